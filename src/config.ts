@@ -1,0 +1,117 @@
+/**
+ * Configuration: read from the environment (and an optional .env) once, validated,
+ * frozen. Nothing else in the code base reads process.env.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from './paths';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port(4000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_PRETTY: bool(false),
+    NEO4J_URI: z
+      .string()
+      .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'must look like bolt://host:7687 or neo4j://host:7687')
+      .optional(),
+    NEO4J_USER: z.string().min(1).default('neo4j'),
+    NEO4J_PASSWORD: z.string().min(8, 'must be at least 8 characters (Neo4j refuses shorter ones)').optional(),
+    NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, 'is not a valid Neo4j database name').default('neo4j'),
+    NEO4J_TX_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(15000),
+    NEO4J_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600000).default(60000),
+    LOCAL_NEO4J_HOME: z.string().min(1).default('.neo4j/dev'),
+    LOCAL_NEO4J_BOLT_PORT: port(7687),
+    LOCAL_NEO4J_HEAP: z.string().regex(/^\d+[mg]$/, 'must be a size such as 512m or 1g').default('512m'),
+    LOCAL_NEO4J_PAGECACHE: z.string().regex(/^\d+[mg]$/, 'must be a size such as 128m or 1g').default('128m'),
+    SEED_DEMO: bool(true),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
+  });
+
+export interface LocalNeo4jConfig {
+  home: string;
+  boltPort: number;
+  heap: string;
+  pageCache: string;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  log: { level: string; pretty: boolean };
+  neo4j: {
+    /** Undefined: the service starts and uses the project's own local Neo4j. */
+    uri?: string;
+    user: string;
+    password: string;
+    database: string;
+    txTimeoutMs: number;
+    connectTimeoutMs: number;
+  };
+  localNeo4j: LocalNeo4jConfig;
+  seedDemo: boolean;
+  shutdownGraceMs: number;
+}
+
+/** Password of the project's local development Neo4j when none is configured; it only listens on 127.0.0.1. */
+export const LOCAL_DEV_PASSWORD = 'stakeholder-graph-dev';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment into a frozen Config, collecting every problem before failing. */
+export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
+  const result = schema.safeParse(env);
+  const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+  if (env.NEO4J_URI && !env.NEO4J_PASSWORD) problems.push('NEO4J_PASSWORD is required when NEO4J_URI points at your own Neo4j');
+  if (!result.success || problems.length) throw new ConfigError(problems);
+  const e = result.data;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
+    neo4j: {
+      uri: e.NEO4J_URI,
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD ?? LOCAL_DEV_PASSWORD,
+      database: e.NEO4J_DATABASE,
+      txTimeoutMs: e.NEO4J_TX_TIMEOUT_MS,
+      connectTimeoutMs: e.NEO4J_CONNECT_TIMEOUT_MS,
+    },
+    localNeo4j: {
+      home: path.resolve(projectRoot(), e.LOCAL_NEO4J_HOME),
+      boltPort: e.LOCAL_NEO4J_BOLT_PORT,
+      heap: e.LOCAL_NEO4J_HEAP,
+      pageCache: e.LOCAL_NEO4J_PAGECACHE,
+    },
+    seedDemo: e.SEED_DEMO,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  });
+}
+
+/** The process's configuration: .env (if present) under the real environment, parsed once. */
+let loaded: Readonly<Config> | undefined;
+export function loadConfig(): Readonly<Config> {
+  if (!loaded) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('dotenv').config({ path: path.join(projectRoot(), '.env'), quiet: true });
+    loaded = parseConfig(process.env);
+  }
+  return loaded;
+}

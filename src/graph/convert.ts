@@ -1,0 +1,30 @@
+/** Neo4j values to plain JavaScript at the repository edge: Integers to numbers, temporals to ISO strings. */
+import neo4j from 'neo4j-driver';
+
+export function fromNeo4j(value: unknown): unknown {
+  if (value === null || value === undefined) return value ?? null;
+  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
+  if (
+    neo4j.isDateTime(value) ||
+    neo4j.isDate(value) ||
+    neo4j.isLocalDateTime(value) ||
+    neo4j.isTime(value) ||
+    neo4j.isLocalTime(value) ||
+    neo4j.isDuration(value)
+  ) {
+    if (neo4j.isDateTime(value)) return (value as { toStandardDate(): Date }).toStandardDate().toISOString();
+    return (value as { toString(): string }).toString();
+  }
+  if (Array.isArray(value)) return value.map(fromNeo4j);
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    // Nodes and relationships: their properties are what the domain wants.
+    if ('properties' in v && ('labels' in v || 'type' in v) && 'elementId' in v) {
+      return fromNeo4j(v.properties);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = fromNeo4j(x);
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,177 @@
+/**
+ * The one neo4j-driver per process, and units of work on it: reads through
+ * executeRead and writes through executeWrite (so a neo4j:// routing URI to a cluster
+ * works unchanged), always naming the database, with a transaction timeout, the
+ * driver's retries for transient errors, and driver errors mapped to AppErrors.
+ */
+import neo4j, { Driver, ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import { AppError, ErrorCode, conflict, unavailable } from '../errors';
+import type { Logger } from '../logger';
+import { Placeholders, QueryBook } from './queries';
+import { fromNeo4j } from './convert';
+
+export interface Neo4jConnection {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  txTimeoutMs: number;
+}
+
+/** Counts database round trips (one per query sent); one meter per request. */
+export class QueryMeter {
+  queries = 0;
+  readonly names: string[] = [];
+}
+
+export type Row = Record<string, unknown>;
+
+/** What repositories see of a transaction: named queries only, results as plain values. */
+export interface Tx {
+  run(query: string, params?: Row, placeholders?: Placeholders): Promise<Row[]>;
+}
+
+export function createDriver(c: Neo4jConnection): Driver {
+  return neo4j.driver(c.uri, neo4j.auth.basic(c.user, c.password), {
+    // Fail fast when the database is away: a client gets SERVICE_UNAVAILABLE in seconds, not minutes.
+    connectionTimeout: 3000,
+    connectionAcquisitionTimeout: 5000,
+    maxTransactionRetryTime: 5000,
+    disableLosslessIntegers: false,
+    userAgent: 'stakeholder-graph/0.1',
+  });
+}
+
+const CONSTRAINT_CODES = new Set([
+  'Neo.ClientError.Schema.ConstraintValidationFailed',
+  'Neo.ClientError.Schema.ConstraintViolation',
+]);
+
+/** Maps a driver error to the service's error vocabulary, or returns it unchanged. */
+export function mapDriverError(err: unknown): unknown {
+  if (err instanceof AppError) return err;
+  if (err instanceof Neo4jError) {
+    if (CONSTRAINT_CODES.has(err.code)) {
+      return conflict('Another record already uses this slug or identifier. Choose another slug, or update the existing record.');
+    }
+    if (err.code === 'ServiceUnavailable' || err.code === 'SessionExpired' || err.code.startsWith('Neo.TransientError.General.DatabaseUnavailable')) {
+      return unavailable();
+    }
+    if (err.code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration' || err.code.includes('TransactionTimedOut')) {
+      return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The query took too long and was stopped. Narrow it (smaller first/depth/limit) and retry.');
+    }
+    if (err.code.startsWith('Neo.ClientError.Security')) {
+      return unavailable('The service cannot sign in to its database. An operator must check NEO4J_USER and NEO4J_PASSWORD.');
+    }
+  }
+  return err;
+}
+
+export class Database {
+  constructor(
+    readonly driver: Driver,
+    readonly database: string,
+    private readonly queries: QueryBook,
+    private readonly txTimeoutMs: number,
+    private readonly logger?: Logger,
+  ) {}
+
+  private wrap(tx: ManagedTransaction, meter?: QueryMeter): Tx {
+    return {
+      run: async (name, params = {}, placeholders) => {
+        const text = this.queries.get(name, placeholders);
+        if (meter) {
+          meter.queries += 1;
+          meter.names.push(name);
+        }
+        const result = await tx.run(text, params);
+        return result.records.map((r) => fromNeo4j(r.toObject()) as Row);
+      },
+    };
+  }
+
+  private async unit<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, meter?: QueryMeter): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+    const config = { timeout: this.txTimeoutMs };
+    try {
+      return mode === 'READ'
+        ? await session.executeRead((tx) => work(this.wrap(tx, meter)), config)
+        : await session.executeWrite((tx) => work(this.wrap(tx, meter)), config);
+    } catch (err) {
+      const mapped = mapDriverError(err);
+      if (mapped === err && !(err instanceof AppError)) this.logger?.debug({ err }, 'database error');
+      throw mapped;
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** One read transaction; retried by the driver on transient errors, so `work` must not have side effects outside it. */
+  read<T>(work: (tx: Tx) => Promise<T>, meter?: QueryMeter): Promise<T> {
+    return this.unit('READ', work, meter);
+  }
+
+  /** One write transaction: it commits whole or not at all. `work` must be idempotent under retry. */
+  write<T>(work: (tx: Tx) => Promise<T>, meter?: QueryMeter): Promise<T> {
+    return this.unit('WRITE', work, meter);
+  }
+
+  /** Raw text outside the query book: migrations only (schema statements must run on their own). */
+  async runSchemaStatement(text: string): Promise<void> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      await session.run(text);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** True when the database answers a trivial query within the timeout. */
+  async ping(timeoutMs = 2000): Promise<boolean> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      await session.executeRead((tx) => tx.run('RETURN 1'), { timeout: timeoutMs });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}
+
+/** Verifies connectivity with retries, so a database that is still starting is waited for, with a clear message in the end. */
+export async function waitForDatabase(driver: Driver, database: string, timeoutMs: number, logger?: Logger): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let attempt = 0;
+  for (;;) {
+    attempt += 1;
+    try {
+      await driver.verifyConnectivity({ database });
+      const session = driver.session({ database });
+      try {
+        await session.run('RETURN 1');
+      } finally {
+        await session.close();
+      }
+      return;
+    } catch (err) {
+      const e = err as Neo4jError;
+      if (e.code?.startsWith('Neo.ClientError.Security')) {
+        throw new Error(`Neo4j refused the credentials (${e.code}). Check NEO4J_USER and NEO4J_PASSWORD.`);
+      }
+      if (e.code === 'Neo.ClientError.Database.DatabaseNotFound') {
+        throw new Error(`Neo4j has no database named "${database}". Create it or set NEO4J_DATABASE.`);
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`Neo4j did not answer within ${Math.round(timeoutMs / 1000)}s (last error: ${e.message}). Check NEO4J_URI and that the server is running.`);
+      }
+      logger?.info({ attempt }, 'waiting for Neo4j');
+      await new Promise((r) => setTimeout(r, Math.min(2000, 200 * attempt)));
+    }
+  }
+}

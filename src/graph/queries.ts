@@ -1,0 +1,55 @@
+/**
+ * The Cypher of the service: every .cypher file under cypher/queries, read once at
+ * start and addressed by its path ("entity/get-by-ids"). Values always travel as
+ * parameters ($name); the only text ever substituted is a {{placeholder}} for a label
+ * or relationship type, and only with names from the whitelist in src/domain/model.ts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../paths';
+import { isWhitelistedName } from '../domain/model';
+
+export type Placeholders = Record<string, string>;
+
+export class QueryBook {
+  private readonly rendered = new Map<string, string>();
+
+  private constructor(private readonly files: ReadonlyMap<string, string>) {}
+
+  static load(dir = path.join(projectRoot(), 'cypher', 'queries')): QueryBook {
+    const files = new Map<string, string>();
+    const walk = (d: string) => {
+      for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+        const full = path.join(d, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith('.cypher')) {
+          const name = path.relative(dir, full).replace(/\\/g, '/').replace(/\.cypher$/, '');
+          files.set(name, fs.readFileSync(full, 'utf8'));
+        }
+      }
+    };
+    walk(dir);
+    return new QueryBook(files);
+  }
+
+  names(): string[] {
+    return [...this.files.keys()].sort();
+  }
+
+  /** The text of a named query, with {{placeholders}} filled from the whitelist. */
+  get(name: string, placeholders: Placeholders = {}): string {
+    const key = Object.keys(placeholders).length ? `${name}|${JSON.stringify(placeholders)}` : name;
+    const cached = this.rendered.get(key);
+    if (cached) return cached;
+    const text = this.files.get(name);
+    if (text === undefined) throw new Error(`No Cypher query named "${name}" in cypher/queries`);
+    const out = text.replace(/\{\{(\w+)\}\}/g, (_m, p: string) => {
+      const value = placeholders[p];
+      if (value === undefined) throw new Error(`Query "${name}" needs a value for {{${p}}}`);
+      if (!isWhitelistedName(value)) throw new Error(`"${value}" is not a whitelisted label or relationship type`);
+      return value;
+    });
+    this.rendered.set(key, out);
+    return out;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The HTTP service: Apollo Server on Express 5 at /graphql, GET /health (process alive),
+ * GET /ready (Neo4j answers and migrations are applied), request ids and logging, and
+ * a shutdown that drains in-flight requests before closing.
+ */
+import crypto from 'node:crypto';
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from './config';
+import type { Context } from './context';
+import { createErrorFormatter } from './errors';
+import { Database, QueryMeter } from './graph/database';
+import { createLoaders } from './loaders';
+import type { Logger } from './logger';
+import { createServices } from './services';
+
+export interface ServerDeps {
+  config: Readonly<Config>;
+  logger: Logger;
+  db: Database;
+  schema: GraphQLSchema;
+  /** Whether migrations are applied; /ready stays 503 until they are. */
+  isMigrated: () => boolean;
+}
+
+export interface RunningServer {
+  httpServer: http.Server;
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function createContext(db: Database, logger: Logger, requestId: string): Context {
+  const meter = new QueryMeter();
+  const loaders = createLoaders(db, meter);
+  return {
+    requestId,
+    caller: { role: 'anonymous' },
+    logger: logger.child({ requestId }),
+    meter,
+    loaders,
+    services: createServices(db, loaders, meter),
+  };
+}
+
+export async function startServer(deps: ServerDeps, listen: { host: string; port: number }): Promise<RunningServer> {
+  const { config, logger, db } = deps;
+  const production = config.env === 'production';
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  app.use((req, res, next) => {
+    const given = req.header('x-request-id');
+    const requestId = given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    next();
+  });
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/ready', async (_req, res) => {
+    const migrated = deps.isMigrated();
+    const database = await db.ping();
+    const ready = migrated && database;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', database: database ? 'up' : 'down', migrations: migrated ? 'applied' : 'pending' });
+  });
+
+  const apollo = new ApolloServer<Context>({
+    schema: deps.schema,
+    formatError: createErrorFormatter({ production, logger }),
+    includeStacktraceInErrorResponses: !production,
+    introspection: !production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      {
+        async requestDidStart(rc) {
+          const started = process.hrtime.bigint();
+          return {
+            async willSendResponse() {
+              const ms = Number(process.hrtime.bigint() - started) / 1e6;
+              rc.contextValue.logger.info(
+                { operation: rc.operationName, ms: Math.round(ms * 10) / 10, dbQueries: rc.contextValue.meter.queries, errors: rc.errors?.length ?? 0 },
+                'graphql request',
+              );
+              // Round trips per request, for tests and the benchmark; harmless to clients.
+              rc.response.http.headers.set('x-db-queries', String(rc.contextValue.meter.queries));
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => createContext(db, logger, String(res.locals.requestId)),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(listen.port, listen.host, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : listen.port;
+  const url = `http://${listen.host === '0.0.0.0' ? 'localhost' : listen.host}:${port}/graphql`;
+  return {
+    httpServer,
+    url,
+    port,
+    async stop() {
+      // Stops accepting connections, lets in-flight requests finish (the drain plugin), then closes idle ones.
+      await apollo.stop();
+    },
+  };
+}

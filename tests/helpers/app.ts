@@ -1,0 +1,79 @@
+/**
+ * A real service for tests: the test Neo4j (wiped, migrated), the real schema and
+ * Apollo Server on Express, listening on a free port, queried over HTTP.
+ */
+import { parseConfig, Config } from '../../src/config';
+import { createDriver, Database } from '../../src/graph/database';
+import { migrate } from '../../src/graph/migrations';
+import { QueryBook } from '../../src/graph/queries';
+import { createLogger } from '../../src/logger';
+import { createSchema } from '../../src/schema';
+import { RunningServer, startServer } from '../../src/server';
+
+export interface GqlResponse<T = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T; errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }> };
+}
+
+export interface TestApp {
+  config: Readonly<Config>;
+  db: Database;
+  server: RunningServer;
+  url: string;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse<T>>;
+  /** Runs Cypher directly, to re-check what the API wrote. */
+  cypher(text: string, params?: Record<string, unknown>): Promise<Record<string, any>[]>;
+  wipe(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function testConnection() {
+  const uri = process.env.NEO4J_TEST_URI;
+  if (!uri) throw new Error('NEO4J_TEST_URI is not set: run the tests through `npm test`.');
+  return { uri, user: process.env.NEO4J_TEST_USER ?? 'neo4j', password: process.env.NEO4J_TEST_PASSWORD ?? '', database: 'neo4j', txTimeoutMs: 15000 };
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const conn = testConnection();
+  const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', NEO4J_URI: conn.uri, NEO4J_PASSWORD: conn.password, ...env });
+  const logger = createLogger(config);
+  const db = new Database(createDriver(conn), conn.database, QueryBook.load(), conn.txTimeoutMs, logger);
+  const cypher = async (text: string, params: Record<string, unknown> = {}) => {
+    const session = db.driver.session({ database: conn.database });
+    try {
+      const r = await session.run(text, params);
+      return r.records.map((rec) => rec.toObject());
+    } finally {
+      await session.close();
+    }
+  };
+  const wipe = async () => {
+    await cypher('MATCH (n) WHERE NOT n:Migration DETACH DELETE n');
+  };
+  await wipe();
+  await migrate(db);
+  const schema = await createSchema();
+  const server = await startServer({ config, logger, db, schema, isMigrated: () => true }, { host: '127.0.0.1', port: 0 });
+  const gql = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, headers: res.headers, body: (await res.json()) as GqlResponse['body'] };
+  };
+  return {
+    config,
+    db,
+    server,
+    url: server.url,
+    gql: gql as TestApp['gql'],
+    cypher,
+    wipe,
+    async close() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
