@@ -1,7 +1,11 @@
-/** Loads the demo network when the database holds no entity yet (filled in by issue 3's data file). */
+/** Loads the demo network when the database holds no entity yet (first start). */
 import type { Database } from './graph/database';
 import type { Logger } from './logger';
+import { graphIsEmpty, loadNetwork, prepareNetwork, readNetworkFile } from './services/demo-network';
 
-export async function seedIfEmpty(_db: Database, _logger: Logger): Promise<boolean> {
-  return false;
+export async function seedIfEmpty(db: Database, logger: Logger): Promise<boolean> {
+  if (!(await graphIsEmpty(db))) return false;
+  const result = await loadNetwork(db, prepareNetwork(readNetworkFile()));
+  logger.info(result, 'demo network loaded into the empty database');
+  return true;
 }

@@ -109,7 +109,11 @@ export function tieEndsAllowed(type: TieType, from: EntityType, to: EntityType):
   return true;
 }
 
-const WHITELIST = new Set<string>([...ENTITY_TYPES, ...TIE_TYPES, 'Entity']);
+/** Sort keys a list may be ordered by (all stored as strings that sort correctly). */
+export const SORT_KEYS = ['sortName', 'createdAt', 'updatedAt'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+const WHITELIST = new Set<string>([...ENTITY_TYPES, ...TIE_TYPES, 'Entity', ...SORT_KEYS, 'ASC', 'DESC', '<', '>', '-', '->', '<-']);
 export function isWhitelistedName(name: string): boolean {
   return WHITELIST.has(name);
 }

@@ -28,3 +28,18 @@ export function fromNeo4j(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * Plain JavaScript to Neo4j parameters: whole numbers become Neo4j Integers (JavaScript
+ * numbers would arrive as floats, which LIMIT refuses and which would store versions as 1.0).
+ */
+export function toNeo4j(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isInteger(value)) return neo4j.int(value);
+  if (Array.isArray(value)) return value.map(toNeo4j);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toNeo4j(v);
+    return out;
+  }
+  return value;
+}

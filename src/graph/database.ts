@@ -8,7 +8,7 @@ import neo4j, { Driver, ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { AppError, ErrorCode, conflict, unavailable } from '../errors';
 import type { Logger } from '../logger';
 import { Placeholders, QueryBook } from './queries';
-import { fromNeo4j } from './convert';
+import { fromNeo4j, toNeo4j } from './convert';
 
 export interface Neo4jConnection {
   uri: string;
@@ -84,7 +84,7 @@ export class Database {
           meter.queries += 1;
           meter.names.push(name);
         }
-        const result = await tx.run(text, params);
+        const result = await tx.run(text, toNeo4j(params) as Row);
         return result.records.map((r) => fromNeo4j(r.toObject()) as Row);
       },
     };

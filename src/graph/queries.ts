@@ -43,7 +43,13 @@ export class QueryBook {
     if (cached) return cached;
     const text = this.files.get(name);
     if (text === undefined) throw new Error(`No Cypher query named "${name}" in cypher/queries`);
-    const out = text.replace(/\{\{(\w+)\}\}/g, (_m, p: string) => {
+    // {{> name}} includes the shared fragment cypher/queries/name.cypher (e.g. one filter used by a page and its count).
+    const withPartials = text.replace(/\{\{>\s*([\w/-]+)\s*\}\}/g, (_m, partial: string) => {
+      const body = this.files.get(partial);
+      if (body === undefined) throw new Error(`Query "${name}" includes "${partial}", which does not exist`);
+      return body.replace(/^\/\/.*$/gm, '').trim();
+    });
+    const out = withPartials.replace(/\{\{(\w+|[<>-]{1,2})\}\}/g, (_m, p: string) => {
       const value = placeholders[p];
       if (value === undefined) throw new Error(`Query "${name}" needs a value for {{${p}}}`);
       if (!isWhitelistedName(value)) throw new Error(`"${value}" is not a whitelisted label or relationship type`);

@@ -1,9 +1,75 @@
-/** createLoaders: a new set of DataLoaders for every request, never shared between requests. */
+/**
+ * createLoaders: a new set of DataLoaders for every request, never shared between
+ * requests. Each batch function answers in the order of its keys (null for a miss),
+ * so a page of 50 fora with their engagements and actors costs a handful of queries.
+ */
+import DataLoader from 'dataloader';
+import type { TieType } from '../domain/model';
+import type { EntityRecord, TieRecord } from '../domain/records';
 import type { Database, QueryMeter } from '../graph/database';
+import { entityRepository } from '../graph/entity.repository';
+import { Direction, TieFilter, tieRepository } from '../graph/tie.repository';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Loaders {}
+export interface TieListKey extends TieFilter {
+  key: string;
+  type: TieType;
+  direction: Direction;
+}
 
-export function createLoaders(_db: Database, _meter: QueryMeter): Loaders {
-  return {};
+export interface Loaders {
+  /** Entities of any type by stable key. */
+  entity: DataLoader<string, EntityRecord | null>;
+  /** Ties of one type and direction at one entity, filtered; batched across entities that share type, direction and filter. */
+  ties: DataLoader<TieListKey, TieRecord[], string>;
+  /** Ties by type and stable key. */
+  tie: DataLoader<{ type: TieType; key: string }, TieRecord | null, string>;
+}
+
+const groupBy = <T>(items: readonly T[], keyOf: (t: T) => string) => {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return groups;
+};
+
+export function createLoaders(db: Database, meter: QueryMeter): Loaders {
+  const entity = new DataLoader<string, EntityRecord | null>(async (keys) => {
+    const found = await db.read((tx) => entityRepository.getByKeys(tx, keys), meter);
+    const byKey = new Map(found.map((e) => [e.key, e]));
+    return keys.map((k) => byKey.get(k) ?? null);
+  });
+
+  const filterKey = (k: Omit<TieListKey, 'key'>) => `${k.type}|${k.direction}|${k.role ?? ''}|${k.activeStart ?? ''}|${k.activeEnd ?? ''}`;
+  const ties = new DataLoader<TieListKey, TieRecord[], string>(
+    async (keys) => {
+      const results = new Map<string, TieRecord[]>();
+      // One query per distinct (type, direction, filter); usually exactly one per field in a request.
+      await db.read(async (tx) => {
+        for (const group of groupBy(keys, filterKey).values()) {
+          const { type, direction, role, activeStart, activeEnd } = group[0];
+          const found = await tieRepository.listFor(tx, type, direction, group.map((g) => g.key), { role, activeStart, activeEnd });
+          for (const g of group) results.set(`${filterKey(g)}|${g.key}`, found.get(g.key) ?? []);
+        }
+      }, meter);
+      return keys.map((k) => results.get(`${filterKey(k)}|${k.key}`) ?? []);
+    },
+    { cacheKeyFn: (k) => `${filterKey(k)}|${k.key}` },
+  );
+
+  const tie = new DataLoader<{ type: TieType; key: string }, TieRecord | null, string>(
+    async (keys) => {
+      const found = new Map<string, TieRecord>();
+      await db.read(async (tx) => {
+        for (const [type, group] of groupBy(keys, (k) => k.type)) {
+          for (const t of await tieRepository.getByKeys(tx, type as TieType, group.map((g) => g.key))) found.set(`${type}|${t.key}`, t);
+        }
+      }, meter);
+      return keys.map((k) => found.get(`${k.type}|${k.key}`) ?? null);
+    },
+    { cacheKeyFn: (k) => `${k.type}|${k.key}` },
+  );
+
+  return { entity, ties, tie };
 }

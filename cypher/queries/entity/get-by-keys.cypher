@@ -1,0 +1,3 @@
+// Entities of any type by stable key: the DataLoader batch behind every entity field (entity_id constraint).
+MATCH (n:Entity) WHERE n.id IN $keys
+RETURN {{> entity/_return}}

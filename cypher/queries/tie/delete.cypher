@@ -1,0 +1,4 @@
+// Removes one tie.
+MATCH ()-[r:{{type}} {id: $key}]->()
+DELETE r
+RETURN count(*) AS removed

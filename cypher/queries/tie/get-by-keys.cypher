@@ -1,0 +1,4 @@
+// Ties of one type by stable key ({{type}}_id constraint).
+MATCH (a:Entity)-[r:{{type}}]->(b:Entity)
+WHERE r.id IN $keys
+RETURN {{> tie/_return}}

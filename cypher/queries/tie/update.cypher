@@ -1,0 +1,4 @@
+// Applies changed properties to a tie; the caller has locked and checked the version.
+MATCH (a:Entity)-[r:{{type}} {id: $key}]->(b:Entity)
+SET r += $props, r.version = r.version + 1
+RETURN {{> tie/_return}}

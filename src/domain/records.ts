@@ -1,0 +1,60 @@
+/**
+ * Plain records as the repositories return them and the services pass them on.
+ * `key` is the stable UUID in the database; `id` is the opaque global id clients see.
+ */
+import { EntityType, Identifier, Source, TieType } from './model';
+
+/** Type-specific properties each entity type may hold (everything else is rejected). */
+export const ENTITY_PROPS: Readonly<Record<EntityType, readonly string[]>> = {
+  Organisation: ['acronym', 'kind', 'countries', 'website', 'description'],
+  Person: ['title', 'contactEmail', 'contactPhone'],
+  Forum: ['acronym', 'kind', 'level', 'website', 'description'],
+  Event: ['kind', 'startDate', 'endDate', 'venue', 'city', 'country', 'description'],
+  Instrument: ['kind', 'adoptedOn', 'url', 'description'],
+  Topic: ['description'],
+};
+
+/** Properties that are personal contact data: never in search text, exports for the public, or logs. */
+export const CONTACT_PROPS = new Set(['contactEmail', 'contactPhone']);
+
+export interface EntityRecord {
+  type: EntityType;
+  key: string;
+  id: string;
+  slug: string;
+  name: string;
+  aliases: string[];
+  sources: Source[];
+  identifiers: Identifier[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  [prop: string]: unknown;
+}
+
+export interface TieRecord {
+  type: TieType;
+  key: string;
+  id: string;
+  fromKey: string;
+  fromType: EntityType;
+  toKey: string;
+  toType: EntityType;
+  role: string | null;
+  since: string | null;
+  until: string | null;
+  onBehalfOfKey: string | null;
+  note: string | null;
+  sources: Source[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  totalCount: number;
+  hasNextPage: boolean;
+  /** Opaque cursor of each item, same order. */
+  cursors: string[];
+}

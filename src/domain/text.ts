@@ -1,0 +1,49 @@
+/** Text rules shared by slugs, sorting and search: lower case with accents folded. */
+
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/** "Médecins Sans Frontières (MSF)" → "medecins-sans-frontieres-msf". */
+export function slugify(text: string): string {
+  return fold(text)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+}
+
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The key names are sorted and prefix-filtered by. */
+export function sortName(name: string): string {
+  return fold(name).replace(/\s+/g, ' ').trim();
+}
+
+/** Lucene's special characters, escaped so that user text is always searched literally. */
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+export function escapeLucene(term: string): string {
+  return term.replace(LUCENE_SPECIAL, (c) => `\\${c}`);
+}
+
+/**
+ * A full-text query from user text: every word must match, exactly (boosted), as a
+ * prefix, or within an edit distance (typos). Words are folded like the index folds
+ * them and stripped of control characters; nothing the user types is Lucene syntax.
+ */
+export function searchQuery(text: string): string | null {
+  const words = fold(text)
+    .replace(/[\u0000-\u001f]/g, ' ')
+    .split(/[\s\p{P}\p{S}]+/u)
+    .filter(Boolean)
+    .slice(0, 12)
+    .map((w) => w.slice(0, 50));
+  if (!words.length) return null;
+  return words
+    .map((w) => {
+      const e = escapeLucene(w);
+      const fuzzy = w.length >= 4 ? ` OR ${e}~${w.length >= 7 ? 2 : 1}` : '';
+      return `(${e}^4 OR ${e}*^2${fuzzy})`;
+    })
+    .join(' AND ');
+}

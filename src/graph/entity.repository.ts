@@ -1,0 +1,83 @@
+/** Cypher for entities: lookups, filtered pages, create, versioned update, delete. */
+import { EntityType, SortKey } from '../domain/model';
+import type { EntityRecord } from '../domain/records';
+import type { Row, Tx } from './database';
+import { toEntity } from './rows';
+
+export interface EntityFilter {
+  prefix: string;
+  kinds: string[] | null;
+  countries: string[] | null;
+  forum: string | null;
+  activeStart: string | null;
+  activeEnd: string | null;
+}
+
+export interface PageRequest {
+  sortKey: SortKey;
+  descending: boolean;
+  limit: number;
+  after: { value: string; key: string } | null;
+}
+
+export interface IdentifierWrite {
+  key: string;
+  scheme: string;
+  value: string;
+}
+
+export const entityRepository = {
+  async getByKeys(tx: Tx, keys: readonly string[]): Promise<EntityRecord[]> {
+    return (await tx.run('entity/get-by-keys', { keys })).map(toEntity);
+  },
+
+  async getBySlugs(tx: Tx, type: EntityType, slugs: readonly string[]): Promise<EntityRecord[]> {
+    return (await tx.run('entity/get-by-slugs', { slugs }, { label: type })).map(toEntity);
+  },
+
+  async list(tx: Tx, type: EntityType, filter: EntityFilter, page: PageRequest): Promise<EntityRecord[]> {
+    const dir = page.descending ? 'DESC' : 'ASC';
+    const rows = await tx.run(
+      'entity/list',
+      { ...filter, limit: page.limit, afterValue: page.after?.value ?? null, afterKey: page.after?.key ?? null },
+      { label: type, sortKey: page.sortKey, dir, cmp: page.descending ? '<' : '>' },
+    );
+    return rows.map(toEntity);
+  },
+
+  async count(tx: Tx, type: EntityType, filter: EntityFilter): Promise<number> {
+    const [row] = await tx.run('entity/count', { ...filter }, { label: type });
+    return row.total as number;
+  },
+
+  async create(tx: Tx, type: EntityType, props: Row, identifiers: IdentifierWrite[]): Promise<EntityRecord> {
+    const [row] = await tx.run('entity/create', { props, identifiers }, { label: type });
+    return toEntity(row);
+  },
+
+  /** Locks the entity and returns its version, or null when there is no such entity. */
+  async lockVersion(tx: Tx, type: EntityType, key: string): Promise<number | null> {
+    const [row] = await tx.run('entity/lock-version', { key }, { label: type });
+    return row ? (row.version as number) : null;
+  },
+
+  async update(tx: Tx, type: EntityType, key: string, props: Row, identifiers: IdentifierWrite[] | null): Promise<EntityRecord> {
+    const [row] = await tx.run('entity/update', { key, props, identifiers }, { label: type });
+    return toEntity(row);
+  },
+
+  async identifierOwners(tx: Tx, keys: string[]): Promise<Map<string, string>> {
+    if (!keys.length) return new Map();
+    const rows = await tx.run('entity/identifier-owners', { keys });
+    return new Map(rows.map((r) => [r.key as string, r.owner as string]));
+  },
+
+  async tieCount(tx: Tx, key: string): Promise<number> {
+    const [row] = await tx.run('entity/tie-count', { key });
+    return row ? (row.ties as number) : 0;
+  },
+
+  async delete(tx: Tx, type: EntityType, key: string): Promise<void> {
+    await tx.run('entity/delete', { key }, { label: type });
+  },
+};

@@ -1,0 +1,224 @@
+/**
+ * Entities: the rules of reading and writing organisations, people, fora, events,
+ * instruments and topics (slugs, identifiers, versions, deletion with ties). One
+ * mutation is one write transaction.
+ */
+import crypto from 'node:crypto';
+import { periodEnd, periodStart, untilBeforeSince } from '../domain/dates';
+import { fromGlobalId, isEntityType } from '../domain/ids';
+import type { EntityInput, EntityOrder, EntityWhere } from '../domain/inputs';
+import { EntityType, Identifier, SortKey } from '../domain/model';
+import { ENTITY_PROPS, EntityRecord, Page } from '../domain/records';
+import { SLUG, fold, slugify, sortName } from '../domain/text';
+import { AppError, ErrorCode, badInput, conflict, notFound } from '../errors';
+import type { Database, QueryMeter, Row, Tx } from '../graph/database';
+import { EntityFilter, IdentifierWrite, entityRepository } from '../graph/entity.repository';
+import type { Loaders } from '../loaders';
+import { decodeCursor, encodeCursor, pageSize } from './paging';
+
+const SORT_FIELDS: Record<EntityOrder['field'], SortKey> = { NAME: 'sortName', CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt' };
+
+/** The entity's key from a global id, or a clear error when the id is malformed or of another type. */
+export function entityKey(id: string, expected?: EntityType, field = 'id'): string {
+  const parsed = fromGlobalId(id);
+  if (!parsed || !isEntityType(parsed.kind)) {
+    throw badInput(`"${id}" is not an entity id. Use the id field of an entity returned by this API.`, [{ field, problem: 'not an entity id' }]);
+  }
+  if (expected && parsed.kind !== expected) {
+    throw badInput(`"${id}" is the id of a ${parsed.kind}, but a ${expected} is needed here.`, [{ field, problem: `must be a ${expected} id` }]);
+  }
+  return parsed.key;
+}
+
+function cleanList(values: string[] | null | undefined): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const v of values ?? []) {
+    const t = v.trim().replace(/\s+/g, ' ');
+    if (t && !seen.has(fold(t))) {
+      seen.add(fold(t));
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+function identifierWrites(identifiers: Identifier[]): IdentifierWrite[] {
+  const seen = new Map<string, IdentifierWrite>();
+  for (const i of identifiers) {
+    const scheme = i.scheme.trim().toLowerCase();
+    const value = i.value.trim();
+    seen.set(`${scheme}:${value}`, { key: `${scheme}:${value}`, scheme, value });
+  }
+  return [...seen.values()];
+}
+
+/** Names, acronym and aliases as one string for the full-text index. */
+function searchText(name: string, acronym: unknown, aliases: string[]): string {
+  return [name, typeof acronym === 'string' ? acronym : '', ...aliases].filter(Boolean).join(' | ');
+}
+
+export class EntityService {
+  constructor(
+    private readonly db: Database,
+    private readonly loaders: Loaders,
+    private readonly meter: QueryMeter,
+  ) {}
+
+  /** By global id (of the expected type) or by slug; null when there is none. */
+  async get(type: EntityType, ref: { id?: string | null; slug?: string | null }): Promise<EntityRecord | null> {
+    if ((ref.id ? 1 : 0) + (ref.slug ? 1 : 0) !== 1) {
+      throw badInput(`Give exactly one of "id" or "slug" to look up a ${type}.`);
+    }
+    if (ref.id) {
+      const found = await this.loaders.entity.load(entityKey(ref.id, type));
+      return found?.type === type ? found : null;
+    }
+    const [found] = await this.db.read((tx) => entityRepository.getBySlugs(tx, type, [ref.slug!]), this.meter);
+    return found ?? null;
+  }
+
+  /** Any entity by global id (node(id)); null for an unknown or deleted one. */
+  async byGlobalId(id: string): Promise<EntityRecord | null> {
+    const parsed = fromGlobalId(id);
+    if (!parsed || !isEntityType(parsed.kind)) return null;
+    const found = await this.loaders.entity.load(parsed.key);
+    return found?.type === parsed.kind ? found : null;
+  }
+
+  async require(type: EntityType, id: string, field = 'id'): Promise<EntityRecord> {
+    const found = await this.loaders.entity.load(entityKey(id, type, field));
+    if (!found || found.type !== type) throw notFound(type, id);
+    return found;
+  }
+
+  private filter(where: EntityWhere | null | undefined): EntityFilter {
+    const w = where ?? {};
+    return {
+      prefix: w.namePrefix ? sortName(w.namePrefix) : '',
+      kinds: w.kinds?.length ? w.kinds : null,
+      countries: w.countries?.length ? w.countries.map((c) => c.toUpperCase()) : null,
+      forum: w.forum ? entityKey(w.forum, EntityType.Forum, 'where.forum') : null,
+      activeStart: w.activeOn ? periodStart(w.activeOn) : null,
+      activeEnd: w.activeOn ? periodEnd(w.activeOn) : null,
+    };
+  }
+
+  async list(type: EntityType, where: EntityWhere | null | undefined, order: EntityOrder | null | undefined, first?: number | null, after?: string | null): Promise<Page<EntityRecord>> {
+    const limit = pageSize(first);
+    const sortKey = SORT_FIELDS[order?.field ?? 'NAME'];
+    const descending = order?.direction === 'DESC';
+    const filter = this.filter(where);
+    let cursor: { value: string; key: string } | null = null;
+    if (after) {
+      const [value, key] = decodeCursor(after, 2);
+      if (typeof value !== 'string' || typeof key !== 'string') throw badInput('"after" is not a cursor of this list.');
+      cursor = { value, key };
+    }
+    const { items, total } = await this.db.read(async (tx) => {
+      const items = await entityRepository.list(tx, type, filter, { sortKey, descending, limit: limit + 1, after: cursor });
+      const total = await entityRepository.count(tx, type, filter);
+      return { items, total };
+    }, this.meter);
+    const page = items.slice(0, limit);
+    for (const e of page) this.loaders.entity.prime(e.key, e);
+    const sortValue = (e: EntityRecord) => (sortKey === 'sortName' ? sortName(e.name) : (e[sortKey] as string));
+    return { items: page, totalCount: total, hasNextPage: items.length > limit, cursors: page.map((e) => encodeCursor([sortValue(e), e.key])) };
+  }
+
+  private props(type: EntityType, input: EntityInput, current: EntityRecord | null, now: string): Row {
+    const out: Row = { updatedAt: now };
+    const allowed = ENTITY_PROPS[type];
+    for (const [k, v] of Object.entries(input.props)) {
+      if (v === undefined) continue;
+      if (!allowed.includes(k)) throw badInput(`A ${type} has no property "${k}".`);
+      out[k] = Array.isArray(v) ? cleanList(v as string[]) : typeof v === 'string' ? v.trim() || null : v;
+    }
+    if (input.name !== undefined) out.name = input.name.trim().replace(/\s+/g, ' ');
+    if (input.aliases !== undefined) out.aliases = cleanList(input.aliases);
+    if (input.sources !== undefined) out.sourcesJson = JSON.stringify(input.sources ?? []);
+    if (input.slug !== undefined) out.slug = input.slug;
+    const name = (out.name as string | undefined) ?? current?.name ?? '';
+    const aliases = (out.aliases as string[] | undefined) ?? current?.aliases ?? [];
+    const acronym = 'acronym' in out ? out.acronym : current?.acronym;
+    out.sortName = sortName(name);
+    out.searchText = searchText(name, acronym, aliases);
+    const start = ('startDate' in out ? out.startDate : current?.startDate) as string | null | undefined;
+    const end = ('endDate' in out ? out.endDate : current?.endDate) as string | null | undefined;
+    if (untilBeforeSince(start, end)) {
+      throw badInput(`endDate (${end}) is before startDate (${start}). Swap them or correct one.`, [{ field: 'endDate', problem: 'before startDate' }]);
+    }
+    return out;
+  }
+
+  private async checkIdentifiers(tx: Tx, writes: IdentifierWrite[], self: string | null): Promise<void> {
+    const owners = await entityRepository.identifierOwners(tx, writes.map((w) => w.key));
+    const taken = writes.filter((w) => owners.has(w.key) && owners.get(w.key) !== self);
+    if (taken.length) {
+      throw conflict(`Identifier ${taken.map((t) => t.key).join(', ')} already belongs to another entity. If they are the same, merge them; otherwise correct the identifier.`);
+    }
+  }
+
+  async create(type: EntityType, input: EntityInput): Promise<EntityRecord> {
+    const name = (input.name ?? '').trim();
+    const slug = input.slug ?? slugify(name);
+    if (!SLUG.test(slug)) {
+      throw badInput(`Cannot derive a slug from "${name}". Give a slug of lower-case letters, digits and hyphens.`, [{ field: 'slug', problem: 'required: no letters or digits in the name' }]);
+    }
+    const now = new Date().toISOString();
+    const props: Row = {
+      ...this.props(type, { ...input, slug, aliases: input.aliases ?? [], sources: input.sources ?? [] }, null, now),
+      id: crypto.randomUUID(),
+      createdAt: now,
+      version: 1,
+    };
+    const identifiers = identifierWrites(input.identifiers ?? []);
+    const created = await this.db.write(async (tx) => {
+      const [existing] = await entityRepository.getBySlugs(tx, type, [slug]);
+      if (existing) throw conflict(`A ${type} with slug "${slug}" already exists (${existing.name}). Choose another slug, or update that one.`);
+      await this.checkIdentifiers(tx, identifiers, null);
+      return entityRepository.create(tx, type, props, identifiers);
+    }, this.meter);
+    this.loaders.entity.prime(created.key, created);
+    return created;
+  }
+
+  async update(type: EntityType, id: string, expectedVersion: number | null | undefined, input: EntityInput): Promise<EntityRecord> {
+    const key = entityKey(id, type);
+    if (input.slug !== undefined && !SLUG.test(input.slug)) throw badInput('A slug is lower-case letters, digits and hyphens.', [{ field: 'slug', problem: 'invalid' }]);
+    const identifiers = input.identifiers === undefined ? null : identifierWrites(input.identifiers ?? []);
+    const updated = await this.db.write(async (tx) => {
+      const version = await entityRepository.lockVersion(tx, type, key);
+      if (version === null) throw notFound(type, id);
+      if (expectedVersion !== null && expectedVersion !== undefined && version !== expectedVersion) {
+        throw new AppError(ErrorCode.CONFLICT, `This ${type} changed since you read it (version ${version}, you sent ${expectedVersion}). Read it again and re-apply your change.`, { currentVersion: version });
+      }
+      const [current] = await entityRepository.getByKeys(tx, [key]);
+      if (input.slug !== undefined && input.slug !== current.slug) {
+        const [clash] = await entityRepository.getBySlugs(tx, type, [input.slug]);
+        if (clash) throw conflict(`A ${type} with slug "${input.slug}" already exists (${clash.name}).`);
+      }
+      if (identifiers) await this.checkIdentifiers(tx, identifiers, key);
+      return entityRepository.update(tx, type, key, this.props(type, input, current, new Date().toISOString()), identifiers);
+    }, this.meter);
+    this.loaders.entity.clear(key).prime(key, updated);
+    return updated;
+  }
+
+  /** Deletes an entity; one that still has ties is kept unless detach is true. */
+  async delete(type: EntityType, id: string, detach: boolean): Promise<{ id: string; removedTies: number }> {
+    const key = entityKey(id, type);
+    const removedTies = await this.db.write(async (tx) => {
+      const version = await entityRepository.lockVersion(tx, type, key);
+      if (version === null) throw notFound(type, id);
+      const ties = await entityRepository.tieCount(tx, key);
+      if (ties > 0 && !detach) {
+        throw conflict(`This ${type} still has ${ties} tie(s). Remove them first, or pass detach: true to delete them with it.`);
+      }
+      await entityRepository.delete(tx, type, key);
+      return ties;
+    }, this.meter);
+    this.loaders.entity.clear(key);
+    return { id, removedTies };
+  }
+}

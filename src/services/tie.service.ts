@@ -1,0 +1,170 @@
+/**
+ * Ties: which entities a tie may join, roles, dates (until never before since),
+ * duplicates, versions; and the paged lists of ties at an entity.
+ */
+import crypto from 'node:crypto';
+import { periodEnd, periodStart, untilBeforeSince } from '../domain/dates';
+import { fromGlobalId } from '../domain/ids';
+import type { TieInput, TieListArgs } from '../domain/inputs';
+import { EntityType, TIE_ROLES, TieType, tieEndsAllowed } from '../domain/model';
+import type { Page, TieRecord } from '../domain/records';
+import { AppError, ErrorCode, badInput, conflict, notFound } from '../errors';
+import type { Database, QueryMeter, Row } from '../graph/database';
+import { Direction, tieRepository } from '../graph/tie.repository';
+import type { Loaders } from '../loaders';
+import { entityKey } from './entity.service';
+import { decodeCursor, encodeCursor, pageSize } from './paging';
+
+/** Tie types that may say on whose behalf an actor took part. */
+const ON_BEHALF = new Set<TieType>([TieType.ENGAGES_IN, TieType.PARTICIPATES_IN]);
+
+export function tieKey(id: string, type: TieType): string {
+  const parsed = fromGlobalId(id);
+  if (!parsed || parsed.kind !== type) {
+    throw badInput(`"${id}" is not the id of a ${type} tie. Use the id returned when the tie was added.`, [{ field: 'id', problem: `must be a ${type} id` }]);
+  }
+  return parsed.key;
+}
+
+export class TieService {
+  constructor(
+    private readonly db: Database,
+    private readonly loaders: Loaders,
+    private readonly meter: QueryMeter,
+  ) {}
+
+  /** A page of the ties of one type at an entity, through the per-request loader. */
+  async listAt(entityKeyValue: string, type: TieType, direction: Direction, args: TieListArgs, otherType?: EntityType): Promise<Page<TieRecord>> {
+    const limit = pageSize(args.first);
+    this.checkRole(type, args.role);
+    const loaded = await this.loaders.ties.load({
+      key: entityKeyValue,
+      type,
+      direction,
+      role: args.role ?? null,
+      activeStart: args.activeOn ? periodStart(args.activeOn) : null,
+      activeEnd: args.activeOn ? periodEnd(args.activeOn) : null,
+    });
+    const all = otherType ? loaded.filter((t) => (direction === 'out' ? t.toType : t.fromType) === otherType) : loaded;
+    let start = 0;
+    if (args.after) {
+      const [key] = decodeCursor(args.after, 1);
+      const i = all.findIndex((t) => t.key === key);
+      if (i < 0) throw badInput('"after" does not point at a tie of this list (it may have been removed). Start again without "after".');
+      start = i + 1;
+    }
+    const items = all.slice(start, start + limit);
+    return { items, totalCount: all.length, hasNextPage: start + limit < all.length, cursors: items.map((t) => encodeCursor([t.key])) };
+  }
+
+  async get(type: TieType, id: string): Promise<TieRecord | null> {
+    return this.loaders.tie.load({ type, key: tieKey(id, type) });
+  }
+
+  private checkRole(type: TieType, role: string | null | undefined): void {
+    if (role && !TIE_ROLES[type].includes(role)) {
+      throw badInput(`"${role}" is not a role of ${type}. Use one of: ${TIE_ROLES[type].join(', ') || '(none)'}.`, [{ field: 'role', problem: 'unknown role' }]);
+    }
+  }
+
+  private async endsOf(type: TieType, from: string, to: string): Promise<{ fromKey: string; toKey: string }> {
+    const fromKey = entityKey(from, undefined, 'from');
+    const toKey = entityKey(to, undefined, 'to');
+    const [a, b] = await Promise.all([this.loaders.entity.load(fromKey), this.loaders.entity.load(toKey)]);
+    if (!a) throw notFound('entity', from);
+    if (!b) throw notFound('entity', to);
+    if (fromKey === toKey) throw badInput(`A ${type} tie cannot join an entity to itself.`, [{ field: 'to', problem: 'same as from' }]);
+    if (!tieEndsAllowed(type, a.type, b.type)) {
+      throw badInput(`${type} cannot go from a ${a.type} to a ${b.type}. See the README's model section for which ends each tie joins.`, [
+        { field: 'from', problem: a.type },
+        { field: 'to', problem: b.type },
+      ]);
+    }
+    return { fromKey, toKey };
+  }
+
+  private async onBehalfOf(type: TieType, id: string | null | undefined): Promise<string | null | undefined> {
+    if (id === undefined) return undefined;
+    if (id === null) return null;
+    if (!ON_BEHALF.has(type)) throw badInput(`onBehalfOf applies only to engagements and participations.`, [{ field: 'onBehalfOf', problem: 'not applicable' }]);
+    const key = entityKey(id, EntityType.Organisation, 'onBehalfOf');
+    const org = await this.loaders.entity.load(key);
+    if (!org || org.type !== EntityType.Organisation) throw notFound(EntityType.Organisation, id);
+    return key;
+  }
+
+  /** The stored properties for an input; `current` holds values the input leaves unchanged. */
+  private props(type: TieType, input: TieInput, current: TieRecord | null, onBehalfOfKey: string | null | undefined, now: string): Row {
+    this.checkRole(type, input.role);
+    const since = input.since !== undefined ? input.since : (current?.since ?? null);
+    const until = input.until !== undefined ? input.until : (current?.until ?? null);
+    if (untilBeforeSince(since, until)) {
+      throw badInput(`until (${until}) is before since (${since}). A tie cannot end before it starts.`, [{ field: 'until', problem: 'before since' }]);
+    }
+    const out: Row = { updatedAt: now };
+    if (input.role !== undefined) out.role = input.role;
+    if (input.since !== undefined) {
+      out.since = since;
+      out.sinceStart = since ? periodStart(since) : null;
+    }
+    if (input.until !== undefined) {
+      out.until = until;
+      out.untilEnd = until ? periodEnd(until) : null;
+    }
+    if (onBehalfOfKey !== undefined) out.onBehalfOf = onBehalfOfKey;
+    if (input.note !== undefined) out.note = input.note?.trim() || null;
+    if (input.sources !== undefined) out.sourcesJson = JSON.stringify(input.sources ?? []);
+    return out;
+  }
+
+  async add(type: TieType, input: TieInput): Promise<TieRecord> {
+    if (!input.from || !input.to) throw badInput('A tie needs both "from" and "to".');
+    const { fromKey, toKey } = await this.endsOf(type, input.from, input.to);
+    const behalf = await this.onBehalfOf(type, input.onBehalfOf ?? null);
+    const now = new Date().toISOString();
+    const props: Row = {
+      role: null,
+      since: null,
+      until: null,
+      note: null,
+      sourcesJson: '[]',
+      ...this.props(type, { ...input, since: input.since ?? null, until: input.until ?? null }, null, behalf, now),
+      id: crypto.randomUUID(),
+      createdAt: now,
+      version: 1,
+    };
+    const created = await this.db.write(async (tx) => {
+      const same = await tieRepository.findSame(tx, type, fromKey, toKey, (props.role as string | null) ?? null, (props.since as string | null) ?? null);
+      if (same) throw conflict(`This ${type} tie already exists with the same role and start. Update it instead.`);
+      return tieRepository.create(tx, type, fromKey, toKey, props);
+    }, this.meter);
+    this.loaders.ties.clearAll();
+    return created;
+  }
+
+  async update(type: TieType, id: string, expectedVersion: number | null | undefined, input: TieInput): Promise<TieRecord> {
+    const key = tieKey(id, type);
+    const behalf = await this.onBehalfOf(type, input.onBehalfOf);
+    const updated = await this.db.write(async (tx) => {
+      const version = await tieRepository.lockVersion(tx, type, key);
+      if (version === null) throw notFound(`${type} tie`, id);
+      if (expectedVersion !== null && expectedVersion !== undefined && version !== expectedVersion) {
+        throw new AppError(ErrorCode.CONFLICT, `This tie changed since you read it (version ${version}, you sent ${expectedVersion}). Read it again and re-apply your change.`, { currentVersion: version });
+      }
+      const [current] = await tieRepository.getByKeys(tx, type, [key]);
+      return tieRepository.update(tx, type, key, this.props(type, input, current, behalf, new Date().toISOString()));
+    }, this.meter);
+    this.loaders.ties.clearAll();
+    this.loaders.tie.clear({ type, key });
+    return updated;
+  }
+
+  async remove(type: TieType, id: string): Promise<{ id: string }> {
+    const key = tieKey(id, type);
+    const removed = await this.db.write((tx) => tieRepository.delete(tx, type, key), this.meter);
+    if (!removed) throw notFound(`${type} tie`, id);
+    this.loaders.ties.clearAll();
+    this.loaders.tie.clear({ type, key });
+    return { id };
+  }
+}
