@@ -84,7 +84,8 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // In-flight requests get the grace period to finish; then remaining connections are closed.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
       {
         async requestDidStart(rc) {

@@ -164,3 +164,9 @@ export interface Tie {
   updatedAt: string;
   version: number;
 }
+
+/** "a Forum", "an Organisation", "an Event": for messages. */
+export function withArticle(noun: string, capital = false): string {
+  const article = /^[AEIOU]/i.test(noun) ? 'an' : 'a';
+  return `${capital ? article[0].toUpperCase() + article.slice(1) : article} ${noun}`;
+}

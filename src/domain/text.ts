@@ -27,6 +27,13 @@ export function escapeLucene(term: string): string {
 }
 
 /**
+ * The English stop words the index's analyzer (standard-folding) leaves out. Fuzzy and
+ * prefix terms are not analysed, so "for~" would demand a word the index never stored:
+ * they are dropped from queries too, unless the text has nothing else.
+ */
+const STOP_WORDS = new Set('a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(' '));
+
+/**
  * A full-text query from user text: every word must match, exactly (boosted), as a
  * prefix, or within an edit distance (typos). Words are folded like the index folds
  * them and stripped of control characters; nothing the user types is Lucene syntax.
@@ -39,7 +46,8 @@ export function searchQuery(text: string): string | null {
     .slice(0, 12)
     .map((w) => w.slice(0, 50));
   if (!words.length) return null;
-  return words
+  const meaningful = words.filter((w) => !STOP_WORDS.has(w));
+  return (meaningful.length ? meaningful : words)
     .map((w) => {
       const e = escapeLucene(w);
       const fuzzy = w.length >= 4 ? ` OR ${e}~${w.length >= 7 ? 2 : 1}` : '';

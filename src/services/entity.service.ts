@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { periodEnd, periodStart, untilBeforeSince } from '../domain/dates';
 import { fromGlobalId, isEntityType } from '../domain/ids';
 import type { EntityInput, EntityOrder, EntityWhere } from '../domain/inputs';
-import { EntityType, Identifier, SortKey } from '../domain/model';
+import { EntityType, Identifier, SortKey, withArticle } from '../domain/model';
 import { ENTITY_PROPS, EntityRecord, Page } from '../domain/records';
 import { SLUG, fold, slugify, sortName } from '../domain/text';
 import { AppError, ErrorCode, badInput, conflict, notFound } from '../errors';
@@ -25,7 +25,7 @@ export function entityKey(id: string, expected?: EntityType, field = 'id'): stri
     throw badInput(`"${id}" is not an entity id. Use the id field of an entity returned by this API.`, [{ field, problem: 'not an entity id' }]);
   }
   if (expected && parsed.kind !== expected) {
-    throw badInput(`"${id}" is the id of a ${parsed.kind}, but a ${expected} is needed here.`, [{ field, problem: `must be a ${expected} id` }]);
+    throw badInput(`"${id}" is the id of ${withArticle(parsed.kind)}, but ${withArticle(expected)} is needed here.`, [{ field, problem: `must be ${withArticle(expected)} id` }]);
   }
   return parsed.key;
 }
@@ -68,7 +68,7 @@ export class EntityService {
   /** By global id (of the expected type) or by slug; null when there is none. */
   async get(type: EntityType, ref: { id?: string | null; slug?: string | null }): Promise<EntityRecord | null> {
     if ((ref.id ? 1 : 0) + (ref.slug ? 1 : 0) !== 1) {
-      throw badInput(`Give exactly one of "id" or "slug" to look up a ${type}.`);
+      throw badInput(`Give exactly one of "id" or "slug" to look up ${withArticle(type)}.`);
     }
     if (ref.id) {
       const found = await this.loaders.entity.load(entityKey(ref.id, type));
@@ -131,7 +131,7 @@ export class EntityService {
     const allowed = ENTITY_PROPS[type];
     for (const [k, v] of Object.entries(input.props)) {
       if (v === undefined) continue;
-      if (!allowed.includes(k)) throw badInput(`A ${type} has no property "${k}".`);
+      if (!allowed.includes(k)) throw badInput(`${withArticle(type, true)} has no property "${k}".`);
       out[k] = Array.isArray(v) ? cleanList(v as string[]) : typeof v === 'string' ? v.trim() || null : v;
     }
     if (input.name !== undefined) out.name = input.name.trim().replace(/\s+/g, ' ');
@@ -175,7 +175,7 @@ export class EntityService {
     const identifiers = identifierWrites(input.identifiers ?? []);
     const created = await this.db.write(async (tx) => {
       const [existing] = await entityRepository.getBySlugs(tx, type, [slug]);
-      if (existing) throw conflict(`A ${type} with slug "${slug}" already exists (${existing.name}). Choose another slug, or update that one.`);
+      if (existing) throw conflict(`${withArticle(type, true)} with slug "${slug}" already exists (${existing.name}). Choose another slug, or update that one.`);
       await this.checkIdentifiers(tx, identifiers, null);
       return entityRepository.create(tx, type, props, identifiers);
     }, this.meter);
@@ -196,7 +196,7 @@ export class EntityService {
       const [current] = await entityRepository.getByKeys(tx, [key]);
       if (input.slug !== undefined && input.slug !== current.slug) {
         const [clash] = await entityRepository.getBySlugs(tx, type, [input.slug]);
-        if (clash) throw conflict(`A ${type} with slug "${input.slug}" already exists (${clash.name}).`);
+        if (clash) throw conflict(`${withArticle(type, true)} with slug "${input.slug}" already exists (${clash.name}).`);
       }
       if (identifiers) await this.checkIdentifiers(tx, identifiers, key);
       return entityRepository.update(tx, type, key, this.props(type, input, current, new Date().toISOString()), identifiers);

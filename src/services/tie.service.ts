@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { periodEnd, periodStart, untilBeforeSince } from '../domain/dates';
 import { fromGlobalId } from '../domain/ids';
 import type { TieInput, TieListArgs } from '../domain/inputs';
-import { EntityType, TIE_ROLES, TieType, tieEndsAllowed } from '../domain/model';
+import { EntityType, TIE_ROLES, TieType, tieEndsAllowed, withArticle } from '../domain/model';
 import type { Page, TieRecord } from '../domain/records';
 import { AppError, ErrorCode, badInput, conflict, notFound } from '../errors';
 import type { Database, QueryMeter, Row } from '../graph/database';
@@ -21,7 +21,7 @@ const ON_BEHALF = new Set<TieType>([TieType.ENGAGES_IN, TieType.PARTICIPATES_IN]
 export function tieKey(id: string, type: TieType): string {
   const parsed = fromGlobalId(id);
   if (!parsed || parsed.kind !== type) {
-    throw badInput(`"${id}" is not the id of a ${type} tie. Use the id returned when the tie was added.`, [{ field: 'id', problem: `must be a ${type} id` }]);
+    throw badInput(`"${id}" is not the id of ${withArticle(type)} tie. Use the id returned when the tie was added.`, [{ field: 'id', problem: `must be ${withArticle(type)} id` }]);
   }
   return parsed.key;
 }
@@ -73,9 +73,9 @@ export class TieService {
     const [a, b] = await Promise.all([this.loaders.entity.load(fromKey), this.loaders.entity.load(toKey)]);
     if (!a) throw notFound('entity', from);
     if (!b) throw notFound('entity', to);
-    if (fromKey === toKey) throw badInput(`A ${type} tie cannot join an entity to itself.`, [{ field: 'to', problem: 'same as from' }]);
+    if (fromKey === toKey) throw badInput(`${withArticle(type, true)} tie cannot join an entity to itself.`, [{ field: 'to', problem: 'same as from' }]);
     if (!tieEndsAllowed(type, a.type, b.type)) {
-      throw badInput(`${type} cannot go from a ${a.type} to a ${b.type}. See the README's model section for which ends each tie joins.`, [
+      throw badInput(`${type} cannot go from ${withArticle(a.type)} to ${withArticle(b.type)}. See the README's model section for which ends each tie joins.`, [
         { field: 'from', problem: a.type },
         { field: 'to', problem: b.type },
       ]);
@@ -152,7 +152,14 @@ export class TieService {
         throw new AppError(ErrorCode.CONFLICT, `This tie changed since you read it (version ${version}, you sent ${expectedVersion}). Read it again and re-apply your change.`, { currentVersion: version });
       }
       const [current] = await tieRepository.getByKeys(tx, type, [key]);
-      return tieRepository.update(tx, type, key, this.props(type, input, current, behalf, new Date().toISOString()));
+      const props = this.props(type, input, current, behalf, new Date().toISOString());
+      if ('role' in props || 'since' in props) {
+        const role = 'role' in props ? (props.role as string | null) : current.role;
+        const since = 'since' in props ? (props.since as string | null) : current.since;
+        const same = await tieRepository.findSame(tx, type, current.fromKey, current.toKey, role, since);
+        if (same && same !== key) throw conflict(`Another ${type} tie between these two already has this role and start. Update or remove that one instead.`);
+      }
+      return tieRepository.update(tx, type, key, props);
     }, this.meter);
     this.loaders.ties.clearAll();
     this.loaders.tie.clear({ type, key });

@@ -1,3 +1,5 @@
-// How many ties an entity has, excluding its identifiers.
+// How many ties an entity has (identifiers aside), counting ties that name it as onBehalfOf.
 MATCH (n:Entity {id: $key})
-RETURN COUNT { (n)-[r]-() WHERE NOT r:IDENTIFIED_BY } AS ties
+RETURN COUNT { (n)-[r]-() WHERE NOT r:IDENTIFIED_BY }
+     + COUNT { ()-[e:ENGAGES_IN]->() WHERE e.onBehalfOf = $key }
+     + COUNT { ()-[p:PARTICIPATES_IN]->() WHERE p.onBehalfOf = $key } AS ties

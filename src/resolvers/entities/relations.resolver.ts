@@ -51,23 +51,31 @@ export const RELATIONS: Relation[] = [
   { object: Topic, field: 'workedOnBy', tie: TieType.WORKS_ON, direction: I, description: 'Who works on this topic.' },
 ];
 
+/**
+ * One resolver class per relation field. The method is named after the field: type-graphql
+ * pairs a field with its resolver by method name, so one shared method name would make
+ * every relation field of a type answer with the first one's ties.
+ */
 function relationResolver(r: Relation) {
   const c = classesOf(r.tie);
-
-  @Resolver(() => r.object)
-  class RelationResolver {
-    @FieldResolver(() => c.connection, { name: r.field, description: r.description })
-    async ties(@Root() entity: EntityRecord, @Args(() => c.args) args: Record<string, unknown>, @Ctx() ctx: Context) {
-      const page = await ctx.services.ties.listAt(
-        entity.key,
-        r.tie,
-        r.direction,
-        { role: args.role as string | null, activeOn: args.activeOn as string | null, first: args.first as number, after: args.after as string | null },
-        r.otherType,
-      );
-      return toConnection(page);
-    }
-  }
+  class RelationResolver {}
+  const proto = RelationResolver.prototype as unknown as Record<string, unknown>;
+  proto[r.field] = async function (entity: EntityRecord, args: Record<string, unknown>, ctx: Context) {
+    const page = await ctx.services.ties.listAt(
+      entity.key,
+      r.tie,
+      r.direction,
+      { role: args.role as string | null, activeOn: args.activeOn as string | null, first: args.first as number, after: args.after as string | null },
+      r.otherType,
+    );
+    return toConnection(page);
+  };
+  Root()(proto, r.field, 0);
+  Args(() => c.args)(proto, r.field, 1);
+  Ctx()(proto, r.field, 2);
+  FieldResolver(() => c.connection, { name: r.field, description: r.description })(proto, r.field, Object.getOwnPropertyDescriptor(proto, r.field)!);
+  Resolver(() => r.object)(RelationResolver);
+  Object.defineProperty(RelationResolver, 'name', { value: `${r.object.name}${r.field[0].toUpperCase()}${r.field.slice(1)}Resolver` });
   return RelationResolver;
 }
 

@@ -1,6 +1,7 @@
 /** Resolvers for every tie type, made from its spec: the two ends (through the entity loader) and add/update/remove. */
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { TieRecord } from '../../domain/records';
+import { withArticle } from '../../domain/model';
 import type { Context } from '../../context';
 import { Organisation } from '../entities/entity.types';
 import { TIE_SPECS, TieSpec, classesOf } from './tie.specs';
@@ -41,12 +42,12 @@ function tieResolver(spec: TieSpec) {
       return ctx.loaders.entity.load(t.toKey);
     }
 
-    @Mutation(() => c.object, { name: `add${spec.name}`, description: `Adds a ${spec.name}. ${spec.description}` })
+    @Mutation(() => c.object, { name: `add${spec.name}`, description: `Adds ${withArticle(spec.name)}. ${spec.description}` })
     add(@Arg('input', () => c.input) input: Record<string, unknown>, @Ctx() ctx: Context) {
       return ctx.services.ties.add(spec.type, tieInput(input));
     }
 
-    @Mutation(() => c.object, { name: `update${spec.name}`, description: `Changes a ${spec.name}; with expectedVersion, fails with CONFLICT if someone changed it first.` })
+    @Mutation(() => c.object, { name: `update${spec.name}`, description: `Changes ${withArticle(spec.name)}; with expectedVersion, fails with CONFLICT if someone changed it first.` })
     update(
       @Arg('id', () => ID) id: string,
       @Arg('input', () => c.patch) input: Record<string, unknown>,
@@ -56,7 +57,7 @@ function tieResolver(spec: TieSpec) {
       return ctx.services.ties.update(spec.type, id, expectedVersion, tieInput(input));
     }
 
-    @Mutation(() => RemovedTie, { name: `remove${spec.name}`, description: `Removes a ${spec.name}.` })
+    @Mutation(() => RemovedTie, { name: `remove${spec.name}`, description: `Removes ${withArticle(spec.name)}.` })
     remove(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
       return ctx.services.ties.remove(spec.type, id);
     }

@@ -4,7 +4,7 @@
  */
 import { IsOptional, Max, MaxLength, Min, ValidateNested, ArrayMaxSize } from 'class-validator';
 import { ArgsType, ClassType, createUnionType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { TieType } from '../../domain/model';
+import { TieType, withArticle } from '../../domain/model';
 import { AffiliationRole, EngagementRole, MembershipRole, ParticipationRole, WorkOnRole } from '../common/enums';
 import { Node, Tie } from '../common/interfaces';
 import { PartialDate } from '../common/scalars';
@@ -73,7 +73,7 @@ function make(spec: TieSpec): TieClasses {
   class Obj extends Tie {}
   roleField(Obj.prototype, spec.roleEnum, 'The role in this tie.');
 
-  @InputType(`${spec.name}Patch`, { description: `Changes to a ${spec.name}: absent fields stay as they are, null clears.` })
+  @InputType(`${spec.name}Patch`, { description: `Changes to ${withArticle(spec.name)}: absent fields stay as they are, null clears.` })
   class Patch extends TiePatchBase {}
   roleField(Patch.prototype, spec.roleEnum, 'The role in this tie.');
   if (spec.onBehalf) Field(() => ID, { nullable: true, description: 'The organisation the actor acted for.' })(Patch.prototype, 'onBehalfOf');
