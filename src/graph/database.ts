@@ -90,9 +90,9 @@ export class Database {
     };
   }
 
-  private async unit<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, meter?: QueryMeter): Promise<T> {
+  private async unit<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, meter?: QueryMeter, timeoutMs?: number): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
-    const config = { timeout: this.txTimeoutMs };
+    const config = { timeout: Math.min(timeoutMs ?? this.txTimeoutMs, this.txTimeoutMs) };
     try {
       return mode === 'READ'
         ? await session.executeRead((tx) => work(this.wrap(tx, meter)), config)
@@ -107,8 +107,8 @@ export class Database {
   }
 
   /** One read transaction; retried by the driver on transient errors, so `work` must not have side effects outside it. */
-  read<T>(work: (tx: Tx) => Promise<T>, meter?: QueryMeter): Promise<T> {
-    return this.unit('READ', work, meter);
+  read<T>(work: (tx: Tx) => Promise<T>, meter?: QueryMeter, timeoutMs?: number): Promise<T> {
+    return this.unit('READ', work, meter, timeoutMs);
   }
 
   /** One write transaction: it commits whole or not at all. `work` must be idempotent under retry. */

@@ -52,7 +52,10 @@ export class QueryBook {
     const out = withPartials.replace(/\{\{(\w+|[<>-]{1,2})\}\}/g, (_m, p: string) => {
       const value = placeholders[p];
       if (value === undefined) throw new Error(`Query "${name}" needs a value for {{${p}}}`);
-      if (!isWhitelistedName(value)) throw new Error(`"${value}" is not a whitelisted label or relationship type`);
+      // A value may list relationship types (A|B) or be a small bound (1..99) that Cypher needs as a literal.
+      if (!/^\d{1,2}$/.test(value) && !value.split('|').every(isWhitelistedName)) {
+        throw new Error(`"${value}" is not a whitelisted label, relationship type or bound`);
+      }
       return value;
     });
     this.rendered.set(key, out);

@@ -2,6 +2,7 @@
 import type { Database, QueryMeter } from '../graph/database';
 import type { Loaders } from '../loaders';
 import { EntityService } from './entity.service';
+import { NetworkService } from './network.service';
 import { SearchService } from './search.service';
 import { TieService } from './tie.service';
 
@@ -9,12 +10,15 @@ export interface Services {
   entities: EntityService;
   ties: TieService;
   search: SearchService;
+  network: NetworkService;
 }
 
 export function createServices(db: Database, loaders: Loaders, meter: QueryMeter): Services {
+  const entities = new EntityService(db, loaders, meter);
   return {
-    entities: new EntityService(db, loaders, meter),
+    entities,
     ties: new TieService(db, loaders, meter),
     search: new SearchService(db, loaders, meter),
+    network: new NetworkService(db, loaders, meter, entities),
   };
 }

@@ -1,0 +1,179 @@
+/** Root queries for the network questions, and the entity fields of their answers (through the loader). */
+import { ArrayMaxSize, IsISO31661Alpha2, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { toGlobalId } from '../../domain/ids';
+import { TieType } from '../../domain/model';
+import type { AllyScore } from '../../domain/network';
+import { CONTACT_PROPS, EntityRecord } from '../../domain/records';
+import type { GraphOut } from '../../services/network.service';
+import { PartialDate } from '../common/scalars';
+import { EntityWhereInput } from '../entities/entity.inputs';
+import { Event, Forum, Organisation } from '../entities/entity.types';
+import { Ally, Broker, Coverage, EngagementMatrix, ForumReach, GraphNode, GraphResult, Path } from './network.types';
+
+const HIDDEN = new Set(['key', 'id', 'type', 'name', ...CONTACT_PROPS]);
+
+function graphNode(e: EntityRecord): GraphNode {
+  const properties: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) if (!HIDDEN.has(k) && v !== null && v !== undefined) properties[k] = v;
+  return { id: e.id, type: e.type, label: e.name, properties };
+}
+
+async function load(ctx: Context, keys: string[]): Promise<EntityRecord[]> {
+  return (await ctx.loaders.entity.loadMany(keys)).filter((r): r is EntityRecord => !!r && !(r instanceof Error));
+}
+
+@ArgsType()
+class AlliesArgs {
+  @Field(() => ID, { description: 'The organisation whose allies to find.' }) of!: string;
+  @Field(() => ID, { nullable: true, description: 'Only co-engagement in this forum (and its events).' }) forum?: string | null;
+  @Field(() => PartialDate, { nullable: true }) activeOn?: string | null;
+  @Field(() => [String], { nullable: true, description: 'OrganisationKind values.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @Matches(/^[A-Z_]{2,40}$/, { each: true })
+  kinds?: string[] | null;
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @IsISO31661Alpha2({ each: true }) countries?: string[] | null;
+  @Field(() => Int, { nullable: true, defaultValue: 10 }) @Min(1) @Max(100) first?: number;
+}
+
+@ArgsType()
+class ConnectionsArgs {
+  @Field(() => ID) from!: string;
+  @Field(() => ID) to!: string;
+  @Field(() => Int, { nullable: true, defaultValue: 4, description: 'At most 6.' }) @Min(1) @Max(6) maxHops?: number;
+  @Field(() => Int, { nullable: true, defaultValue: 3, description: 'How many paths, shortest first (at most 10).' }) @Min(1) @Max(10) first?: number;
+  @Field(() => [TieType], { nullable: true, description: 'Only through these tie types (default: all).' }) via?: TieType[] | null;
+}
+
+@ArgsType()
+class NeighbourhoodArgs {
+  @Field(() => ID) id!: string;
+  @Field(() => Int, { nullable: true, defaultValue: 1, description: 'Ties away from the centre, at most 3.' }) @Min(0) @Max(3) depth?: number;
+  @Field(() => [TieType], { nullable: true }) relationTypes?: TieType[] | null;
+  @Field(() => PartialDate, { nullable: true }) activeOn?: string | null;
+  @Field(() => Int, { nullable: true, defaultValue: 200, description: 'Most nodes returned (at most 2000).' }) @Min(1) @Max(2000) limit?: number;
+}
+
+@ArgsType()
+class MatrixArgs {
+  @Field(() => EntityWhereInput, { nullable: true, description: 'Which organisations form the rows (first 100 by name).' })
+  @IsOptional()
+  @ValidateNested()
+  organisations?: EntityWhereInput | null;
+  @Field(() => [ID], { nullable: true, description: 'The columns; default: the fora those organisations engage in (at most 100).' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  fora?: string[] | null;
+  @Field(() => PartialDate, { nullable: true }) activeOn?: string | null;
+  @Field(() => Int, { nullable: true, defaultValue: 100 }) @Min(1) @Max(100) first?: number;
+}
+
+@ArgsType()
+class BrokersArgs {
+  @Field(() => ID, { nullable: true, description: "Scope: this forum's organisations and all their fora." }) forum?: string | null;
+  @Field(() => ID, { nullable: true, description: "Scope: this network's members and all their fora." }) network?: string | null;
+  @Field(() => PartialDate, { nullable: true }) activeOn?: string | null;
+  @Field(() => Int, { nullable: true, defaultValue: 10 }) @Min(1) @Max(100) first?: number;
+}
+
+@ArgsType()
+class CoverageArgs {
+  @Field(() => ID, { description: 'A network organisation (members by MEMBER_OF) or a coalition forum (members by ENGAGES_IN).' }) network!: string;
+  @Field(() => PartialDate, { nullable: true }) activeOn?: string | null;
+}
+
+type ReachOut = { forum: string; via: string[] };
+
+@Resolver()
+export class NetworkResolver {
+  @Query(() => [Ally], { description: 'Organisations that engage where this one does, best allies first, each with what they share.' })
+  allies(@Args(() => AlliesArgs) args: AlliesArgs, @Ctx() ctx: Context) {
+    return ctx.services.network.allies(args);
+  }
+
+  @Query(() => [Path], { description: 'The shortest ways from one entity to another through people, organisations, fora and events.' })
+  async connections(@Args(() => ConnectionsArgs) args: ConnectionsArgs, @Ctx() ctx: Context) {
+    return ctx.services.network.connections(args);
+  }
+
+  @Query(() => GraphResult, { description: 'The graph around an entity, self-contained, for visualisation.' })
+  async neighbourhood(@Args(() => NeighbourhoodArgs) args: NeighbourhoodArgs, @Ctx() ctx: Context): Promise<GraphResult> {
+    const g: GraphOut = await ctx.services.network.neighbourhood(args);
+    return { nodes: g.nodes.map(graphNode), edges: g.edges, truncated: g.truncated };
+  }
+
+  @Query(() => EngagementMatrix, { description: "Organisations by fora, with each engagement's role and dates." })
+  async engagementMatrix(@Args(() => MatrixArgs) args: MatrixArgs, @Ctx() ctx: Context) {
+    const m = await ctx.services.network.matrix(args);
+    const ids = new Map<string, string>();
+    const fora = await load(ctx, m.fora);
+    for (const e of [...m.organisations, ...fora]) ids.set(e.key, e.id);
+    return {
+      organisations: m.organisations,
+      fora,
+      cells: m.cells.map((c) => ({ ...c, organisation: ids.get(c.organisation)!, forum: ids.get(c.forum)!, engagement: toGlobalId(TieType.ENGAGES_IN, c.engagement) })),
+    };
+  }
+
+  @Query(() => Coverage, { description: 'Fora no member of a network engages in, and fora it reaches through a single member.' })
+  async coverage(@Args(() => CoverageArgs) args: CoverageArgs, @Ctx() ctx: Context) {
+    const c = await ctx.services.network.coverage(args);
+    const reach = (r: ReachOut) => ({ ...r, count: r.via.length });
+    return { ...c, reached: c.reached.map(reach), singlePoints: c.singlePoints.map(reach) };
+  }
+
+  @Query(() => [Broker], { description: 'Organisations that bridge the engagement graph (betweenness centrality), best first.' })
+  async brokers(@Args(() => BrokersArgs) args: BrokersArgs, @Ctx() ctx: Context) {
+    const out = await ctx.services.network.brokers(args);
+    const records = new Map((await load(ctx, out.map((b) => b.key))).map((e) => [e.key, e]));
+    return out.filter((b) => records.has(b.key)).map((b) => ({ ...b, entity: records.get(b.key) }));
+  }
+}
+
+@Resolver(() => Ally)
+export class AllyResolver {
+  @FieldResolver(() => Organisation)
+  organisation(@Root() a: AllyScore, @Ctx() ctx: Context) {
+    return ctx.loaders.entity.load(a.ally);
+  }
+
+  @FieldResolver(() => [Forum], { description: 'Fora both engage in.' })
+  sharedFora(@Root() a: AllyScore, @Ctx() ctx: Context) {
+    return load(ctx, a.sharedFora);
+  }
+
+  @FieldResolver(() => [Event], { description: 'Events both took part in.' })
+  sharedEvents(@Root() a: AllyScore, @Ctx() ctx: Context) {
+    return load(ctx, a.sharedEvents);
+  }
+}
+
+@Resolver(() => ForumReach)
+export class ForumReachResolver {
+  @FieldResolver(() => Forum)
+  forum(@Root() r: ReachOut, @Ctx() ctx: Context) {
+    return ctx.loaders.entity.load(r.forum);
+  }
+
+  @FieldResolver(() => [Organisation], { description: 'The members that engage in it.' })
+  via(@Root() r: ReachOut, @Ctx() ctx: Context) {
+    return load(ctx, r.via);
+  }
+}
+
+@Resolver(() => Coverage)
+export class CoverageResolver {
+  @FieldResolver(() => [Organisation], { description: 'The members of the network.' })
+  members(@Root() c: { members: string[] }, @Ctx() ctx: Context) {
+    return load(ctx, c.members);
+  }
+
+  @FieldResolver(() => [Forum], { description: 'Fora where no member engages.' })
+  uncovered(@Root() c: { uncovered: string[] }, @Ctx() ctx: Context) {
+    return load(ctx, c.uncovered);
+  }
+}
+
+export const networkResolvers = [NetworkResolver, AllyResolver, ForumReachResolver, CoverageResolver];

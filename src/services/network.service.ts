@@ -1,0 +1,300 @@
+/**
+ * Network questions: allies, connections (shortest paths), neighbourhoods, coverage of a
+ * network, brokers and the engagement matrix. Every one is bounded (hops, depth, limits,
+ * row caps) and answers with entity keys that resolvers turn into entities through the
+ * per-request loader.
+ */
+import Graph from 'graphology';
+import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
+import { periodEnd, periodStart } from '../domain/dates';
+import type { EntityWhere } from '../domain/inputs';
+import { toGlobalId } from '../domain/ids';
+import { EntityType, TIE_TYPES, TieType } from '../domain/model';
+import { AllyScore, scoreAllies } from '../domain/network';
+import type { EntityRecord } from '../domain/records';
+import { AppError, ErrorCode, badInput, notFound } from '../errors';
+import type { Database, QueryMeter, Row } from '../graph/database';
+import { EdgeRow, Period, networkRepository } from '../graph/network.repository';
+import type { Loaders } from '../loaders';
+import { entityKey, EntityService } from './entity.service';
+
+export const LIMITS = {
+  /** Rows of (ally, shared forum or event) read for one allies question. */
+  allyRows: 20_000,
+  maxAllies: 100,
+  maxHops: 6,
+  maxPaths: 10,
+  maxDepth: 3,
+  maxNeighbourhood: 2_000,
+  /** Fora listed in one coverage answer. */
+  coverageFora: 5_000,
+  /** Engagement edges read for one centrality projection. */
+  projectionEdges: 50_000,
+  maxBrokers: 100,
+  matrixFora: 100,
+  /** Stop a path search that has not finished in this time; ask for fewer hops. */
+  pathTimeoutMs: 5_000,
+} as const;
+
+export interface GraphEdgeOut {
+  /** Global ids of the tie and of its two ends. */
+  id: string;
+  source: string;
+  target: string;
+  key: string;
+  type: TieType;
+  sourceKey: string;
+  targetKey: string;
+  role: string | null;
+  since: string | null;
+  until: string | null;
+}
+
+export interface PathOut {
+  length: number;
+  nodes: EntityRecord[];
+  edges: GraphEdgeOut[];
+}
+
+export interface GraphOut {
+  nodes: EntityRecord[];
+  edges: GraphEdgeOut[];
+  truncated: boolean;
+}
+
+export interface CoverageOut {
+  network: EntityRecord;
+  members: string[];
+  reached: Array<{ forum: string; via: string[] }>;
+  uncovered: string[];
+  singlePoints: Array<{ forum: string; via: string[] }>;
+}
+
+export interface BrokerOut {
+  key: string;
+  betweenness: number;
+  degree: number;
+}
+
+export interface MatrixOut {
+  organisations: EntityRecord[];
+  fora: string[];
+  cells: Array<{ organisation: string; forum: string; engagement: string; role: string | null; since: string | null; until: string | null }>;
+}
+
+function period(activeOn: string | null | undefined): Period {
+  return activeOn ? { activeStart: periodStart(activeOn), activeEnd: periodEnd(activeOn) } : { activeStart: null, activeEnd: null };
+}
+
+function bounded(name: string, value: number | null | undefined, fallback: number, min: number, max: number): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < min || v > max) {
+    throw badInput(`"${name}" must be a whole number from ${min} to ${max}.`, [{ field: name, problem: `must be ${min}..${max}` }]);
+  }
+  return v;
+}
+
+/** A tie as a graph edge; `ids` maps entity keys to the global ids clients see. */
+function toEdge(e: EdgeRow, ids: ReadonlyMap<string, string>): GraphEdgeOut {
+  return {
+    id: toGlobalId(e.type, e.rel.id as string),
+    source: ids.get(e.source) ?? '',
+    target: ids.get(e.target) ?? '',
+    key: e.rel.id as string,
+    type: e.type,
+    sourceKey: e.source,
+    targetKey: e.target,
+    role: (e.rel.role as string | undefined) ?? null,
+    since: (e.rel.since as string | undefined) ?? null,
+    until: (e.rel.until as string | undefined) ?? null,
+  };
+}
+
+export class NetworkService {
+  constructor(
+    private readonly db: Database,
+    private readonly loaders: Loaders,
+    private readonly meter: QueryMeter,
+    private readonly entities: EntityService,
+  ) {}
+
+  /** Entities by key through the loader (one query for all), in the order asked, misses left out. */
+  private async records(keys: string[]): Promise<Map<string, EntityRecord>> {
+    const found = await this.loaders.entity.loadMany([...new Set(keys)]);
+    return new Map(found.filter((r): r is EntityRecord => !!r && !(r instanceof Error)).map((r) => [r.key, r]));
+  }
+
+  private async requireEntity(id: string, expected?: EntityType, field = 'id'): Promise<EntityRecord> {
+    const key = entityKey(id, expected, field);
+    const found = await this.loaders.entity.load(key);
+    if (!found) throw notFound(expected ?? 'entity', id);
+    return found;
+  }
+
+  async allies(args: { of: string; forum?: string | null; activeOn?: string | null; kinds?: string[] | null; countries?: string[] | null; first?: number | null }): Promise<AllyScore[]> {
+    const first = bounded('first', args.first, 10, 1, LIMITS.maxAllies);
+    const of = await this.requireEntity(args.of, EntityType.Organisation, 'of');
+    const forum = args.forum ? (await this.requireEntity(args.forum, EntityType.Forum, 'forum')).key : null;
+    const filter = {
+      of: of.key,
+      forum,
+      kinds: args.kinds?.length ? args.kinds : null,
+      countries: args.countries?.length ? args.countries.map((c) => c.toUpperCase()) : null,
+      cap: LIMITS.allyRows,
+      ...period(args.activeOn),
+    };
+    const [fora, events] = await this.db.read(
+      (tx) => Promise.all([networkRepository.alliesThroughFora(tx, filter), networkRepository.alliesThroughEvents(tx, filter)]),
+      this.meter,
+    );
+    return scoreAllies(of.key, fora, events).slice(0, first);
+  }
+
+  async connections(args: { from: string; to: string; maxHops?: number | null; first?: number | null; via?: TieType[] | null }): Promise<PathOut[]> {
+    const maxHops = bounded('maxHops', args.maxHops, 4, 1, LIMITS.maxHops);
+    const first = bounded('first', args.first, 3, 1, LIMITS.maxPaths);
+    const [from, to] = await Promise.all([this.requireEntity(args.from, undefined, 'from'), this.requireEntity(args.to, undefined, 'to')]);
+    if (from.key === to.key) return [{ length: 0, nodes: [from], edges: [] }];
+    const types = args.via?.length ? [...new Set(args.via)] : [...TIE_TYPES];
+    try {
+      const rows = await this.db.read((tx) => networkRepository.shortestPaths(tx, from.key, to.key, types, maxHops, first), this.meter, LIMITS.pathTimeoutMs);
+      const records = await this.records(rows.flatMap((r) => r.nodes));
+      const ids = new Map([...records.values()].map((e) => [e.key, e.id]));
+      return rows.map((r) => ({ length: r.length, nodes: r.nodes.map((k) => records.get(k)!).filter(Boolean), edges: r.edges.map((e) => toEdge(e, ids)) }));
+    } catch (err) {
+      if (err instanceof AppError && err.code === ErrorCode.SERVICE_UNAVAILABLE && /too long/.test(err.message)) {
+        throw badInput(`No answer within ${LIMITS.pathTimeoutMs / 1000}s for paths of up to ${maxHops} ties. Ask for fewer hops (maxHops) or fewer tie types (via).`);
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Breadth-first, one query a hop: the entity, then its ties, then theirs, up to `depth`.
+   * Nodes are added in the order found until `limit`; an edge is kept only when both of its
+   * ends are in, so the graph is self-contained; truncated says whether anything was left out.
+   */
+  async neighbourhood(args: { id: string; depth?: number | null; relationTypes?: TieType[] | null; activeOn?: string | null; limit?: number | null }): Promise<GraphOut> {
+    const depth = bounded('depth', args.depth, 1, 0, LIMITS.maxDepth);
+    const limit = bounded('limit', args.limit, 200, 1, LIMITS.maxNeighbourhood);
+    const centre = await this.requireEntity(args.id);
+    const types = args.relationTypes?.length ? [...new Set(args.relationTypes)] : [...TIE_TYPES];
+    const p = period(args.activeOn);
+    const nodes = new Set<string>([centre.key]);
+    const edges = new Map<string, EdgeRow>();
+    let truncated = false;
+    let frontier = [centre.key];
+    await this.db.read(async (tx) => {
+      for (let hop = 0; hop < depth && frontier.length && !truncated; hop += 1) {
+        const cap = limit * 10;
+        const found = await networkRepository.expand(tx, frontier, types, p, cap + 1);
+        if (found.length > cap) truncated = true;
+        const next: string[] = [];
+        for (const { edge, other } of found.slice(0, cap)) {
+          if (!nodes.has(other)) {
+            if (nodes.size >= limit) {
+              truncated = true;
+              continue;
+            }
+            nodes.add(other);
+            next.push(other);
+          }
+          edges.set(edge.rel.id as string, edge);
+        }
+        frontier = next;
+      }
+    }, this.meter);
+    const records = await this.records([...nodes]);
+    const ids = new Map([...records.values()].map((e) => [e.key, e.id]));
+    const kept = [...edges.values()].filter((e) => records.has(e.source) && records.has(e.target)).map((e) => toEdge(e, ids));
+    return { nodes: [...records.values()], edges: kept, truncated };
+  }
+
+  async coverage(args: { network: string; activeOn?: string | null }): Promise<CoverageOut> {
+    const network = await this.requireEntity(args.network, undefined, 'network');
+    if (network.type !== EntityType.Organisation && network.type !== EntityType.Forum) {
+      throw badInput('coverage needs a network organisation (members by MEMBER_OF) or a coalition forum (members by ENGAGES_IN).', [{ field: 'network', problem: `is a ${network.type}` }]);
+    }
+    const p = period(args.activeOn);
+    const { members, rows } = await this.db.read(async (tx) => {
+      const m = await networkRepository.members(tx, network.key, p);
+      const members = m?.members ?? [];
+      return { members, rows: await networkRepository.coverage(tx, network.key, members, p, LIMITS.coverageFora) };
+    }, this.meter);
+    return {
+      network,
+      members,
+      reached: rows.filter((r) => r.via.length > 0),
+      uncovered: rows.filter((r) => r.via.length === 0).map((r) => r.forum),
+      singlePoints: rows.filter((r) => r.via.length === 1),
+    };
+  }
+
+  /**
+   * Betweenness centrality (graphology-metrics, normalised) on the organisation–forum
+   * engagement graph: all of it, the organisations of one forum with all their fora, or a
+   * network's members with all their fora. Organisations are returned, best brokers first.
+   */
+  async brokers(args: { forum?: string | null; network?: string | null; activeOn?: string | null; first?: number | null }): Promise<BrokerOut[]> {
+    const first = bounded('first', args.first, 10, 1, LIMITS.maxBrokers);
+    if (args.forum && args.network) throw badInput('Give forum or network, not both.');
+    const p = period(args.activeOn);
+    let scope: string[] | null = null;
+    if (args.forum) {
+      const f = await this.requireEntity(args.forum, EntityType.Forum, 'forum');
+      scope = await this.db.read((tx) => networkRepository.forumOrganisations(tx, f.key, p), this.meter);
+    } else if (args.network) {
+      const n = await this.requireEntity(args.network, undefined, 'network');
+      scope = (await this.db.read((tx) => networkRepository.members(tx, n.key, p), this.meter))?.members ?? [];
+    }
+    if (scope && scope.length === 0) return [];
+    const edges = await this.db.read((tx) => networkRepository.projection(tx, scope, p, LIMITS.projectionEdges + 1), this.meter);
+    if (edges.length > LIMITS.projectionEdges) {
+      throw badInput(`The engagement graph in scope has more than ${LIMITS.projectionEdges} engagements. Narrow it with forum, network or activeOn.`);
+    }
+    const graph = new Graph({ type: 'undirected', multi: false });
+    for (const e of edges) {
+      graph.mergeNode(e.organisation, { organisation: true });
+      graph.mergeNode(e.forum);
+      graph.mergeEdge(e.organisation, e.forum);
+    }
+    const centrality = betweennessCentrality(graph, { normalized: true });
+    return graph
+      .filterNodes((_n, attrs) => attrs.organisation === true)
+      .map((key) => ({ key, betweenness: Math.round(centrality[key] * 1e6) / 1e6, degree: graph.degree(key) }))
+      .sort((a, b) => b.betweenness - a.betweenness || b.degree - a.degree || a.key.localeCompare(b.key))
+      .slice(0, first);
+  }
+
+  async matrix(args: { organisations?: EntityWhere | null; fora?: string[] | null; activeOn?: string | null; first?: number | null }): Promise<MatrixOut> {
+    const page = await this.entities.list(EntityType.Organisation, args.organisations, null, args.first ?? 100, null);
+    const orgKeys = page.items.map((o) => o.key);
+    if (args.fora && args.fora.length > LIMITS.matrixFora) throw badInput(`At most ${LIMITS.matrixFora} fora in one matrix.`);
+    const p = period(args.activeOn);
+    let fora: string[];
+    let rows: Row[];
+    if (args.fora?.length) {
+      fora = args.fora.map((f) => entityKey(f, EntityType.Forum, 'fora'));
+      rows = await this.db.read((tx) => networkRepository.matrix(tx, orgKeys, fora, p), this.meter);
+    } else {
+      // Without a list of fora: the columns are the fora these organisations engage in.
+      rows = await this.db.read(async (tx) => {
+        const projection = await networkRepository.projection(tx, orgKeys, p, LIMITS.projectionEdges);
+        fora = [...new Set(projection.map((e) => e.forum))].slice(0, LIMITS.matrixFora);
+        return networkRepository.matrix(tx, orgKeys, fora, p);
+      }, this.meter);
+    }
+    return {
+      organisations: page.items,
+      fora: fora!,
+      cells: rows.map((r) => ({
+        organisation: r.organisation as string,
+        forum: r.forum as string,
+        engagement: r.id as string,
+        role: (r.role as string | null) ?? null,
+        since: (r.since as string | null) ?? null,
+        until: (r.until as string | null) ?? null,
+      })),
+    };
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Every named Cypher query is planned by the real Neo4j (EXPLAIN) and must start from an
+ * index or constraint: no AllNodesScan anywhere, and a label scan only where the query's
+ * comment says why (a bounded list of all fora, or the whole engagement graph on purpose).
+ */
+import neo4j from 'neo4j-driver';
+import { QueryBook } from '../../src/graph/queries';
+import { startTestApp, TestApp } from '../helpers/app';
+
+/** Queries that scan a label on purpose, with the reason. */
+const LABEL_SCAN_ALLOWED: Record<string, string> = {
+  'entity/list': 'a page of one type in sortName order: range scan of the sortName index, or a label scan when the planner prefers it for tiny graphs',
+  'entity/count': 'counts the matches of a list filter over one type',
+  'migrations/applied': 'a handful of migration nodes',
+  'network/coverage': 'every forum, bounded by $cap (fora number in the hundreds)',
+  'network/projection': 'the whole engagement graph for centrality, bounded by $cap, unless a scope is given',
+  'network/matrix': 'organisation ids IN a list; may plan as a scan on tiny graphs',
+};
+
+const PLACEHOLDERS: Record<string, Record<string, string>> = {
+  'entity/get-by-slugs': { label: 'Organisation' },
+  'entity/list': { label: 'Organisation', sortKey: 'sortName', dir: 'ASC', cmp: '>' },
+  'entity/count': { label: 'Organisation' },
+  'entity/create': { label: 'Organisation' },
+  'entity/lock-version': { label: 'Organisation' },
+  'entity/update': { label: 'Organisation' },
+  'entity/delete': { label: 'Organisation' },
+  'seed/upsert-entities': { label: 'Organisation' },
+  'seed/upsert-ties': { type: 'ENGAGES_IN', fromLabel: 'Organisation', toLabel: 'Forum' },
+  'network/paths': { types: 'ENGAGES_IN|PARTICIPATES_IN', maxHops: '4', k: '3' },
+  'network/expand': { types: 'ENGAGES_IN|PARTICIPATES_IN' },
+};
+const TIE_QUERY = /^tie\//;
+
+function operators(plan: any, out: string[] = []): string[] {
+  out.push(String(plan.operatorType).replace(/@.*$/, ''));
+  for (const child of plan.children ?? []) operators(child, out);
+  return out;
+}
+
+describe('query plans', () => {
+  let app: TestApp;
+  const book = QueryBook.load();
+  const names = book.names().filter((n) => !n.split('/').pop()!.startsWith('_'));
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('covers every named query', () => {
+    expect(names.length).toBeGreaterThan(30);
+  });
+
+  it.each(names)('%s starts from an index or constraint', async (name) => {
+    const placeholders = PLACEHOLDERS[name] ?? (TIE_QUERY.test(name) ? { type: 'ENGAGES_IN', left: '-', right: '->' } : {});
+    const session = app.db.driver.session({ database: 'neo4j', defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.run(`EXPLAIN ${book.get(name, placeholders)}`, {});
+      const ops = operators(result.summary.plan);
+      expect(ops).not.toContain('AllNodesScan');
+      expect(ops).not.toContain('AllRelationshipsScan');
+      if (!LABEL_SCAN_ALLOWED[name]) expect(ops.filter((o) => o === 'NodeByLabelScan')).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});
