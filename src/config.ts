@@ -35,6 +35,7 @@ const schema = z
     LOCAL_NEO4J_HEAP: z.string().regex(/^\d+[mg]$/, 'must be a size such as 512m or 1g').default('512m'),
     LOCAL_NEO4J_PAGECACHE: z.string().regex(/^\d+[mg]$/, 'must be a size such as 128m or 1g').default('128m'),
     SEED_DEMO: bool(true),
+    ALLOW_ANONYMOUS_READ: bool(true),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
   });
 
@@ -61,6 +62,8 @@ export interface Config {
   };
   localNeo4j: LocalNeo4jConfig;
   seedDemo: boolean;
+  /** Whether callers without a key may read public (non-personal) data. */
+  allowAnonymousRead: boolean;
   shutdownGraceMs: number;
 }
 
@@ -101,6 +104,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       pageCache: e.LOCAL_NEO4J_PAGECACHE,
     },
     seedDemo: e.SEED_DEMO,
+    allowAnonymousRead: e.ALLOW_ANONYMOUS_READ,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   });
 }

@@ -12,9 +12,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
-import type { Context } from './context';
+import type { Caller, Context } from './context';
+import { Authenticator } from './auth/api-keys';
+import { AppError, ErrorCode } from './errors';
 import { createErrorFormatter } from './errors';
 import { Database, QueryMeter } from './graph/database';
+import { exportRoutes } from './http/export.routes';
 import { createLoaders } from './loaders';
 import type { Logger } from './logger';
 import { createServices } from './services';
@@ -37,16 +40,16 @@ export interface RunningServer {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export function createContext(db: Database, logger: Logger, requestId: string): Context {
+export function createContext(db: Database, logger: Logger, requestId: string, caller: Caller = { role: 'anonymous' }): Context {
   const meter = new QueryMeter();
   const loaders = createLoaders(db, meter);
   return {
     requestId,
-    caller: { role: 'anonymous' },
+    caller,
     logger: logger.child({ requestId }),
     meter,
     loaders,
-    services: createServices(db, loaders, meter),
+    services: createServices(db, loaders, meter, { actor: caller.name ?? caller.role, requestId }),
   };
 }
 
@@ -55,6 +58,7 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
   const production = config.env === 'production';
   const app = express();
   app.disable('x-powered-by');
+  const authenticator = new Authenticator(db);
   const httpServer = http.createServer(app);
 
   app.use((req, res, next) => {
@@ -107,11 +111,32 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
   });
   await apollo.start();
 
+  // Exports hold the whole graph, including who works where (affiliations): a viewer key at least.
+  app.use('/export', async (req, res, next) => {
+    try {
+      const caller = await authenticator.authenticate(req.header('authorization'));
+      if (caller.role === 'anonymous') {
+        res.status(401).json({ error: { code: ErrorCode.UNAUTHENTICATED, message: 'Exports need an API key (viewer or above): send "Authorization: Bearer <key>".' } });
+        return;
+      }
+      next();
+    } catch (err) {
+      const e = err instanceof AppError ? err : new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'Could not check the API key; retry shortly.');
+      res.status(e.code === ErrorCode.UNAUTHENTICATED ? 401 : 503).json({ error: { code: e.code, message: e.message } });
+    }
+  });
+  app.use('/export', exportRoutes({ db, logger }));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => createContext(db, logger, String(res.locals.requestId)),
+      context: async ({ req, res }) => {
+        const caller = await authenticator.authenticate(req.header('authorization'));
+        if (caller.role === 'anonymous' && !config.allowAnonymousRead) {
+          throw new AppError(ErrorCode.UNAUTHENTICATED, 'This service needs an API key: send "Authorization: Bearer <key>".', { http: { status: 401 } });
+        }
+        return createContext(db, logger, String(res.locals.requestId), caller);
+      },
     }),
   );
 

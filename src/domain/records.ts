@@ -58,3 +58,16 @@ export interface Page<T> {
   /** Opaque cursor of each item, same order. */
   cursors: string[];
 }
+
+/** An entity as history keeps it: everything public, never contact details, without the internal key. */
+export function entitySnapshot(e: EntityRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) if (k !== 'key' && !CONTACT_PROPS.has(k)) out[k] = v;
+  return out;
+}
+
+/** A tie as history keeps it (global id, ends by key, role, dates, evidence). */
+export function tieSnapshot(t: TieRecord): Record<string, unknown> {
+  const { key: _key, ...rest } = t;
+  return rest;
+}

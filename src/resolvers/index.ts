@@ -1,10 +1,11 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { entityResolvers } from './entities/entity.resolver';
 import { relationResolvers } from './entities/relations.resolver';
+import { HistoryResolver } from './history/history.resolver';
 import { networkResolvers } from './network/network.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { ServiceResolver } from './service/service.resolver';
 import { tieResolvers } from './ties/tie.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [ServiceResolver, SearchResolver, ...entityResolvers, ...relationResolvers, ...tieResolvers, ...networkResolvers];
+export const resolvers: NonEmptyArray<Function> = [ServiceResolver, SearchResolver, ...entityResolvers, ...relationResolvers, ...tieResolvers, ...networkResolvers, HistoryResolver];

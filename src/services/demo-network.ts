@@ -11,6 +11,7 @@ import { ENTITY_TYPES, EntityType, EventKind, ForumKind, ForumLevel, InstrumentK
 import { ENTITY_PROPS } from '../domain/records';
 import { SLUG, sortName } from '../domain/text';
 import type { Database, Row } from '../graph/database';
+import { historyRepository } from '../graph/history.repository';
 import { EntityRow, TieRow, UpsertCount, seedRepository } from '../graph/seed.repository';
 import { projectRoot } from '../paths';
 
@@ -163,6 +164,12 @@ export async function loadNetwork(db: Database, network: PreparedNetwork): Promi
       const c = await seedRepository.upsertTies(tx, g.type, g.fromLabel, g.toLabel, g.rows, now);
       ties.rows += c.rows;
       ties.changed += c.changed;
+    }
+    if (entities.changed || ties.changed) {
+      const run = crypto.randomUUID();
+      await historyRepository.record(tx, { actor: 'seed', requestId: run, importId: run }, [
+        { action: 'IMPORT', targetKind: 'Import', targetKey: run, before: null, after: { file: 'data/demo-network.json', entities, ties }, note: 'demo network' },
+      ]);
     }
     return { entities, ties };
   });

@@ -8,11 +8,12 @@ import { periodEnd, periodStart, untilBeforeSince } from '../domain/dates';
 import { fromGlobalId, isEntityType } from '../domain/ids';
 import type { EntityInput, EntityOrder, EntityWhere } from '../domain/inputs';
 import { EntityType, Identifier, SortKey, withArticle } from '../domain/model';
-import { ENTITY_PROPS, EntityRecord, Page } from '../domain/records';
+import { ENTITY_PROPS, EntityRecord, Page, entitySnapshot } from '../domain/records';
 import { SLUG, fold, slugify, sortName } from '../domain/text';
 import { AppError, ErrorCode, badInput, conflict, notFound } from '../errors';
 import type { Database, QueryMeter, Row, Tx } from '../graph/database';
 import { EntityFilter, IdentifierWrite, entityRepository } from '../graph/entity.repository';
+import { ChangeSource, historyRepository } from '../graph/history.repository';
 import type { Loaders } from '../loaders';
 import { decodeCursor, encodeCursor, pageSize } from './paging';
 
@@ -63,6 +64,7 @@ export class EntityService {
     private readonly db: Database,
     private readonly loaders: Loaders,
     private readonly meter: QueryMeter,
+    private readonly source: ChangeSource,
   ) {}
 
   /** By global id (of the expected type) or by slug; null when there is none. */
@@ -177,7 +179,9 @@ export class EntityService {
       const [existing] = await entityRepository.getBySlugs(tx, type, [slug]);
       if (existing) throw conflict(`${withArticle(type, true)} with slug "${slug}" already exists (${existing.name}). Choose another slug, or update that one.`);
       await this.checkIdentifiers(tx, identifiers, null);
-      return entityRepository.create(tx, type, props, identifiers);
+      const created = await entityRepository.create(tx, type, props, identifiers);
+      await historyRepository.record(tx, this.source, [{ action: 'CREATE', targetKind: type, targetKey: created.key, before: null, after: entitySnapshot(created) }]);
+      return created;
     }, this.meter);
     this.loaders.entity.prime(created.key, created);
     return created;
@@ -199,7 +203,9 @@ export class EntityService {
         if (clash) throw conflict(`${withArticle(type, true)} with slug "${input.slug}" already exists (${clash.name}).`);
       }
       if (identifiers) await this.checkIdentifiers(tx, identifiers, key);
-      return entityRepository.update(tx, type, key, this.props(type, input, current, new Date().toISOString()), identifiers);
+      const updated = await entityRepository.update(tx, type, key, this.props(type, input, current, new Date().toISOString()), identifiers);
+      await historyRepository.record(tx, this.source, [{ action: 'UPDATE', targetKind: type, targetKey: key, before: entitySnapshot(current), after: entitySnapshot(updated) }]);
+      return updated;
     }, this.meter);
     this.loaders.entity.clear(key).prime(key, updated);
     return updated;
@@ -215,7 +221,11 @@ export class EntityService {
       if (ties > 0 && !detach) {
         throw conflict(`This ${type} still has ${ties} tie(s). Remove them first, or pass detach: true to delete them with it.`);
       }
+      const [current] = await entityRepository.getByKeys(tx, [key]);
       await entityRepository.delete(tx, type, key);
+      await historyRepository.record(tx, this.source, [
+        { action: 'DELETE', targetKind: type, targetKey: key, before: entitySnapshot(current), after: null, note: ties ? `deleted with ${ties} tie(s)` : null },
+      ]);
       return ties;
     }, this.meter);
     this.loaders.entity.clear(key);

@@ -1,5 +1,7 @@
 /** The services a request may call, built once per request around its loaders and meter. */
 import type { Database, QueryMeter } from '../graph/database';
+import type { ChangeSource } from '../graph/history.repository';
+import { HistoryService } from './history.service';
 import type { Loaders } from '../loaders';
 import { EntityService } from './entity.service';
 import { NetworkService } from './network.service';
@@ -11,14 +13,16 @@ export interface Services {
   ties: TieService;
   search: SearchService;
   network: NetworkService;
+  history: HistoryService;
 }
 
-export function createServices(db: Database, loaders: Loaders, meter: QueryMeter): Services {
-  const entities = new EntityService(db, loaders, meter);
+export function createServices(db: Database, loaders: Loaders, meter: QueryMeter, source: ChangeSource): Services {
+  const entities = new EntityService(db, loaders, meter, source);
   return {
     entities,
-    ties: new TieService(db, loaders, meter),
+    ties: new TieService(db, loaders, meter, source),
     search: new SearchService(db, loaders, meter),
     network: new NetworkService(db, loaders, meter, entities),
+    history: new HistoryService(db, meter),
   };
 }

@@ -7,16 +7,17 @@ import { periodEnd, periodStart, untilBeforeSince } from '../domain/dates';
 import { fromGlobalId } from '../domain/ids';
 import type { TieInput, TieListArgs } from '../domain/inputs';
 import { EntityType, TIE_ROLES, TieType, tieEndsAllowed, withArticle } from '../domain/model';
-import type { Page, TieRecord } from '../domain/records';
+import { Page, TieRecord, tieSnapshot } from '../domain/records';
 import { AppError, ErrorCode, badInput, conflict, notFound } from '../errors';
 import type { Database, QueryMeter, Row } from '../graph/database';
+import { ChangeSource, historyRepository } from '../graph/history.repository';
 import { Direction, tieRepository } from '../graph/tie.repository';
 import type { Loaders } from '../loaders';
 import { entityKey } from './entity.service';
 import { decodeCursor, encodeCursor, pageSize } from './paging';
 
 /** Tie types that may say on whose behalf an actor took part. */
-const ON_BEHALF = new Set<TieType>([TieType.ENGAGES_IN, TieType.PARTICIPATES_IN]);
+export const ON_BEHALF = new Set<TieType>([TieType.ENGAGES_IN, TieType.PARTICIPATES_IN, TieType.AFFILIATED_WITH]);
 
 export function tieKey(id: string, type: TieType): string {
   const parsed = fromGlobalId(id);
@@ -31,6 +32,7 @@ export class TieService {
     private readonly db: Database,
     private readonly loaders: Loaders,
     private readonly meter: QueryMeter,
+    private readonly source: ChangeSource,
   ) {}
 
   /** A page of the ties of one type at an entity, through the per-request loader. */
@@ -136,7 +138,9 @@ export class TieService {
     const created = await this.db.write(async (tx) => {
       const same = await tieRepository.findSame(tx, type, fromKey, toKey, (props.role as string | null) ?? null, (props.since as string | null) ?? null);
       if (same) throw conflict(`This ${type} tie already exists with the same role and start. Update it instead.`);
-      return tieRepository.create(tx, type, fromKey, toKey, props);
+      const created = await tieRepository.create(tx, type, fromKey, toKey, props);
+      await historyRepository.record(tx, this.source, [{ action: 'TIE_ADDED', targetKind: type, targetKey: created.key, before: null, after: tieSnapshot(created) }]);
+      return created;
     }, this.meter);
     this.loaders.ties.clearAll();
     return created;
@@ -159,7 +163,9 @@ export class TieService {
         const same = await tieRepository.findSame(tx, type, current.fromKey, current.toKey, role, since);
         if (same && same !== key) throw conflict(`Another ${type} tie between these two already has this role and start. Update or remove that one instead.`);
       }
-      return tieRepository.update(tx, type, key, props);
+      const updated = await tieRepository.update(tx, type, key, props);
+      await historyRepository.record(tx, this.source, [{ action: 'TIE_UPDATED', targetKind: type, targetKey: key, before: tieSnapshot(current), after: tieSnapshot(updated) }]);
+      return updated;
     }, this.meter);
     this.loaders.ties.clearAll();
     this.loaders.tie.clear({ type, key });
@@ -168,8 +174,12 @@ export class TieService {
 
   async remove(type: TieType, id: string): Promise<{ id: string }> {
     const key = tieKey(id, type);
-    const removed = await this.db.write((tx) => tieRepository.delete(tx, type, key), this.meter);
-    if (!removed) throw notFound(`${type} tie`, id);
+    await this.db.write(async (tx) => {
+      const [current] = await tieRepository.getByKeys(tx, type, [key]);
+      if (!current) throw notFound(`${type} tie`, id);
+      await tieRepository.delete(tx, type, key);
+      await historyRepository.record(tx, this.source, [{ action: 'TIE_REMOVED', targetKind: type, targetKey: key, before: tieSnapshot(current), after: null }]);
+    }, this.meter);
     this.loaders.ties.clearAll();
     this.loaders.tie.clear({ type, key });
     return { id };

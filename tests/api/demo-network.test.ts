@@ -79,6 +79,19 @@ describe('the demo network', () => {
     expect(code.subject.adoptedBy.nodes).toEqual([{ since: '2010', forum: { name: 'World Health Assembly' } }]);
   });
 
+  it('shows no contact detail of the demo people in any public field', async () => {
+    const phone = (file.people as Array<{ contact?: { phone?: string } }>).map((p) => p.contact?.phone).find(Boolean)!;
+    expect(phone).toBeTruthy();
+    const res = await app.gql('{ people(first: 100) { nodes { id name aliases title sources { title quote } } } }', {}, { authorization: '' });
+    const jorge = res.body.data!.people.nodes.find((p: any) => p.name === 'Jorge Vega Cardenas');
+    const around = await app.gql('query($id: ID!) { neighbourhood(id: $id, depth: 2) { nodes { properties } } }', { id: jorge.id }, { authorization: '' });
+    const history = await app.cypher('MATCH (c:Change) RETURN collect(c.afterJson) AS all');
+    for (const text of [JSON.stringify(res.body), JSON.stringify(around.body), JSON.stringify(history)]) {
+      expect(text).not.toContain(phone);
+      expect(text).not.toContain(phone.replace(/\s/g, ''));
+    }
+  });
+
   it('rejects a data file that breaks the model, listing every problem', () => {
     const broken = JSON.parse(JSON.stringify(file));
     broken.ties.push({ type: 'ENGAGES_IN', from: 'forum:mmi-hrh', to: 'organisation:wemos', sources: [{ source: 'nowhere' }] });

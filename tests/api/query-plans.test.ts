@@ -15,6 +15,8 @@ const LABEL_SCAN_ALLOWED: Record<string, string> = {
   'network/coverage': 'every forum, bounded by $cap (fora number in the hundreds)',
   'network/projection': 'the whole engagement graph for centrality, bounded by $cap, unless a scope is given',
   'network/matrix': 'organisation ids IN a list; may plan as a scan on tiny graphs',
+  'auth/list-keys': 'every API key: a handful of nodes',
+  'auth/revoke-key': 'by id or printed prefix among a handful of API keys',
 };
 
 const PLACEHOLDERS: Record<string, Record<string, string>> = {

@@ -2,6 +2,7 @@
  * A real service for tests: the test Neo4j (wiped, migrated), the real schema and
  * Apollo Server on Express, listening on a free port, queried over HTTP.
  */
+import { createApiKey } from '../../src/auth/api-keys';
 import { parseConfig, Config } from '../../src/config';
 import { createDriver, Database } from '../../src/graph/database';
 import { migrate } from '../../src/graph/migrations';
@@ -21,7 +22,15 @@ export interface TestApp {
   db: Database;
   server: RunningServer;
   url: string;
+  /**
+   * POSTs a GraphQL request as an admin unless headers say otherwise: pass
+   * { authorization: '' } to call anonymously, or another key from app.keyFor(role).
+   */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse<T>>;
+  /** The Authorization header value of the admin key gql() sends by default. */
+  adminAuth: string;
+  /** A fresh API key of this role, as an Authorization header value. */
+  keyFor(role: 'viewer' | 'editor' | 'admin'): Promise<string>;
   /** Runs Cypher directly, to re-check what the API wrote. */
   cypher(text: string, params?: Record<string, unknown>): Promise<Record<string, any>[]>;
   wipe(): Promise<void>;
@@ -49,16 +58,19 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     }
   };
   const wipe = async () => {
-    await cypher('MATCH (n) WHERE NOT n:Migration DETACH DELETE n');
+    await cypher('MATCH (n) WHERE NOT n:Migration AND NOT n:ApiKey DETACH DELETE n');
   };
-  await wipe();
+  await cypher('MATCH (n) WHERE NOT n:Migration DETACH DELETE n');
   await migrate(db);
+  const keyFor = async (role: 'viewer' | 'editor' | 'admin') => `Bearer ${(await createApiKey(db, `test ${role}`, role)).key}`;
+  const admin = await keyFor('admin');
   const schema = await createSchema();
   const server = await startServer({ config, logger, db, schema, isMigrated: () => true }, { host: '127.0.0.1', port: 0 });
   const gql = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
+    const { authorization = admin, ...rest } = headers;
     const res = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}), ...rest },
       body: JSON.stringify({ query, variables }),
     });
     return { status: res.status, headers: res.headers, body: (await res.json()) as GqlResponse['body'] };
@@ -69,6 +81,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     server,
     url: server.url,
     gql: gql as TestApp['gql'],
+    keyFor,
+    adminAuth: admin,
     cypher,
     wipe,
     async close() {

@@ -11,5 +11,5 @@ WHERE a <> o
   AND ($kinds IS NULL OR a.kind IN $kinds)
   AND ($countries IS NULL OR any(c IN coalesce(a.countries, []) WHERE c IN $countries))
 WITH a, e, collect(DISTINCT coalesce(p1.role, 'OTHER')) AS ownRoles, collect(DISTINCT coalesce(p2.role, 'OTHER')) AS allyRoles
-RETURN a.id AS ally, e.id AS shared, ownRoles, allyRoles, COUNT { (e)<-[:PARTICIPATES_IN]-(:Organisation) } AS size
+RETURN a.id AS ally, e.id AS shared, ownRoles, allyRoles, COUNT { MATCH (e)<-[:PARTICIPATES_IN]-(y:Organisation) RETURN DISTINCT y } AS size
 LIMIT $cap

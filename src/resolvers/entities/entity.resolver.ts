@@ -1,6 +1,6 @@
 /** Root queries and mutations of each entity type, made from one spec: get by id or slug, list, create, update, delete. */
 import { IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { Arg, Args, ArgsType, ClassType, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, ClassType, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import type { EntityInput } from '../../domain/inputs';
 import { EntityType } from '../../domain/model';
@@ -80,11 +80,13 @@ function entityResolver(spec: EntitySpec) {
       return toConnection(await ctx.services.entities.list(spec.type, args.where, args.orderBy, args.first, args.after));
     }
 
+    @Authorized('editor')
     @Mutation(() => spec.object, { name: `create${spec.type}` })
     create(@Arg('input', () => spec.create) input: object, @Ctx() ctx: Context) {
       return ctx.services.entities.create(spec.type, entityInput(input));
     }
 
+    @Authorized('editor')
     @Mutation(() => spec.object, { name: `update${spec.type}`, description: 'With expectedVersion, fails with CONFLICT (changing nothing) if someone changed it first.' })
     update(
       @Arg('id', () => ID) id: string,
@@ -95,6 +97,7 @@ function entityResolver(spec: EntitySpec) {
       return ctx.services.entities.update(spec.type, id, expectedVersion, entityInput(input));
     }
 
+    @Authorized('admin')
     @Mutation(() => DeletedEntity, { name: `delete${spec.type}`, description: 'Fails with CONFLICT while ties remain, unless detach is true.' })
     remove(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Arg('detach', () => Boolean, { defaultValue: false }) detach: boolean) {
       return ctx.services.entities.delete(spec.type, id, detach);

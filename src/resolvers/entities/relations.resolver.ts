@@ -73,7 +73,12 @@ function relationResolver(r: Relation) {
   Root()(proto, r.field, 0);
   Args(() => c.args)(proto, r.field, 1);
   Ctx()(proto, r.field, 2);
-  FieldResolver(() => c.connection, { name: r.field, description: r.description })(proto, r.field, Object.getOwnPropertyDescriptor(proto, r.field)!);
+  const descriptor = Object.getOwnPropertyDescriptor(proto, r.field)!;
+  const restricted = r.tie === TieType.AFFILIATED_WITH;
+  // A restricted field is nullable, so that a refusal nulls only that field, not its parent.
+  FieldResolver(() => c.connection, { name: r.field, description: restricted ? `${r.description} Needs the viewer role.` : r.description, nullable: restricted })(proto, r.field, descriptor);
+  // Who works where is personal data: affiliations need at least a viewer.
+  if (restricted) Authorized('viewer')(proto, r.field, descriptor);
   Resolver(() => r.object)(RelationResolver);
   Object.defineProperty(RelationResolver, 'name', { value: `${r.object.name}${r.field[0].toUpperCase()}${r.field.slice(1)}Resolver` });
   return RelationResolver;

@@ -1,7 +1,7 @@
 /** Resolvers for every tie type, made from its spec: the two ends (through the entity loader) and add/update/remove. */
-import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { TieRecord } from '../../domain/records';
-import { withArticle } from '../../domain/model';
+import { TieType, withArticle } from '../../domain/model';
 import type { Context } from '../../context';
 import { Organisation } from '../entities/entity.types';
 import { TIE_SPECS, TieSpec, classesOf } from './tie.specs';
@@ -42,11 +42,13 @@ function tieResolver(spec: TieSpec) {
       return ctx.loaders.entity.load(t.toKey);
     }
 
+    @Authorized('editor')
     @Mutation(() => c.object, { name: `add${spec.name}`, description: `Adds ${withArticle(spec.name)}. ${spec.description}` })
     add(@Arg('input', () => c.input) input: Record<string, unknown>, @Ctx() ctx: Context) {
       return ctx.services.ties.add(spec.type, tieInput(input));
     }
 
+    @Authorized('editor')
     @Mutation(() => c.object, { name: `update${spec.name}`, description: `Changes ${withArticle(spec.name)}; with expectedVersion, fails with CONFLICT if someone changed it first.` })
     update(
       @Arg('id', () => ID) id: string,
@@ -57,10 +59,15 @@ function tieResolver(spec: TieSpec) {
       return ctx.services.ties.update(spec.type, id, expectedVersion, tieInput(input));
     }
 
+    @Authorized('editor')
     @Mutation(() => RemovedTie, { name: `remove${spec.name}`, description: `Removes ${withArticle(spec.name)}.` })
     remove(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
       return ctx.services.ties.remove(spec.type, id);
     }
+  }
+  // Who works where is personal data: the two ends of an affiliation need at least a viewer.
+  if (spec.type === TieType.AFFILIATED_WITH) {
+    for (const m of ['fromEnd', 'toEnd']) Authorized('viewer')(TieResolver.prototype, m, Object.getOwnPropertyDescriptor(TieResolver.prototype, m)!);
   }
   return TieResolver;
 }

@@ -1,0 +1,101 @@
+/**
+ * `npm run export -- --format gexf|graphml|cytoscape|nodes-csv|edges-csv [--forum X]
+ * [--around ID --depth N] [--out FILE]`: the same exports as GET /export/..., written to a file
+ * or to standard output. Same configuration as the server: NEO4J_URI, or the project's local
+ * Neo4j (reused when it runs, started when it does not). Logs go to standard error, so that
+ * standard output holds the export only.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { ConfigError, loadConfig } from '../config';
+import { AppError } from '../errors';
+import { openRuntime } from '../runtime';
+import { ExportService } from '../services/export/export.service';
+import { parseExportFilter } from '../services/export/filter';
+import { EXPORT_FORMATS, exportFormat } from '../services/export/formats';
+
+const USAGE = `Usage: npm run export -- --format ${EXPORT_FORMATS.map((f) => f.name).join('|')} [--forum <forum id or slug>] [--around <entity id> [--depth 1..3]] [--out <file>]`;
+
+class UsageError extends Error {}
+
+function parseCommandLine(argv: string[]) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        format: { type: 'string' },
+        forum: { type: 'string' },
+        around: { type: 'string' },
+        depth: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  if (values.help) return null;
+  if (!values.format) throw new UsageError('--format is required.');
+  const format = exportFormat(values.format);
+  if (!format) throw new UsageError(`Unknown format "${values.format}". Use one of: ${EXPORT_FORMATS.map((f) => f.name).join(', ')}.`);
+  const params: Record<string, string> = {};
+  for (const name of ['forum', 'around', 'depth'] as const) if (values[name] !== undefined) params[name] = values[name];
+  // The same rules as the HTTP parameters, so both say the same about a bad request.
+  const filter = parseExportFilter(params);
+  return { format, filter, out: values.out };
+}
+
+function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => stream.write(text, (err) => (err ? reject(err) : resolve())));
+}
+
+async function main(): Promise<number> {
+  let command;
+  try {
+    command = parseCommandLine(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof AppError) {
+      process.stderr.write(`${err.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (!command) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  const logger = pino({ level: config.log.level, base: { service: 'stakeholder-graph' } }, pino.destination({ dest: 2, sync: true }));
+  const runtime = await openRuntime(config, logger);
+  try {
+    const graph = await new ExportService(runtime.db).graph(command.filter);
+    const body = command.format.write(graph);
+    if (command.out) fs.writeFileSync(command.out, body);
+    else await write(process.stdout, body);
+    process.stderr.write(`${graph.description}: ${graph.nodes.length} nodes, ${graph.edges.length} edges (${command.format.name})${command.out ? ` written to ${command.out}` : ''}.\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof AppError) {
+      process.stderr.write(`${err.code}: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await runtime.close();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = err instanceof ConfigError ? 2 : 1;
+  },
+);

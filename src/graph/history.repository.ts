@@ -1,0 +1,86 @@
+/** Cypher for history: record changes inside the changing transaction, and read them back. */
+import crypto from 'node:crypto';
+import type { Row, Tx } from './database';
+
+export type ChangeAction = 'CREATE' | 'UPDATE' | 'DELETE' | 'TIE_ADDED' | 'TIE_UPDATED' | 'TIE_REMOVED' | 'MERGE' | 'IMPORT' | 'ERASE' | 'RESTORE';
+
+/** Who made a change and through what: the caller's name and role, and the request or import id. */
+export interface ChangeSource {
+  actor: string;
+  requestId: string;
+  /** An import run's id, when the change came from an import. */
+  importId?: string | null;
+}
+
+export interface ChangeInput {
+  action: ChangeAction;
+  /** 'Organisation', 'ENGAGES_IN', ...: what kind of thing changed. */
+  targetKind: string;
+  targetKey: string;
+  /** Plain objects, stored as JSON; null where there was nothing (before a create, after a delete). */
+  before: unknown;
+  after: unknown;
+  note?: string | null;
+}
+
+export interface ChangeRecord {
+  id: string;
+  at: string;
+  action: ChangeAction;
+  targetKind: string;
+  targetKey: string;
+  actor: string;
+  requestId: string;
+  importId: string | null;
+  before: unknown;
+  after: unknown;
+  note: string | null;
+}
+
+function toRecord(row: Row): ChangeRecord {
+  const c = row.change as Record<string, unknown>;
+  return {
+    id: c.id as string,
+    at: c.at as string,
+    action: c.action as ChangeAction,
+    targetKind: c.targetKind as string,
+    targetKey: c.targetKey as string,
+    actor: c.actor as string,
+    requestId: c.requestId as string,
+    importId: (c.importId as string | undefined) ?? null,
+    before: c.beforeJson ? JSON.parse(c.beforeJson as string) : null,
+    after: c.afterJson ? JSON.parse(c.afterJson as string) : null,
+    note: (c.note as string | undefined) ?? null,
+  };
+}
+
+export const historyRepository = {
+  /** Writes changes in the caller's transaction, so a change and its history commit or fail together. */
+  async record(tx: Tx, source: ChangeSource, changes: ChangeInput[]): Promise<void> {
+    if (!changes.length) return;
+    const at = new Date().toISOString();
+    await tx.run('history/record', {
+      changes: changes.map((c) => ({
+        id: crypto.randomUUID(),
+        at,
+        action: c.action,
+        targetKind: c.targetKind,
+        targetKey: c.targetKey,
+        actor: source.actor,
+        requestId: source.requestId,
+        importId: source.importId ?? null,
+        beforeJson: c.before === null || c.before === undefined ? null : JSON.stringify(c.before),
+        afterJson: c.after === null || c.after === undefined ? null : JSON.stringify(c.after),
+        note: c.note ?? null,
+      })),
+    });
+  },
+
+  async forTarget(tx: Tx, key: string, limit: number, after: { at: string; id: string } | null): Promise<ChangeRecord[]> {
+    return (await tx.run('history/for-target', { key, limit, afterAt: after?.at ?? null, afterId: after?.id ?? null })).map(toRecord);
+  },
+
+  async recent(tx: Tx, since: string, limit: number, after: { at: string; id: string } | null): Promise<ChangeRecord[]> {
+    return (await tx.run('history/recent', { since, limit, afterAt: after?.at ?? null, afterId: after?.id ?? null })).map(toRecord);
+  },
+};

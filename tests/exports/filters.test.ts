@@ -1,0 +1,236 @@
+/**
+ * ?forum=… and ?around=…&depth=… on a small hand-built graph whose right answers are known,
+ * the errors for bad parameters and unknown ids, and the node and edge limits.
+ *
+ *   Acme (org) ─ENGAGES_IN HOST 2018-05..2019─▶ Coalition (forum) ◀─ENGAGES_IN─ Ada (person)
+ *   Ada ─AFFILIATED_WITH─▶ Acme        Beta (org) ─MEMBER_OF─▶ Acme
+ *   Acme ─ENGAGES_IN─▶ Other forum     Acme ─WORKS_ON─▶ Migration (topic)
+ *   Summit (event, 2017-11) ─PART_OF─▶ Coalition     Panel (event) ─PART_OF─▶ Summit
+ *   Cora (org) ─PARTICIPATES_IN─▶ Panel              Quinn (person) ─PARTICIPATES_IN─▶ Summit
+ */
+import http from 'node:http';
+import { parse as parseCsv } from 'csv-parse/sync';
+import express from 'express';
+import { XMLParser } from 'fast-xml-parser';
+import { toGlobalId } from '../../src/domain/ids';
+import { EntityType } from '../../src/domain/model';
+import { exportRoutes } from '../../src/http/export.routes';
+import { createLogger } from '../../src/logger';
+import { startTestApp, TestApp } from '../helpers/app';
+import { create, Created, engages, event, forum, organisation, person, tie } from '../helpers/fixtures';
+
+const LISTS = ['attributes', 'attribute', 'node', 'edge', 'attvalue'];
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, isArray: (name, _p, _l, isAttribute) => !isAttribute && LISTS.includes(name) });
+
+interface Fetched {
+  status: number;
+  type: string | null;
+  text: string;
+}
+
+/** The admin key of the test app (exports need a key); set once the app is up. */
+let auth = '';
+
+async function get(base: string, path: string): Promise<Fetched> {
+  const res = await fetch(`${base}${path}`, { headers: { authorization: auth } });
+  return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+}
+
+describe('filtered exports', () => {
+  let app: TestApp;
+  let base: string;
+  const g: Record<string, Created> = {};
+  const ties: Record<string, string> = {};
+
+  /** Node ids and edge ids of the Cytoscape export at a path, sorted. */
+  async function cytoscape(query: string): Promise<{ nodes: string[]; edges: string[] }> {
+    const res = await get(base, `/export/graph.cytoscape.json${query}`);
+    expect(res.status).toBe(200);
+    const json = JSON.parse(res.text);
+    const nodes: string[] = json.elements.nodes.map((n: any) => n.data.id);
+    for (const e of json.elements.edges) expect(nodes.includes(e.data.source) && nodes.includes(e.data.target)).toBe(true);
+    return { nodes: nodes.sort(), edges: json.elements.edges.map((e: any) => e.data.id).sort() };
+  }
+  const ids = (...names: string[]) => names.map((n) => g[n].id).sort();
+  const tieIds = (...names: string[]) => names.map((n) => ties[n]).sort();
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    auth = app.adminAuth;
+    base = app.url.replace(/\/graphql$/, '');
+    g.acme = await organisation(app, 'Acme Health Alliance');
+    g.beta = await organisation(app, 'Beta Nurses Union');
+    g.cora = await organisation(app, 'Cora Foundation');
+    g.ada = await person(app, 'Ada Lovelace');
+    g.quinn = await person(app, 'Quinn Okafor');
+    g.coalition = await forum(app, 'Coalition', { slug: 'the-coalition', kind: 'COALITION' });
+    g.other = await forum(app, 'Other forum');
+    g.summit = await event(app, 'Summit', { startDate: '2017-11' });
+    g.panel = await event(app, 'Panel', { kind: 'SESSION' });
+    g.migration = await create(app, 'Topic', { name: 'Migration' });
+    ties.acmeCoalition = (await engages(app, g.acme, g.coalition, 'HOST', { since: '2018-05', until: '2019' })).id;
+    ties.adaCoalition = (await engages(app, g.ada, g.coalition, 'MEMBER')).id;
+    ties.adaAcme = (await tie(app, 'Affiliation', { from: g.ada.id, to: g.acme.id, role: 'DIRECTOR' })).id;
+    ties.betaAcme = (await tie(app, 'Membership', { from: g.beta.id, to: g.acme.id, role: 'MEMBER' })).id;
+    ties.acmeOther = (await engages(app, g.acme, g.other, 'OBSERVER')).id;
+    ties.acmeMigration = (await tie(app, 'WorkOn', { from: g.acme.id, to: g.migration.id, role: 'ADVOCATES' })).id;
+    ties.summitCoalition = (await tie(app, 'PartOf', { from: g.summit.id, to: g.coalition.id })).id;
+    ties.panelSummit = (await tie(app, 'PartOf', { from: g.panel.id, to: g.summit.id })).id;
+    ties.coraPanel = (await tie(app, 'Participation', { from: g.cora.id, to: g.panel.id, role: 'SPEAKER' })).id;
+    ties.quinnSummit = (await tie(app, 'Participation', { from: g.quinn.id, to: g.summit.id, role: 'PARTICIPANT', onBehalfOf: g.beta.id })).id;
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('exports the whole graph without parameters', async () => {
+    const all = await cytoscape('');
+    expect(all.nodes).toEqual(ids(...Object.keys(g)));
+    expect(all.edges).toEqual(tieIds(...Object.keys(ties)));
+  });
+
+  it('narrows ?forum= to the forum, its actors, its events and sessions with their participants, and the ties among them', async () => {
+    const expected = {
+      nodes: ids('coalition', 'acme', 'ada', 'summit', 'panel', 'cora', 'quinn'),
+      edges: tieIds('acmeCoalition', 'adaCoalition', 'adaAcme', 'summitCoalition', 'panelSummit', 'coraPanel', 'quinnSummit'),
+    };
+    await expect(cytoscape(`?forum=${g.coalition.id}`)).resolves.toEqual(expected);
+    await expect(cytoscape('?forum=the-coalition')).resolves.toEqual(expected);
+    await expect(cytoscape(`?forum=${g.other.id}`)).resolves.toEqual({ nodes: ids('other', 'acme'), edges: tieIds('acmeOther') });
+  });
+
+  it('narrows ?around= breadth first over every tie type, in both directions, to the given depth', async () => {
+    await expect(cytoscape(`?around=${g.acme.id}`)).resolves.toEqual({
+      nodes: ids('acme', 'coalition', 'ada', 'beta', 'other', 'migration'),
+      edges: tieIds('acmeCoalition', 'adaCoalition', 'adaAcme', 'betaAcme', 'acmeOther', 'acmeMigration'),
+    });
+    const depth2 = await cytoscape(`?around=${g.acme.id}&depth=2`);
+    expect(depth2.nodes).toEqual(ids('acme', 'coalition', 'ada', 'beta', 'other', 'migration', 'summit'));
+    const depth3 = await cytoscape(`?around=${g.acme.id}&depth=3`);
+    expect(depth3.nodes).toEqual(ids('acme', 'coalition', 'ada', 'beta', 'other', 'migration', 'summit', 'panel', 'quinn'));
+    expect(depth3.edges).toEqual(tieIds(...Object.keys(ties).filter((t) => t !== 'coraPanel')));
+    await expect(cytoscape(`?around=${g.cora.id}&depth=1`)).resolves.toEqual({ nodes: ids('cora', 'panel'), edges: tieIds('coraPanel') });
+    await expect(cytoscape(`?around=${g.migration.id}&depth=1`)).resolves.toEqual({ nodes: ids('migration', 'acme'), edges: tieIds('acmeMigration') });
+  });
+
+  it('narrows every format the same way', async () => {
+    const q = `?forum=the-coalition`;
+    const gexf = xml.parse((await get(base, `/export/graph.gexf${q}`)).text).gexf.graph;
+    const graphml = xml.parse((await get(base, `/export/graph.graphml${q}`)).text).graphml.graph;
+    const nodesCsv = parseCsv((await get(base, `/export/nodes.csv${q}`)).text, { columns: true }) as Array<Record<string, string>>;
+    const edgesCsv = parseCsv((await get(base, `/export/edges.csv${q}`)).text, { columns: true }) as Array<Record<string, string>>;
+    const expectedNodes = ids('coalition', 'acme', 'ada', 'summit', 'panel', 'cora', 'quinn');
+    for (const list of [gexf.nodes.node, graphml.node, nodesCsv]) expect((list as any[]).map((n) => n.id).sort()).toEqual(expectedNodes);
+    for (const list of [gexf.edges.edge, graphml.edge, edgesCsv]) expect((list as any[]).length).toBe(7);
+  });
+
+  it('draws time from partial dates: a tie from the first day of since to the last of until, an event over its month', async () => {
+    const gexf = xml.parse((await get(base, `/export/graph.gexf?around=${g.acme.id}&depth=2`)).text).gexf.graph;
+    const hosting = (gexf.edges.edge as any[]).find((e) => e.id === ties.acmeCoalition);
+    expect(hosting).toMatchObject({ source: g.acme.id, target: g.coalition.id, label: 'ENGAGES_IN', start: '2018-05-01', end: '2019-12-31' });
+    const role = (hosting.attvalues.attvalue as any[]).find((v) => v.for === 'role');
+    expect(role).toEqual({ for: 'role', value: 'HOST', start: '2018-05-01', end: '2019-12-31' });
+    const open = (gexf.edges.edge as any[]).find((e) => e.id === ties.adaCoalition);
+    expect(open.start).toBeUndefined();
+    expect(open.end).toBeUndefined();
+    const summit = (gexf.nodes.node as any[]).find((n) => n.id === g.summit.id);
+    expect(summit).toMatchObject({ label: 'Summit', start: '2017-11-01', end: '2017-11-30' });
+  });
+
+  it('names the organisation an actor acted for by its global id', async () => {
+    const edges = parseCsv((await get(base, `/export/edges.csv?around=${g.quinn.id}`)).text, { columns: true }) as Array<Record<string, string>>;
+    expect(edges).toEqual([
+      { id: ties.quinnSummit, source: g.quinn.id, target: g.summit.id, type: 'PARTICIPATES_IN', role: 'PARTICIPANT', since: '', until: '', onBehalfOf: g.beta.id, note: '' },
+    ]);
+  });
+
+  describe('bad requests', () => {
+    const missingOrg = toGlobalId(EntityType.Organisation, '00000000-0000-4000-8000-000000000000');
+    const missingForum = toGlobalId(EntityType.Forum, '00000000-0000-4000-8000-000000000000');
+
+    async function error(path: string): Promise<{ status: number; code: string; message: string }> {
+      const res = await get(base, path);
+      expect(res.type).toMatch(/^application\/json/);
+      const body = JSON.parse(res.text);
+      expect(Object.keys(body)).toEqual(['error']);
+      return { status: res.status, code: body.error.code, message: body.error.message };
+    }
+
+    it.each([
+      ['?forum=Not%20A%20Slug!', /"forum" must be a Forum's id or its slug/],
+      ['?forum=', /"forum" is empty/],
+      ['?forum=a&forum=b', /Give "forum" once/],
+      ['?around=not-an-id', /"around" must be the id of an entity/],
+      ['?around=ORG&depth=4', /"depth" must be a whole number from 1 to 3/],
+      ['?around=ORG&depth=0', /"depth" must be a whole number from 1 to 3/],
+      ['?around=ORG&depth=1.5', /"depth" must be a whole number from 1 to 3/],
+      ['?around=ORG&depth=two', /"depth" must be a whole number from 1 to 3/],
+      ['?depth=2', /"depth" needs "around"/],
+      ['?forum=the-coalition&depth=2', /"depth" goes with "around" only/],
+      ['?forum=the-coalition&around=ORG', /Give either "forum" or "around", not both/],
+      ['?forum=ORG', /is the id of an Organisation, but "forum" needs a Forum's id or slug/],
+      ['?around=TIE', /"around" must be the id of an entity/],
+      ['?colour=blue', /Unknown parameter "colour"\. Use \?forum=/],
+    ])('answers 400 BAD_USER_INPUT to %s', async (query, message) => {
+      const path = query.replace('ORG', g.acme.id).replace('TIE', ties.acmeCoalition);
+      for (const file of ['graph.gexf', 'nodes.csv']) {
+        const res = await error(`/export/${file}${path}`);
+        expect(res).toEqual({ status: 400, code: 'BAD_USER_INPUT', message: expect.stringMatching(message) });
+      }
+    });
+
+    it('answers 404 NOT_FOUND to an unknown forum or entity, saying which', async () => {
+      await expect(error('/export/graph.graphml?forum=no-such-forum')).resolves.toEqual({ status: 404, code: 'NOT_FOUND', message: expect.stringContaining('No Forum has the id or slug "no-such-forum"') });
+      await expect(error(`/export/graph.graphml?forum=${missingForum}`)).resolves.toMatchObject({ status: 404, code: 'NOT_FOUND' });
+      await expect(error(`/export/edges.csv?around=${missingOrg}&depth=2`)).resolves.toEqual({ status: 404, code: 'NOT_FOUND', message: expect.stringContaining(missingOrg) });
+    });
+
+    it('answers 404 NOT_FOUND in JSON to a path that is not an export, listing the ones there are', async () => {
+      const res = await error('/export/graph.svg');
+      expect(res).toEqual({ status: 404, code: 'NOT_FOUND', message: expect.stringContaining('/export/graph.gexf') });
+      const post = await fetch(`${base}/export/graph.gexf`, { method: 'POST', headers: { authorization: auth } });
+      expect(post.status).toBe(404);
+      await expect(post.json()).resolves.toMatchObject({ error: { code: 'NOT_FOUND' } });
+    });
+  });
+
+  describe('limits', () => {
+    let server: http.Server;
+    let limited: string;
+
+    beforeAll(async () => {
+      const small = express();
+      small.use('/export', exportRoutes({ db: app.db, logger: createLogger({ log: { level: 'silent', pretty: false }, env: 'test' }), limits: { maxNodes: 3, maxEdges: 2 } }));
+      server = http.createServer(small);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const address = server.address();
+      limited = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    });
+    afterAll(async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+
+    it('refuses an export over the node limit with 400 and says how to narrow it', async () => {
+      const whole = await get(limited, '/export/graph.gexf');
+      expect(whole.status).toBe(400);
+      expect(JSON.parse(whole.text).error).toEqual({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/The whole graph holds more than 3 nodes.*\?forum=/) });
+      const forumExport = await get(limited, '/export/nodes.csv?forum=the-coalition');
+      expect(forumExport.status).toBe(400);
+      const around = await get(limited, `/export/nodes.csv?around=${g.acme.id}`);
+      expect(around.status).toBe(400);
+      const deeper = await get(limited, `/export/nodes.csv?around=${g.quinn.id}&depth=2`);
+      expect(deeper.status).toBe(400);
+      expect(JSON.parse(deeper.text).error.message).toMatch(/more than 3 nodes.*Use depth=1\./);
+    });
+
+    it('refuses an export over the edge limit, and serves one within both limits', async () => {
+      // Ada, Acme and the Coalition: three nodes, but three ties among them.
+      const overEdges = await get(limited, `/export/graph.gexf?around=${g.ada.id}`);
+      expect(overEdges.status).toBe(400);
+      expect(JSON.parse(overEdges.text).error).toEqual({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/holds more than 2 ties/) });
+      const within = await get(limited, `/export/graph.cytoscape.json?around=${g.cora.id}`);
+      expect(within.status).toBe(200);
+      expect(JSON.parse(within.text).elements).toMatchObject({ nodes: [expect.anything(), expect.anything()], edges: [{ data: { id: ties.coraPanel } }] });
+    });
+  });
+});
