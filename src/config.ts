@@ -13,6 +13,7 @@ const bool = (fallback: boolean) =>
     .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const schema = z
   .object({
@@ -37,6 +38,17 @@ const schema = z
     SEED_DEMO: bool(true),
     ALLOW_ANONYMOUS_READ: bool(true),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
+    // Abuse resistance (docs/security.md): unset INTROSPECTION means on, except in production.
+    INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
+    GRAPHQL_MAX_DEPTH: count(1, 100, 10),
+    GRAPHQL_MAX_ALIASES: count(0, 1000, 15),
+    GRAPHQL_MAX_DIRECTIVES: count(0, 1000, 50),
+    GRAPHQL_MAX_TOKENS: count(50, 100000, 1000),
+    GRAPHQL_MAX_COST: count(1, 10_000_000, 10000),
+    REQUEST_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb').default('1mb'),
+    RATE_LIMIT_WINDOW_S: count(1, 3600, 60),
+    RATE_LIMIT_PER_KEY: count(0, 1_000_000, 120),
+    RATE_LIMIT_PER_ADDRESS: count(0, 1_000_000, 60),
   });
 
 export interface LocalNeo4jConfig {
@@ -65,6 +77,12 @@ export interface Config {
   /** Whether callers without a key may read public (non-personal) data. */
   allowAnonymousRead: boolean;
   shutdownGraceMs: number;
+  /** Whether the schema can be introspected (__schema, __type); off in production unless INTROSPECTION=true. */
+  introspection: boolean;
+  /** Bounds on one GraphQL request, enforced before it runs (src/security/limits.ts). */
+  limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; bodyLimit: string };
+  /** Expensive operations per window, per API key or (anonymous callers) per address; 0 turns a limit off. */
+  rateLimit: { windowSeconds: number; perKey: number; perAddress: number };
 }
 
 /** Password of the project's local development Neo4j when none is configured; it only listens on 127.0.0.1. */
@@ -106,6 +124,16 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     seedDemo: e.SEED_DEMO,
     allowAnonymousRead: e.ALLOW_ANONYMOUS_READ,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    introspection: e.INTROSPECTION === undefined ? e.NODE_ENV !== 'production' : ['true', '1', 'yes'].includes(e.INTROSPECTION),
+    limits: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxCost: e.GRAPHQL_MAX_COST,
+      bodyLimit: e.REQUEST_BODY_LIMIT.toLowerCase(),
+    },
+    rateLimit: { windowSeconds: e.RATE_LIMIT_WINDOW_S, perKey: e.RATE_LIMIT_PER_KEY, perAddress: e.RATE_LIMIT_PER_ADDRESS },
   });
 }
 

@@ -55,6 +55,9 @@ function validationProblems(err: ArgumentValidationError): FieldProblem[] {
   return out;
 }
 
+/** graphql-js ends messages about unknown names with "Did you mean …?": in production that would spell out the schema. */
+const SUGGESTION = /\s*Did you mean [\s\S]*\?$/;
+
 /**
  * Apollo's formatError hook: known errors pass with their code; validation errors
  * become BAD_USER_INPUT listing each field; anything else is logged in full and, in
@@ -64,7 +67,9 @@ export function createErrorFormatter(opts: { production: boolean; logger: Logger
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     if (original instanceof AppError) {
-      return { ...formatted, message: original.message, extensions: { ...original.extensions } };
+      // extensions.http (a status such as 401 or 429, headers) is for Apollo, not for the client.
+      const { http: _http, ...extensions } = original.extensions;
+      return { ...formatted, message: original.message, extensions };
     }
     if (original instanceof ArgumentValidationError) {
       const fields = validationProblems(original);
@@ -76,11 +81,18 @@ export function createErrorFormatter(opts: { production: boolean; logger: Logger
     if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const mapped = code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' ? ErrorCode.BAD_USER_INPUT : code;
       const { stacktrace: _s, ...rest } = formatted.extensions ?? {};
-      return { ...formatted, extensions: opts.production ? { ...rest, code: mapped, detail: code } : { ...formatted.extensions, code: mapped, detail: code } };
+      if (!opts.production) return { ...formatted, extensions: { ...formatted.extensions, code: mapped, detail: code } };
+      return { ...formatted, message: formatted.message.replace(SUGGESTION, ''), extensions: { ...rest, code: mapped, detail: code } };
     }
-    opts.logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving a request');
+    // The request id is stamped by a plugin (src/security/request-errors.ts) where there is a request.
+    const requestId = formatted.extensions?.requestId;
+    opts.logger.error({ err: original, path: formatted.path, requestId }, 'unexpected error while resolving a request');
     if (opts.production) {
-      return { message: 'Internal server error. The request id in the response headers identifies it in our logs.', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+      return {
+        message: 'Internal server error. Quote the request id (extensions.requestId, or the x-request-id response header) to find it in our logs.',
+        path: formatted.path,
+        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId ? { requestId } : {}) },
+      };
     }
     return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };

@@ -21,6 +21,9 @@ import { exportRoutes } from './http/export.routes';
 import { createLoaders } from './loaders';
 import type { Logger } from './logger';
 import { createServices } from './services';
+import { requestLimits } from './security/limits';
+import { ExpensiveOperationLimiter, LimitedContext, clientOf } from './security/rate-limit';
+import { bodyErrorHandler, requestIdOnUnexpectedErrors } from './security/request-errors';
 
 export interface ServerDeps {
   config: Readonly<Config>;
@@ -80,14 +83,22 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', database: database ? 'up' : 'down', migrations: migrated ? 'applied' : 'pending' });
   });
 
-  const apollo = new ApolloServer<Context>({
+  // Abuse resistance (docs/security.md): request shape and cost, and a rate limit on expensive operations.
+  const limits = requestLimits<LimitedContext>(config.limits);
+  const rateLimiter = new ExpensiveOperationLimiter(config.rateLimit);
+  const apollo = new ApolloServer<LimitedContext>({
     schema: deps.schema,
     formatError: createErrorFormatter({ production, logger }),
     includeStacktraceInErrorResponses: !production,
-    introspection: !production,
+    introspection: config.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     plugins: [
+      ...limits.plugins,
+      rateLimiter.graphqlPlugin(),
+      requestIdOnUnexpectedErrors(),
       // In-flight requests get the grace period to finish; then remaining connections are closed.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -125,19 +136,20 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
       res.status(e.code === ErrorCode.UNAUTHENTICATED ? 401 : 503).json({ error: { code: e.code, message: e.message } });
     }
   });
-  app.use('/export', exportRoutes({ db, logger }));
+  app.use('/export', rateLimiter.exportMiddleware(), exportRoutes({ db, logger }));
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.limits.bodyLimit }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const caller = await authenticator.authenticate(req.header('authorization'));
         if (caller.role === 'anonymous' && !config.allowAnonymousRead) {
           throw new AppError(ErrorCode.UNAUTHENTICATED, 'This service needs an API key: send "Authorization: Bearer <key>".', { http: { status: 401 } });
         }
-        return createContext(db, logger, String(res.locals.requestId), caller);
+        return { ...createContext(db, logger, String(res.locals.requestId), caller), client: clientOf(req) };
       },
     }),
+    bodyErrorHandler(config.limits.bodyLimit),
   );
 
   await new Promise<void>((resolve, reject) => {

@@ -12,11 +12,13 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from '../config';
 import { AppError } from '../errors';
 import { openRuntime } from '../runtime';
+import { dumpGraph } from '../services/backup.service';
 import { ExportService } from '../services/export/export.service';
 import { parseExportFilter } from '../services/export/filter';
 import { EXPORT_FORMATS, exportFormat } from '../services/export/formats';
 
-const USAGE = `Usage: npm run export -- --format ${EXPORT_FORMATS.map((f) => f.name).join('|')} [--forum <forum id or slug>] [--around <entity id> [--depth 1..3]] [--out <file>]`;
+const USAGE = `Usage: npm run export -- --format ${EXPORT_FORMATS.map((f) => f.name).join('|')} [--forum <forum id or slug>] [--around <entity id> [--depth 1..3]] [--out <file>]
+       npm run export -- --format dump [--out <file>]   (a full backup, contact details included; restore with npm run restore)`;
 
 class UsageError extends Error {}
 
@@ -41,6 +43,10 @@ function parseCommandLine(argv: string[]) {
   }
   if (values.help) return null;
   if (!values.format) throw new UsageError('--format is required.');
+  if (values.format === 'dump') {
+    if (values.forum || values.around || values.depth) throw new UsageError('A dump is always of the whole graph: leave out --forum, --around and --depth.');
+    return { dump: true as const, out: values.out };
+  }
   const format = exportFormat(values.format);
   if (!format) throw new UsageError(`Unknown format "${values.format}". Use one of: ${EXPORT_FORMATS.map((f) => f.name).join(', ')}.`);
   const params: Record<string, string> = {};
@@ -73,6 +79,15 @@ async function main(): Promise<number> {
   const logger = pino({ level: config.log.level, base: { service: 'stakeholder-graph' } }, pino.destination({ dest: 2, sync: true }));
   const runtime = await openRuntime(config, logger);
   try {
+    if ('dump' in command) {
+      const dump = await dumpGraph(runtime.db);
+      const body = JSON.stringify(dump);
+      if (command.out) fs.writeFileSync(command.out, body);
+      else await write(process.stdout, body);
+      const count = (o: Record<string, unknown[] | undefined>) => Object.values(o).reduce((n, rows) => n + (rows?.length ?? 0), 0);
+      process.stderr.write(`Dump: ${count(dump.entities)} entities, ${count(dump.ties)} ties, ${dump.support.Change?.length ?? 0} history records${command.out ? ` written to ${command.out}` : ''}.\n`);
+      return 0;
+    }
     const graph = await new ExportService(runtime.db).graph(command.filter);
     const body = command.format.write(graph);
     if (command.out) fs.writeFileSync(command.out, body);

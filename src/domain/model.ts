@@ -113,7 +113,10 @@ export function tieEndsAllowed(type: TieType, from: EntityType, to: EntityType):
 export const SORT_KEYS = ['sortName', 'createdAt', 'updatedAt'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-const WHITELIST = new Set<string>([...ENTITY_TYPES, ...TIE_TYPES, 'Entity', ...SORT_KEYS, 'ASC', 'DESC', '<', '>', '-', '->', '<-']);
+/** Other labels a dump and restore handle, and their unique keys. */
+export const SUPPORT_LABELS = { Identifier: 'key', Change: 'id', Redirect: 'fromKey' } as const;
+
+const WHITELIST = new Set<string>([...ENTITY_TYPES, ...TIE_TYPES, 'Entity', ...Object.keys(SUPPORT_LABELS), 'id', 'key', 'fromKey', ...SORT_KEYS, 'ASC', 'DESC', '<', '>', '-', '->', '<-']);
 export function isWhitelistedName(name: string): boolean {
   return WHITELIST.has(name);
 }

@@ -92,7 +92,8 @@ export class Database {
 
   private async unit<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, meter?: QueryMeter, timeoutMs?: number): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
-    const config = { timeout: Math.min(timeoutMs ?? this.txTimeoutMs, this.txTimeoutMs) };
+    // Requests never get more than the configured timeout; a long job (dump, restore) may ask for more.
+    const config = { timeout: timeoutMs ?? this.txTimeoutMs };
     try {
       return mode === 'READ'
         ? await session.executeRead((tx) => work(this.wrap(tx, meter)), config)
@@ -112,8 +113,8 @@ export class Database {
   }
 
   /** One write transaction: it commits whole or not at all. `work` must be idempotent under retry. */
-  write<T>(work: (tx: Tx) => Promise<T>, meter?: QueryMeter): Promise<T> {
-    return this.unit('WRITE', work, meter);
+  write<T>(work: (tx: Tx) => Promise<T>, meter?: QueryMeter, timeoutMs?: number): Promise<T> {
+    return this.unit('WRITE', work, meter, timeoutMs);
   }
 
   /** Raw text outside the query book: migrations only (schema statements must run on their own). */

@@ -8,6 +8,7 @@ import type { TieType } from '../domain/model';
 import type { EntityRecord, TieRecord } from '../domain/records';
 import type { Database, QueryMeter } from '../graph/database';
 import { entityRepository } from '../graph/entity.repository';
+import { mergeRepository } from '../graph/merge.repository';
 import { Direction, TieFilter, tieRepository } from '../graph/tie.repository';
 
 export interface TieListKey extends TieFilter {
@@ -35,9 +36,14 @@ const groupBy = <T>(items: readonly T[], keyOf: (t: T) => string) => {
 };
 
 export function createLoaders(db: Database, meter: QueryMeter): Loaders {
+  // A key that was merged away answers with the entity that absorbed it (a second query, only on a miss).
   const entity = new DataLoader<string, EntityRecord | null>(async (keys) => {
-    const found = await db.read((tx) => entityRepository.getByKeys(tx, keys), meter);
-    const byKey = new Map(found.map((e) => [e.key, e]));
+    const byKey = await db.read(async (tx) => {
+      const found = new Map((await entityRepository.getByKeys(tx, keys)).map((e) => [e.key, e]));
+      const missing = keys.filter((k) => !found.has(k));
+      if (missing.length) for (const [from, e] of await mergeRepository.redirects(tx, missing)) found.set(from, e);
+      return found;
+    }, meter);
     return keys.map((k) => byKey.get(k) ?? null);
   });
 

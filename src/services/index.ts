@@ -4,7 +4,9 @@ import type { ChangeSource } from '../graph/history.repository';
 import { HistoryService } from './history.service';
 import type { Loaders } from '../loaders';
 import { EntityService } from './entity.service';
+import { MergeService } from './merge.service';
 import { NetworkService } from './network.service';
+import { PrivacyService } from './privacy.service';
 import { SearchService } from './search.service';
 import { TieService } from './tie.service';
 
@@ -14,6 +16,8 @@ export interface Services {
   search: SearchService;
   network: NetworkService;
   history: HistoryService;
+  merge: MergeService;
+  privacy: PrivacyService;
 }
 
 export function createServices(db: Database, loaders: Loaders, meter: QueryMeter, source: ChangeSource): Services {
@@ -24,5 +28,7 @@ export function createServices(db: Database, loaders: Loaders, meter: QueryMeter
     search: new SearchService(db, loaders, meter),
     network: new NetworkService(db, loaders, meter, entities),
     history: new HistoryService(db, meter),
+    merge: new MergeService(db, loaders, meter, source),
+    privacy: new PrivacyService(db, loaders, meter, source),
   };
 }

@@ -93,7 +93,7 @@ describe('access control', () => {
   });
 
   it('can switch anonymous reading off', async () => {
-    const closed = await (await import('../helpers/app')).startTestApp({ ALLOW_ANONYMOUS_READ: 'false' });
+    const closed = await startTestApp({ ALLOW_ANONYMOUS_READ: 'false' });
     try {
       const res = await closed.gql('{ organisations { totalCount } }', {}, { authorization: '' });
       expect(res.status).toBe(401);
@@ -120,7 +120,7 @@ describe('access control', () => {
     const revoked = cli('revoke', key.slice(0, 10));
     expect(revoked.status).toBe(0);
     // A fresh server has no cache of the key: the revocation holds at once there.
-    const fresh = await (await import('../helpers/app')).startTestApp();
+    const fresh = await startTestApp();
     try {
       const res = await fresh.gql('{ topics { totalCount } }', {}, { authorization: `Bearer ${key}` });
       expect(codeOf(res)).toBe('UNAUTHENTICATED');

@@ -16,6 +16,8 @@ const LABEL_SCAN_ALLOWED: Record<string, string> = {
   'network/projection': 'the whole engagement graph for centrality, bounded by $cap, unless a scope is given',
   'network/matrix': 'organisation ids IN a list; may plan as a scan on tiny graphs',
   'auth/list-keys': 'every API key: a handful of nodes',
+  'merge/shared-identifiers': 'pairs of one type sharing an identifier: a pass over that type, capped, for the duplicates report',
+  'merge/names': 'the first $cap entities of a type in sortName order (the index may serve it)',
   'auth/revoke-key': 'by id or printed prefix among a handful of API keys',
 };
 
@@ -31,6 +33,16 @@ const PLACEHOLDERS: Record<string, Record<string, string>> = {
   'seed/upsert-ties': { type: 'ENGAGES_IN', fromLabel: 'Organisation', toLabel: 'Forum' },
   'network/paths': { types: 'ENGAGES_IN|PARTICIPATES_IN', maxHops: '4', k: '3' },
   'network/expand': { types: 'ENGAGES_IN|PARTICIPATES_IN' },
+  'merge/names': { label: 'Organisation' },
+  'merge/candidates': { label: 'Organisation' },
+  'merge/shared-identifiers': { label: 'Organisation' },
+  'merge/move-out': { type: 'ENGAGES_IN' },
+  'merge/move-in': { type: 'ENGAGES_IN' },
+  'backup/nodes': { label: 'Organisation', keyProp: 'id' },
+  'backup/ties': { type: 'ENGAGES_IN' },
+  'backup/restore-nodes': { label: 'Change' },
+  'backup/restore-entities': { label: 'Organisation' },
+  'backup/restore-ties': { type: 'ENGAGES_IN' },
 };
 const TIE_QUERY = /^tie\//;
 

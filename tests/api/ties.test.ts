@@ -1,5 +1,5 @@
 import { startTestApp, TestApp } from '../helpers/app';
-import { Created, codeOf, engages, event, forum, organisation, person, tie } from '../helpers/fixtures';
+import { Created, codeOf, create, engages, event, forum, organisation, person, tie } from '../helpers/fixtures';
 
 describe('ties through GraphQL', () => {
   let app: TestApp;
@@ -122,8 +122,8 @@ describe('ties through GraphQL', () => {
     const mmi = await organisation(app, 'MMI Network');
     const wg = await forum(app, 'MMI working group on HRH', { kind: 'WORKING_GROUP' });
     const wha = await forum(app, 'World Health Assembly', { kind: 'GOVERNING_BODY' });
-    const code = await (await import('../helpers/fixtures')).create(app, 'Instrument', { name: 'WHO Global Code of Practice', adoptedOn: '2010' });
-    const topic = await (await import('../helpers/fixtures')).create(app, 'Topic', { name: 'Health workforce migration' });
+    const code = await create(app, 'Instrument', { name: 'WHO Global Code of Practice', adoptedOn: '2010' });
+    const topic = await create(app, 'Topic', { name: 'Health workforce migration' });
     const side = await event(app, 'WHA71 side event', { kind: 'SIDE_EVENT', startDate: '2018-05-20' });
     await tie(app, 'Affiliation', { from: omaswa.id, to: achest.id, role: 'DIRECTOR' });
     await tie(app, 'Membership', { from: wemos.id, to: mmi.id, role: 'MEMBER' });

@@ -2,6 +2,7 @@
  * A real service for tests: the test Neo4j (wiped, migrated), the real schema and
  * Apollo Server on Express, listening on a free port, queried over HTTP.
  */
+import pino from 'pino';
 import { createApiKey } from '../../src/auth/api-keys';
 import { parseConfig, Config } from '../../src/config';
 import { createDriver, Database } from '../../src/graph/database';
@@ -43,11 +44,20 @@ export function testConnection() {
   return { uri, user: process.env.NEO4J_TEST_USER ?? 'neo4j', password: process.env.NEO4J_TEST_PASSWORD ?? '', database: 'neo4j', txTimeoutMs: 15000 };
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const conn = testConnection();
-  const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', NEO4J_URI: conn.uri, NEO4J_PASSWORD: conn.password, ...env });
-  const logger = createLogger(config);
-  const db = new Database(createDriver(conn), conn.database, QueryBook.load(), conn.txTimeoutMs, logger);
+export interface TestAppOptions {
+  /** Another Neo4j than the shared test one (e.g. one a fault test starts and kills). */
+  connection?: Partial<ReturnType<typeof testConnection>>;
+  /** The query book to run (e.g. with one query replaced by a slow or broken one). */
+  queries?: QueryBook;
+  /** Writes the service's JSON log lines here instead of discarding them. */
+  logTo?: (line: string) => void;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const conn = { ...testConnection(), ...options.connection };
+  const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: options.logTo ? 'info' : 'silent', NEO4J_URI: conn.uri, NEO4J_PASSWORD: conn.password, ...env });
+  const logger = options.logTo ? pino({ level: 'info' }, { write: options.logTo }) : createLogger(config);
+  const db = new Database(createDriver(conn), conn.database, options.queries ?? QueryBook.load(), conn.txTimeoutMs, logger);
   const cypher = async (text: string, params: Record<string, unknown> = {}) => {
     const session = db.driver.session({ database: conn.database });
     try {

@@ -1,0 +1,124 @@
+/**
+ * `npm run bench:import`: how fast the import writes ties. Generates 2,000 organisations,
+ * 50 fora and 100,000 engagements as CSV, imports them into a throwaway Neo4j (512m heap,
+ * started here, removed afterwards; or NEO4J_BENCH_URI, which is WIPED), and reports rows
+ * per second for the first import, a second import of the same file (nothing changes) and
+ * a dry run. BENCH_TIES=20000 runs a smaller file.
+ */
+import 'reflect-metadata';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDriver, Database } from '../src/graph/database';
+import { LocalNeo4j } from '../src/graph/local-neo4j';
+import { migrate } from '../src/graph/migrations';
+import { QueryBook } from '../src/graph/queries';
+import { entityRepository } from '../src/graph/entity.repository';
+import { historyRepository } from '../src/graph/history.repository';
+import { importRepository } from '../src/graph/import.repository';
+import { tieRepository } from '../src/graph/tie.repository';
+import { readImportFiles } from '../src/services/import/files';
+import { ImportService } from '../src/services/import/import.service';
+import type { ImportReport } from '../src/services/import/types';
+import { freePort } from '../tests/helpers/ports';
+
+const TIES = Number(process.env.BENCH_TIES ?? 100_000);
+const FORA = 50;
+const ORGANISATIONS = Math.ceil(TIES / FORA);
+const ROLES = ['MEMBER', 'FOUNDER', 'HOST', 'OBSERVER', 'PARTICIPANT', 'CONTRIBUTOR'];
+
+function generate(dir: string): { entities: string[]; ties: string } {
+  const orgs = ['slug,name,kind,countries'];
+  for (let i = 0; i < ORGANISATIONS; i += 1) orgs.push(`bench-org-${i},Bench Organisation ${i},NGO,NL`);
+  const fora = ['slug,name,kind,level'];
+  for (let f = 0; f < FORA; f += 1) fora.push(`bench-forum-${f},Bench Forum ${f},NETWORK,GLOBAL`);
+  const ties = ['from,to,role,since,note'];
+  for (let i = 0; i < TIES; i += 1) {
+    const org = Math.floor(i / FORA);
+    const forum = i % FORA;
+    ties.push(`organisation:bench-org-${org},bench-forum-${forum},${ROLES[i % ROLES.length]},${2000 + (i % 25)},"Generated, row ${i}"`);
+  }
+  const write = (name: string, lines: string[]) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    return file;
+  };
+  return { entities: [write('organisations.csv', orgs), write('fora.csv', fora)], ties: write('engagements.csv', ties) };
+}
+
+async function timed(label: string, db: Database, files: string[], dryRun = false): Promise<{ label: string; report: ImportReport; seconds: number; rate: number }> {
+  const started = process.hrtime.bigint();
+  const units = readImportFiles(files.map((f) => ({ name: f, content: fs.readFileSync(f, 'utf8') })));
+  const report = await new ImportService(db).run(units, { actor: 'bench', requestId: `bench-${crypto.randomUUID()}`, dryRun, outcomeLimit: 0 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const rate = Math.round(report.rows / seconds);
+  process.stdout.write(
+    `${label.padEnd(34)} ${String(report.rows).padStart(7)} rows ${seconds.toFixed(2).padStart(7)} s ${String(rate).padStart(7)} rows/s  (created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, failed ${report.failed})\n`,
+  );
+  for (const [k, p] of [...profile].sort((a, b) => b[1].ms - a[1].ms)) process.stdout.write(`    ${k.padEnd(28)} ${String(p.calls).padStart(5)} calls ${(p.ms / 1000).toFixed(2).padStart(7)} s\n`);
+  profile.clear();
+  if (report.failed) throw new Error(`the benchmark import failed: ${JSON.stringify(report.errors.slice(0, 5))}`);
+  return { label, report, seconds, rate };
+}
+
+/** BENCH_PROFILE=1: time spent in each repository call, to see where an import's time goes. */
+const profile = new Map<string, { calls: number; ms: number }>();
+function instrument(name: string, repo: Record<string, unknown>): void {
+  for (const [k, fn] of Object.entries(repo)) {
+    if (typeof fn !== 'function') continue;
+    repo[k] = async (...args: unknown[]) => {
+      const t = process.hrtime.bigint();
+      try {
+        return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+      } finally {
+        const p = profile.get(`${name}.${k}`) ?? { calls: 0, ms: 0 };
+        p.calls += 1;
+        p.ms += Number(process.hrtime.bigint() - t) / 1e6;
+        profile.set(`${name}.${k}`, p);
+      }
+    };
+  }
+}
+
+async function main() {
+  if (process.env.BENCH_PROFILE) {
+    instrument('import', importRepository as unknown as Record<string, unknown>);
+    instrument('history', historyRepository as unknown as Record<string, unknown>);
+    instrument('entity', entityRepository as unknown as Record<string, unknown>);
+    instrument('tie', tieRepository as unknown as Record<string, unknown>);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-bench-import-'));
+  let local: LocalNeo4j | undefined;
+  let uri = process.env.NEO4J_BENCH_URI;
+  let password = process.env.NEO4J_BENCH_PASSWORD ?? '';
+  if (!uri) {
+    password = crypto.randomBytes(12).toString('hex');
+    local = await LocalNeo4j.start({ home: path.join(dir, 'neo4j'), boltPort: await freePort(), heap: '512m', pageCache: '128m', password }, (l) => process.stderr.write(`[bench neo4j] ${l}\n`));
+    uri = local.boltUri;
+  }
+  const conn = { uri, user: process.env.NEO4J_BENCH_USER ?? 'neo4j', password, database: 'neo4j', txTimeoutMs: 60000 };
+  const db = new Database(createDriver(conn), conn.database, QueryBook.load(), conn.txTimeoutMs);
+  try {
+    const session = db.driver.session({ database: conn.database });
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    await session.close();
+    await migrate(db);
+    const files = generate(dir);
+    process.stdout.write(`node ${process.version}, ${os.cpus().length} cores, ${TIES} ties between ${ORGANISATIONS} organisations and ${FORA} fora, batches of 5000\n`);
+    await timed('entities (first import)', db, files.entities);
+    const first = await timed('ties (first import)', db, [files.ties]);
+    await timed('ties (same file again, unchanged)', db, [files.ties]);
+    await timed('ties (dry run)', db, [files.ties], true);
+    process.stdout.write(`\nRESULT ${first.rate} ties/s on the first import (${TIES} ties in ${first.seconds.toFixed(1)} s, history included)\n`);
+  } finally {
+    await db.close();
+    await local?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

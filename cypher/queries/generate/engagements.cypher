@@ -1,0 +1,8 @@
+// Generator: one batch of engagements (an organisation or person ENGAGES_IN a forum), both ends
+// found by stable key (entity_id and forum_id constraints); the tie id is unique (engages_in_id).
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Forum {id: row.to})
+CREATE (a)-[r:ENGAGES_IN]->(b)
+SET r = row.props
+RETURN count(r) AS created

@@ -1,0 +1,7 @@
+// Generator: one batch of events PART_OF a forum, ends by stable key.
+UNWIND $rows AS row
+MATCH (a:Event {id: row.from})
+MATCH (b:Forum {id: row.to})
+CREATE (a)-[r:PART_OF]->(b)
+SET r = row.props
+RETURN count(r) AS created

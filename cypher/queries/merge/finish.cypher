@@ -1,0 +1,25 @@
+// Completes a merge: identifiers and onBehalfOf references move to the kept entity, the kept
+// entity takes the merged properties, old redirects follow, the removed key redirects to the
+// kept one, and the removed entity goes (with any tie between the two).
+MATCH (k:Entity {id: $keep}), (rm:Entity {id: $remove})
+CALL (k, rm) {
+  MATCH (rm)-[old:IDENTIFIED_BY]->(i:Identifier)
+  MERGE (k)-[:IDENTIFIED_BY]->(i)
+  DELETE old
+}
+CALL (k, rm) {
+  MATCH ()-[e:ENGAGES_IN]->() WHERE e.onBehalfOf = $remove
+  SET e.onBehalfOf = $keep
+}
+CALL (k, rm) {
+  MATCH ()-[p:PARTICIPATES_IN]->() WHERE p.onBehalfOf = $remove
+  SET p.onBehalfOf = $keep
+}
+CALL (k, rm) {
+  MATCH (old:Redirect {toKey: $remove})
+  SET old.toKey = $keep
+}
+SET k += $props, k.version = k.version + 1
+CREATE (:Redirect {fromKey: $remove, toKey: $keep, type: $type, at: $now})
+DETACH DELETE rm
+RETURN k.id AS keep

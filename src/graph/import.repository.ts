@@ -1,0 +1,86 @@
+/** Cypher for bulk imports and the Popolo export: batched UNWIND writes keyed by stable ids, and the lookups behind them. */
+import type { EntityType, TieType } from '../domain/model';
+import type { EntityRecord, TieRecord } from '../domain/records';
+import type { Row, Tx } from './database';
+import type { IdentifierWrite } from './entity.repository';
+import { toEntity, toTie } from './rows';
+
+export interface IdentifierOwner {
+  key: string;
+  owner: string;
+  type: EntityType;
+  slug: string;
+}
+
+export interface EntityCreate {
+  type: EntityType;
+  props: Row;
+}
+
+export interface TieCreate {
+  type: TieType;
+  from: string;
+  to: string;
+  props: Row;
+}
+
+export interface TieChange {
+  key: string;
+  from: string;
+  to: string;
+  props: Row;
+}
+
+export const importRepository = {
+  /** Every owner of each identifier key (an imported identifier may be carried by more than one entity). */
+  async identifierOwners(tx: Tx, keys: string[]): Promise<IdentifierOwner[]> {
+    if (!keys.length) return [];
+    return (await tx.run('import/identifier-owners', { keys })) as unknown as IdentifierOwner[];
+  },
+
+  async createEntities(tx: Tx, rows: EntityCreate[]): Promise<number> {
+    if (!rows.length) return 0;
+    const [r] = await tx.run('import/create-entities', { rows });
+    return r.created as number;
+  },
+
+  async updateEntities(tx: Tx, rows: Array<{ key: string; props: Row }>): Promise<number> {
+    if (!rows.length) return 0;
+    const [r] = await tx.run('import/update-entities', { rows });
+    return r.updated as number;
+  },
+
+  /** Makes each entity carry exactly the given identifiers. */
+  async setIdentifiers(tx: Tx, rows: Array<{ key: string; identifiers: IdentifierWrite[] }>): Promise<void> {
+    if (rows.length) await tx.run('import/set-identifiers', { rows });
+  },
+
+  /** The existing ties of the given type between each pair of entities. */
+  async tiesBetween(tx: Tx, pairs: Array<{ type: TieType; from: string; to: string }>): Promise<TieRecord[]> {
+    if (!pairs.length) return [];
+    return (await tx.run('import/ties-between', { pairs })).map(toTie);
+  },
+
+  async createTies(tx: Tx, rows: TieCreate[]): Promise<number> {
+    if (!rows.length) return 0;
+    const [r] = await tx.run('import/create-ties', { rows });
+    return r.created as number;
+  },
+
+  async updateTies(tx: Tx, rows: TieChange[]): Promise<number> {
+    if (!rows.length) return 0;
+    const [r] = await tx.run('import/update-ties', { rows });
+    return r.updated as number;
+  },
+
+  /** A page of people, organisations and events in key order, after `after` ('' for the first page). */
+  async popoloEntities(tx: Tx, after: string, limit: number): Promise<EntityRecord[]> {
+    return (await tx.run('import/popolo-entities', { after, limit })).map(toEntity);
+  },
+
+  /** Affiliations, memberships and hosted events going out of these entities. */
+  async popoloTies(tx: Tx, keys: string[]): Promise<TieRecord[]> {
+    if (!keys.length) return [];
+    return (await tx.run('import/popolo-ties', { keys })).map(toTie);
+  },
+};

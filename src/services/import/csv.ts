@@ -1,0 +1,108 @@
+/**
+ * CSV files: one file per entity type or tie type, recognised by its name
+ * ("organisations.csv", "2024-engagements.csv"), parsed by csv-parse (quotes, embedded
+ * commas and line breaks, a byte-order mark), with columns checked against the type.
+ */
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { EntityType, TieType } from '../../domain/model';
+import { ENTITY_PROPS } from '../../domain/records';
+import { RowCheck, RowReader, readEntity, readTie } from './fields';
+import type { ImportUnit, ParsedRow } from './types';
+
+/** File names (without .csv) and what they hold. A name may carry a prefix: "2024-engagements.csv". */
+export const CSV_FILES: Readonly<Record<string, { record: 'entity'; type: EntityType } | { record: 'tie'; type: TieType }>> = {
+  organisations: { record: 'entity', type: EntityType.Organisation },
+  people: { record: 'entity', type: EntityType.Person },
+  fora: { record: 'entity', type: EntityType.Forum },
+  events: { record: 'entity', type: EntityType.Event },
+  instruments: { record: 'entity', type: EntityType.Instrument },
+  topics: { record: 'entity', type: EntityType.Topic },
+  affiliations: { record: 'tie', type: TieType.AFFILIATED_WITH },
+  memberships: { record: 'tie', type: TieType.MEMBER_OF },
+  engagements: { record: 'tie', type: TieType.ENGAGES_IN },
+  participations: { record: 'tie', type: TieType.PARTICIPATES_IN },
+  'part-of': { record: 'tie', type: TieType.PART_OF },
+  adoptions: { record: 'tie', type: TieType.ADOPTED },
+  'works-on': { record: 'tie', type: TieType.WORKS_ON },
+};
+
+/** Header spellings: case, spaces, hyphens and underscores are ignored ("Start date" = start_date = startDate). */
+const SOURCE_COLUMNS = ['sourceTitle', 'sourceUrl', 'sourceDate', 'sourceQuote'];
+const ENTITY_COLUMNS = ['slug', 'name', 'aliases', 'identifiers', ...SOURCE_COLUMNS];
+export const TIE_COLUMNS = ['id', 'from', 'fromType', 'to', 'toType', 'role', 'since', 'until', 'onBehalfOf', 'note', ...SOURCE_COLUMNS];
+const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The columns a file of this kind may have, by their canonical names. */
+export function columnsOf(kind: (typeof CSV_FILES)[string]): string[] {
+  return kind.record === 'entity' ? [...ENTITY_COLUMNS, ...ENTITY_PROPS[kind.type]] : TIE_COLUMNS;
+}
+
+/** What a file holds, from its name; null when the name says nothing we know. */
+export function csvKindOf(fileName: string): (typeof CSV_FILES)[string] | null {
+  const stem = path.basename(fileName).replace(/\.csv$/i, '').toLowerCase().replace(/_/g, '-');
+  const names = Object.keys(CSV_FILES).sort((a, b) => b.length - a.length);
+  const hit = names.find((n) => stem === n || stem.endsWith(`-${n}`) || stem.endsWith(`.${n}`));
+  return hit ? CSV_FILES[hit] : null;
+}
+
+/** A CSV record seen through its header; the four source columns read as one list of (at most) one source. */
+function reader(header: Map<string, { index: number; text: string }>, cells: string[]): RowReader {
+  const sourceCols = SOURCE_COLUMNS.filter((c) => header.has(c));
+  const cell = (field: string) => {
+    const h = header.get(field);
+    return h ? (cells[h.index] ?? '') : undefined;
+  };
+  return {
+    has: (field) => (field === 'sources' ? sourceCols.length > 0 : header.has(field)),
+    get: (field) => {
+      if (field !== 'sources') return cell(field);
+      const [title, url, date, quote] = SOURCE_COLUMNS.map((c) => (cell(c) ?? '').trim());
+      return title || url || date || quote ? [{ title, url, date, quote }] : [];
+    },
+    column: (field) => (field === 'sources' ? (header.get(sourceCols[0])?.text ?? 'source_title') : (header.get(field)?.text ?? field)),
+  };
+}
+
+/** Parses one CSV file into rows (drafts or problems). Unknown columns or malformed CSV fail the whole file. */
+export function readCsv(fileName: string, content: string): ImportUnit {
+  const name = path.basename(fileName);
+  const kind = csvKindOf(fileName);
+  const unitFail = (reason: string, row = 1, column: string | null = null): ImportUnit => ({
+    name,
+    record: kind?.record ?? 'entity',
+    rows: [],
+    problems: [{ file: name, row, column, reason }],
+  });
+  if (!kind) {
+    return unitFail(`the file name does not say what it holds: name it after one of ${Object.keys(CSV_FILES).join(', ')} (e.g. organisations.csv or 2024-engagements.csv)`, 0);
+  }
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(content, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof records;
+  } catch (err) {
+    const e = err as { message: string; lines?: number };
+    return unitFail(`not valid CSV: ${e.message}. Check the quotes around cells that hold commas or line breaks.`, e.lines ?? 1);
+  }
+  if (!records.length) return unitFail('the file is empty: the first row must name the columns');
+  const allowed = new Map(columnsOf(kind).map((c) => [squash(c), c]));
+  const header = new Map<string, { index: number; text: string }>();
+  const problems = [];
+  for (const [index, text] of records[0].record.entries()) {
+    const field = allowed.get(squash(text));
+    if (!field) problems.push({ file: name, row: 1, column: text, reason: `unknown column for ${name}: the columns are ${columnsOf(kind).join(', ')}` });
+    else if (header.has(field)) problems.push({ file: name, row: 1, column: text, reason: `the column ${field} appears twice` });
+    else header.set(field, { index, text });
+  }
+  if (problems.length) return { name, record: kind.record, rows: [], problems };
+  const width = records[0].record.length;
+  const rows: ParsedRow[] = records.slice(1).map(({ record: cells, info }) => {
+    const place = { file: name, row: info.lines };
+    const r = reader(header, cells);
+    const check = new RowCheck(place, r);
+    if (cells.length !== width) check.bad(null, `the row has ${cells.length} cells but the header has ${width}; check for a missing or extra comma`);
+    const draft = kind.record === 'entity' ? readEntity(kind.type, check, r) : readTie(kind.type, check, r);
+    return { place, draft: check.problems.length ? null : draft, problems: check.problems };
+  });
+  return { name, record: kind.record, rows, problems: [] };
+}

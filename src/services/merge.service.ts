@@ -1,0 +1,103 @@
+/**
+ * Duplicates and merges: likely duplicates of a type, scored with reasons; and merging one
+ * entity into another in one transaction: every tie, identifier, alias and source moves to
+ * the kept entity, the removed name becomes an alias, the removed id redirects, history records it.
+ */
+import { likeness, mergeProps } from '../domain/duplicates';
+import { EntityType } from '../domain/model';
+import { ENTITY_PROPS, EntityRecord, entitySnapshot } from '../domain/records';
+import { fold, searchQuery, sortName } from '../domain/text';
+import { badInput, notFound } from '../errors';
+import type { Database, QueryMeter, Row } from '../graph/database';
+import { entityRepository } from '../graph/entity.repository';
+import { ChangeSource, historyRepository } from '../graph/history.repository';
+import { mergeRepository } from '../graph/merge.repository';
+import type { Loaders } from '../loaders';
+import { entityKey } from './entity.service';
+
+/** Entities of one type compared in one duplicates question. */
+export const DUPLICATE_SCAN_CAP = 5_000;
+export const MIN_LIKENESS = 0.6;
+
+export interface Candidate {
+  a: EntityRecord;
+  b: EntityRecord;
+  score: number;
+  reasons: string[];
+}
+
+export class MergeService {
+  constructor(
+    private readonly db: Database,
+    private readonly loaders: Loaders,
+    private readonly meter: QueryMeter,
+    private readonly source: ChangeSource,
+  ) {}
+
+  async candidates(type: EntityType, first: number | null | undefined): Promise<Candidate[]> {
+    const limit = first ?? 20;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badInput('"first" must be from 1 to 100.', [{ field: 'first', problem: 'must be 1..100' }]);
+    const pairs = await this.db.read(async (tx) => {
+      const names = await mergeRepository.names(tx, type, DUPLICATE_SCAN_CAP);
+      // Any word may match here (recall); the scoring below decides.
+      const rows = names.map((n) => ({ id: n.id, query: (searchQuery(n.name) ?? '').split(' AND ').join(' OR ') })).filter((r) => r.query);
+      const near = rows.length ? await mergeRepository.candidates(tx, type, rows) : [];
+      const shared = await mergeRepository.sharedIdentifiers(tx, type, DUPLICATE_SCAN_CAP);
+      return [...near.map((p) => [p.a, p.b]), ...shared.map((p) => [p.a, p.b])];
+    }, this.meter);
+    const unique = new Map<string, [string, string]>();
+    for (const [a, b] of pairs) {
+      const [x, y] = a < b ? [a, b] : [b, a];
+      unique.set(`${x}|${y}`, [x, y]);
+    }
+    const keys = [...new Set([...unique.values()].flat())];
+    const records = new Map(
+      (await this.loaders.entity.loadMany(keys)).filter((r): r is EntityRecord => !!r && !(r instanceof Error)).map((r) => [r.key, r]),
+    );
+    const out: Candidate[] = [];
+    for (const [x, y] of unique.values()) {
+      const a = records.get(x);
+      const b = records.get(y);
+      if (!a || !b || a.key === b.key) continue;
+      const l = likeness(
+        { key: a.key, name: a.name, aliases: a.aliases, acronym: a.acronym as string | null, identifiers: a.identifiers },
+        { key: b.key, name: b.name, aliases: b.aliases, acronym: b.acronym as string | null, identifiers: b.identifiers },
+      );
+      if (l.score >= MIN_LIKENESS) out.push({ a, b, ...l });
+    }
+    return out.sort((p, q) => q.score - p.score || p.a.name.localeCompare(q.a.name)).slice(0, limit);
+  }
+
+  async merge(type: EntityType, keepId: string, removeId: string): Promise<EntityRecord> {
+    const keepKey = entityKey(keepId, type, 'keep');
+    const removeKey = entityKey(removeId, type, 'remove');
+    if (keepKey === removeKey) throw badInput('keep and remove are the same entity.', [{ field: 'remove', problem: 'same as keep' }]);
+    const merged = await this.db.write(async (tx) => {
+      for (const [key, id] of [[keepKey, keepId], [removeKey, removeId]]) {
+        if ((await entityRepository.lockVersion(tx, type, key)) === null) throw notFound(type, id);
+      }
+      const [keep, remove] = await Promise.all([entityRepository.getByKeys(tx, [keepKey]), entityRepository.getByKeys(tx, [removeKey])]).then(([k, r]) => [k[0], r[0]]);
+      const props: Row = mergeProps(keep, remove, ENTITY_PROPS[type]);
+      const taken = new Set([keep.name, ...keep.aliases].map(fold));
+      props.aliases = [...keep.aliases, ...[remove.name, ...remove.aliases].filter((n) => !taken.has(fold(n)) && (taken.add(fold(n)), true))];
+      const sources = [...keep.sources];
+      for (const s of remove.sources) if (!sources.some((t) => JSON.stringify(t) === JSON.stringify(s))) sources.push(s);
+      props.sourcesJson = JSON.stringify(sources);
+      const acronym = (props.acronym ?? keep.acronym) as string | undefined;
+      props.searchText = [keep.name, acronym, ...(props.aliases as string[])].filter(Boolean).join(' | ');
+      props.sortName = sortName(keep.name);
+      props.updatedAt = new Date().toISOString();
+      const moved = await mergeRepository.moveTies(tx, keepKey, removeKey);
+      await mergeRepository.finish(tx, type, keepKey, removeKey, props);
+      const [after] = await entityRepository.getByKeys(tx, [keepKey]);
+      await historyRepository.record(tx, this.source, [
+        { action: 'MERGE', targetKind: type, targetKey: keepKey, before: entitySnapshot(keep), after: entitySnapshot(after), note: `absorbed ${remove.name} (${moved} ties moved)` },
+        { action: 'MERGE', targetKind: type, targetKey: removeKey, before: entitySnapshot(remove), after: null, note: `merged into ${keep.name}` },
+      ]);
+      return after;
+    }, this.meter);
+    this.loaders.entity.clearAll();
+    this.loaders.ties.clearAll();
+    return merged;
+  }
+}

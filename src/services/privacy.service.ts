@@ -1,0 +1,54 @@
+/**
+ * People's data: everything held about one person, for a subject access request; and
+ * erasure, which removes the person, their ties and identifiers, and blanks what history
+ * kept of them, leaving only the record that an erasure happened (who, when).
+ */
+import { EntityType } from '../domain/model';
+import { notFound } from '../errors';
+import type { Database, QueryMeter } from '../graph/database';
+import { entityRepository } from '../graph/entity.repository';
+import { ChangeSource, historyRepository } from '../graph/history.repository';
+import type { Loaders } from '../loaders';
+import { entityKey } from './entity.service';
+
+export class PrivacyService {
+  constructor(
+    private readonly db: Database,
+    private readonly loaders: Loaders,
+    private readonly meter: QueryMeter,
+    private readonly source: ChangeSource,
+  ) {}
+
+  /** Everything about a person: the record with contact details, identifiers, ties, and their history. */
+  async exportPerson(id: string): Promise<Record<string, unknown>> {
+    const key = entityKey(id, EntityType.Person);
+    return this.db.read(async (tx) => {
+      const [person] = await entityRepository.getByKeys(tx, [key]);
+      if (!person || person.type !== EntityType.Person) throw notFound(EntityType.Person, id);
+      const ties = await tx.run('privacy/person-ties', { key });
+      const history = await historyRepository.forTarget(tx, key, 1000, null);
+      const { key: _k, contactEmail, contactPhone, ...rest } = person;
+      return {
+        exportedAt: new Date().toISOString(),
+        person: { ...rest, contact: { email: contactEmail ?? null, phone: contactPhone ?? null } },
+        ties: ties.map((t) => ({ type: t.type, direction: t.outgoing ? 'out' : 'in', other: { type: t.otherType, name: t.otherName }, ...(t.rel as object) })),
+        history: history.map(({ targetKey: _t, ...c }) => c),
+      };
+    }, this.meter);
+  }
+
+  async erasePerson(id: string): Promise<{ id: string; removedTies: number }> {
+    const key = entityKey(id, EntityType.Person);
+    const removedTies = await this.db.write(async (tx) => {
+      if ((await entityRepository.lockVersion(tx, EntityType.Person, key)) === null) throw notFound(EntityType.Person, id);
+      const [before] = await entityRepository.getByKeys(tx, [key]);
+      const [row] = await tx.run('privacy/erase-person', { key });
+      // Only that an erasure happened is kept: not the name, not the data.
+      await historyRepository.record(tx, this.source, [{ action: 'ERASE', targetKind: EntityType.Person, targetKey: key, before: { erased: true, version: before.version }, after: null, note: null }]);
+      return row.ties as number;
+    }, this.meter);
+    this.loaders.entity.clear(key);
+    this.loaders.ties.clearAll();
+    return { id, removedTies };
+  }
+}

@@ -1,0 +1,102 @@
+import { likeness } from '../../src/domain/duplicates';
+import { startTestApp, TestApp } from '../helpers/app';
+import { codeOf, engages, event, forum, organisation, person, tie } from '../helpers/fixtures';
+
+describe('likeness (pure rules)', () => {
+  const e = (name: string, extra: Partial<{ aliases: string[]; acronym: string; identifiers: Array<{ scheme: string; value: string }> }> = {}) => ({
+    key: name,
+    name,
+    aliases: extra.aliases ?? [],
+    acronym: extra.acronym ?? null,
+    identifiers: extra.identifiers ?? [],
+  });
+  it('ranks a shared identifier over a folded name over an alias over an acronym', () => {
+    expect(likeness(e('A', { identifiers: [{ scheme: 'wikidata', value: 'Q1' }] }), e('B', { identifiers: [{ scheme: 'wikidata', value: 'Q1' }] })).score).toBe(1);
+    expect(likeness(e('Médecins Sans Frontières'), e('Medecins sans frontieres')).score).toBe(0.95);
+    expect(likeness(e('Wemos'), e('Wemos Foundation', { aliases: ['Wemos'] })).score).toBe(0.9);
+    expect(likeness(e('Medicus Mundi International', { acronym: 'MMI' }), e('MMI')).reasons).toContain('acronym matches');
+    expect(likeness(e('Health Workers for All Coalition'), e('Health Worker for All Coalition')).score).toBeGreaterThan(0.8);
+    expect(likeness(e('Wemos'), e('World Health Organization')).score).toBe(0);
+  });
+});
+
+describe('duplicates and merge through GraphQL', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+  beforeEach(async () => {
+    await app.wipe();
+  });
+
+  it('finds likely duplicates with a score and the reason', async () => {
+    await organisation(app, 'Médecins Sans Frontières', { acronym: 'MSF' });
+    await organisation(app, 'Medecins Sans Frontieres', { slug: 'msf-2' });
+    await organisation(app, 'MSF');
+    await organisation(app, 'Wemos');
+    const res = await app.gql('{ duplicateCandidates(type: Organisation) { score reasons a { name } b { name } } }');
+    expect(res.body.errors).toBeUndefined();
+    const found = res.body.data!.duplicateCandidates;
+    expect(found[0]).toMatchObject({ score: 0.95, reasons: expect.arrayContaining(['same name']) });
+    expect(found.map((c: any) => [c.a.name, c.b.name].sort().join(' ~ '))).toEqual(expect.arrayContaining(['MSF ~ Médecins Sans Frontières']));
+    expect(found.some((c: any) => c.a.name === 'Wemos' || c.b.name === 'Wemos')).toBe(false);
+    const anon = await app.gql('{ duplicateCandidates(type: Organisation) { score } }', {}, { authorization: '' });
+    expect(codeOf(anon)).toBe('UNAUTHENTICATED');
+  });
+
+  it('merges in one transaction: every tie, identifier, alias and source moves, the old id redirects, history records it', async () => {
+    const keep = await organisation(app, 'Medicus Mundi International', { acronym: 'MMI', identifiers: [{ scheme: 'wikidata', value: 'Q1' }], sources: [{ title: 'A' }] });
+    const remove = await organisation(app, 'MMI Network', { aliases: ['Network Medicus Mundi'], countries: ['CH'], website: 'https://www.medicusmundi.org', identifiers: [{ scheme: 'org-id', value: 'CH-1' }], sources: [{ title: 'B' }] });
+    const f = await forum(app, 'Coalition');
+    const wemos = await organisation(app, 'Wemos');
+    const p = await person(app, 'Someone');
+    const ev = await event(app, 'Meeting');
+    await engages(app, keep, f, 'MEMBER');
+    await engages(app, remove, f, 'FOUNDER', { since: '2018-05-20' });
+    await tie(app, 'Membership', { from: wemos.id, to: remove.id, role: 'MEMBER' });
+    await tie(app, 'Membership', { from: keep.id, to: remove.id, role: 'MEMBER' });
+    await tie(app, 'Affiliation', { from: p.id, to: remove.id, role: 'STAFF' });
+    await tie(app, 'Participation', { from: p.id, to: ev.id, role: 'SPEAKER', onBehalfOf: remove.id });
+    const [before] = await app.cypher('MATCH (n:Entity) RETURN count(n) AS entities, COUNT { ()-[r]->() WHERE NOT r:IDENTIFIED_BY } AS ties');
+
+    const res = await app.gql(
+      'mutation($k: ID!, $r: ID!) { mergeOrganisations(keep: $k, remove: $r) { id name aliases countries website version identifiers { scheme value } sources { title } } }',
+      { k: keep.id, r: remove.id },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const merged = res.body.data!.mergeOrganisations;
+    expect(merged).toMatchObject({ id: keep.id, name: 'Medicus Mundi International', countries: ['CH'], website: 'https://www.medicusmundi.org', version: 2 });
+    expect(merged.aliases).toEqual(expect.arrayContaining(['MMI Network', 'Network Medicus Mundi']));
+    expect(merged.identifiers).toEqual([{ scheme: 'org-id', value: 'CH-1' }, { scheme: 'wikidata', value: 'Q1' }]);
+    expect(merged.sources.map((s: any) => s.title).sort()).toEqual(['A', 'B']);
+
+    const [after] = await app.cypher('MATCH (n:Entity) RETURN count(n) AS entities, COUNT { ()-[r]->() WHERE NOT r:IDENTIFIED_BY } AS ties');
+    expect(Number(after.entities)).toBe(Number(before.entities) - 1);
+    // Every tie survives except the one between the two merged organisations.
+    expect(Number(after.ties)).toBe(Number(before.ties) - 1);
+    const [refs] = await app.cypher('MATCH (k:Organisation {slug: $s}) RETURN COUNT { (k)-[:ENGAGES_IN]->() } AS eng, COUNT { (k)<-[:MEMBER_OF]-() } AS members, COUNT { (k)<-[:AFFILIATED_WITH]-() } AS staff, COUNT { ()-[x:PARTICIPATES_IN]->() WHERE x.onBehalfOf = k.id } AS behalf', { s: keep.slug });
+    expect([refs.eng, refs.members, refs.staff, refs.behalf].map(Number)).toEqual([2, 1, 1, 1]);
+
+    const old = await app.gql('query($id: ID!) { node(id: $id) { id ... on Organisation { name } } organisation(id: $id) { name } }', { id: remove.id });
+    expect(old.body.data!.node).toEqual({ id: keep.id, name: 'Medicus Mundi International' });
+    expect(old.body.data!.organisation).toEqual({ name: 'Medicus Mundi International' });
+
+    const history = await app.gql('query($id: ID!) { history(id: $id) { nodes { action note after } } }', { id: remove.id });
+    expect(history.body.data!.history.nodes[0]).toMatchObject({ action: 'MERGE', after: null, note: 'merged into Medicus Mundi International' });
+  });
+
+  it('is for admins only, refuses merging an entity with itself, and changes nothing on failure', async () => {
+    const a = await organisation(app, 'A');
+    const b = await organisation(app, 'B');
+    const editor = await app.keyFor('editor');
+    expect(codeOf(await app.gql('mutation($a: ID!, $b: ID!) { mergeOrganisations(keep: $a, remove: $b) { id } }', { a: a.id, b: b.id }, { authorization: editor }))).toBe('FORBIDDEN');
+    expect(codeOf(await app.gql('mutation($a: ID!) { mergeOrganisations(keep: $a, remove: $a) { id } }', { a: a.id }))).toBe('BAD_USER_INPUT');
+    await app.cypher('MATCH (n:Organisation {slug: "b"}) DETACH DELETE n');
+    expect(codeOf(await app.gql('mutation($a: ID!, $b: ID!) { mergeOrganisations(keep: $a, remove: $b) { id } }', { a: a.id, b: b.id }))).toBe('NOT_FOUND');
+    const [row] = await app.cypher('MATCH (n:Organisation {slug: "a"}) RETURN n.version AS v');
+    expect(Number(row.v)).toBe(1);
+  });
+});
