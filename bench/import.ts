@@ -3,7 +3,10 @@
  * 50 fora and 100,000 engagements as CSV, imports them into a throwaway Neo4j (512m heap,
  * started here, removed afterwards; or NEO4J_BENCH_URI, which is WIPED), and reports rows
  * per second for the first import, a second import of the same file (nothing changes) and
- * a dry run. BENCH_TIES=20000 runs a smaller file.
+ * a dry run, with the CPU time Node and Neo4j used (on shared cores, wall-clock time also
+ * counts waiting for other processes). BENCH_TIES=20000 runs a smaller file, BENCH_BATCH=10000 other batches; BENCH_PROFILE=1
+ * adds the time spent in each repository call; with NEO4J_BENCH_URI, NEO4J_BENCH_PID names
+ * the Neo4j process whose CPU time to count.
  */
 import 'reflect-metadata';
 import crypto from 'node:crypto';
@@ -24,6 +27,7 @@ import type { ImportReport } from '../src/services/import/types';
 import { freePort } from '../tests/helpers/ports';
 
 const TIES = Number(process.env.BENCH_TIES ?? 100_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 5000);
 const FORA = 50;
 const ORGANISATIONS = Math.ceil(TIES / FORA);
 const ROLES = ['MEMBER', 'FOUNDER', 'HOST', 'OBSERVER', 'PARTICIPANT', 'CONTRIBUTOR'];
@@ -47,19 +51,46 @@ function generate(dir: string): { entities: string[]; ties: string } {
   return { entities: [write('organisations.csv', orgs), write('fora.csv', fora)], ties: write('engagements.csv', ties) };
 }
 
-async function timed(label: string, db: Database, files: string[], dryRun = false): Promise<{ label: string; report: ImportReport; seconds: number; rate: number }> {
+/** CPU seconds a process has used so far (Linux /proc), to tell the work done from waiting for shared cores. */
+function cpuSeconds(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+let neo4jPid: number | undefined;
+
+interface Timing {
+  label: string;
+  report: ImportReport;
+  seconds: number;
+  rate: number;
+  /** CPU seconds used by this process and by Neo4j (null when Neo4j's pid is unknown). */
+  cpu: { node: number; neo4j: number | null };
+}
+
+async function timed(label: string, db: Database, files: string[], dryRun = false): Promise<Timing> {
   const started = process.hrtime.bigint();
+  const nodeCpu = process.cpuUsage();
+  const neoCpu = cpuSeconds(neo4jPid);
   const units = readImportFiles(files.map((f) => ({ name: f, content: fs.readFileSync(f, 'utf8') })));
-  const report = await new ImportService(db).run(units, { actor: 'bench', requestId: `bench-${crypto.randomUUID()}`, dryRun, outcomeLimit: 0 });
+  const report = await new ImportService(db).run(units, { actor: 'bench', requestId: `bench-${crypto.randomUUID()}`, dryRun, batchSize: BATCH, outcomeLimit: 0 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rate = Math.round(report.rows / seconds);
+  const used = process.cpuUsage(nodeCpu);
+  const neoNow = cpuSeconds(neo4jPid);
+  const cpu = { node: (used.user + used.system) / 1e6, neo4j: neoCpu !== null && neoNow !== null ? neoNow - neoCpu : null };
+  const cpuText = `cpu: node ${cpu.node.toFixed(1)} s, neo4j ${cpu.neo4j === null ? '?' : cpu.neo4j.toFixed(1)} s`;
   process.stdout.write(
-    `${label.padEnd(34)} ${String(report.rows).padStart(7)} rows ${seconds.toFixed(2).padStart(7)} s ${String(rate).padStart(7)} rows/s  (created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, failed ${report.failed})\n`,
+    `${label.padEnd(34)} ${String(report.rows).padStart(7)} rows ${seconds.toFixed(2).padStart(7)} s ${String(rate).padStart(7)} rows/s  (created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, failed ${report.failed}; ${cpuText})\n`,
   );
   for (const [k, p] of [...profile].sort((a, b) => b[1].ms - a[1].ms)) process.stdout.write(`    ${k.padEnd(28)} ${String(p.calls).padStart(5)} calls ${(p.ms / 1000).toFixed(2).padStart(7)} s\n`);
   profile.clear();
   if (report.failed) throw new Error(`the benchmark import failed: ${JSON.stringify(report.errors.slice(0, 5))}`);
-  return { label, report, seconds, rate };
+  return { label, report, seconds, rate, cpu };
 }
 
 /** BENCH_PROFILE=1: time spent in each repository call, to see where an import's time goes. */
@@ -96,21 +127,31 @@ async function main() {
     password = crypto.randomBytes(12).toString('hex');
     local = await LocalNeo4j.start({ home: path.join(dir, 'neo4j'), boltPort: await freePort(), heap: '512m', pageCache: '128m', password }, (l) => process.stderr.write(`[bench neo4j] ${l}\n`));
     uri = local.boltUri;
+    neo4jPid = local.pid;
+  } else if (process.env.NEO4J_BENCH_PID) {
+    neo4jPid = Number(process.env.NEO4J_BENCH_PID);
   }
   const conn = { uri, user: process.env.NEO4J_BENCH_USER ?? 'neo4j', password, database: 'neo4j', txTimeoutMs: 60000 };
   const db = new Database(createDriver(conn), conn.database, QueryBook.load(), conn.txTimeoutMs);
   try {
     const session = db.driver.session({ database: conn.database });
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    // Relationships first, in small transactions: a dense forum detached in one go exceeds a 512m heap.
+    await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 5000 ROWS');
+    await session.run('MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 5000 ROWS');
     await session.close();
     await migrate(db);
     const files = generate(dir);
-    process.stdout.write(`node ${process.version}, ${os.cpus().length} cores, ${TIES} ties between ${ORGANISATIONS} organisations and ${FORA} fora, batches of 5000\n`);
+    process.stdout.write(`node ${process.version}, ${os.cpus().length} cores, ${TIES} ties between ${ORGANISATIONS} organisations and ${FORA} fora, batches of ${BATCH}\n`);
     await timed('entities (first import)', db, files.entities);
     const first = await timed('ties (first import)', db, [files.ties]);
     await timed('ties (same file again, unchanged)', db, [files.ties]);
     await timed('ties (dry run)', db, [files.ties], true);
-    process.stdout.write(`\nRESULT ${first.rate} ties/s on the first import (${TIES} ties in ${first.seconds.toFixed(1)} s, history included)\n`);
+    const load = os.loadavg()[0].toFixed(1);
+    process.stdout.write(`\nRESULT ${first.rate} ties/s on the first import (${TIES} ties in ${first.seconds.toFixed(1)} s wall clock, history included; load average ${load} on ${os.cpus().length} cores)\n`);
+    if (first.cpu.neo4j !== null) {
+      const cpu = first.cpu.node + first.cpu.neo4j;
+      process.stdout.write(`CPU   ${cpu.toFixed(1)} CPU seconds (node ${first.cpu.node.toFixed(1)}, neo4j ${first.cpu.neo4j.toFixed(1)}): ${Math.round(TIES / cpu)} ties per CPU second\n`);
+    }
   } finally {
     await db.close();
     await local?.stop();

@@ -41,7 +41,9 @@ const STOP_WORDS = new Set('a an and are as at be but by for if in into is it no
 export function searchQuery(text: string): string | null {
   const words = fold(text)
     .replace(/[\u0000-\u001f]/g, ' ')
-    .split(/[\s\p{P}\p{S}]+/u)
+    // Apostrophes stay inside words, as the index's analyser keeps them ("o'brien").
+    .split(/[^\p{L}\p{N}'\u2019]+/u)
+    .map((w) => w.replace(/^['\u2019]+|['\u2019]+$/g, ''))
     .filter(Boolean)
     .slice(0, 12)
     .map((w) => w.slice(0, 50));

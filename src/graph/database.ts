@@ -4,7 +4,7 @@
  * works unchanged), always naming the database, with a transaction timeout, the
  * driver's retries for transient errors, and driver errors mapped to AppErrors.
  */
-import neo4j, { Driver, ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import neo4j, { Driver, ManagedTransaction, Neo4jError, isRetriableError } from 'neo4j-driver';
 import { AppError, ErrorCode, conflict, unavailable } from '../errors';
 import type { Logger } from '../logger';
 import { Placeholders, QueryBook } from './queries';
@@ -63,6 +63,9 @@ export function mapDriverError(err: unknown): unknown {
     if (err.code.startsWith('Neo.ClientError.Security')) {
       return unavailable('The service cannot sign in to its database. An operator must check NEO4J_USER and NEO4J_PASSWORD.');
     }
+    // Whatever the driver would have retried (transient errors, lost connections) and still failed
+    // after its retries, and a pool that could not hand out a connection in time: the database is away.
+    if (isRetriableError(err) || /acquisition timed out|Pool is closed|Failed to connect/i.test(err.message)) return unavailable();
   }
   return err;
 }

@@ -55,10 +55,18 @@ export const importRepository = {
     if (rows.length) await tx.run('import/set-identifiers', { rows });
   },
 
-  /** The existing ties of the given type between each pair of entities. */
+  /** The existing ties of the given types between these entities (may include a few more than the exact pairs asked for). */
   async tiesBetween(tx: Tx, pairs: Array<{ type: TieType; from: string; to: string }>): Promise<TieRecord[]> {
     if (!pairs.length) return [];
-    return (await tx.run('import/ties-between', { pairs })).map(toTie);
+    const groups = new Map<string, { from: string; types: Set<TieType>; tos: Set<string> }>();
+    for (const p of pairs) {
+      const g = groups.get(p.from) ?? { from: p.from, types: new Set(), tos: new Set() };
+      g.types.add(p.type);
+      g.tos.add(p.to);
+      groups.set(p.from, g);
+    }
+    const rows = [...groups.values()].map((g) => ({ from: g.from, types: [...g.types], tos: [...g.tos] }));
+    return (await tx.run('import/ties-between', { groups: rows })).map(toTie);
   },
 
   async createTies(tx: Tx, rows: TieCreate[]): Promise<number> {

@@ -2,6 +2,7 @@
 import type { Database, QueryMeter } from '../graph/database';
 import type { ChangeSource } from '../graph/history.repository';
 import { HistoryService } from './history.service';
+import { ImportRequests } from './import/requests';
 import type { Loaders } from '../loaders';
 import { EntityService } from './entity.service';
 import { MergeService } from './merge.service';
@@ -18,6 +19,7 @@ export interface Services {
   history: HistoryService;
   merge: MergeService;
   privacy: PrivacyService;
+  imports: ImportRequests;
 }
 
 export function createServices(db: Database, loaders: Loaders, meter: QueryMeter, source: ChangeSource): Services {
@@ -30,5 +32,6 @@ export function createServices(db: Database, loaders: Loaders, meter: QueryMeter
     history: new HistoryService(db, meter),
     merge: new MergeService(db, loaders, meter, source),
     privacy: new PrivacyService(db, loaders, meter, source),
+    imports: new ImportRequests(db, meter, source),
   };
 }

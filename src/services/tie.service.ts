@@ -88,7 +88,7 @@ export class TieService {
   private async onBehalfOf(type: TieType, id: string | null | undefined): Promise<string | null | undefined> {
     if (id === undefined) return undefined;
     if (id === null) return null;
-    if (!ON_BEHALF.has(type)) throw badInput(`onBehalfOf applies only to engagements and participations.`, [{ field: 'onBehalfOf', problem: 'not applicable' }]);
+    if (!ON_BEHALF.has(type)) throw badInput(`onBehalfOf applies only to engagements, participations and affiliations.`, [{ field: 'onBehalfOf', problem: 'not applicable' }]);
     const key = entityKey(id, EntityType.Organisation, 'onBehalfOf');
     const org = await this.loaders.entity.load(key);
     if (!org || org.type !== EntityType.Organisation) throw notFound(EntityType.Organisation, id);

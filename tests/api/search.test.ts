@@ -37,6 +37,12 @@ describe('search', () => {
     expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
   });
 
+  it('finds a name with an apostrophe by the whole word', async () => {
+    await app.gql('mutation { createPerson(input: {name: "Siobhán O\'Brien"}) { id } }');
+    expect((await top("O'Brien"))[0]?.entity.name).toBe("Siobhán O'Brien");
+    expect((await top('siobhan obrien'))[0]?.entity.name).toBe("Siobhán O'Brien");
+  });
+
   it('narrows by type', async () => {
     const hits = await top('health', ['Topic']);
     expect(hits.length).toBeGreaterThan(0);

@@ -7,6 +7,7 @@
  * GHSA-224p-v68g-5g8f, and armor pull requests 772, 823 and 824).
  */
 import { getIntrospectionQuery } from 'graphql';
+import { parseConfig } from '../../src/config';
 import { startTestApp, TestApp } from '../helpers/app';
 import { codeOf } from '../helpers/fixtures';
 
@@ -163,6 +164,21 @@ describe('request limits (defaults)', () => {
     const preflighted = await fetch(`${app.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(preflighted.status).toBe(200);
     await expect(preflighted.json()).resolves.toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
+describe('limits configuration', () => {
+  it('has documented defaults, introspection off in production unless asked for, and reports bad values', () => {
+    const dev = parseConfig({});
+    expect(dev.limits).toEqual({ maxDepth: 10, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxCost: 10000, bodyLimit: '1mb' });
+    expect(dev.rateLimit).toEqual({ windowSeconds: 60, perKey: 120, perAddress: 60 });
+    expect(dev.introspection).toBe(true);
+    expect(parseConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
+    expect(parseConfig({ NODE_ENV: 'production', INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(parseConfig({ INTROSPECTION: 'no' }).introspection).toBe(false);
+    expect(() => parseConfig({ GRAPHQL_MAX_DEPTH: '0', GRAPHQL_MAX_COST: 'lots', REQUEST_BODY_LIMIT: 'huge', RATE_LIMIT_PER_KEY: '-1', INTROSPECTION: 'maybe' })).toThrow(
+      /GRAPHQL_MAX_DEPTH[\s\S]*GRAPHQL_MAX_COST[\s\S]*REQUEST_BODY_LIMIT must be a size[\s\S]*RATE_LIMIT_PER_KEY/,
+    );
   });
 });
 

@@ -9,6 +9,10 @@ CALL (n) {
   MATCH ()-[p:PARTICIPATES_IN]->() WHERE p.onBehalfOf = $key
   SET p.onBehalfOf = null
 }
+CALL (n) {
+  MATCH ()-[f:AFFILIATED_WITH]->() WHERE f.onBehalfOf = $key
+  SET f.onBehalfOf = null
+}
 OPTIONAL MATCH (n)-[:IDENTIFIED_BY]->(i:Identifier)
 WITH n, collect(i) AS idents
 DETACH DELETE n

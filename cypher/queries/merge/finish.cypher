@@ -16,6 +16,10 @@ CALL (k, rm) {
   SET p.onBehalfOf = $keep
 }
 CALL (k, rm) {
+  MATCH ()-[f:AFFILIATED_WITH]->() WHERE f.onBehalfOf = $remove
+  SET f.onBehalfOf = $keep
+}
+CALL (k, rm) {
   MATCH (old:Redirect {toKey: $remove})
   SET old.toKey = $keep
 }

@@ -10,7 +10,7 @@ export class ImportResolver {
   @Mutation(() => ImportReport, {
     description: 'Imports up to 500 rows from CSV, JSON or Popolo files, keyed by slug or identifier (importing the same rows again changes nothing). With dryRun, reports what would change and writes nothing.',
   })
-  importRecords(@Arg('input', () => ImportInput) input: ImportInput, @Ctx() ctx: Context, @Arg('dryRun', () => Boolean, { defaultValue: false }) dryRun: boolean) {
-    return importsFor(ctx).importFiles(input.files, dryRun);
+  importRecords(@Arg('input', () => ImportInput) input: ImportInput, @Ctx() ctx: Context, @Arg('dryRun', () => Boolean, { defaultValue: false, nullable: true }) dryRun: boolean | null) {
+    return importsFor(ctx).importFiles(input.files, dryRun ?? false);
   }
 }

@@ -34,13 +34,7 @@ export class ImportRequests {
   }
 }
 
-/**
- * The request's import service. createServices (src/services/index.ts, outside this change)
- * does not build one yet; until it does, this borrows the request's Database from its
- * history service, the one other service that holds nothing but the database and the meter.
- */
+/** The request's import service. */
 export function importsFor(ctx: Context): ImportRequests {
-  const built = (ctx.services as unknown as { imports?: ImportRequests }).imports;
-  if (built) return built;
-  return new ImportRequests(ctx.services.history['db'], ctx.meter, { actor: ctx.caller.name ?? ctx.caller.role, requestId: ctx.requestId });
+  return ctx.services.imports;
 }

@@ -1,0 +1,60 @@
+/**
+ * The raw-Cypher floor: the service's own named queries (cypher/queries), sent straight
+ * through neo4j-driver in one transaction per question, with no GraphQL, no DataLoaders,
+ * no services and no conversion of the results beyond what the next query needs. It is
+ * what the service could at best reach with the round trips it makes today.
+ */
+import neo4j, { Driver, ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
+import type { Placeholders, QueryBook } from '../../src/graph/queries';
+import { toNeo4j } from '../../src/graph/convert';
+
+/** Per query name: how often it ran under PROFILE, and the database hits and rows it cost. */
+export type ProfileTotals = Record<string, { runs: number; dbHits: number; rows: number }>;
+
+export class FloorTx {
+  queries = 0;
+
+  constructor(
+    private readonly tx: ManagedTransaction,
+    private readonly book: QueryBook,
+    private readonly profile?: ProfileTotals,
+  ) {}
+
+  async run(name: string, params: Record<string, unknown> = {}, placeholders?: Placeholders): Promise<Neo4jRecord[]> {
+    this.queries += 1;
+    const text = this.book.get(name, placeholders);
+    if (!this.profile) return (await this.tx.run(text, toNeo4j(params) as Record<string, unknown>)).records;
+    const result = await this.tx.run(`PROFILE ${text}`, toNeo4j(params) as Record<string, unknown>);
+    const total = (this.profile[name] ??= { runs: 0, dbHits: 0, rows: 0 });
+    total.runs += 1;
+    total.dbHits += result.summary.profile ? sumHits(result.summary.profile) : 0;
+    total.rows += result.records.length;
+    return result.records;
+  }
+}
+
+interface ProfiledPlan {
+  dbHits: number;
+  children: ProfiledPlan[];
+}
+
+function sumHits(plan: ProfiledPlan): number {
+  return plan.dbHits + plan.children.reduce((n, c) => n + sumHits(c), 0);
+}
+
+export type FloorWork = (tx: FloorTx, i: number) => Promise<unknown>;
+
+/** Runs one question in one read or write transaction; returns the number of queries it sent. */
+export async function runFloor(driver: Driver, book: QueryBook, mode: 'READ' | 'WRITE', work: FloorWork, i: number, profile?: ProfileTotals): Promise<number> {
+  const session = driver.session({ database: 'neo4j', defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+  try {
+    const run = async (tx: ManagedTransaction) => {
+      const f = new FloorTx(tx, book, profile);
+      await work(f, i);
+      return f.queries;
+    };
+    return mode === 'READ' ? await session.executeRead(run) : await session.executeWrite(run);
+  } finally {
+    await session.close();
+  }
+}
