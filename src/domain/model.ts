@@ -109,6 +109,16 @@ export function tieEndsAllowed(type: TieType, from: EntityType, to: EntityType):
   return true;
 }
 
+/** The sections of a network file (data/demo-network.json, JSON imports), one per entity type. */
+export const NETWORK_SECTIONS: Readonly<Record<string, EntityType>> = {
+  organisations: EntityType.Organisation,
+  people: EntityType.Person,
+  fora: EntityType.Forum,
+  events: EntityType.Event,
+  instruments: EntityType.Instrument,
+  topics: EntityType.Topic,
+};
+
 /** Sort keys a list may be ordered by (all stored as strings that sort correctly). */
 export const SORT_KEYS = ['sortName', 'createdAt', 'updatedAt'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isPartialDate, periodEnd, periodStart, untilBeforeSince } from '../domain/dates';
-import { ENTITY_TYPES, EntityType, EventKind, ForumKind, ForumLevel, InstrumentKind, OrganisationKind, Source, TIE_ROLES, TieType, tieEndsAllowed } from '../domain/model';
+import { ENTITY_TYPES, EntityType, NETWORK_SECTIONS, EventKind, ForumKind, ForumLevel, InstrumentKind, OrganisationKind, Source, TIE_ROLES, TieType, tieEndsAllowed } from '../domain/model';
 import { ENTITY_PROPS } from '../domain/records';
 import { SLUG, sortName } from '../domain/text';
 import type { Database, Row } from '../graph/database';
@@ -15,14 +15,7 @@ import { historyRepository } from '../graph/history.repository';
 import { EntityRow, TieRow, UpsertCount, seedRepository } from '../graph/seed.repository';
 import { projectRoot } from '../paths';
 
-const SECTIONS: Record<string, EntityType> = {
-  organisations: EntityType.Organisation,
-  people: EntityType.Person,
-  fora: EntityType.Forum,
-  events: EntityType.Event,
-  instruments: EntityType.Instrument,
-  topics: EntityType.Topic,
-};
+const SECTIONS = NETWORK_SECTIONS;
 const REF_TYPES: Record<string, EntityType> = Object.fromEntries(ENTITY_TYPES.map((t) => [t.toLowerCase(), t]));
 const KINDS: Partial<Record<EntityType, object>> = {
   Organisation: OrganisationKind,

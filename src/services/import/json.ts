@@ -4,20 +4,13 @@
  * ties. Items cite sources by id ({source, quote}) or give them whole ({title, url, ...}).
  */
 import path from 'node:path';
-import { EntityType, TIE_TYPES, TieType } from '../../domain/model';
+import { EntityType, TIE_TYPES, TieType, NETWORK_SECTIONS } from '../../domain/model';
 import { ENTITY_PROPS } from '../../domain/records';
 import { RowCheck, RowReader, readEntity, readTie } from './fields';
 import type { ImportProblem, ImportUnit, ParsedRow } from './types';
 import { TIE_COLUMNS } from './csv';
 
-export const JSON_SECTIONS: Readonly<Record<string, EntityType>> = {
-  organisations: EntityType.Organisation,
-  people: EntityType.Person,
-  fora: EntityType.Forum,
-  events: EntityType.Event,
-  instruments: EntityType.Instrument,
-  topics: EntityType.Topic,
-};
+export const JSON_SECTIONS = NETWORK_SECTIONS;
 const TOP_LEVEL = new Set(['version', 'sources', 'ties', ...Object.keys(JSON_SECTIONS)]);
 const ENTITY_FIELDS = ['slug', 'name', 'aliases', 'identifiers', 'sources'];
 const TIE_FIELDS = new Set(['type', 'sources', ...TIE_COLUMNS.filter((c) => !c.startsWith('source'))]);
