@@ -5,7 +5,7 @@ import type { Loaders } from './loaders';
 import type { Services } from './services';
 
 export interface Caller {
-  /** Roles arrive with access control (issue 6); until then every caller is anonymous. */
+  /** anonymous without a key; otherwise the role of the caller's API key. */
   role: 'anonymous' | 'viewer' | 'editor' | 'admin';
   name?: string;
 }

@@ -4,7 +4,11 @@ import type { Config } from './config';
 
 export type { Logger };
 
-export function createLogger(config: Pick<Config, 'log' | 'env'>): Logger {
+/** The service logs to standard output; command-line tools pass toStderr so that their output stays clean. */
+export function createLogger(config: Pick<Config, 'log' | 'env'>, options: { toStderr?: boolean } = {}): Logger {
+  if (options.toStderr && !config.log.pretty) {
+    return pino({ level: config.log.level, base: { service: 'stakeholder-graph' } }, pino.destination({ dest: 2, sync: true }));
+  }
   return pino({
     level: config.log.level,
     base: { service: 'stakeholder-graph' },

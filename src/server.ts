@@ -52,7 +52,7 @@ export function createContext(db: Database, logger: Logger, requestId: string, c
     logger: logger.child({ requestId }),
     meter,
     loaders,
-    services: createServices(db, loaders, meter, { actor: caller.name ?? caller.role, requestId }),
+    services: createServices(db, loaders, meter, { actor: caller.name ?? caller.role, requestId }, caller),
   };
 }
 

@@ -42,6 +42,8 @@ function sumHits(plan: ProfiledPlan): number {
   return plan.dbHits + plan.children.reduce((n, c) => n + sumHits(c), 0);
 }
 
+export const FLOOR_TX_TIMEOUT_MS = 15_000;
+
 export type FloorWork = (tx: FloorTx, i: number) => Promise<unknown>;
 
 /** Runs one question in one read or write transaction; returns the number of queries it sent. */
@@ -53,7 +55,9 @@ export async function runFloor(driver: Driver, book: QueryBook, mode: 'READ' | '
       await work(f, i);
       return f.queries;
     };
-    return mode === 'READ' ? await session.executeRead(run) : await session.executeWrite(run);
+    // The service's own transaction timeout (NEO4J_TX_TIMEOUT_MS, 15 s by default), so that the floor gives up where the service would.
+    const config = { timeout: FLOOR_TX_TIMEOUT_MS };
+    return mode === 'READ' ? await session.executeRead(run, config) : await session.executeWrite(run, config);
   } finally {
     await session.close();
   }

@@ -35,6 +35,8 @@ async function cannon(url: string, seconds: number, connections: number, make: (
     url,
     connections,
     duration: seconds,
+    // Longer than the service's transaction timeout (15 s), so that a slow question shows as the service's own error.
+    timeout: 20,
     requests: [
       {
         method: 'POST',
@@ -84,7 +86,8 @@ async function workers(seconds: number, connections: number, work: (i: number) =
       const t0 = process.hrtime.bigint();
       try {
         await work(n);
-        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        // Like autocannon, count only what completed within the run: in-flight work at the deadline is dropped.
+        if (Date.now() <= deadline) latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
       } catch (err) {
         errors += 1;
         firstError ??= err instanceof Error ? err.message : String(err);

@@ -27,7 +27,7 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig();
-  const runtime = await openRuntime(config, createLogger({ ...config, log: { level: 'warn', pretty: false } }));
+  const runtime = await openRuntime(config, createLogger({ ...config, log: { level: 'warn', pretty: false } }, { toStderr: true }));
   try {
     await migrate(runtime.db);
     if (command === 'create') {

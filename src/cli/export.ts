@@ -8,9 +8,9 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import pino from 'pino';
 import { ConfigError, loadConfig } from '../config';
 import { AppError } from '../errors';
+import { createLogger } from '../logger';
 import { openRuntime } from '../runtime';
 import { dumpGraph } from '../services/backup.service';
 import { ExportService } from '../services/export/export.service';
@@ -76,7 +76,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const logger = pino({ level: config.log.level, base: { service: 'stakeholder-graph' } }, pino.destination({ dest: 2, sync: true }));
+  const logger = createLogger(config, { toStderr: true });
   const runtime = await openRuntime(config, logger);
   try {
     if ('dump' in command) {

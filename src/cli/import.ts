@@ -59,7 +59,7 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const units = readImportFiles(args.files.map((f) => ({ name: f, content: fs.readFileSync(f, 'utf8'), format: args.format })));
   const config = loadConfig();
-  const logger = createLogger(config);
+  const logger = createLogger(config, { toStderr: true });
   const runtime = await openRuntime(config, logger);
   const runId = crypto.randomUUID();
   const total = rowCount(units);

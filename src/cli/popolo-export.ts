@@ -26,7 +26,7 @@ async function main() {
     }
   }
   const config = loadConfig();
-  const logger = createLogger(config);
+  const logger = createLogger(config, { toStderr: true });
   const runtime = await openRuntime(config, logger);
   try {
     await migrate(runtime.db, logger);

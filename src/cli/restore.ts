@@ -18,7 +18,7 @@ async function main() {
   }
   const dump = JSON.parse(fs.readFileSync(file, 'utf8'));
   const config = loadConfig();
-  const runtime = await openRuntime(config, createLogger({ ...config, log: { level: 'warn', pretty: false } }));
+  const runtime = await openRuntime(config, createLogger({ ...config, log: { level: 'warn', pretty: false } }, { toStderr: true }));
   try {
     await migrate(runtime.db);
     const r = await restoreGraph(runtime.db, dump);

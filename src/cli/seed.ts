@@ -11,7 +11,7 @@ import { loadNetwork, prepareNetwork, readNetworkFile } from '../services/demo-n
 
 async function main() {
   const config = loadConfig();
-  const logger = createLogger(config);
+  const logger = createLogger(config, { toStderr: true });
   const runtime = await openRuntime(config, logger);
   try {
     await migrate(runtime.db, logger);

@@ -7,6 +7,8 @@
 import { ENTITY_TYPES, EntityType, SUPPORT_LABELS, TIE_TYPES, TieType } from '../domain/model';
 import { AppError, ErrorCode, badInput } from '../errors';
 import type { Database, Row, Tx } from '../graph/database';
+import { historyRepository } from '../graph/history.repository';
+import crypto from 'node:crypto';
 import { readMigrations } from '../graph/migrations';
 
 export const DUMP_FORMAT = 'stakeholder-graph-dump';
@@ -54,7 +56,7 @@ function batches<T>(rows: T[]): T[][] {
 }
 
 /** Writes a dump into an empty database (after migrations); all or nothing. */
-export async function restoreGraph(db: Database, dump: Dump): Promise<{ entities: number; ties: number; changes: number }> {
+export async function restoreGraph(db: Database, dump: Dump, actor?: string): Promise<{ entities: number; ties: number; changes: number }> {
   if (dump?.format !== DUMP_FORMAT || dump.version !== 1) throw badInput(`Not a ${DUMP_FORMAT} version 1 file.`);
   return db.write(async (tx) => {
     const [empty] = await tx.run('backup/is-empty');
@@ -79,6 +81,10 @@ export async function restoreGraph(db: Database, dump: Dump): Promise<{ entities
       }
     }
     for (const rows of batches(dump.identifiedBy)) await tx.run('backup/restore-identified-by', { rows });
+    const run = crypto.randomUUID();
+    await historyRepository.record(tx, { actor: actor ?? 'restore', requestId: run }, [
+      { action: 'RESTORE', targetKind: 'Restore', targetKey: run, before: null, after: { dumpCreatedAt: dump.createdAt, entities, ties }, note: 'restored from a dump' },
+    ]);
     return { entities, ties, changes: dump.support.Change?.length ?? 0 };
   }, undefined, 600_000);
 }

@@ -187,8 +187,15 @@ export class EntityService {
     return created;
   }
 
-  async update(type: EntityType, id: string, expectedVersion: number | null | undefined, input: EntityInput): Promise<EntityRecord> {
+  /** The key to write to: an id merged away resolves (through the loader) to the entity that absorbed it. */
+  private async writeKey(type: EntityType, id: string): Promise<string> {
     const key = entityKey(id, type);
+    const found = await this.loaders.entity.load(key);
+    return found && found.type === type ? found.key : key;
+  }
+
+  async update(type: EntityType, id: string, expectedVersion: number | null | undefined, input: EntityInput): Promise<EntityRecord> {
+    const key = await this.writeKey(type, id);
     if (input.slug !== undefined && !SLUG.test(input.slug)) throw badInput('A slug is lower-case letters, digits and hyphens.', [{ field: 'slug', problem: 'invalid' }]);
     const identifiers = input.identifiers === undefined ? null : identifierWrites(input.identifiers ?? []);
     const updated = await this.db.write(async (tx) => {
@@ -213,7 +220,7 @@ export class EntityService {
 
   /** Deletes an entity; one that still has ties is kept unless detach is true. */
   async delete(type: EntityType, id: string, detach: boolean): Promise<{ id: string; removedTies: number }> {
-    const key = entityKey(id, type);
+    const key = await this.writeKey(type, id);
     const removedTies = await this.db.write(async (tx) => {
       const version = await entityRepository.lockVersion(tx, type, key);
       if (version === null) throw notFound(type, id);

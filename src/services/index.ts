@@ -3,6 +3,7 @@ import type { Database, QueryMeter } from '../graph/database';
 import type { ChangeSource } from '../graph/history.repository';
 import { HistoryService } from './history.service';
 import { ImportRequests } from './import/requests';
+import type { Caller } from '../context';
 import type { Loaders } from '../loaders';
 import { EntityService } from './entity.service';
 import { MergeService } from './merge.service';
@@ -22,13 +23,13 @@ export interface Services {
   imports: ImportRequests;
 }
 
-export function createServices(db: Database, loaders: Loaders, meter: QueryMeter, source: ChangeSource): Services {
+export function createServices(db: Database, loaders: Loaders, meter: QueryMeter, source: ChangeSource, caller: Caller = { role: 'anonymous' }): Services {
   const entities = new EntityService(db, loaders, meter, source);
   return {
     entities,
     ties: new TieService(db, loaders, meter, source),
     search: new SearchService(db, loaders, meter),
-    network: new NetworkService(db, loaders, meter, entities),
+    network: new NetworkService(db, loaders, meter, entities, caller.role !== 'anonymous'),
     history: new HistoryService(db, meter),
     merge: new MergeService(db, loaders, meter, source),
     privacy: new PrivacyService(db, loaders, meter, source),

@@ -116,7 +116,14 @@ export class NetworkService {
     private readonly loaders: Loaders,
     private readonly meter: QueryMeter,
     private readonly entities: EntityService,
+    /** Callers below viewer may not see who works where: affiliations are left out of paths and graphs for them. */
+    private readonly seesAffiliations: boolean,
   ) {}
+
+  private allowedTypes(asked: TieType[] | null | undefined): TieType[] {
+    const types = asked?.length ? [...new Set(asked)] : [...TIE_TYPES];
+    return this.seesAffiliations ? types : types.filter((t) => t !== TieType.AFFILIATED_WITH);
+  }
 
   /** Entities by key through the loader (one query for all), in the order asked, misses left out. */
   private async records(keys: string[]): Promise<Map<string, EntityRecord>> {
@@ -155,7 +162,8 @@ export class NetworkService {
     const first = bounded('first', args.first, 3, 1, LIMITS.maxPaths);
     const [from, to] = await Promise.all([this.requireEntity(args.from, undefined, 'from'), this.requireEntity(args.to, undefined, 'to')]);
     if (from.key === to.key) return [{ length: 0, nodes: [from], edges: [] }];
-    const types = args.via?.length ? [...new Set(args.via)] : [...TIE_TYPES];
+    const types = this.allowedTypes(args.via);
+    if (!types.length) return [];
     try {
       const rows = await this.db.read((tx) => networkRepository.shortestPaths(tx, from.key, to.key, types, maxHops, first), this.meter, LIMITS.pathTimeoutMs);
       const records = await this.records(rows.flatMap((r) => r.nodes));
@@ -178,7 +186,7 @@ export class NetworkService {
     const depth = bounded('depth', args.depth, 1, 0, LIMITS.maxDepth);
     const limit = bounded('limit', args.limit, 200, 1, LIMITS.maxNeighbourhood);
     const centre = await this.requireEntity(args.id);
-    const types = args.relationTypes?.length ? [...new Set(args.relationTypes)] : [...TIE_TYPES];
+    const types = this.allowedTypes(args.relationTypes);
     const p = period(args.activeOn);
     const nodes = new Set<string>([centre.key]);
     const edges = new Map<string, EdgeRow>();

@@ -31,7 +31,10 @@ export class PrivacyService {
       return {
         exportedAt: new Date().toISOString(),
         person: { ...rest, contact: { email: contactEmail ?? null, phone: contactPhone ?? null } },
-        ties: ties.map((t) => ({ type: t.type, direction: t.outgoing ? 'out' : 'in', other: { type: t.otherType, name: t.otherName }, ...(t.rel as object) })),
+        ties: ties.map((t) => {
+          const { sourcesJson, sinceStart: _s, untilEnd: _u, onBehalfOf: _b, ...rel } = t.rel as Record<string, unknown>;
+          return { type: t.type, direction: t.outgoing ? 'out' : 'in', other: { type: t.otherType, name: t.otherName }, ...rel, sources: sourcesJson ? JSON.parse(sourcesJson as string) : [] };
+        }),
         history: history.map(({ targetKey: _t, ...c }) => c),
       };
     }, this.meter);

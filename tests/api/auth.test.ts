@@ -71,6 +71,8 @@ describe('access control', () => {
     const asEditor = await app.gql(q, { id: p.id, aff: aff.id }, { authorization: editor });
     expect(asEditor.body.errors).toBeUndefined();
     expect(asEditor.body.data!.node.contact).toEqual({ phone: '+31 20 435 20 5' });
+    const anonHistory = await app.gql('query($id: ID!) { history(id: $id) { nodes { action } } }', { id: aff.id }, { authorization: '' });
+    expect(codeOf(anonHistory)).toBe('UNAUTHENTICATED');
     const search = await app.gql('{ search(text: "Jorge") { entity { ... on Person { name } } } }', {}, { authorization: '' });
     expect(JSON.stringify(search.body)).not.toContain('435');
   });

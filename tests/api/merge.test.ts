@@ -84,6 +84,8 @@ describe('duplicates and merge through GraphQL', () => {
     expect(old.body.data!.node).toEqual({ id: keep.id, name: 'Medicus Mundi International' });
     expect(old.body.data!.organisation).toEqual({ name: 'Medicus Mundi International' });
 
+    const renamed = await app.gql('mutation($id: ID!) { updateOrganisation(id: $id, input: {acronym: "MMI"}) { id acronym } }', { id: remove.id });
+    expect(renamed.body.data!.updateOrganisation).toEqual({ id: keep.id, acronym: 'MMI' });
     const history = await app.gql('query($id: ID!) { history(id: $id) { nodes { action note after } } }', { id: remove.id });
     expect(history.body.data!.history.nodes[0]).toMatchObject({ action: 'MERGE', after: null, note: 'merged into Medicus Mundi International' });
   });

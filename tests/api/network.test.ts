@@ -141,6 +141,18 @@ describe('network questions', () => {
       expect(codeOf(tooDeep)).toBe('BAD_USER_INPUT');
     });
 
+    it('leaves affiliations (who works where) out for anonymous callers', async () => {
+      const p = await person(app, 'Staff Member');
+      const org = await organisation(app, 'Employer');
+      await tie(app, 'Affiliation', { from: p.id, to: org.id, role: 'STAFF' });
+      const q = 'query($id: ID!, $to: ID!) { neighbourhood(id: $id) { edges { type } } connections(from: $id, to: $to) { length } }';
+      const anon = await app.gql(q, { id: p.id, to: org.id }, { authorization: '' });
+      expect(anon.body.data).toEqual({ neighbourhood: { edges: [] }, connections: [] });
+      const viewer = await app.gql(q, { id: p.id, to: org.id }, { authorization: await app.keyFor('viewer') });
+      expect(viewer.body.data!.neighbourhood.edges).toEqual([{ type: 'AFFILIATED_WITH' }]);
+      expect(viewer.body.data!.connections).toEqual([{ length: 1 }]);
+    });
+
     it('never puts contact details into node properties', async () => {
       const p = await person(app, 'Private Person', { contact: { email: 'p@example.org', phone: '+41 1' } });
       const res = await app.gql('query($id: ID!) { neighbourhood(id: $id) { nodes { properties } } }', { id: p.id });

@@ -38,6 +38,10 @@ describe("people's data: export and erasure", () => {
     expect([row.people, row.idents, row.ties].map(Number)).toEqual([0, 0, 0]);
     const [dump] = await app.cypher('MATCH (c:Change) RETURN collect(coalesce(c.beforeJson, "") + coalesce(c.afterJson, "") + coalesce(c.note, "")) AS all');
     expect(JSON.stringify(dump.all)).not.toMatch(/Linda|Policy adviser|linda@example/);
+    // Nor do the snapshots of their ties keep the person's key or role.
+    expect(JSON.stringify(dump.all)).not.toContain(p.id);
+    const [tieChanges] = await app.cypher("MATCH (c:Change {action: 'TIE_ADDED'}) RETURN collect(c.afterJson) AS after");
+    expect(JSON.stringify(tieChanges.after)).not.toMatch(/SPEAKER/);
     const history = await app.gql('query($id: ID!) { history(id: $id) { nodes { action before actor } } }', { id: p.id });
     expect(history.body.data!.history.nodes[0]).toMatchObject({ action: 'ERASE', actor: 'key:test admin' });
     expect(history.body.data!.history.nodes.every((c: any) => c.before === null || c.before.erased === true)).toBe(true);

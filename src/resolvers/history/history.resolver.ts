@@ -1,7 +1,7 @@
 /** history(id) and recentChanges(since): the record of who changed what. */
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
-import { Args, ArgsType, Ctx, Field, GraphQLISODateTime, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Args, ArgsType, Authorized, Ctx, Field, GraphQLISODateTime, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection, toConnection } from '../common/types';
 
@@ -40,12 +40,14 @@ class RecentArgs extends PageArgs {
 
 @Resolver()
 export class HistoryResolver {
-  @Query(() => ChangeConnection, { description: 'The changes of one entity or tie, newest first. totalCount is -1 (not counted).' })
+  @Authorized('viewer')
+  @Query(() => ChangeConnection, { description: 'The changes of one entity or tie, newest first. totalCount is -1 (not counted). Needs the viewer role: history names who changed what, and people\'s ties.' })
   async history(@Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: Context) {
     return toConnection(await ctx.services.history.of(args.id, args.first, args.after));
   }
 
-  @Query(() => ChangeConnection, { description: 'Changes to the whole graph since a time, newest first. totalCount is -1 (not counted).' })
+  @Authorized('viewer')
+  @Query(() => ChangeConnection, { description: 'Changes to the whole graph since a time, newest first. totalCount is -1 (not counted). Needs the viewer role.' })
   async recentChanges(@Args(() => RecentArgs) args: RecentArgs, @Ctx() ctx: Context) {
     return toConnection(await ctx.services.history.recent(args.since.toISOString(), args.first, args.after));
   }
