@@ -15,6 +15,8 @@ import express from 'express';
 import neo4j, { Driver, ManagedTransaction, Session } from 'neo4j-driver';
 import { ALTERNATIVE_TYPE_DEFS } from './typedefs';
 
+const TX_TIMEOUT_MS = 15_000;
+
 interface Meter {
   queries: number;
 }
@@ -35,7 +37,8 @@ function countingSession(session: Session, meter: Meter): Session {
   return new Proxy(session, {
     get: (s, p) => {
       if (p === 'executeRead' || p === 'executeWrite') {
-        return (work: (tx: ManagedTransaction) => unknown, config?: object) => s[p]((tx) => work(countingTx(tx, meter)), config);
+        // The service's transaction timeout (15 s), so that neither API runs a question for longer than the other may.
+        return (work: (tx: ManagedTransaction) => unknown, config?: object) => s[p]((tx) => work(countingTx(tx, meter)), { ...config, timeout: TX_TIMEOUT_MS });
       }
       if (p === 'run') return (...args: Parameters<Session['run']>) => ((meter.queries += 1), s.run(...args));
       return passThrough(s, p);

@@ -16,10 +16,11 @@ export interface TieFilter {
 export const TIES_PER_ENTITY_CAP = 1000;
 
 export const tieRepository = {
-  async listFor(tx: Tx, type: TieType, direction: Direction, keys: readonly string[], filter: TieFilter): Promise<Map<string, TieRecord[]>> {
+  /** The first `cap` ties (at most TIES_PER_ENTITY_CAP) at each entity, with how many match in all. */
+  async listFor(tx: Tx, type: TieType, direction: Direction, keys: readonly string[], filter: TieFilter, cap = TIES_PER_ENTITY_CAP): Promise<Map<string, { ties: TieRecord[]; total: number }>> {
     const arrows = direction === 'out' ? { left: '-', right: '->' } : { left: '<-', right: '-' };
-    const rows = await tx.run('tie/list', { keys, ...filter, cap: TIES_PER_ENTITY_CAP }, { type, ...arrows });
-    return new Map(rows.map((r) => [r.key as string, (r.ties as Row[]).map(toTie)]));
+    const rows = await tx.run('tie/list', { keys, ...filter, cap: Math.min(cap, TIES_PER_ENTITY_CAP) }, { type, ...arrows });
+    return new Map(rows.map((r) => [r.key as string, { ties: (r.ties as Row[]).map(toTie), total: r.total as number }]));
   },
 
   async getByKeys(tx: Tx, type: TieType, keys: readonly string[]): Promise<TieRecord[]> {

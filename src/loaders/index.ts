@@ -15,13 +15,20 @@ export interface TieListKey extends TieFilter {
   key: string;
   type: TieType;
   direction: Direction;
+  /** How many ties to read (the page needs first + 1 without a cursor; a cursor needs the whole capped list). */
+  cap: number;
+}
+
+export interface TieList {
+  ties: TieRecord[];
+  total: number;
 }
 
 export interface Loaders {
   /** Entities of any type by stable key. */
   entity: DataLoader<string, EntityRecord | null>;
   /** Ties of one type and direction at one entity, filtered; batched across entities that share type, direction and filter. */
-  ties: DataLoader<TieListKey, TieRecord[], string>;
+  ties: DataLoader<TieListKey, TieList, string>;
   /** Ties by type and stable key. */
   tie: DataLoader<{ type: TieType; key: string }, TieRecord | null, string>;
 }
@@ -47,19 +54,19 @@ export function createLoaders(db: Database, meter: QueryMeter): Loaders {
     return keys.map((k) => byKey.get(k) ?? null);
   });
 
-  const filterKey = (k: Omit<TieListKey, 'key'>) => `${k.type}|${k.direction}|${k.role ?? ''}|${k.activeStart ?? ''}|${k.activeEnd ?? ''}`;
-  const ties = new DataLoader<TieListKey, TieRecord[], string>(
+  const filterKey = (k: Omit<TieListKey, 'key'>) => `${k.type}|${k.direction}|${k.role ?? ''}|${k.activeStart ?? ''}|${k.activeEnd ?? ''}|${k.cap}`;
+  const ties = new DataLoader<TieListKey, TieList, string>(
     async (keys) => {
-      const results = new Map<string, TieRecord[]>();
+      const results = new Map<string, TieList>();
       // One query per distinct (type, direction, filter); usually exactly one per field in a request.
       await db.read(async (tx) => {
         for (const group of groupBy(keys, filterKey).values()) {
-          const { type, direction, role, activeStart, activeEnd } = group[0];
-          const found = await tieRepository.listFor(tx, type, direction, group.map((g) => g.key), { role, activeStart, activeEnd });
-          for (const g of group) results.set(`${filterKey(g)}|${g.key}`, found.get(g.key) ?? []);
+          const { type, direction, role, activeStart, activeEnd, cap } = group[0];
+          const found = await tieRepository.listFor(tx, type, direction, group.map((g) => g.key), { role, activeStart, activeEnd }, cap);
+          for (const g of group) results.set(`${filterKey(g)}|${g.key}`, found.get(g.key) ?? { ties: [], total: 0 });
         }
       }, meter);
-      return keys.map((k) => results.get(`${filterKey(k)}|${k.key}`) ?? []);
+      return keys.map((k) => results.get(`${filterKey(k)}|${k.key}`) ?? { ties: [], total: 0 });
     },
     { cacheKeyFn: (k) => `${filterKey(k)}|${k.key}` },
   );

@@ -11,7 +11,7 @@ import { Page, TieRecord, tieSnapshot } from '../domain/records';
 import { AppError, ErrorCode, badInput, conflict, notFound } from '../errors';
 import type { Database, QueryMeter, Row } from '../graph/database';
 import { ChangeSource, historyRepository } from '../graph/history.repository';
-import { Direction, tieRepository } from '../graph/tie.repository';
+import { Direction, TIES_PER_ENTITY_CAP, tieRepository } from '../graph/tie.repository';
 import type { Loaders } from '../loaders';
 import { entityKey } from './entity.service';
 import { decodeCursor, encodeCursor, pageSize } from './paging';
@@ -39,6 +39,9 @@ export class TieService {
   async listAt(entityKeyValue: string, type: TieType, direction: Direction, args: TieListArgs, otherType?: EntityType): Promise<Page<TieRecord>> {
     const limit = pageSize(args.first);
     this.checkRole(type, args.role);
+    // Without a cursor only the first page (and one more, to know if there is a next) is read;
+    // a cursor, or a filter on the other end's type, needs the capped list to find its place.
+    const cap = args.after || otherType ? TIES_PER_ENTITY_CAP : limit + 1;
     const loaded = await this.loaders.ties.load({
       key: entityKeyValue,
       type,
@@ -46,8 +49,10 @@ export class TieService {
       role: args.role ?? null,
       activeStart: args.activeOn ? periodStart(args.activeOn) : null,
       activeEnd: args.activeOn ? periodEnd(args.activeOn) : null,
+      cap,
     });
-    const all = otherType ? loaded.filter((t) => (direction === 'out' ? t.toType : t.fromType) === otherType) : loaded;
+    const all = otherType ? loaded.ties.filter((t) => (direction === 'out' ? t.toType : t.fromType) === otherType) : loaded.ties;
+    const totalCount = otherType ? all.length : loaded.total;
     let start = 0;
     if (args.after) {
       const [key] = decodeCursor(args.after, 1);
@@ -56,7 +61,7 @@ export class TieService {
       start = i + 1;
     }
     const items = all.slice(start, start + limit);
-    return { items, totalCount: all.length, hasNextPage: start + limit < all.length, cursors: items.map((t) => encodeCursor([t.key])) };
+    return { items, totalCount, hasNextPage: start + limit < totalCount, cursors: items.map((t) => encodeCursor([t.key])) };
   }
 
   async get(type: TieType, id: string): Promise<TieRecord | null> {

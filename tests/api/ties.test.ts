@@ -118,6 +118,18 @@ describe('ties through GraphQL', () => {
     expect(next.body.data!.forum.engagements).toEqual({ pageInfo: { hasNextPage: false }, nodes: [{ since: '2012' }] });
   });
 
+  it('counts every tie but reads only the page asked for, in one query for all entities', async () => {
+    for (let i = 0; i < 12; i += 1) await engages(app, await organisation(app, `Member ${i}`), coalition, 'MEMBER', { since: `20${10 + i}` });
+    const res = await app.gql('query($s: String) { forum(slug: $s) { engagements(first: 5) { totalCount pageInfo { hasNextPage endCursor } nodes { since } } } }', { s: coalition.slug });
+    const c = res.body.data!.forum.engagements;
+    expect(c.totalCount).toBe(12);
+    expect(c.nodes.map((n: any) => n.since)).toEqual(['2010', '2011', '2012', '2013', '2014']);
+    expect(c.pageInfo.hasNextPage).toBe(true);
+    const rest = await app.gql('query($s: String, $a: String) { forum(slug: $s) { engagements(first: 10, after: $a) { totalCount pageInfo { hasNextPage } nodes { since } } } }', { s: coalition.slug, a: c.pageInfo.endCursor });
+    expect(rest.body.data!.forum.engagements.nodes).toHaveLength(7);
+    expect(rest.body.data!.forum.engagements.pageInfo.hasNextPage).toBe(false);
+  });
+
   it('joins every tie type to the ends the model names', async () => {
     const mmi = await organisation(app, 'MMI Network');
     const wg = await forum(app, 'MMI working group on HRH', { kind: 'WORKING_GROUP' });
