@@ -8,4 +8,5 @@ module.exports = {
   globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/tests/setup/summary-reporter.js'],
 };
