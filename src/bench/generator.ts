@@ -15,7 +15,7 @@
  */
 import { periodEnd, periodStart } from '../domain/dates';
 import { EventKind, ForumKind, ForumLevel, OrganisationKind, TIE_ROLES, TieType } from '../domain/model';
-import { slugify, sortName } from '../domain/text';
+import { searchText, slugify, sortName } from '../domain/text';
 import type { Row } from '../graph/database';
 import { stableUuid } from '../services/demo-network';
 import { Random, ZipfSampler } from './random';
@@ -123,7 +123,7 @@ function entityBase(key: string, slug: string, name: string, acronym: string | n
     slug,
     name,
     sortName: sortName(name),
-    searchText: [name, acronym, ...aliases].filter(Boolean).join(' | '),
+    searchText: searchText(name, acronym, aliases),
     aliases,
     sourcesJson,
     createdAt: now,

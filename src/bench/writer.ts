@@ -3,6 +3,7 @@
  * batches of UNWIND rows (one write transaction each), and wipes or counts the graph.
  * Entities go first so that every tie finds both ends by stable key.
  */
+import { seedRepository } from '../graph/seed.repository';
 import type { Database, Row } from '../graph/database';
 import type { GeneratedNetwork } from './generator';
 
@@ -81,7 +82,7 @@ export async function graphCounts(db: Database): Promise<Record<string, number>>
   };
 }
 
+/** How many entities the graph holds (the same count the demo loader checks). */
 export async function entityCount(db: Database): Promise<number> {
-  const [r] = await db.read((tx) => tx.run('entity/any'));
-  return r.total as number;
+  return db.read((tx) => seedRepository.entityCount(tx));
 }

@@ -20,6 +20,15 @@ export function sortName(name: string): string {
   return fold(name).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * What the full-text index reads besides the name: name, acronym and aliases in one string.
+ * Every writer of entities (API, import, demo network, merge, generator) uses this, so that
+ * search finds an entity the same way however it got into the graph.
+ */
+export function searchText(name: string, acronym: unknown, aliases: readonly string[]): string {
+  return [name, typeof acronym === 'string' ? acronym : '', ...aliases].filter(Boolean).join(' | ');
+}
+
 /** Lucene's special characters, escaped so that user text is always searched literally. */
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 export function escapeLucene(term: string): string {

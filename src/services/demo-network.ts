@@ -9,7 +9,7 @@ import path from 'node:path';
 import { isPartialDate, periodEnd, periodStart, untilBeforeSince } from '../domain/dates';
 import { ENTITY_TYPES, EntityType, NETWORK_SECTIONS, EventKind, ForumKind, ForumLevel, InstrumentKind, OrganisationKind, Source, TIE_ROLES, TieType, tieEndsAllowed } from '../domain/model';
 import { ENTITY_PROPS } from '../domain/records';
-import { SLUG, sortName } from '../domain/text';
+import { SLUG, searchText, sortName } from '../domain/text';
 import type { Database, Row } from '../graph/database';
 import { historyRepository } from '../graph/history.repository';
 import { EntityRow, TieRow, UpsertCount, seedRepository } from '../graph/seed.repository';
@@ -91,7 +91,7 @@ export function prepareNetwork(file: NetworkFile): PreparedNetwork {
         name: item.name,
         aliases: item.aliases ?? [],
         sortName: sortName(item.name),
-        searchText: [item.name, item.acronym, ...(item.aliases ?? [])].filter(Boolean).join(' | '),
+        searchText: searchText(item.name, item.acronym, item.aliases ?? []),
         sourcesJson: JSON.stringify(cite(where, item.sources)),
       };
       for (const p of ENTITY_PROPS[type]) if (item[p] !== undefined && item[p] !== null) props[p] = item[p];

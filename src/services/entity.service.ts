@@ -9,7 +9,7 @@ import { fromGlobalId, isEntityType } from '../domain/ids';
 import type { EntityInput, EntityOrder, EntityWhere } from '../domain/inputs';
 import { EntityType, Identifier, SortKey, withArticle } from '../domain/model';
 import { ENTITY_PROPS, EntityRecord, Page, entitySnapshot } from '../domain/records';
-import { SLUG, fold, slugify, sortName } from '../domain/text';
+import { SLUG, fold, searchText, slugify, sortName } from '../domain/text';
 import { AppError, ErrorCode, badInput, conflict, notFound } from '../errors';
 import type { Database, QueryMeter, Row, Tx } from '../graph/database';
 import { EntityFilter, IdentifierWrite, entityRepository } from '../graph/entity.repository';
@@ -52,11 +52,6 @@ function identifierWrites(identifiers: Identifier[]): IdentifierWrite[] {
     seen.set(`${scheme}:${value}`, { key: `${scheme}:${value}`, scheme, value });
   }
   return [...seen.values()];
-}
-
-/** Names, acronym and aliases as one string for the full-text index. */
-function searchText(name: string, acronym: unknown, aliases: string[]): string {
-  return [name, typeof acronym === 'string' ? acronym : '', ...aliases].filter(Boolean).join(' | ');
 }
 
 export class EntityService {

@@ -6,7 +6,7 @@
 import { likeness, mergeProps } from '../domain/duplicates';
 import { EntityType } from '../domain/model';
 import { ENTITY_PROPS, EntityRecord, entitySnapshot } from '../domain/records';
-import { fold, searchQuery, sortName } from '../domain/text';
+import { fold, searchQuery, searchText, sortName } from '../domain/text';
 import { badInput, notFound } from '../errors';
 import type { Database, QueryMeter, Row } from '../graph/database';
 import { entityRepository } from '../graph/entity.repository';
@@ -84,7 +84,7 @@ export class MergeService {
       for (const s of remove.sources) if (!sources.some((t) => JSON.stringify(t) === JSON.stringify(s))) sources.push(s);
       props.sourcesJson = JSON.stringify(sources);
       const acronym = (props.acronym ?? keep.acronym) as string | undefined;
-      props.searchText = [keep.name, acronym, ...(props.aliases as string[])].filter(Boolean).join(' | ');
+      props.searchText = searchText(keep.name, acronym, props.aliases as string[]);
       props.sortName = sortName(keep.name);
       props.updatedAt = new Date().toISOString();
       const moved = await mergeRepository.moveTies(tx, keepKey, removeKey);

@@ -8,7 +8,7 @@ import { untilBeforeSince } from '../../domain/dates';
 import { toGlobalId } from '../../domain/ids';
 import { EntityType, Identifier, Source, withArticle } from '../../domain/model';
 import type { EntityRecord } from '../../domain/records';
-import { slugify, sortName } from '../../domain/text';
+import { searchText, slugify, sortName } from '../../domain/text';
 import type { Row, Tx } from '../../graph/database';
 import { IdentifierWrite, entityRepository } from '../../graph/entity.repository';
 import { IdentifierOwner, importRepository } from '../../graph/import.repository';
@@ -36,11 +36,6 @@ export interface Planned<P> {
 const identKey = (i: Identifier) => `${i.scheme}:${i.value}`;
 const normSources = (s: Source[]) => s.map((x) => ({ title: x.title, url: x.url ?? null, date: x.date ?? null, quote: x.quote ?? null }));
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
-/** The text the full-text index reads: name, acronym and aliases (as EntityService writes it). */
-export function searchText(name: string, acronym: unknown, aliases: string[]): string {
-  return [name, typeof acronym === 'string' ? acronym : '', ...aliases].filter(Boolean).join(' | ');
-}
 
 /** Slugs to try for a new entity without one: the derived slug, then -2 ... -9. */
 function candidates(base: string): string[] {
