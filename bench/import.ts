@@ -4,7 +4,8 @@
  * started here, removed afterwards; or NEO4J_BENCH_URI, which is WIPED), and reports rows
  * per second for the first import, a second import of the same file (nothing changes) and
  * a dry run, with the CPU time Node and Neo4j used (on shared cores, wall-clock time also
- * counts waiting for other processes). BENCH_TIES=20000 runs a smaller file, BENCH_BATCH=10000 other batches; BENCH_PROFILE=1
+ * counts waiting for other processes). BENCH_TIES=20000 runs a smaller file, BENCH_BATCH=10000 other batches,
+ * BENCH_HEAP=2g and BENCH_PAGECACHE=1g another Neo4j memory; BENCH_PROFILE=1
  * adds the time spent in each repository call; with NEO4J_BENCH_URI, NEO4J_BENCH_PID names
  * the Neo4j process whose CPU time to count.
  */
@@ -125,7 +126,7 @@ async function main() {
   let password = process.env.NEO4J_BENCH_PASSWORD ?? '';
   if (!uri) {
     password = crypto.randomBytes(12).toString('hex');
-    local = await LocalNeo4j.start({ home: path.join(dir, 'neo4j'), boltPort: await freePort(), heap: '512m', pageCache: '128m', password }, (l) => process.stderr.write(`[bench neo4j] ${l}\n`));
+    local = await LocalNeo4j.start({ home: path.join(dir, 'neo4j'), boltPort: await freePort(), heap: process.env.BENCH_HEAP ?? '512m', pageCache: process.env.BENCH_PAGECACHE ?? '128m', password }, (l) => process.stderr.write(`[bench neo4j] ${l}\n`));
     uri = local.boltUri;
     neo4jPid = local.pid;
   } else if (process.env.NEO4J_BENCH_PID) {

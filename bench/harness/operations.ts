@@ -13,6 +13,7 @@ import { EntityType, TIE_TYPES, TieType } from '../../src/domain/model';
 import { scoreAllies, SharedRow } from '../../src/domain/network';
 import { searchQuery } from '../../src/domain/text';
 import { fromNeo4j } from '../../src/graph/convert';
+import { ChangeAction, historyRepository } from '../../src/graph/history.repository';
 import type { FloorTx, FloorWork } from './floor';
 
 export interface GqlRequest {
@@ -250,10 +251,8 @@ export function operations(sample: NetworkSample): Operation[] {
       },
       floor: async (tx, i) => {
         const now = new Date().toISOString();
-        const history = (action: string, key: string, after: unknown) =>
-          tx.run('history/record', {
-            changes: [{ id: crypto.randomUUID(), at: now, action, targetKind: TieType.ENGAGES_IN, targetKey: key, actor: 'key:bench', requestId: crypto.randomUUID(), importId: null, beforeJson: null, afterJson: JSON.stringify(after), note: null }],
-          });
+        const history = (action: ChangeAction, key: string, after: unknown) =>
+          historyRepository.record({ run: async (name, params, ph) => (await tx.run(name, params, ph), []) }, { actor: 'key:bench', requestId: crypto.randomUUID() }, [{ action, targetKind: TieType.ENGAGES_IN, targetKey: key, before: null, after }]);
         if (i % 2 === 0) {
           const n = (adds += 1);
           const from = org(i).key;

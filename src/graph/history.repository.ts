@@ -58,21 +58,14 @@ export const historyRepository = {
   /** Writes changes in the caller's transaction, so a change and its history commit or fail together. */
   async record(tx: Tx, source: ChangeSource, changes: ChangeInput[]): Promise<void> {
     if (!changes.length) return;
-    const at = new Date().toISOString();
+    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
     await tx.run('history/record', {
-      changes: changes.map((c) => ({
-        id: crypto.randomUUID(),
-        at,
-        action: c.action,
-        targetKind: c.targetKind,
-        targetKey: c.targetKey,
-        actor: source.actor,
-        requestId: source.requestId,
-        importId: source.importId ?? null,
-        beforeJson: c.before === null || c.before === undefined ? null : JSON.stringify(c.before),
-        afterJson: c.after === null || c.after === undefined ? null : JSON.stringify(c.after),
-        note: c.note ?? null,
-      })),
+      at: new Date().toISOString(),
+      actor: source.actor,
+      requestId: source.requestId,
+      importId: source.importId ?? null,
+      // CHANGE_COLUMNS: id, action, targetKind, targetKey, beforeJson, afterJson, note.
+      changes: changes.map((c) => [crypto.randomUUID(), c.action, c.targetKind, c.targetKey, json(c.before), json(c.after), c.note ?? null]),
     });
   },
 

@@ -31,6 +31,28 @@ export interface TieChange {
   props: Row;
 }
 
+/** The properties an imported tie is created with, in the column order of import/create-ties. */
+export const TIE_COLUMNS = ['id', 'role', 'since', 'sinceStart', 'until', 'untilEnd', 'note', 'sourcesJson', 'onBehalfOf', 'createdAt', 'updatedAt', 'version'] as const;
+const TIE_COLUMN_SET = new Set<string>(TIE_COLUMNS);
+
+function tieColumns(props: Row): unknown[] {
+  const unknown = Object.keys(props).filter((k) => !TIE_COLUMN_SET.has(k));
+  // A property the query does not list would be silently dropped: refuse it (a programming error, not bad input).
+  if (unknown.length) throw new Error(`import/create-ties has no column for ${unknown.join(', ')}`);
+  return TIE_COLUMNS.map((c) => props[c] ?? null);
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 export const importRepository = {
   /** Every owner of each identifier key (an imported identifier may be carried by more than one entity). */
   async identifierOwners(tx: Tx, keys: string[]): Promise<IdentifierOwner[]> {
@@ -39,9 +61,12 @@ export const importRepository = {
   },
 
   async createEntities(tx: Tx, rows: EntityCreate[]): Promise<number> {
-    if (!rows.length) return 0;
-    const [r] = await tx.run('import/create-entities', { rows });
-    return r.created as number;
+    let created = 0;
+    for (const [label, group] of groupBy(rows, (r) => r.type)) {
+      const [r] = await tx.run('import/create-entities', { rows: group.map((g) => g.props) }, { label });
+      created += r.created as number;
+    }
+    return created;
   },
 
   async updateEntities(tx: Tx, rows: Array<{ key: string; props: Row }>): Promise<number> {
@@ -70,9 +95,15 @@ export const importRepository = {
   },
 
   async createTies(tx: Tx, rows: TieCreate[]): Promise<number> {
-    if (!rows.length) return 0;
-    const [r] = await tx.run('import/create-ties', { rows });
-    return r.created as number;
+    let created = 0;
+    for (const [type, group] of groupBy(rows, (r) => r.type)) {
+      const ends = new Map<string, number>();
+      const at = (key: string) => ends.get(key) ?? ends.set(key, ends.size).size - 1;
+      const tuples = group.map((t) => [at(t.from), at(t.to), ...tieColumns(t.props)]);
+      const [r] = await tx.run('import/create-ties', { ends: [...ends.keys()], rows: tuples }, { type });
+      created += r.created as number;
+    }
+    return created;
   },
 
   async updateTies(tx: Tx, rows: TieChange[]): Promise<number> {

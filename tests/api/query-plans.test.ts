@@ -30,6 +30,8 @@ const PLACEHOLDERS: Record<string, Record<string, string>> = {
   'entity/update': { label: 'Organisation' },
   'entity/delete': { label: 'Organisation' },
   'seed/upsert-entities': { label: 'Organisation' },
+  'import/create-entities': { label: 'Organisation' },
+  'import/create-ties': { type: 'ENGAGES_IN' },
   'seed/upsert-ties': { type: 'ENGAGES_IN', fromLabel: 'Organisation', toLabel: 'Forum' },
   'network/paths': { types: 'ENGAGES_IN|PARTICIPATES_IN', maxHops: '4', k: '3' },
   'network/expand': { types: 'ENGAGES_IN|PARTICIPATES_IN' },

@@ -1,4 +1,6 @@
-// Records changes (written in the same transaction as the changes themselves).
+// Records changes, in the same transaction as the changes themselves. What the changes share
+// (time, actor, request, import) travels once; each change is a tuple in the column order written by
+// historyRepository.record in src/graph/history.repository.ts (an import records thousands per batch).
+// Null values leave the property unset.
 UNWIND $changes AS c
-CREATE (x:Change)
-SET x = c
+CREATE (:Change {id: c[0], at: $at, action: c[1], targetKind: c[2], targetKey: c[3], actor: $actor, requestId: $requestId, importId: $importId, beforeJson: c[4], afterJson: c[5], note: c[6]})
