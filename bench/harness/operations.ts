@@ -191,16 +191,10 @@ export function operations(sample: NetworkSample): Operation[] {
         await entities(tx, [org(i).key]);
         let frontier = [org(i).key];
         for (let hop = 0; hop < 2 && frontier.length; hop += 1) {
-          const found = await tx.run('network/expand', { keys: frontier, ...NO_PERIOD, cap: limit * 10 + 1 }, { types: TIE_TYPES.join('|') });
-          const next: string[] = [];
-          for (const r of found) {
-            const k = r.get('other') as string;
-            if (!nodes.has(k) && nodes.size < limit) {
-              nodes.add(k);
-              next.push(k);
-            }
-          }
-          frontier = next;
+          const [found] = await tx.run('network/expand', { keys: frontier, known: [...nodes], room: limit - nodes.size, edgeCap: limit * 10 + 1, ...NO_PERIOD }, { types: TIE_TYPES.join('|') });
+          frontier = found.get('fresh') as string[];
+          for (const k of frontier) nodes.add(k);
+          if (found.get('more')) break;
         }
         await entities(tx, [...nodes]);
       },

@@ -43,9 +43,10 @@ export const networkRepository = {
     return rows as unknown as PathRow[];
   },
 
-  async expand(tx: Tx, keys: string[], types: TieType[], period: Period, cap: number): Promise<Array<{ edge: EdgeRow; other: string }>> {
-    const rows = await tx.run('network/expand', { keys, ...period, cap }, { types: types.join('|') });
-    return rows as unknown as Array<{ edge: EdgeRow; other: string }>;
+  /** One hop of a neighbourhood: up to `room` new neighbours (and whether there were more), and the ties from the frontier to the graph's entities. */
+  async expand(tx: Tx, hop: { keys: string[]; known: string[]; room: number; edgeCap: number }, types: TieType[], period: Period): Promise<{ fresh: string[]; more: boolean; edges: EdgeRow[] }> {
+    const [row] = await tx.run('network/expand', { ...hop, ...period }, { types: types.join('|') });
+    return row as unknown as { fresh: string[]; more: boolean; edges: EdgeRow[] };
   },
 
   async members(tx: Tx, network: string, period: Period): Promise<{ type: string; members: string[] } | null> {

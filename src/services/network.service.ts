@@ -178,9 +178,10 @@ export class NetworkService {
   }
 
   /**
-   * Breadth-first, one query a hop: the entity, then its ties, then theirs, up to `depth`.
-   * Nodes are added in the order found until `limit`; an edge is kept only when both of its
-   * ends are in, so the graph is self-contained; truncated says whether anything was left out.
+   * Breadth-first, one query a hop: the entity, then its neighbours, then theirs, up to `depth`.
+   * Each hop adds new entities in the order found until `limit`, and brings the ties from the
+   * frontier to the entities the graph holds, so the graph is self-contained; truncated says
+   * whether anything was left out.
    */
   async neighbourhood(args: { id: string; depth?: number | null; relationTypes?: TieType[] | null; activeOn?: string | null; limit?: number | null }): Promise<GraphOut> {
     const depth = bounded('depth', args.depth, 1, 0, LIMITS.maxDepth);
@@ -190,30 +191,21 @@ export class NetworkService {
     const p = period(args.activeOn);
     const nodes = new Set<string>([centre.key]);
     const edges = new Map<string, EdgeRow>();
+    const edgeCap = limit * 10;
     let truncated = false;
     let frontier = [centre.key];
     await this.db.read(async (tx) => {
       for (let hop = 0; hop < depth && frontier.length && !truncated; hop += 1) {
-        const cap = limit * 10;
-        const found = await networkRepository.expand(tx, frontier, types, p, cap + 1);
-        if (found.length > cap) truncated = true;
-        const next: string[] = [];
-        for (const { edge, other } of found.slice(0, cap)) {
-          if (!nodes.has(other)) {
-            if (nodes.size >= limit) {
-              truncated = true;
-              continue;
-            }
-            nodes.add(other);
-            next.push(other);
-          }
-          edges.set(edge.rel.id as string, edge);
-        }
-        frontier = next;
+        const found = await networkRepository.expand(tx, { keys: frontier, known: [...nodes], room: limit - nodes.size, edgeCap: edgeCap + 1 }, types, p);
+        if (found.more || found.edges.length > edgeCap) truncated = true;
+        for (const key of found.fresh) nodes.add(key);
+        for (const edge of found.edges.slice(0, edgeCap)) edges.set(edge.rel.id as string, edge);
+        frontier = found.fresh;
       }
     }, this.meter);
     const records = await this.records([...nodes]);
     const ids = new Map([...records.values()].map((e) => [e.key, e.id]));
+    // An entity deleted between the walk and this read drops out with its edges.
     const kept = [...edges.values()].filter((e) => records.has(e.source) && records.has(e.target)).map((e) => toEdge(e, ids));
     return { nodes: [...records.values()], edges: kept, truncated };
   }
