@@ -4,7 +4,7 @@
  * works unchanged), always naming the database, with a transaction timeout, the
  * driver's retries for transient errors, and driver errors mapped to AppErrors.
  */
-import neo4j, { Driver, ManagedTransaction, Neo4jError, isRetriableError } from 'neo4j-driver';
+import neo4j, { Driver, ManagedTransaction, Neo4jError, isRetryableError } from 'neo4j-driver';
 import { AppError, ErrorCode, conflict, unavailable } from '../errors';
 import type { Logger } from '../logger';
 import { Placeholders, QueryBook } from './queries';
@@ -31,6 +31,11 @@ export interface Tx {
   run(query: string, params?: Row, placeholders?: Placeholders): Promise<Row[]>;
 }
 
+/**
+ * The driver for one Neo4j. neo4j-driver 6 turns Nagle's algorithm off on its sockets (5.x did
+ * not): with it on, a query whose message spans several TCP segments waited about 40 ms for a
+ * delayed acknowledgement (docs/benchmarks.md, "Nagle"). Do not go back to 5.x.
+ */
 export function createDriver(c: Neo4jConnection): Driver {
   return neo4j.driver(c.uri, neo4j.auth.basic(c.user, c.password), {
     // Fail fast when the database is away: a client gets SERVICE_UNAVAILABLE in seconds, not minutes.
@@ -65,7 +70,7 @@ export function mapDriverError(err: unknown): unknown {
     }
     // Whatever the driver would have retried (transient errors, lost connections) and still failed
     // after its retries, and a pool that could not hand out a connection in time: the database is away.
-    if (isRetriableError(err) || /acquisition timed out|Pool is closed|Failed to connect/i.test(err.message)) return unavailable();
+    if (isRetryableError(err) || /acquisition timed out|Pool is closed|Failed to connect/i.test(err.message)) return unavailable();
   }
   return err;
 }
