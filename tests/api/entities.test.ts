@@ -1,19 +1,10 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { codeOf, create, engages, forum, organisation } from '../helpers/fixtures';
 
 const ORG_FIELDS = 'id slug name acronym kind countries website aliases version createdAt updatedAt identifiers { scheme value } sources { title url date quote }';
 
 describe('entities through GraphQL', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
-  beforeEach(async () => {
-    await app.wipe();
-  });
+  const app = useTestApp({ wipe: 'each' });
 
   it('creates an organisation with a derived slug, and reads it back by id, slug and node(id)', async () => {
     const res = await app.gql(`mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { ${ORG_FIELDS} } }`, {

@@ -1,19 +1,10 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { codeOf, engages, forum, organisation, person } from '../helpers/fixtures';
 
 const HISTORY = 'query($id: ID!, $first: Int, $after: String) { history(id: $id, first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { action targetKind target actor requestId before after note } } }';
 
 describe('history', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
-  beforeEach(async () => {
-    await app.wipe();
-  });
+  const app = useTestApp({ wipe: 'each' });
 
   it('records create, update and delete of an entity, with who and through which request, and keeps the last state after deletion', async () => {
     const org = await organisation(app, 'Wemos', { kind: 'NGO' });

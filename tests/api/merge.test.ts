@@ -1,5 +1,5 @@
 import { likeness } from '../../src/domain/duplicates';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { codeOf, engages, event, forum, organisation, person, tie } from '../helpers/fixtures';
 
 describe('likeness (pure rules)', () => {
@@ -21,16 +21,7 @@ describe('likeness (pure rules)', () => {
 });
 
 describe('duplicates and merge through GraphQL', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
-  beforeEach(async () => {
-    await app.wipe();
-  });
+  const app = useTestApp({ wipe: 'each' });
 
   it('finds likely duplicates with a score and the reason', async () => {
     await organisation(app, 'Médecins Sans Frontières', { acronym: 'MSF' });

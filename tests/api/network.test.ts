@@ -3,20 +3,11 @@
  * against the real Neo4j.
  */
 import { ENGAGEMENT_ROLE_WEIGHT, EVENT_FACTOR, PARTICIPATION_ROLE_WEIGHT } from '../../src/domain/network';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { Created, codeOf, engages, event, forum, organisation, person, tie } from '../helpers/fixtures';
 
 describe('network questions', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
-  beforeEach(async () => {
-    await app.wipe();
-  });
+  const app = useTestApp({ wipe: 'each' });
 
   describe('allies', () => {
     let us: Created, hostAlly: Created, observerAlly: Created, bigForumAlly: Created, eventAlly: Created, small: Created, big: Created;

@@ -1,14 +1,8 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { codeOf, event, organisation, person, tie } from '../helpers/fixtures';
 
 describe("people's data: export and erasure", () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = useTestApp();
 
   it('exports everything held about a person to an admin, and to nobody else', async () => {
     const p = await person(app, 'Jorge Vega Cardenas', { aliases: ['Jorge Cardenas'], contact: { phone: '+31 20 435 20 5' }, identifiers: [{ scheme: 'orcid', value: '0000-0001' }] });

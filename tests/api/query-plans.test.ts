@@ -5,7 +5,7 @@
  */
 import neo4j from 'neo4j-driver';
 import { QueryBook } from '../../src/graph/queries';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 
 /** Queries that scan a label on purpose, with the reason. */
 const LABEL_SCAN_ALLOWED: Record<string, string> = {
@@ -55,16 +55,10 @@ function operators(plan: any, out: string[] = []): string[] {
 }
 
 describe('query plans', () => {
-  let app: TestApp;
+  const app = useTestApp();
   const book = QueryBook.load();
   const names = book.names().filter((n) => !n.split('/').pop()!.startsWith('_'));
 
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
 
   it('covers every named query', () => {
     expect(names.length).toBeGreaterThan(30);

@@ -1,19 +1,13 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { Created, codeOf, create, engages, event, forum, organisation, person, tie } from '../helpers/fixtures';
 
 describe('ties through GraphQL', () => {
-  let app: TestApp;
+  const app = useTestApp();
   let wemos: Created;
   let achest: Created;
   let coalition: Created;
   let omaswa: Created;
 
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
   beforeEach(async () => {
     await app.wipe();
     wemos = await organisation(app, 'Wemos');
@@ -175,13 +169,7 @@ describe('ties through GraphQL', () => {
 });
 
 describe('ties that name an organisation as onBehalfOf', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = useTestApp();
 
   it('keep that organisation from being deleted without detach, and lose the reference with it', async () => {
     const achest = await organisation(app, 'ACHEST');

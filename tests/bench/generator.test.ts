@@ -8,21 +8,15 @@ import path from 'node:path';
 import { planNetwork } from '../../src/bench/generator';
 import { entityCount, graphCounts, wipeGraph, writeNetwork } from '../../src/bench/writer';
 import { projectRoot } from '../../src/paths';
-import { startTestApp, testConnection, TestApp } from '../helpers/app';
+import { testConnection, useTestApp } from '../helpers/app';
 
 const SIZE = { organisations: 40, people: 60, fora: 8, seed: 'generator-test' };
 
 describe('network generator', () => {
-  let app: TestApp;
+  const app = useTestApp();
   const slugs = async () => (await app.cypher('MATCH (n:Entity) RETURN n.slug AS slug ORDER BY slug')).map((r) => r.slug as string);
   const tieIds = async () => (await app.cypher('MATCH (:Entity)-[r]->(:Entity) RETURN r.id AS id ORDER BY id')).map((r) => r.id as string);
 
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
 
   it('writes the counts asked for, and the same graph again from the same seed', async () => {
     const network = planNetwork(SIZE);

@@ -101,3 +101,30 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     },
   };
 }
+
+/**
+ * The usual scaffolding of a test file in one call: starts the app before the file's tests,
+ * closes it after them, and with `{ wipe: 'each' }` empties the graph before every test.
+ * Returns a stand-in that forwards to the running app, so tests write `app.gql(...)`.
+ */
+export function useTestApp(options: { wipe?: 'each' } = {}): TestApp {
+  let current: TestApp | undefined;
+  beforeAll(async () => {
+    current = await startTestApp();
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  if (options.wipe === 'each') {
+    beforeEach(async () => {
+      await current!.wipe();
+    });
+  }
+  return new Proxy({} as TestApp, {
+    get(_target, prop) {
+      if (!current) throw new Error('useTestApp: the app starts in beforeAll; use it inside a test or hook');
+      const value = (current as unknown as Record<string | symbol, unknown>)[prop];
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
+}

@@ -1,5 +1,5 @@
 import { codeOf } from '../helpers/fixtures';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { CSV_SET, fixture } from './fixtures/files';
 
 const IMPORT = `mutation($input: ImportInput!, $dryRun: Boolean) {
@@ -14,13 +14,7 @@ const IMPORT = `mutation($input: ImportInput!, $dryRun: Boolean) {
 
 /** importRecords: small batches through GraphQL, with the request id and the caller in history. */
 describe('the importRecords mutation', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = useTestApp();
 
   it('imports a small batch, records it under the request id, and a dry run of the same writes nothing', async () => {
     const files = CSV_SET.map(fixture);

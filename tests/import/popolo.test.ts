@@ -6,25 +6,19 @@ import { ImportService } from '../../src/services/import/import.service';
 import type { ImportReport } from '../../src/services/import/types';
 import { exportPopolo } from '../../src/services/popolo/popolo-export';
 import type { PopoloDocument } from '../../src/services/popolo/popolo.types';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 import { fixture } from './fixtures/files';
 
 const ALAND = path.join(projectRoot(), '..', 'shared', 'datasets', 'popolo', 'aland-lagting.popolo.json');
 
 /** Popolo in and out: the published Åland Lagting file imports without loss, again without change, and exports back. */
 describe('Popolo import and export', () => {
-  let app: TestApp;
+  const app = useTestApp();
   const text = fs.readFileSync(ALAND, 'utf8');
   const source = JSON.parse(text) as Required<PopoloDocument>;
   const importText = (name: string, content: string, importId?: string): Promise<ImportReport> =>
     new ImportService(app.db).run(readImportFiles([{ name, content }]), { actor: 'cli:test', requestId: 'popolo-test', importId });
 
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
 
   describe('the Åland Lagting file', () => {
     let first: ImportReport;

@@ -3,7 +3,7 @@ import { TIE_TYPES } from '../../src/domain/model';
 import { QueryBook } from '../../src/graph/queries';
 import { parseRef } from '../../src/services/import/fields';
 import { csvKindOf, readCsv } from '../../src/services/import/csv';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 
 /**
  * The import's Cypher: planned by the real Neo4j from indexes and constraints only, and
@@ -12,16 +12,10 @@ import { startTestApp, TestApp } from '../helpers/app';
 const PLACEHOLDERS: Record<string, Record<string, string>> = { 'import/create-entities': { label: 'Organisation' }, 'import/create-ties': { type: 'ENGAGES_IN' } };
 
 describe('import queries', () => {
-  let app: TestApp;
+  const app = useTestApp();
   const book = QueryBook.load();
   const names = book.names().filter((n) => n.startsWith('import/'));
 
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
 
   const operators = (plan: any, out: string[] = []): string[] => {
     out.push(String(plan.operatorType).replace(/@.*$/, ''));

@@ -1,13 +1,7 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 
 describe('HTTP surface', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = useTestApp();
 
   it('GET /health answers while the process is alive', async () => {
     const res = await fetch(app.url.replace('/graphql', '/health'));

@@ -2,16 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrate, migrationsApplied, readMigrations, splitStatements } from '../../src/graph/migrations';
-import { startTestApp, TestApp } from '../helpers/app';
+import { useTestApp } from '../helpers/app';
 
 describe('migrations', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = useTestApp();
 
   it('are recorded once each, and a second run applies nothing', async () => {
     await app.cypher('MATCH (m:Migration) DELETE m');

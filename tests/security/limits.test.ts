@@ -8,7 +8,7 @@
  */
 import { getIntrospectionQuery } from 'graphql';
 import { parseConfig } from '../../src/config';
-import { startTestApp, TestApp } from '../helpers/app';
+import { startTestApp, TestApp, useTestApp } from '../helpers/app';
 import { codeOf } from '../helpers/fixtures';
 
 /** 100 fora × 100 engagements × an actor: 20,201 by the cost rules, over the default 10,000. */
@@ -24,13 +24,7 @@ function expectRefused(res: { status: number; body: { errors?: Array<{ message: 
 }
 
 describe('request limits (defaults)', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = useTestApp();
 
   it('refuses a query nested deeper than 10 fields, and counts fragments by what they nest', async () => {
     expectRefused(await app.gql(`{ ${DEEP} }`), /depth limit of 10 exceeded, found 11/);
