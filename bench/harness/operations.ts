@@ -19,7 +19,7 @@ import type { FloorTx, FloorWork } from './floor';
 export interface GqlRequest {
   query: string;
   variables: Record<string, unknown>;
-  /** Send the API key (writes need one on the service). */
+  /** Send the API key (writes need one on the service; reads that would otherwise leave out affiliations send it too). */
   auth?: boolean;
 }
 
@@ -160,6 +160,8 @@ export function operations(sample: NetworkSample): Operation[] {
       ours: (i) => ({
         query: `query ($from: ID!, $to: ID!) { connections(from: $from, to: $to) { length nodes { __typename ... on Entity { name } } } }`,
         variables: { from: orgId(i), to: toGlobalId(other(i).type, other(i).key) },
+        // With a key: anonymous callers do not walk affiliations, and the floor and @neo4j/graphql do.
+        auth: true,
       }),
       alternative: (i) => ({
         query: `query ($from: ID!, $to: ID!) { connections(from: $from, to: $to) { length nodes { name } } }`,
@@ -180,6 +182,8 @@ export function operations(sample: NetworkSample): Operation[] {
       ours: (i) => ({
         query: `query ($id: ID!) { neighbourhood(id: $id, depth: 2) { truncated nodes { id label type } edges { id source target type } } }`,
         variables: { id: orgId(i) },
+        // With a key: anonymous callers do not walk affiliations, and the floor and @neo4j/graphql do.
+        auth: true,
       }),
       alternative: (i) => ({
         query: `query ($id: ID!) { neighbourhood(id: $id) { nodes { id name } edges { source target type } } }`,
