@@ -13,7 +13,8 @@ import { EntityType, TIE_TYPES, TieType } from '../domain/model';
 import { AllyScore, scoreAllies } from '../domain/network';
 import type { EntityRecord } from '../domain/records';
 import { AppError, ErrorCode, badInput, notFound } from '../errors';
-import type { Database, QueryMeter, Row } from '../graph/database';
+import type { Database, QueryMeter, Row, Tx } from '../graph/database';
+import { entityRepository } from '../graph/entity.repository';
 import { EdgeRow, Period, networkRepository } from '../graph/network.repository';
 import type { Loaders } from '../loaders';
 import { entityKey, EntityService } from './entity.service';
@@ -125,10 +126,17 @@ export class NetworkService {
     return this.seesAffiliations ? types : types.filter((t) => t !== TieType.AFFILIATED_WITH);
   }
 
-  /** Entities by key through the loader (one query for all), in the order asked, misses left out. */
-  private async records(keys: string[]): Promise<Map<string, EntityRecord>> {
-    const found = await this.loaders.entity.loadMany([...new Set(keys)]);
-    return new Map(found.filter((r): r is EntityRecord => !!r && !(r instanceof Error)).map((r) => [r.key, r]));
+  /**
+   * Entities by key inside a transaction the question already holds (one query, no second
+   * transaction), for keys the graph itself just gave (never merged-away ones). The records are
+   * primed into the request's loader (prime keeps what it already holds), so field resolvers
+   * reuse them.
+   */
+  private async recordsIn(tx: Tx, keys: string[]): Promise<Map<string, EntityRecord>> {
+    const wanted = [...new Set(keys)];
+    const found = new Map((await entityRepository.getByKeys(tx, wanted)).map((e) => [e.key, e]));
+    for (const e of found.values()) this.loaders.entity.prime(e.key, e);
+    return new Map(wanted.filter((k) => found.has(k)).map((k) => [k, found.get(k)!]));
   }
 
   private async requireEntity(id: string, expected?: EntityType, field = 'id'): Promise<EntityRecord> {
@@ -165,8 +173,14 @@ export class NetworkService {
     const types = this.allowedTypes(args.via);
     if (!types.length) return [];
     try {
-      const rows = await this.db.read((tx) => networkRepository.shortestPaths(tx, from.key, to.key, types, maxHops, first), this.meter, LIMITS.pathTimeoutMs);
-      const records = await this.records(rows.flatMap((r) => r.nodes));
+      const { rows, records } = await this.db.read(
+        async (tx) => {
+          const rows = await networkRepository.shortestPaths(tx, from.key, to.key, types, maxHops, first);
+          return { rows, records: await this.recordsIn(tx, rows.flatMap((r) => r.nodes)) };
+        },
+        this.meter,
+        LIMITS.pathTimeoutMs,
+      );
       const ids = new Map([...records.values()].map((e) => [e.key, e.id]));
       return rows.map((r) => ({ length: r.length, nodes: r.nodes.map((k) => records.get(k)!).filter(Boolean), edges: r.edges.map((e) => toEdge(e, ids)) }));
     } catch (err) {
@@ -194,7 +208,8 @@ export class NetworkService {
     const edgeCap = limit * 10;
     let truncated = false;
     let frontier = [centre.key];
-    await this.db.read(async (tx) => {
+    // The walk and the records of what it found share one read transaction.
+    const records = await this.db.read(async (tx) => {
       for (let hop = 0; hop < depth && frontier.length && !truncated; hop += 1) {
         const found = await networkRepository.expand(tx, { keys: frontier, known: [...nodes], room: limit - nodes.size, edgeCap: edgeCap + 1 }, types, p);
         if (found.more || found.edges.length > edgeCap) truncated = true;
@@ -202,8 +217,8 @@ export class NetworkService {
         for (const edge of found.edges.slice(0, edgeCap)) edges.set(edge.rel.id as string, edge);
         frontier = found.fresh;
       }
+      return this.recordsIn(tx, [...nodes]);
     }, this.meter);
-    const records = await this.records([...nodes]);
     const ids = new Map([...records.values()].map((e) => [e.key, e.id]));
     // An entity deleted between the walk and this read drops out with its edges.
     const kept = [...edges.values()].filter((e) => records.has(e.source) && records.has(e.target)).map((e) => toEdge(e, ids));
