@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -102,6 +102,9 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
       // In-flight requests get the grace period to finish; then remaining connections are closed.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // The service sets no cache hints; Apollo's default cache-control plugin would still wrap
+      // every field's resolver (a neighbourhood answer has thousands of fields).
+      ApolloServerPluginCacheControlDisabled(),
       {
         async requestDidStart(rc) {
           const started = process.hrtime.bigint();
