@@ -1,5 +1,5 @@
 /** Cypher for bulk imports and the Popolo export: batched UNWIND writes keyed by stable ids, and the lookups behind them. */
-import type { EntityType, TieType } from '../domain/model';
+import { ENTITY_TYPES, EntityType, TIE_TYPES, TieType } from '../domain/model';
 import type { EntityRecord, TieRecord } from '../domain/records';
 import type { Row, Tx } from './database';
 import type { IdentifierWrite } from './entity.repository';
@@ -63,6 +63,8 @@ export const importRepository = {
   async createEntities(tx: Tx, rows: EntityCreate[]): Promise<number> {
     let created = 0;
     for (const [label, group] of groupBy(rows, (r) => r.type)) {
+      // Only the model's entity types become labels here (the query book's whitelist also knows other labels).
+      if (!ENTITY_TYPES.includes(label)) throw new Error(`createEntities: "${label}" is not an entity type`);
       const [r] = await tx.run('import/create-entities', { rows: group.map((g) => g.props) }, { label });
       created += r.created as number;
     }
@@ -97,6 +99,7 @@ export const importRepository = {
   async createTies(tx: Tx, rows: TieCreate[]): Promise<number> {
     let created = 0;
     for (const [type, group] of groupBy(rows, (r) => r.type)) {
+      if (!TIE_TYPES.includes(type)) throw new Error(`createTies: "${type}" is not a tie type`);
       const ends = new Map<string, number>();
       const at = (key: string) => ends.get(key) ?? ends.set(key, ends.size).size - 1;
       const tuples = group.map((t) => [at(t.from), at(t.to), ...tieColumns(t.props)]);

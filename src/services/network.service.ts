@@ -128,15 +128,19 @@ export class NetworkService {
 
   /**
    * Entities by key inside a transaction the question already holds (one query, no second
-   * transaction), for keys the graph itself just gave (never merged-away ones). The records are
-   * primed into the request's loader (prime keeps what it already holds), so field resolvers
-   * reuse them.
+   * transaction), for keys the graph itself just gave (never merged-away ones), in the order
+   * asked. No side effect: the caller primes the loader once the transaction has succeeded.
    */
   private async recordsIn(tx: Tx, keys: string[]): Promise<Map<string, EntityRecord>> {
     const wanted = [...new Set(keys)];
     const found = new Map((await entityRepository.getByKeys(tx, wanted)).map((e) => [e.key, e]));
-    for (const e of found.values()) this.loaders.entity.prime(e.key, e);
     return new Map(wanted.filter((k) => found.has(k)).map((k) => [k, found.get(k)!]));
+  }
+
+  /** Hands records read in a question's own transaction to the request's loader (prime keeps what it holds), so field resolvers reuse them. */
+  private primed(records: Map<string, EntityRecord>): Map<string, EntityRecord> {
+    for (const e of records.values()) this.loaders.entity.prime(e.key, e);
+    return records;
   }
 
   private async requireEntity(id: string, expected?: EntityType, field = 'id'): Promise<EntityRecord> {
@@ -181,6 +185,7 @@ export class NetworkService {
         this.meter,
         LIMITS.pathTimeoutMs,
       );
+      this.primed(records);
       const ids = new Map([...records.values()].map((e) => [e.key, e.id]));
       return rows.map((r) => ({ length: r.length, nodes: r.nodes.map((k) => records.get(k)!).filter(Boolean), edges: r.edges.map((e) => toEdge(e, ids)) }));
     } catch (err) {
@@ -203,13 +208,14 @@ export class NetworkService {
     const centre = await this.requireEntity(args.id);
     const types = this.allowedTypes(args.relationTypes);
     const p = period(args.activeOn);
-    const nodes = new Set<string>([centre.key]);
-    const edges = new Map<string, EdgeRow>();
     const edgeCap = limit * 10;
-    let truncated = false;
-    let frontier = [centre.key];
-    // The walk and the records of what it found share one read transaction.
-    const records = await this.db.read(async (tx) => {
+    // The walk and the records of what it found share one read transaction. Its state lives
+    // inside the work, so a retry by the driver starts the walk again from the centre.
+    const { nodes, edges, truncated } = await this.db.read(async (tx) => {
+      const nodes = new Set<string>([centre.key]);
+      const edges = new Map<string, EdgeRow>();
+      let truncated = false;
+      let frontier = [centre.key];
       for (let hop = 0; hop < depth && frontier.length && !truncated; hop += 1) {
         const found = await networkRepository.expand(tx, { keys: frontier, known: [...nodes], room: limit - nodes.size, edgeCap: edgeCap + 1 }, types, p);
         if (found.more || found.edges.length > edgeCap) truncated = true;
@@ -217,8 +223,9 @@ export class NetworkService {
         for (const edge of found.edges.slice(0, edgeCap)) edges.set(edge.rel.id as string, edge);
         frontier = found.fresh;
       }
-      return this.recordsIn(tx, [...nodes]);
+      return { nodes: await this.recordsIn(tx, [...nodes]), edges, truncated };
     }, this.meter);
+    const records = this.primed(nodes);
     const ids = new Map([...records.values()].map((e) => [e.key, e.id]));
     // An entity deleted between the walk and this read drops out with its edges.
     const kept = [...edges.values()].filter((e) => records.has(e.source) && records.has(e.target)).map((e) => toEdge(e, ids));

@@ -132,6 +132,22 @@ describe('network questions', () => {
       expect(codeOf(tooDeep)).toBe('BAD_USER_INPUT');
     });
 
+    it('keeps a tie between two entities of the same hop once, from the hop that walks it', async () => {
+      const f = await forum(app, 'Hub');
+      const [c, a, b] = [await organisation(app, 'C'), await organisation(app, 'A'), await organisation(app, 'B')];
+      for (const o of [c, a, b]) await engages(app, o, f);
+      const member = await tie(app, 'Membership', { from: a.id, to: b.id, role: 'MEMBER' });
+      const q = 'query($id: ID!, $depth: Int) { neighbourhood(id: $id, depth: $depth) { truncated nodes { id } edges { id type source target } } }';
+      const one = (await app.gql(q, { id: f.id, depth: 1 })).body.data!.neighbourhood;
+      expect(one.nodes).toHaveLength(4);
+      expect(one.edges.map((e: any) => e.type).sort()).toEqual(['ENGAGES_IN', 'ENGAGES_IN', 'ENGAGES_IN']);
+      const two = (await app.gql(q, { id: f.id, depth: 2 })).body.data!.neighbourhood;
+      expect(two.nodes).toHaveLength(4);
+      expect(two.edges).toHaveLength(4);
+      expect(two.edges.filter((e: any) => e.id === member.id)).toEqual([{ id: member.id, type: 'MEMBER_OF', source: a.id, target: b.id }]);
+      expect(two.truncated).toBe(false);
+    });
+
     it('leaves affiliations (who works where) out for anonymous callers', async () => {
       const p = await person(app, 'Staff Member');
       const org = await organisation(app, 'Employer');

@@ -114,6 +114,7 @@ export function useTestApp(options: { wipe?: 'each' } = {}): TestApp {
   });
   afterAll(async () => {
     await current?.close();
+    current = undefined;
   });
   if (options.wipe === 'each') {
     beforeEach(async () => {
@@ -125,6 +126,10 @@ export function useTestApp(options: { wipe?: 'each' } = {}): TestApp {
       if (!current) throw new Error('useTestApp: the app starts in beforeAll; use it inside a test or hook');
       const value = (current as unknown as Record<string | symbol, unknown>)[prop];
       return typeof value === 'function' ? value.bind(current) : value;
+    },
+    set() {
+      // Assigning to (or spying on) the stand-in would not reach the app: refuse it loudly.
+      throw new Error('useTestApp: the app is read-only; use startTestApp() for an app of your own');
     },
   });
 }

@@ -1,13 +1,13 @@
 // One hop of a neighbourhood, from the frontier entities (entity_id constraint) along ties of the
 // given types, active in the period when one is given:
-//  1. the new neighbours (entities not yet $known), in the order found, at most $room of them;
-//     `more` says whether there were others (the caller marks the answer truncated). Neo4j stops
-//     reading as soon as it has one more than there is room for.
+//  1. the new neighbours (entities not yet $known), along ties in either direction, in the order
+//     found, at most $room of them; `more` says whether there were others (the caller marks the
+//     answer truncated). Neo4j stops reading as soon as it has one more than there is room for.
 //  2. the ties between the frontier and the entities the graph now holds (known or new), at most
-//     $edgeCap of them (the caller detects truncation by asking one more). Both halves walk
-//     outgoing ties only: ties point from the many (people, organisations) to the few (fora,
-//     topics), so a forum's thousands of incoming engagements are never read here; each tie is
-//     found from its start, whichever side that is.
+//     $edgeCap of them (the caller detects truncation by asking one more). This half walks
+//     outgoing ties only, from both sides: ties point from the many (people, organisations) to
+//     the few (fora, topics), so a forum's thousands of incoming engagements are not read to find
+//     the few that stay; each tie is found from its start, whichever side that is.
 UNWIND $keys AS key
 MATCH (x:Entity {id: key})
 WITH collect(x) AS frontier
