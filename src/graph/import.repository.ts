@@ -1,4 +1,5 @@
 /** Cypher for bulk imports and the Popolo export: batched UNWIND writes keyed by stable ids, and the lookups behind them. */
+import { groupBy } from '../collections';
 import { ENTITY_TYPES, EntityType, TIE_TYPES, TieType } from '../domain/model';
 import type { EntityRecord, TieRecord } from '../domain/records';
 import type { Row, Tx } from './database';
@@ -40,17 +41,6 @@ function tieColumns(props: Row): unknown[] {
   // A property the query does not list would be silently dropped: refuse it (a programming error, not bad input).
   if (unknown.length) throw new Error(`import/create-ties has no column for ${unknown.join(', ')}`);
   return TIE_COLUMNS.map((c) => props[c] ?? null);
-}
-
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 export const importRepository = {

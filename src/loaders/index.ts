@@ -4,6 +4,7 @@
  * so a page of 50 fora with their engagements and actors costs a handful of queries.
  */
 import DataLoader from 'dataloader';
+import { groupBy } from '../collections';
 import type { TieType } from '../domain/model';
 import type { EntityRecord, TieRecord } from '../domain/records';
 import type { Database, QueryMeter } from '../graph/database';
@@ -32,15 +33,6 @@ export interface Loaders {
   /** Ties by type and stable key. */
   tie: DataLoader<{ type: TieType; key: string }, TieRecord | null, string>;
 }
-
-const groupBy = <T>(items: readonly T[], keyOf: (t: T) => string) => {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = keyOf(item);
-    groups.set(k, [...(groups.get(k) ?? []), item]);
-  }
-  return groups;
-};
 
 export function createLoaders(db: Database, meter: QueryMeter): Loaders {
   // A key that was merged away answers with the entity that absorbed it (a second query, only on a miss).

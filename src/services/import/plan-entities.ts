@@ -4,6 +4,7 @@
  * it alone. Reads only; the import service writes the plan in the same transaction.
  */
 import crypto from 'node:crypto';
+import { groupBy } from '../../collections';
 import { untilBeforeSince } from '../../domain/dates';
 import { toGlobalId } from '../../domain/ids';
 import { EntityType, Identifier, Source, withArticle } from '../../domain/model';
@@ -11,7 +12,7 @@ import type { EntityRecord } from '../../domain/records';
 import { searchText, slugify, sortName } from '../../domain/text';
 import type { Row, Tx } from '../../graph/database';
 import { IdentifierWrite, entityRepository } from '../../graph/entity.repository';
-import { IdentifierOwner, importRepository } from '../../graph/import.repository';
+import { importRepository } from '../../graph/import.repository';
 import type { RunState } from './state';
 import type { EntityDraft, ImportProblem } from './types';
 
@@ -65,8 +66,7 @@ export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunStat
     for (const e of await entityRepository.getBySlugs(tx, type, [...slugs])) dbBySlug.set(`${type}:${e.slug}`, e);
   }
   const idents = [...new Set(drafts.flatMap((d) => (d.fields.identifiers ?? []).map(identKey)))];
-  const owners = new Map<string, IdentifierOwner[]>();
-  for (const o of await importRepository.identifierOwners(tx, idents)) owners.set(o.key, [...(owners.get(o.key) ?? []), o]);
+  const owners = groupBy(await importRepository.identifierOwners(tx, idents), (o) => o.key);
   const known = new Map<string, EntityRecord>([...dbBySlug.values()].map((e) => [e.key, e]));
   const missing = [...new Set([...owners.values()].flat().map((o) => o.owner))].filter((k) => !known.has(k) && !state.entities.has(k));
   for (const e of missing.length ? await entityRepository.getByKeys(tx, missing) : []) known.set(e.key, e);

@@ -5,6 +5,7 @@
  * what differs, or leave alone. Reads only.
  */
 import crypto from 'node:crypto';
+import { groupBy } from '../../collections';
 import { periodEnd, periodStart, untilBeforeSince } from '../../domain/dates';
 import { toGlobalId } from '../../domain/ids';
 import { EntityType, Source, TIE_ENDPOINTS, TieType, tieEndsAllowed, withArticle } from '../../domain/model';
@@ -126,9 +127,8 @@ export async function planTies(tx: Tx, drafts: TieDraft[], state: RunState, now:
   for (const t of await importRepository.tiesBetween(tx, [...pairs.values()])) between.set(tieNaturalKey(t.type, t.fromKey, t.toKey, t.role, t.since), t);
   for (const [nk, t] of state.ties) if (pairs.has(`${t.type}|${t.fromKey}|${t.toKey}`)) between.set(nk, t);
   const byKey = new Map<string, TieRecord>([...between.values()].map((t) => [t.key, t]));
-  const keyed = new Map<TieType, string[]>();
-  for (const r of resolved) if (r.d.key && !byKey.has(r.d.key)) keyed.set(r.d.type, [...(keyed.get(r.d.type) ?? []), r.d.key]);
-  for (const [type, keys] of keyed) for (const t of await tieRepository.getByKeys(tx, type, keys)) byKey.set(t.key, t);
+  const keyed = groupBy(resolved.filter((r) => r.d.key && !byKey.has(r.d.key)), (r) => r.d.type);
+  for (const [type, named] of keyed) for (const t of await tieRepository.getByKeys(tx, type, named.map((r) => r.d.key!))) byKey.set(t.key, t);
   for (const t of state.tiesByKey.values()) byKey.set(t.key, t);
 
   // 3. One decision per row.
