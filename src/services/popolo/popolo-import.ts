@@ -11,7 +11,7 @@ import { EntityType, TieType } from '../../domain/model';
 import { RowCheck, RowReader, readEntity, readTie } from '../import/fields';
 import type { Draft, ImportProblem, ImportUnit, ParsedRow, RowPlace } from '../import/types';
 import { eventKind, organisationKind, popoloDate, tieRole } from './mapping';
-import type { PopoloDocument, PopoloEvent, PopoloLink, PopoloMembership, PopoloOrganization, PopoloPerson } from './popolo.types';
+import type { PopoloDocument, PopoloEvent, PopoloLink, PopoloMembership, PopoloOrganization, PopoloPerson, PopoloThing } from './popolo.types';
 
 export const POPOLO_SCHEME = 'popolo';
 
@@ -39,6 +39,11 @@ const ref = (id: string | undefined) => (id ? `${POPOLO_SCHEME}:${id}` : undefin
 
 function sourcesOf(...lists: Array<PopoloLink[] | undefined>) {
   return lists.flatMap((l) => l ?? []).map((l) => ({ title: l.note?.trim() || l.url, url: l.url }));
+}
+
+/** What every Popolo person, organisation and event carries over the same way. */
+function shared(thing: PopoloThing) {
+  return { name: thing.name, aliases: (thing.other_names ?? []).map((n) => n.name), identifiers: identifiersOf(thing), sources: sourcesOf(thing.links, thing.sources) };
 }
 
 function identifiersOf(thing: { id: string; identifiers?: Array<{ scheme?: string; identifier: string }> }) {
@@ -96,10 +101,7 @@ export function readPopolo(fileName: string, doc: PopoloDocument): ImportUnit[] 
     const { kind, note } = organisationKind(o.classification);
     const website = (o.links ?? []).find((l) => /website|homepage/i.test(l.note ?? ''))?.url;
     return row(place('organizations', i), {
-      name: o.name,
-      aliases: (o.other_names ?? []).map((n) => n.name),
-      identifiers: identifiersOf(o),
-      sources: sourcesOf(o.links, o.sources),
+      ...shared(o),
       kind,
       description: o.description ?? note ?? undefined,
       website,
@@ -111,10 +113,7 @@ export function readPopolo(fileName: string, doc: PopoloDocument): ImportUnit[] 
     const contacts = p.contact_details ?? [];
     twitter += contacts.filter((c) => !/^(email|phone|voice|cell|mobile)$/i.test(c.type)).length;
     return row(place('persons', i), {
-      name: p.name,
-      aliases: (p.other_names ?? []).map((n) => n.name),
-      identifiers: identifiersOf(p),
-      sources: sourcesOf(p.links, p.sources),
+      ...shared(p),
       contactEmail: email(p.email ?? contacts.find((c) => /^email$/i.test(c.type))?.value, place('persons', i), warnings),
       contactPhone: contacts.find((c) => /^(phone|voice|cell|mobile)$/i.test(c.type))?.value,
     }, (c, r) => readEntity(EntityType.Person, c, r));
@@ -124,10 +123,7 @@ export function readPopolo(fileName: string, doc: PopoloDocument): ImportUnit[] 
   const eventRows = events.map((e: PopoloEvent, i) => {
     const { kind, note } = eventKind(e.classification);
     return row(place('events', i), {
-      name: e.name,
-      aliases: (e.other_names ?? []).map((n) => n.name),
-      identifiers: identifiersOf(e),
-      sources: sourcesOf(e.links, e.sources),
+      ...shared(e),
       kind,
       startDate: popoloDate(e.start_date),
       endDate: popoloDate(e.end_date),

@@ -25,7 +25,7 @@ export interface PopoloContact {
   note?: string;
 }
 
-interface PopoloThing {
+export interface PopoloThing {
   id: string;
   name: string;
   other_names?: PopoloOtherName[];
