@@ -153,7 +153,8 @@ async function main(): Promise<void> {
       starts: { type: 'string' },
     },
   });
-  if (values.starts !== undefined && !(Number.isInteger(Number(values.starts)) && Number(values.starts) >= 1)) throw new Error(`--starts needs a whole number of at least 1, not "${values.starts}"`);
+  const starts = values.starts === undefined ? null : Number(values.starts);
+  if (starts !== null && !(Number.isInteger(starts) && starts >= 1)) throw new Error(`--starts needs a whole number of at least 1, not "${values.starts}"`);
   const settings: LoadSettings = { connections: Number(values.connections), durationS: Number(values.duration), warmupS: Number(values.warmup) };
   const startedAt = new Date().toISOString();
   const stamp = startedAt.replace(/[:.]/g, '-').slice(0, 19);
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
         if (env.BENCH_NEO4J_URI && !values.wipe) throw new Error('BENCH_NEO4J_URI holds entities: the benchmark writes its own network. Pass --wipe to delete them first.');
         log(`wiping the previous network (${await wipeGraph(db)} nodes)`);
       }
-      sizes.push(await benchSize(label, values.seed!, db, target, settings, values.only ? values.only.split(',') : null, values.starts ? Number(values.starts) : null, profileDir, logDir));
+      sizes.push(await benchSize(label, values.seed!, db, target, settings, values.only ? values.only.split(',') : null, starts, profileDir, logDir));
     }
     const report: BenchReport = {
       startedAt,
@@ -201,7 +202,7 @@ async function main(): Promise<void> {
         'type-graphql': version('type-graphql'),
         autocannon: version('autocannon'),
       },
-      settings: { ...settings, starts: values.starts ? Number(values.starts) : 'all', neo4jHeap: env.BENCH_NEO4J_URI ? 'external' : heap, neo4jPageCache: env.BENCH_NEO4J_URI ? 'external' : pageCache, seed: values.seed!, profile: values.profile! },
+      settings: { ...settings, starts: starts ?? 'all', neo4jHeap: env.BENCH_NEO4J_URI ? 'external' : heap, neo4jPageCache: env.BENCH_NEO4J_URI ? 'external' : pageCache, seed: values.seed!, profile: values.profile! },
       sizes,
     };
     if (sizes.length === 2) report.growth = growth(sizes[0], sizes[1]);

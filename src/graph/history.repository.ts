@@ -64,7 +64,7 @@ export const historyRepository = {
       actor: source.actor,
       requestId: source.requestId,
       importId: source.importId ?? null,
-      // CHANGE_COLUMNS: id, action, targetKind, targetKey, beforeJson, afterJson, note.
+      // One tuple per change, in the column order history/record reads: id, action, targetKind, targetKey, beforeJson, afterJson, note.
       changes: changes.map((c) => [crypto.randomUUID(), c.action, c.targetKind, c.targetKey, json(c.before), json(c.after), c.note ?? null]),
     });
   },
