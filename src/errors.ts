@@ -37,6 +37,16 @@ export const badInput = (message: string, fields: FieldProblem[] = []) =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, fields.length ? { fields } : {});
 export const notFound = (what: string, id: string) =>
   new AppError(ErrorCode.NOT_FOUND, `No ${what} has the id or slug "${id}". Check the id, or search for the ${what} by name.`);
+/**
+ * A write given the id of an entity that a merge absorbed: that id is a read-only alias now.
+ * NOT_FOUND, since nothing is stored under it; extensions.mergedInto carries the id to use.
+ */
+export const mergedAway = (what: string, id: string, into: string) =>
+  new AppError(
+    ErrorCode.NOT_FOUND,
+    `No ${what} has the id "${id}" any more: it was merged into ${into}; use that id. Reads still follow the old id, but changes need the id of the ${what} that was kept.`,
+    { mergedInto: into },
+  );
 export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
 export const unavailable = (message = 'The database is not reachable right now. Retry in a few seconds.') =>
   new AppError(ErrorCode.SERVICE_UNAVAILABLE, message);

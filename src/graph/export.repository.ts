@@ -79,13 +79,9 @@ export const exportRepository = {
     return (await tx.run('export/ties-among', { keys, limit })).map(toTieRow);
   },
 
-  async entity(tx: Tx, key: string): Promise<{ key: string; type: EntityType; name: string } | null> {
-    const [row] = await tx.run('export/entity-by-key', { key });
-    return row ? { key: row.key as string, type: row.type as EntityType, name: row.name as string } : null;
-  },
-
-  async forum(tx: Tx, ref: { key: string } | { slug: string }): Promise<{ key: string; name: string } | null> {
-    const [row] = 'key' in ref ? await tx.run('export/forum-by-key', { key: ref.key }) : await tx.run('export/forum-by-slug', { slug: ref.slug });
+  /** A forum by slug (by id, the export resolves it as every read does: src/services/entity-ids.ts). */
+  async forumBySlug(tx: Tx, slug: string): Promise<{ key: string; name: string } | null> {
+    const [row] = await tx.run('export/forum-by-slug', { slug });
     return row ? { key: row.key as string, name: row.name as string } : null;
   },
 

@@ -69,8 +69,9 @@ export const historyRepository = {
     });
   },
 
-  async forTarget(tx: Tx, key: string, limit: number, after: { at: string; id: string } | null): Promise<ChangeRecord[]> {
-    return (await tx.run('history/for-target', { key, limit, afterAt: after?.at ?? null, afterId: after?.id ?? null })).map(toRecord);
+  /** The changes of one target by key; with `kind`, only if the target is of that kind (an id's type prefix must match). */
+  async forTarget(tx: Tx, key: string, limit: number, after: { at: string; id: string } | null, kind: string | null = null): Promise<ChangeRecord[]> {
+    return (await tx.run('history/for-target', { key, kind, limit, afterAt: after?.at ?? null, afterId: after?.id ?? null })).map(toRecord);
   },
 
   async recent(tx: Tx, since: string, limit: number, after: { at: string; id: string } | null): Promise<ChangeRecord[]> {

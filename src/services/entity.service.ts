@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import { periodEnd, periodStart, untilBeforeSince } from '../domain/dates';
 import { fromGlobalId, isEntityType } from '../domain/ids';
+import { entityRef, readEntity, writableEntity } from './entity-ids';
 import type { EntityInput, EntityOrder, EntityWhere } from '../domain/inputs';
 import { EntityType, Identifier, SortKey, withArticle } from '../domain/model';
 import { ENTITY_PROPS, EntityRecord, Page, entitySnapshot } from '../domain/records';
@@ -19,17 +20,8 @@ import { decodeCursor, encodeCursor, pageSize } from './paging';
 
 const SORT_FIELDS: Record<EntityOrder['field'], SortKey> = { NAME: 'sortName', CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt' };
 
-/** The entity's key from a global id, or a clear error when the id is malformed or of another type. */
-export function entityKey(id: string, expected?: EntityType, field = 'id'): string {
-  const parsed = fromGlobalId(id);
-  if (!parsed || !isEntityType(parsed.kind)) {
-    throw badInput(`"${id}" is not an entity id. Use the id field of an entity returned by this API.`, [{ field, problem: 'not an entity id' }]);
-  }
-  if (expected && parsed.kind !== expected) {
-    throw badInput(`"${id}" is the id of ${withArticle(parsed.kind)}, but ${withArticle(expected)} is needed here.`, [{ field, problem: `must be ${withArticle(expected)} id` }]);
-  }
-  return parsed.key;
-}
+// Id parsing and resolution live in entity-ids.ts; entityKey stays importable from here.
+export { entityKey } from './entity-ids';
 
 function cleanList(values: string[] | null | undefined): string[] {
   const seen = new Set<string>();
@@ -67,10 +59,7 @@ export class EntityService {
     if ((ref.id ? 1 : 0) + (ref.slug ? 1 : 0) !== 1) {
       throw badInput(`Give exactly one of "id" or "slug" to look up ${withArticle(type)}.`);
     }
-    if (ref.id) {
-      const found = await this.loaders.entity.load(entityKey(ref.id, type));
-      return found?.type === type ? found : null;
-    }
+    if (ref.id) return readEntity(this.loaders, entityRef(ref.id, type));
     const [found] = await this.db.read((tx) => entityRepository.getBySlugs(tx, type, [ref.slug!]), this.meter);
     return found ?? null;
   }
@@ -79,23 +68,19 @@ export class EntityService {
   async byGlobalId(id: string): Promise<EntityRecord | null> {
     const parsed = fromGlobalId(id);
     if (!parsed || !isEntityType(parsed.kind)) return null;
-    const found = await this.loaders.entity.load(parsed.key);
-    return found?.type === parsed.kind ? found : null;
+    return readEntity(this.loaders, { type: parsed.kind, key: parsed.key, id });
   }
 
-  async require(type: EntityType, id: string, field = 'id'): Promise<EntityRecord> {
-    const found = await this.loaders.entity.load(entityKey(id, type, field));
-    if (!found || found.type !== type) throw notFound(type, id);
-    return found;
-  }
-
-  private filter(where: EntityWhere | null | undefined): EntityFilter {
+  private async filter(where: EntityWhere | null | undefined): Promise<EntityFilter> {
     const w = where ?? {};
+    // A forum's merged-away id reads as the forum that absorbed it; an unknown one matches nothing.
+    const forum = w.forum ? entityRef(w.forum, EntityType.Forum, 'where.forum') : null;
+    const forumKey = forum ? ((await readEntity(this.loaders, forum))?.key ?? forum.key) : null;
     return {
       prefix: w.namePrefix ? sortName(w.namePrefix) : '',
       kinds: w.kinds?.length ? w.kinds : null,
       countries: w.countries?.length ? w.countries.map((c) => c.toUpperCase()) : null,
-      forum: w.forum ? entityKey(w.forum, EntityType.Forum, 'where.forum') : null,
+      forum: forumKey,
       activeStart: w.activeOn ? periodStart(w.activeOn) : null,
       activeEnd: w.activeOn ? periodEnd(w.activeOn) : null,
     };
@@ -105,7 +90,7 @@ export class EntityService {
     const limit = pageSize(first);
     const sortKey = SORT_FIELDS[order?.field ?? 'NAME'];
     const descending = order?.direction === 'DESC';
-    const filter = this.filter(where);
+    const filter = await this.filter(where);
     let cursor: { value: string; key: string } | null = null;
     if (after) {
       const [value, key] = decodeCursor(after, 2);
@@ -182,18 +167,13 @@ export class EntityService {
     return created;
   }
 
-  /** The key to write to: an id merged away resolves (through the loader) to the entity that absorbed it. */
-  private async writeKey(type: EntityType, id: string): Promise<string> {
-    const key = entityKey(id, type);
-    const found = await this.loaders.entity.load(key);
-    return found && found.type === type ? found.key : key;
-  }
-
   async update(type: EntityType, id: string, expectedVersion: number | null | undefined, input: EntityInput): Promise<EntityRecord> {
-    const key = await this.writeKey(type, id);
+    const ref = entityRef(id, type);
+    const { key } = ref;
     if (input.slug !== undefined && !SLUG.test(input.slug)) throw badInput('A slug is lower-case letters, digits and hyphens.', [{ field: 'slug', problem: 'invalid' }]);
     const identifiers = input.identifiers === undefined ? null : identifierWrites(input.identifiers ?? []);
     const updated = await this.db.write(async (tx) => {
+      await writableEntity(tx, ref);
       const version = await entityRepository.lockVersion(tx, type, key);
       if (version === null) throw notFound(type, id);
       if (expectedVersion !== null && expectedVersion !== undefined && version !== expectedVersion) {
@@ -215,8 +195,10 @@ export class EntityService {
 
   /** Deletes an entity; one that still has ties is kept unless detach is true. */
   async delete(type: EntityType, id: string, detach: boolean): Promise<{ id: string; removedTies: number }> {
-    const key = await this.writeKey(type, id);
+    const ref = entityRef(id, type);
+    const { key } = ref;
     const removedTies = await this.db.write(async (tx) => {
+      await writableEntity(tx, ref);
       const version = await entityRepository.lockVersion(tx, type, key);
       if (version === null) throw notFound(type, id);
       const ties = await entityRepository.tieCount(tx, key);

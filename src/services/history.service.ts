@@ -36,12 +36,16 @@ export class HistoryService {
     private readonly meter: QueryMeter,
   ) {}
 
-  /** The changes of one entity or tie, newest first; works for deleted ones too (their last state is in the DELETE change). */
+  /**
+   * The changes of one entity or tie, newest first; works for deleted ones too (their last state
+   * is in the DELETE change) and for merged-away ones (their own changes, the last one the MERGE).
+   * An id whose type prefix is not the target's has none.
+   */
   async of(id: string, first?: number | null, after?: string | null): Promise<Page<ChangeOut>> {
     const parsed = fromGlobalId(id);
     if (!parsed) throw badInput(`"${id}" is not an entity or tie id.`, [{ field: 'id', problem: 'unknown id' }]);
     const limit = pageSize(first);
-    const rows = await this.db.read((tx) => historyRepository.forTarget(tx, parsed.key, limit + 1, cursorOf(after)), this.meter);
+    const rows = await this.db.read((tx) => historyRepository.forTarget(tx, parsed.key, limit + 1, cursorOf(after), parsed.kind), this.meter);
     return page(rows, limit);
   }
 

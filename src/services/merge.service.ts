@@ -13,7 +13,7 @@ import { entityRepository } from '../graph/entity.repository';
 import { ChangeSource, historyRepository } from '../graph/history.repository';
 import { mergeRepository } from '../graph/merge.repository';
 import type { Loaders } from '../loaders';
-import { entityKey } from './entity.service';
+import { entityRef, writableEntity } from './entity-ids';
 
 /** Entities of one type compared in one duplicates question. */
 export const DUPLICATE_SCAN_CAP = 5_000;
@@ -69,12 +69,16 @@ export class MergeService {
   }
 
   async merge(type: EntityType, keepId: string, removeId: string): Promise<EntityRecord> {
-    const keepKey = entityKey(keepId, type, 'keep');
-    const removeKey = entityKey(removeId, type, 'remove');
+    const keepRef = entityRef(keepId, type, 'keep');
+    const removeRef = entityRef(removeId, type, 'remove');
+    const keepKey = keepRef.key;
+    const removeKey = removeRef.key;
     if (keepKey === removeKey) throw badInput('keep and remove are the same entity.', [{ field: 'remove', problem: 'same as keep' }]);
     const merged = await this.db.write(async (tx) => {
-      for (const [key, id] of [[keepKey, keepId], [removeKey, removeId]]) {
-        if ((await entityRepository.lockVersion(tx, type, key)) === null) throw notFound(type, id);
+      // Neither may be a merged-away id: keep: B after B was merged into A would absorb into A unseen.
+      for (const ref of [keepRef, removeRef]) await writableEntity(tx, ref);
+      for (const ref of [keepRef, removeRef]) {
+        if ((await entityRepository.lockVersion(tx, type, ref.key)) === null) throw notFound(type, ref.id);
       }
       const [keep, remove] = await Promise.all([entityRepository.getByKeys(tx, [keepKey]), entityRepository.getByKeys(tx, [removeKey])]).then(([k, r]) => [k[0], r[0]]);
       const props: Row = mergeProps(keep, remove, ENTITY_PROPS[type]);

@@ -17,7 +17,8 @@ import type { Database, QueryMeter, Row, Tx } from '../graph/database';
 import { entityRepository } from '../graph/entity.repository';
 import { EdgeRow, Period, networkRepository } from '../graph/network.repository';
 import type { Loaders } from '../loaders';
-import { entityKey, EntityService } from './entity.service';
+import type { EntityService } from './entity.service';
+import { entityRef, readEntity } from './entity-ids';
 
 export const LIMITS = {
   /** Rows of (ally, shared forum or event) read for one allies question. */
@@ -143,10 +144,11 @@ export class NetworkService {
     return records;
   }
 
+  /** A read: a merged-away id answers the entity that absorbed it; an id whose type is not the stored entity's is not found. */
   private async requireEntity(id: string, expected?: EntityType, field = 'id'): Promise<EntityRecord> {
-    const key = entityKey(id, expected, field);
-    const found = await this.loaders.entity.load(key);
-    if (!found) throw notFound(expected ?? 'entity', id);
+    const ref = entityRef(id, expected, field);
+    const found = await readEntity(this.loaders, ref);
+    if (!found) throw notFound(ref.type, id);
     return found;
   }
 
@@ -296,7 +298,9 @@ export class NetworkService {
     let fora: string[];
     let rows: Row[];
     if (args.fora?.length) {
-      fora = args.fora.map((f) => entityKey(f, EntityType.Forum, 'fora'));
+      // Reads: merged-away fora answer the forum that absorbed them; ids that name no forum are left out.
+      const found = await Promise.all(args.fora.map((f) => readEntity(this.loaders, entityRef(f, EntityType.Forum, 'fora'))));
+      fora = [...new Set(found.filter((f): f is EntityRecord => f !== null).map((f) => f.key))];
       rows = await this.db.read((tx) => networkRepository.matrix(tx, orgKeys, fora, p), this.meter);
     } else {
       // Without a list of fora: the columns are the fora these organisations engage in.

@@ -9,7 +9,7 @@ import type { Database, QueryMeter } from '../graph/database';
 import { entityRepository } from '../graph/entity.repository';
 import { ChangeSource, historyRepository } from '../graph/history.repository';
 import type { Loaders } from '../loaders';
-import { entityKey } from './entity.service';
+import { entityRef, readEntityIn, writableEntity } from './entity-ids';
 
 export class PrivacyService {
   constructor(
@@ -21,10 +21,12 @@ export class PrivacyService {
 
   /** Everything about a person: the record with contact details, identifiers, ties, and their history. */
   async exportPerson(id: string): Promise<Record<string, unknown>> {
-    const key = entityKey(id, EntityType.Person);
+    const ref = entityRef(id, EntityType.Person);
     return this.db.read(async (tx) => {
-      const [person] = await entityRepository.getByKeys(tx, [key]);
-      if (!person || person.type !== EntityType.Person) throw notFound(EntityType.Person, id);
+      // A read: a merged-away person's id answers the person that absorbed their record.
+      const person = await readEntityIn(tx, ref);
+      if (!person) throw notFound(EntityType.Person, id);
+      const key = person.key;
       const ties = await tx.run('privacy/person-ties', { key });
       const history = await historyRepository.forTarget(tx, key, 1000, null);
       const { key: _k, contactEmail, contactPhone, ...rest } = person;
@@ -41,8 +43,10 @@ export class PrivacyService {
   }
 
   async erasePerson(id: string): Promise<{ id: string; removedTies: number }> {
-    const key = entityKey(id, EntityType.Person);
+    const ref = entityRef(id, EntityType.Person);
+    const { key } = ref;
     const removedTies = await this.db.write(async (tx) => {
+      await writableEntity(tx, ref);
       if ((await entityRepository.lockVersion(tx, EntityType.Person, key)) === null) throw notFound(EntityType.Person, id);
       const [before] = await entityRepository.getByKeys(tx, [key]);
       const [row] = await tx.run('privacy/erase-person', { key });

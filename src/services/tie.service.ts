@@ -9,11 +9,11 @@ import type { TieInput, TieListArgs } from '../domain/inputs';
 import { EntityType, TIE_ROLES, TieType, tieEndsAllowed, withArticle } from '../domain/model';
 import { Page, TieRecord, tieSnapshot } from '../domain/records';
 import { AppError, ErrorCode, badInput, conflict, notFound } from '../errors';
-import type { Database, QueryMeter, Row } from '../graph/database';
+import type { Database, QueryMeter, Row, Tx } from '../graph/database';
 import { ChangeSource, historyRepository } from '../graph/history.repository';
 import { Direction, TIES_PER_ENTITY_CAP, tieRepository } from '../graph/tie.repository';
 import type { Loaders } from '../loaders';
-import { entityKey } from './entity.service';
+import { EntityRef, entityRef, writableEntity } from './entity-ids';
 import { decodeCursor, encodeCursor, pageSize } from './paging';
 
 /** Tie types that may say on whose behalf an actor took part. */
@@ -74,30 +74,34 @@ export class TieService {
     }
   }
 
-  private async endsOf(type: TieType, from: string, to: string): Promise<{ fromKey: string; toKey: string }> {
-    const fromKey = entityKey(from, undefined, 'from');
-    const toKey = entityKey(to, undefined, 'to');
-    const [a, b] = await Promise.all([this.loaders.entity.load(fromKey), this.loaders.entity.load(toKey)]);
-    if (!a) throw notFound('entity', from);
-    if (!b) throw notFound('entity', to);
-    if (fromKey === toKey) throw badInput(`${withArticle(type, true)} tie cannot join an entity to itself.`, [{ field: 'to', problem: 'same as from' }]);
+  /**
+   * The two ends as given, checked against the model by the types their ids name (a write
+   * later requires the stored entities to be of exactly those types, see `writable`).
+   */
+  private endsOf(type: TieType, from: string, to: string): { from: EntityRef; to: EntityRef } {
+    const a = entityRef(from, undefined, 'from');
+    const b = entityRef(to, undefined, 'to');
+    if (a.key === b.key) throw badInput(`${withArticle(type, true)} tie cannot join an entity to itself.`, [{ field: 'to', problem: 'same as from' }]);
     if (!tieEndsAllowed(type, a.type, b.type)) {
       throw badInput(`${type} cannot go from ${withArticle(a.type)} to ${withArticle(b.type)}. See the README's model section for which ends each tie joins.`, [
         { field: 'from', problem: a.type },
         { field: 'to', problem: b.type },
       ]);
     }
-    return { fromKey, toKey };
+    return { from: a, to: b };
   }
 
-  private async onBehalfOf(type: TieType, id: string | null | undefined): Promise<string | null | undefined> {
+  /** onBehalfOf as given: undefined leaves it as it is, null clears it, an id must be an organisation's. */
+  private onBehalfOf(type: TieType, id: string | null | undefined): EntityRef | null | undefined {
     if (id === undefined) return undefined;
     if (id === null) return null;
     if (!ON_BEHALF.has(type)) throw badInput(`onBehalfOf applies only to engagements, participations and affiliations.`, [{ field: 'onBehalfOf', problem: 'not applicable' }]);
-    const key = entityKey(id, EntityType.Organisation, 'onBehalfOf');
-    const org = await this.loaders.entity.load(key);
-    if (!org || org.type !== EntityType.Organisation) throw notFound(EntityType.Organisation, id);
-    return key;
+    return entityRef(id, EntityType.Organisation, 'onBehalfOf');
+  }
+
+  /** Inside the write: every entity the tie names exists under exactly that id (not merged away, not of another type). */
+  private async writable(tx: Tx, refs: Array<EntityRef | null | undefined>): Promise<void> {
+    for (const ref of refs) if (ref) await writableEntity(tx, ref);
   }
 
   /** The stored properties for an input; `current` holds values the input leaves unchanged. */
@@ -126,8 +130,10 @@ export class TieService {
 
   async add(type: TieType, input: TieInput): Promise<TieRecord> {
     if (!input.from || !input.to) throw badInput('A tie needs both "from" and "to".');
-    const { fromKey, toKey } = await this.endsOf(type, input.from, input.to);
-    const behalf = await this.onBehalfOf(type, input.onBehalfOf ?? null);
+    const ends = this.endsOf(type, input.from, input.to);
+    const behalf = this.onBehalfOf(type, input.onBehalfOf ?? null);
+    const fromKey = ends.from.key;
+    const toKey = ends.to.key;
     const now = new Date().toISOString();
     const props: Row = {
       role: null,
@@ -135,12 +141,13 @@ export class TieService {
       until: null,
       note: null,
       sourcesJson: '[]',
-      ...this.props(type, { ...input, since: input.since ?? null, until: input.until ?? null }, null, behalf, now),
+      ...this.props(type, { ...input, since: input.since ?? null, until: input.until ?? null }, null, behalf?.key ?? null, now),
       id: crypto.randomUUID(),
       createdAt: now,
       version: 1,
     };
     const created = await this.db.write(async (tx) => {
+      await this.writable(tx, [ends.from, ends.to, behalf]);
       const same = await tieRepository.findSame(tx, type, fromKey, toKey, (props.role as string | null) ?? null, (props.since as string | null) ?? null);
       if (same) throw conflict(`This ${type} tie already exists with the same role and start. Update it instead.`);
       const created = await tieRepository.create(tx, type, fromKey, toKey, props);
@@ -153,15 +160,16 @@ export class TieService {
 
   async update(type: TieType, id: string, expectedVersion: number | null | undefined, input: TieInput): Promise<TieRecord> {
     const key = tieKey(id, type);
-    const behalf = await this.onBehalfOf(type, input.onBehalfOf);
+    const behalf = this.onBehalfOf(type, input.onBehalfOf);
     const updated = await this.db.write(async (tx) => {
+      await this.writable(tx, [behalf]);
       const version = await tieRepository.lockVersion(tx, type, key);
       if (version === null) throw notFound(`${type} tie`, id);
       if (expectedVersion !== null && expectedVersion !== undefined && version !== expectedVersion) {
         throw new AppError(ErrorCode.CONFLICT, `This tie changed since you read it (version ${version}, you sent ${expectedVersion}). Read it again and re-apply your change.`, { currentVersion: version });
       }
       const [current] = await tieRepository.getByKeys(tx, type, [key]);
-      const props = this.props(type, input, current, behalf, new Date().toISOString());
+      const props = this.props(type, input, current, behalf === undefined ? undefined : (behalf?.key ?? null), new Date().toISOString());
       if ('role' in props || 'since' in props) {
         const role = 'role' in props ? (props.role as string | null) : current.role;
         const since = 'since' in props ? (props.since as string | null) : current.since;

@@ -2,12 +2,13 @@
  * Exports: which entities and ties an export holds (the whole graph, a forum, a neighbourhood),
  * within limits that keep one request from exhausting the service, read in one transaction.
  */
-import { withArticle } from '../../domain/model';
+import { EntityType, withArticle } from '../../domain/model';
 import { AppError, badInput, notFound } from '../../errors';
 import type { Database, Tx } from '../../graph/database';
 import { ExportEntityRow, ExportTieRow, exportRepository } from '../../graph/export.repository';
 import { ExportGraph, buildExportGraph } from './graph';
 import type { ExportFilter } from './filter';
+import { readEntityIn } from '../entity-ids';
 
 /** Most nodes one export may hold; a larger export is refused with BAD_USER_INPUT. */
 export const MAX_EXPORT_NODES = 50_000;
@@ -75,7 +76,8 @@ export class ExportService {
   }
 
   private async forum(tx: Tx, filter: Extract<ExportFilter, { kind: 'forum' }>): Promise<ExportGraph> {
-    const forum = await exportRepository.forum(tx, filter.ref);
+    // By id, a read like any other: a merged-away forum's id exports the forum that absorbed it.
+    const forum = 'key' in filter.ref ? await readEntityIn(tx, { type: EntityType.Forum, key: filter.ref.key, id: filter.given }) : await exportRepository.forumBySlug(tx, filter.ref.slug);
     if (!forum) throw notFound('Forum', filter.given);
     const members = await exportRepository.forumMembers(tx, forum.key, this.limits.maxNodes + 1);
     const keys = [...new Set([forum.key, ...members.actors, ...members.events, ...members.participants])];
@@ -85,8 +87,9 @@ export class ExportService {
   }
 
   private async around(tx: Tx, filter: Extract<ExportFilter, { kind: 'around' }>): Promise<ExportGraph> {
-    const centre = await exportRepository.entity(tx, filter.key);
-    if (!centre) throw notFound('entity', filter.given);
+    // A merged-away id exports around the entity that absorbed it; an id of another type than the stored entity's names nothing.
+    const centre = await readEntityIn(tx, { type: filter.type, key: filter.key, id: filter.given });
+    if (!centre) throw notFound(filter.type, filter.given);
     const what = `The neighbourhood of ${withArticle(centre.type)} "${centre.name}" within ${filter.depth} tie${filter.depth > 1 ? 's' : ''}`;
     const seen = [centre.key];
     let frontier = [centre.key];

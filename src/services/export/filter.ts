@@ -14,7 +14,8 @@ export const MAX_EXPORT_DEPTH = 3;
 export type ExportFilter =
   | { kind: 'all' }
   | { kind: 'forum'; ref: { key: string } | { slug: string }; given: string }
-  | { kind: 'around'; key: string; depth: number; given: string };
+  /** `type` is the type the id names: the centre must be of it. */
+  | { kind: 'around'; key: string; type: EntityType; depth: number; given: string };
 
 export const FILTER_PARAMETERS = ['forum', 'around', 'depth'] as const;
 
@@ -80,7 +81,7 @@ export function parseExportFilter(params: Record<string, unknown>): ExportFilter
         { field: 'around', problem: 'not an entity id' },
       ]);
     }
-    return { kind: 'around', key: parsed.key, depth: depthOf(depth), given: around };
+    return { kind: 'around', key: parsed.key, type: parsed.kind, depth: depthOf(depth), given: around };
   }
   if (depth !== undefined) throw badInput(`"depth" needs "around" (the entity to start from). ${USAGE}`, [{ field: 'depth', problem: 'needs around' }]);
   return { kind: 'all' };

@@ -13,6 +13,7 @@ import type { TieRecord } from '../../domain/records';
 import type { Row, Tx } from '../../graph/database';
 import { entityRepository } from '../../graph/entity.repository';
 import { importRepository } from '../../graph/import.repository';
+import { mergeRepository } from '../../graph/merge.repository';
 import { tieRepository } from '../../graph/tie.repository';
 import type { Planned } from './plan-entities';
 import { Found, RunState, tieNaturalKey } from './state';
@@ -57,6 +58,9 @@ async function lookUp(tx: Tx, drafts: TieDraft[], state: RunState): Promise<void
   if (keys.size) {
     for (const k of keys) state.refs.set(`k:${k}`, []);
     for (const e of await entityRepository.getByKeys(tx, [...keys])) state.refs.set(`k:${e.key}`, [{ key: e.key, type: e.type, slug: e.slug }]);
+    // Ids a merge absorbed are read-only aliases: a row may not write through them (resolve says which id to use).
+    const missing = [...keys].filter((k) => !state.refs.get(`k:${k}`)!.length);
+    if (missing.length) for (const [from, e] of await mergeRepository.redirects(tx, missing)) state.merged.set(from, e.id);
   }
   if (idents.size) {
     for (const k of idents) state.refs.set(`i:${k}`, []);
@@ -79,10 +83,13 @@ function resolve(ref: Ref, types: readonly EntityType[], state: RunState): Found
     return [...found.values()];
   }
   if (ref.by === 'id') {
+    // The id's type must be the stored entity's (as everywhere: src/services/entity-ids.ts).
     const mine = state.entities.get(ref.key);
-    if (mine) return [{ key: mine.key, type: mine.type, slug: mine.slug }];
-    const hit = state.refs.get(cacheKey(ref, null)) ?? [];
-    return hit.length ? hit : `no entity has the id "${ref.text}"; it may have been deleted`;
+    if (mine && mine.type === ref.type) return [{ key: mine.key, type: mine.type, slug: mine.slug }];
+    const hit = (state.refs.get(cacheKey(ref, null)) ?? []).filter((f) => f.type === ref.type);
+    const into = state.merged.get(ref.key);
+    if (!hit.length && into) return `"${ref.text}" was merged into ${into}; use that id`;
+    return hit.length ? hit : `no ${ref.type} has the id "${ref.text}"; it may have been deleted`;
   }
   state.byIdentifier(ref.key).forEach((e) => add({ key: e.key, type: e.type, slug: e.slug }));
   (state.refs.get(cacheKey(ref, null)) ?? []).forEach(add);

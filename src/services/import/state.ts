@@ -25,6 +25,8 @@ export class RunState {
   readonly tiesByKey = new Map<string, TieRecord>();
   /** Entity lookups from the database by tie rows (slug, key or identifier → what was found), reused across batches. */
   readonly refs = new Map<string, Found[]>();
+  /** Keys tie rows named that a merge absorbed, with the global id of the entity that absorbed each (writes may not use them). */
+  readonly merged = new Map<string, string>();
 
   constructor(readonly dryRun: boolean) {}
 
