@@ -33,6 +33,11 @@ export const mergeRepository = {
     await tx.run('merge/finish', { keep, remove, props, type, now: new Date().toISOString() });
   },
 
+  /** The keys of the records merged into this entity (redirects point at it). */
+  async mergedInto(tx: Tx, key: string): Promise<string[]> {
+    return (await tx.run('merge/merged-into', { key })).map((r) => r.key as string);
+  },
+
   async redirects(tx: Tx, keys: readonly string[]): Promise<Map<string, EntityRecord>> {
     const rows = await tx.run('entity/redirects', { keys });
     return new Map(rows.map((r) => [r.fromKey as string, toEntity(r)]));

@@ -7,7 +7,8 @@ import { EntityType } from '../domain/model';
 import { notFound } from '../errors';
 import type { Database, QueryMeter } from '../graph/database';
 import { entityRepository } from '../graph/entity.repository';
-import { ChangeSource, historyRepository } from '../graph/history.repository';
+import { ChangeRecord, ChangeSource, historyRepository } from '../graph/history.repository';
+import { mergeRepository } from '../graph/merge.repository';
 import type { Loaders } from '../loaders';
 import { entityRef, readEntityIn, writableEntity } from './entity-ids';
 
@@ -28,7 +29,10 @@ export class PrivacyService {
       if (!person) throw notFound(EntityType.Person, id);
       const key = person.key;
       const ties = await tx.run('privacy/person-ties', { key });
-      const history = await historyRepository.forTarget(tx, key, 1000, null);
+      // Their history, and that of any record merged into them (it was about the same person), newest first.
+      const history: ChangeRecord[] = [];
+      for (const k of [key, ...(await mergeRepository.mergedInto(tx, key))]) history.push(...(await historyRepository.forTarget(tx, k, 1000, null)));
+      history.sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
       const { key: _k, contactEmail, contactPhone, ...rest } = person;
       return {
         exportedAt: new Date().toISOString(),
@@ -49,7 +53,7 @@ export class PrivacyService {
       await writableEntity(tx, ref);
       if ((await entityRepository.lockVersion(tx, EntityType.Person, key)) === null) throw notFound(EntityType.Person, id);
       const [before] = await entityRepository.getByKeys(tx, [key]);
-      const [row] = await tx.run('privacy/erase-person', { key });
+      const [row] = await tx.run('privacy/erase-person', { key, mergedKeys: await mergeRepository.mergedInto(tx, key) });
       // Only that an erasure happened is kept: not the name, not the data.
       await historyRepository.record(tx, this.source, [{ action: 'ERASE', targetKind: EntityType.Person, targetKey: key, before: { erased: true, version: before.version }, after: null, note: null }]);
       return row.ties as number;

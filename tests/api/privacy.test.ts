@@ -42,4 +42,33 @@ describe("people's data: export and erasure", () => {
     const gone = await app.gql('query($id: ID!) { node(id: $id) { id } }', { id: p.id });
     expect(gone.body.data!.node).toBeNull();
   });
+
+  it('after a merge, the kept person holds the merged record: personalData shows its history, erasure blanks it', async () => {
+    const keep = await person(app, 'Grace Achieng');
+    const old = await person(app, 'G. Achieng Otieno', { contact: { email: 'grace.old@example.org' } });
+    await app.gql('mutation($id: ID!) { updatePerson(id: $id, input: {title: "Nurse tutor"}) { id } }', { id: old.id });
+    const merged = await app.gql('mutation($k: ID!, $r: ID!) { mergePeople(keep: $k, remove: $r) { id } }', { k: keep.id, r: old.id });
+    expect(merged.body.errors).toBeUndefined();
+
+    // A read by either id answers the kept person, with the merged record's history too.
+    for (const id of [keep.id, old.id]) {
+      const res = await app.gql('query($id: ID!) { personalData(id: $id) }', { id });
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data!.personalData.person).toMatchObject({ id: keep.id, name: 'Grace Achieng', aliases: ['G. Achieng Otieno'] });
+      expect(res.body.data!.personalData.history.map((c: any) => c.action).sort()).toEqual(['CREATE', 'CREATE', 'MERGE', 'MERGE', 'UPDATE']);
+    }
+
+    // Erasing goes through the kept id only (the old one is a read-only alias), and blanks both records' history.
+    const refused = await app.gql('mutation($id: ID!) { erasePerson(id: $id) { id } }', { id: old.id });
+    expect(refused.body.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', mergedInto: keep.id });
+    const res = await app.gql('mutation($id: ID!) { erasePerson(id: $id) { id } }', { id: keep.id });
+    expect(res.body.errors).toBeUndefined();
+    const [dump] = await app.cypher('MATCH (c:Change) RETURN collect(coalesce(c.beforeJson, "") + coalesce(c.afterJson, "") + coalesce(c.note, "")) AS all');
+    expect(JSON.stringify(dump.all)).not.toMatch(/Achieng|Nurse tutor|grace\.old/);
+    const history = await app.gql('query($id: ID!) { history(id: $id) { nodes { action before after note } } }', { id: old.id });
+    expect(history.body.data!.history.nodes.map((c: any) => c.action)).toEqual(['MERGE', 'UPDATE', 'CREATE']);
+    expect(history.body.data!.history.nodes.every((c: any) => c.note === null && (c.before === null || c.before.erased === true) && (c.after === null || c.after.erased === true))).toBe(true);
+    const gone = await app.gql('query($id: ID!) { node(id: $id) { id } }', { id: old.id });
+    expect(gone.body.data!.node).toBeNull();
+  });
 });
