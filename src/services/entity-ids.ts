@@ -5,7 +5,7 @@
  *   than the argument needs is BAD_USER_INPUT.
  * - Reads (`readEntity`, `readEntityIn`) follow the redirect a merge leaves behind: the id of
  *   a merged-away entity answers the entity that absorbed it.
- * - Writes (`writableEntity`) never follow it: a merged id is a read-only alias, and a write
+ * - Writes (`writableEntities`, `lockWritable`) never follow it: a merged id is a read-only alias, and a write
  *   given one is NOT_FOUND naming the id to use instead (extensions.mergedInto).
  * - Both agree on the type: an id whose type prefix is not the stored entity's type
  *   (`Topic:<an organisation's uuid>`) names nothing, for reads and writes alike.
@@ -49,28 +49,44 @@ export async function readEntity(loaders: Loaders, ref: EntityRef): Promise<Enti
   return found && found.type === ref.type ? found : null;
 }
 
-/** The entity stored under the key, or the one that absorbed it (merged: true), or null. */
-async function lookUp(tx: Tx, key: string): Promise<{ entity: EntityRecord; merged: boolean } | null> {
-  const [found] = await entityRepository.getByKeys(tx, [key]);
-  if (found) return { entity: found, merged: false };
-  const absorbed = (await mergeRepository.redirects(tx, [key])).get(key);
-  return absorbed ? { entity: absorbed, merged: true } : null;
+/** For each key: the entity stored under it, or the one that absorbed it (merged: true); absent when neither. One or two queries. */
+async function lookUp(tx: Tx, keys: string[]): Promise<Map<string, { entity: EntityRecord; merged: boolean }>> {
+  const out = new Map<string, { entity: EntityRecord; merged: boolean }>();
+  for (const e of await entityRepository.getByKeys(tx, keys)) out.set(e.key, { entity: e, merged: false });
+  const missing = keys.filter((k) => !out.has(k));
+  if (missing.length) for (const [from, e] of await mergeRepository.redirects(tx, missing)) out.set(from, { entity: e, merged: true });
+  return out;
 }
 
 /** For reads inside a transaction the caller holds (exports, personal data): as readEntity. */
 export async function readEntityIn(tx: Tx, ref: EntityRef): Promise<EntityRecord | null> {
-  const found = await lookUp(tx, ref.key);
+  const found = (await lookUp(tx, [ref.key])).get(ref.key);
   return found && found.entity.type === ref.type ? found.entity : null;
 }
 
 /**
- * For writes, inside the write's transaction: the entity stored under exactly this id (its key
- * is ref.key). A merged-away id is NOT_FOUND naming the id it now resolves to; an unknown id,
- * or one of another type, is NOT_FOUND.
+ * For writes, inside the write's transaction: the entities stored under exactly these ids
+ * (each one's key is its ref.key), in order. A merged-away id is NOT_FOUND naming the id it
+ * now resolves to; an unknown id, or one of another type, is NOT_FOUND.
  */
-export async function writableEntity(tx: Tx, ref: EntityRef): Promise<EntityRecord> {
-  const found = await lookUp(tx, ref.key);
-  if (!found || found.entity.type !== ref.type) throw notFound(ref.type, ref.id);
-  if (found.merged) throw mergedAway(ref.type, ref.id, found.entity.id);
-  return found.entity;
+export async function writableEntities(tx: Tx, refs: EntityRef[]): Promise<EntityRecord[]> {
+  const found = await lookUp(tx, [...new Set(refs.map((r) => r.key))]);
+  return refs.map((ref) => {
+    const f = found.get(ref.key);
+    if (!f || f.entity.type !== ref.type) throw notFound(ref.type, ref.id);
+    if (f.merged) throw mergedAway(ref.type, ref.id, f.entity.id);
+    return f.entity;
+  });
+}
+
+/**
+ * For writes that change the entity itself: takes its write lock and returns its version. The
+ * lock matches exactly the id and type (never a redirect), so only when it finds nothing does
+ * writableEntities run, to say why (merged into which id, or not found).
+ */
+export async function lockWritable(tx: Tx, ref: EntityRef): Promise<number> {
+  const version = await entityRepository.lockVersion(tx, ref.type, ref.key);
+  if (version !== null) return version;
+  await writableEntities(tx, [ref]);
+  throw notFound(ref.type, ref.id);
 }

@@ -6,12 +6,12 @@
 import crypto from 'node:crypto';
 import { periodEnd, periodStart, untilBeforeSince } from '../domain/dates';
 import { fromGlobalId, isEntityType } from '../domain/ids';
-import { entityRef, readEntity, writableEntity } from './entity-ids';
+import { entityRef, lockWritable, readEntity } from './entity-ids';
 import type { EntityInput, EntityOrder, EntityWhere } from '../domain/inputs';
 import { EntityType, Identifier, SortKey, withArticle } from '../domain/model';
 import { ENTITY_PROPS, EntityRecord, Page, entitySnapshot } from '../domain/records';
 import { SLUG, fold, searchText, slugify, sortName } from '../domain/text';
-import { AppError, ErrorCode, badInput, conflict, notFound } from '../errors';
+import { AppError, ErrorCode, badInput, conflict } from '../errors';
 import type { Database, QueryMeter, Row, Tx } from '../graph/database';
 import { EntityFilter, IdentifierWrite, entityRepository } from '../graph/entity.repository';
 import { ChangeSource, historyRepository } from '../graph/history.repository';
@@ -173,9 +173,7 @@ export class EntityService {
     if (input.slug !== undefined && !SLUG.test(input.slug)) throw badInput('A slug is lower-case letters, digits and hyphens.', [{ field: 'slug', problem: 'invalid' }]);
     const identifiers = input.identifiers === undefined ? null : identifierWrites(input.identifiers ?? []);
     const updated = await this.db.write(async (tx) => {
-      await writableEntity(tx, ref);
-      const version = await entityRepository.lockVersion(tx, type, key);
-      if (version === null) throw notFound(type, id);
+      const version = await lockWritable(tx, ref);
       if (expectedVersion !== null && expectedVersion !== undefined && version !== expectedVersion) {
         throw new AppError(ErrorCode.CONFLICT, `This ${type} changed since you read it (version ${version}, you sent ${expectedVersion}). Read it again and re-apply your change.`, { currentVersion: version });
       }
@@ -198,9 +196,7 @@ export class EntityService {
     const ref = entityRef(id, type);
     const { key } = ref;
     const removedTies = await this.db.write(async (tx) => {
-      await writableEntity(tx, ref);
-      const version = await entityRepository.lockVersion(tx, type, key);
-      if (version === null) throw notFound(type, id);
+      await lockWritable(tx, ref);
       const ties = await entityRepository.tieCount(tx, key);
       if (ties > 0 && !detach) {
         throw conflict(`This ${type} still has ${ties} tie(s). Remove them first, or pass detach: true to delete them with it.`);

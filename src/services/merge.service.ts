@@ -7,13 +7,13 @@ import { likeness, mergeProps } from '../domain/duplicates';
 import { EntityType } from '../domain/model';
 import { ENTITY_PROPS, EntityRecord, entitySnapshot } from '../domain/records';
 import { fold, searchQuery, searchText, sortName } from '../domain/text';
-import { badInput, notFound } from '../errors';
+import { badInput } from '../errors';
 import type { Database, QueryMeter, Row } from '../graph/database';
 import { entityRepository } from '../graph/entity.repository';
 import { ChangeSource, historyRepository } from '../graph/history.repository';
 import { mergeRepository } from '../graph/merge.repository';
 import type { Loaders } from '../loaders';
-import { entityRef, writableEntity } from './entity-ids';
+import { entityRef, lockWritable } from './entity-ids';
 
 /** Entities of one type compared in one duplicates question. */
 export const DUPLICATE_SCAN_CAP = 5_000;
@@ -76,10 +76,7 @@ export class MergeService {
     if (keepKey === removeKey) throw badInput('keep and remove are the same entity.', [{ field: 'remove', problem: 'same as keep' }]);
     const merged = await this.db.write(async (tx) => {
       // Neither may be a merged-away id: keep: B after B was merged into A would absorb into A unseen.
-      for (const ref of [keepRef, removeRef]) await writableEntity(tx, ref);
-      for (const ref of [keepRef, removeRef]) {
-        if ((await entityRepository.lockVersion(tx, type, ref.key)) === null) throw notFound(type, ref.id);
-      }
+      for (const ref of [keepRef, removeRef]) await lockWritable(tx, ref);
       const [keep, remove] = await Promise.all([entityRepository.getByKeys(tx, [keepKey]), entityRepository.getByKeys(tx, [removeKey])]).then(([k, r]) => [k[0], r[0]]);
       const props: Row = mergeProps(keep, remove, ENTITY_PROPS[type]);
       const taken = new Set([keep.name, ...keep.aliases].map(fold));

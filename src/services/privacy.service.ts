@@ -10,7 +10,7 @@ import { entityRepository } from '../graph/entity.repository';
 import { ChangeRecord, ChangeSource, historyRepository } from '../graph/history.repository';
 import { mergeRepository } from '../graph/merge.repository';
 import type { Loaders } from '../loaders';
-import { entityRef, readEntityIn, writableEntity } from './entity-ids';
+import { entityRef, lockWritable, readEntityIn } from './entity-ids';
 
 export class PrivacyService {
   constructor(
@@ -50,8 +50,7 @@ export class PrivacyService {
     const ref = entityRef(id, EntityType.Person);
     const { key } = ref;
     const removedTies = await this.db.write(async (tx) => {
-      await writableEntity(tx, ref);
-      if ((await entityRepository.lockVersion(tx, EntityType.Person, key)) === null) throw notFound(EntityType.Person, id);
+      await lockWritable(tx, ref);
       const [before] = await entityRepository.getByKeys(tx, [key]);
       const [row] = await tx.run('privacy/erase-person', { key, mergedKeys: await mergeRepository.mergedInto(tx, key) });
       // Only that an erasure happened is kept: not the name, not the data.

@@ -13,7 +13,7 @@ import type { Database, QueryMeter, Row, Tx } from '../graph/database';
 import { ChangeSource, historyRepository } from '../graph/history.repository';
 import { Direction, TIES_PER_ENTITY_CAP, tieRepository } from '../graph/tie.repository';
 import type { Loaders } from '../loaders';
-import { EntityRef, entityRef, writableEntity } from './entity-ids';
+import { EntityRef, entityRef, writableEntities } from './entity-ids';
 import { decodeCursor, encodeCursor, pageSize } from './paging';
 
 /** Tie types that may say on whose behalf an actor took part. */
@@ -101,7 +101,8 @@ export class TieService {
 
   /** Inside the write: every entity the tie names exists under exactly that id (not merged away, not of another type). */
   private async writable(tx: Tx, refs: Array<EntityRef | null | undefined>): Promise<void> {
-    for (const ref of refs) if (ref) await writableEntity(tx, ref);
+    const given = refs.filter((r): r is EntityRef => !!r);
+    if (given.length) await writableEntities(tx, given);
   }
 
   /** The stored properties for an input; `current` holds values the input leaves unchanged. */
