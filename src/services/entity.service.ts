@@ -148,7 +148,13 @@ export class EntityService {
     return out;
   }
 
+  /**
+   * Refuses identifiers that another entity carries. The identifiers are write-locked first, so
+   * under concurrency the check sees what a writer that got there first committed (the database
+   * cannot hold this rule as a constraint: imports may share an identifier, with a warning).
+   */
   private async checkIdentifiers(tx: Tx, writes: IdentifierWrite[], self: string | null): Promise<void> {
+    await entityRepository.lockIdentifiers(tx, writes);
     const owners = await entityRepository.identifierOwners(tx, writes.map((w) => w.key));
     const taken = writes.filter((w) => owners.has(w.key) && owners.get(w.key) !== self);
     if (taken.length) {
