@@ -197,7 +197,7 @@ export class EntityService {
 
   async update(type: EntityType, id: string, expectedVersion: number | null | undefined, input: EntityInput): Promise<EntityRecord> {
     const key = await this.writeKey(type, id);
-    // A slug can change but not go: slug: null would have stored an entity without one (and the string "null" passes SLUG).
+    // A name and a slug can change but not go: slug: null stored an entity without one (SLUG.test(null) tests "null"), name: null crashed.
     if (input.name === null) throw badInput('An entity always has a name: give a new one, or leave name out to keep the current one.', [{ field: 'name', problem: 'cannot be null' }]);
     if (input.slug === null) throw badInput('An entity always has a slug: give a new one, or leave slug out to keep the current one.', [{ field: 'slug', problem: 'cannot be null' }]);
     if (input.slug !== undefined && !SLUG.test(input.slug)) throw badInput('A slug is lower-case letters, digits and hyphens.', [{ field: 'slug', problem: 'invalid' }]);
