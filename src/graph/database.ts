@@ -7,6 +7,8 @@
 import neo4j, { Driver, ManagedTransaction, Neo4jError, isRetryableError } from 'neo4j-driver';
 import { AppError, ErrorCode, conflict, unavailable } from '../errors';
 import type { Logger } from '../logger';
+import { isEntityType } from '../domain/ids';
+import { withArticle } from '../domain/model';
 import { Placeholders, QueryBook } from './queries';
 import { fromNeo4j, toNeo4j } from './convert';
 
@@ -52,13 +54,27 @@ const CONSTRAINT_CODES = new Set([
   'Neo.ClientError.Schema.ConstraintViolation',
 ]);
 
+/** Neo4j's words for a uniqueness violation: "Node(12) already exists with label `Topic` and property `slug` = 'x'". */
+const UNIQUE_CLASH = /already exists with (?:label|type) `(\w+)` and propert(?:y|ies) `(\w+)` = '([^']*)'/;
+
+/**
+ * The one place where a constraint violation becomes CONFLICT: a writer that lost a race the
+ * service's own check could not see (the other writer had not committed yet) gets the answer the
+ * check gives when the two arrive one after the other.
+ */
+export function constraintConflict(err: Neo4jError): AppError {
+  const clash = UNIQUE_CLASH.exec(err.message);
+  if (clash && clash[2] === 'slug' && isEntityType(clash[1])) {
+    return conflict(`${withArticle(clash[1], true)} with slug "${clash[3]}" already exists. Choose another slug, or update that one.`);
+  }
+  return conflict('Another record already uses this slug or identifier. Choose another slug, or update the existing record.');
+}
+
 /** Maps a driver error to the service's error vocabulary, or returns it unchanged. */
 export function mapDriverError(err: unknown): unknown {
   if (err instanceof AppError) return err;
   if (err instanceof Neo4jError) {
-    if (CONSTRAINT_CODES.has(err.code)) {
-      return conflict('Another record already uses this slug or identifier. Choose another slug, or update the existing record.');
-    }
+    if (CONSTRAINT_CODES.has(err.code)) return constraintConflict(err);
     if (err.code === 'ServiceUnavailable' || err.code === 'SessionExpired' || err.code.startsWith('Neo.TransientError.General.DatabaseUnavailable')) {
       return unavailable();
     }

@@ -66,6 +66,22 @@ export const entityRepository = {
     return toEntity(row);
   },
 
+  /**
+   * Write-locks these entities (sorted, so lockers never wait on each other in a cycle) and
+   * returns the keys that exist. Taken before a check that must see committed data.
+   */
+  async lock(tx: Tx, keys: readonly string[]): Promise<Set<string>> {
+    if (!keys.length) return new Set();
+    const rows = await tx.run('entity/lock', { keys: [...new Set(keys)].sort() });
+    return new Set(rows.map((r) => r.key as string));
+  },
+
+  /** Write-locks these external identifiers (creating the ones that are new), sorted by key, before their owners are checked. */
+  async lockIdentifiers(tx: Tx, identifiers: readonly IdentifierWrite[]): Promise<void> {
+    if (!identifiers.length) return;
+    await tx.run('entity/lock-identifiers', { identifiers: [...identifiers].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) });
+  },
+
   async identifierOwners(tx: Tx, keys: string[]): Promise<Map<string, string>> {
     if (!keys.length) return new Map();
     const rows = await tx.run('entity/identifier-owners', { keys });

@@ -72,6 +72,11 @@ export const importRepository = {
     if (rows.length) await tx.run('import/set-identifiers', { rows });
   },
 
+  /** Deletes those of these identifiers that no entity carries (created by a lock for a batch that was then not written). */
+  async dropUnusedIdentifiers(tx: Tx, keys: string[]): Promise<void> {
+    if (keys.length) await tx.run('import/drop-unused-identifiers', { keys });
+  },
+
   /** The existing ties of the given types between these entities (may include a few more than the exact pairs asked for). */
   async tiesBetween(tx: Tx, pairs: Array<{ type: TieType; from: string; to: string }>): Promise<TieRecord[]> {
     if (!pairs.length) return [];

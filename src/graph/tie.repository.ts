@@ -32,9 +32,10 @@ export const tieRepository = {
     return row ? (row.key as string) : null;
   },
 
-  async create(tx: Tx, type: TieType, from: string, to: string, props: Row): Promise<TieRecord> {
+  /** The new tie, or null when an end no longer exists (deleted or merged away meanwhile). */
+  async create(tx: Tx, type: TieType, from: string, to: string, props: Row): Promise<TieRecord | null> {
     const [row] = await tx.run('tie/create', { from, to, props }, { type });
-    return toTie(row);
+    return row ? toTie(row) : null;
   },
 
   async lockVersion(tx: Tx, type: TieType, key: string): Promise<number | null> {

@@ -133,7 +133,13 @@ export class EntityService {
     return out;
   }
 
+  /**
+   * Refuses identifiers that another entity carries. The identifiers are write-locked first, so
+   * under concurrency the check sees what a writer that got there first committed (the database
+   * cannot hold this rule as a constraint: imports may share an identifier, with a warning).
+   */
   private async checkIdentifiers(tx: Tx, writes: IdentifierWrite[], self: string | null): Promise<void> {
+    await entityRepository.lockIdentifiers(tx, writes);
     const owners = await entityRepository.identifierOwners(tx, writes.map((w) => w.key));
     const taken = writes.filter((w) => owners.has(w.key) && owners.get(w.key) !== self);
     if (taken.length) {
@@ -170,6 +176,9 @@ export class EntityService {
   async update(type: EntityType, id: string, expectedVersion: number | null | undefined, input: EntityInput): Promise<EntityRecord> {
     const ref = entityRef(id, type);
     const { key } = ref;
+    // A name and a slug can change but not go: slug: null stored an entity without one (SLUG.test(null) tests "null"), name: null crashed.
+    if (input.name === null) throw badInput('An entity always has a name: give a new one, or leave name out to keep the current one.', [{ field: 'name', problem: 'cannot be null' }]);
+    if (input.slug === null) throw badInput('An entity always has a slug: give a new one, or leave slug out to keep the current one.', [{ field: 'slug', problem: 'cannot be null' }]);
     if (input.slug !== undefined && !SLUG.test(input.slug)) throw badInput('A slug is lower-case letters, digits and hyphens.', [{ field: 'slug', problem: 'invalid' }]);
     const identifiers = input.identifiers === undefined ? null : identifierWrites(input.identifiers ?? []);
     const updated = await this.db.write(async (tx) => {

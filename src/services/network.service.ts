@@ -276,6 +276,8 @@ export class NetworkService {
     if (edges.length > LIMITS.projectionEdges) {
       throw badInput(`The engagement graph in scope has more than ${LIMITS.projectionEdges} engagements. Narrow it with forum, network or activeOn.`);
     }
+    // No engagement in scope: nobody brokers (graphology's betweenness cannot run on an empty graph).
+    if (!edges.length) return [];
     const graph = new Graph({ type: 'undirected', multi: false });
     for (const e of edges) {
       graph.mergeNode(e.organisation, { organisation: true });

@@ -10,6 +10,7 @@ import { EntityType, TIE_ROLES, TieType, tieEndsAllowed, withArticle } from '../
 import { Page, TieRecord, tieSnapshot } from '../domain/records';
 import { AppError, ErrorCode, badInput, conflict, notFound } from '../errors';
 import type { Database, QueryMeter, Row, Tx } from '../graph/database';
+import { entityRepository } from '../graph/entity.repository';
 import { ChangeSource, historyRepository } from '../graph/history.repository';
 import { Direction, TIES_PER_ENTITY_CAP, tieRepository } from '../graph/tie.repository';
 import type { Loaders } from '../loaders';
@@ -148,10 +149,14 @@ export class TieService {
       version: 1,
     };
     const created = await this.db.write(async (tx) => {
+      // The from end's lock first: a parallel writer of the same fact waits here, then sees it.
+      // Then the ends must be writable (not merged away, of their stated types), which names a merged id.
+      await entityRepository.lock(tx, [fromKey]);
       await this.writable(tx, [ends.from, ends.to, behalf]);
       const same = await tieRepository.findSame(tx, type, fromKey, toKey, (props.role as string | null) ?? null, (props.since as string | null) ?? null);
       if (same) throw conflict(`This ${type} tie already exists with the same role and start. Update it instead.`);
       const created = await tieRepository.create(tx, type, fromKey, toKey, props);
+      if (!created) throw notFound('entity', input.to!);
       await historyRepository.record(tx, this.source, [{ action: 'TIE_ADDED', targetKind: type, targetKey: created.key, before: null, after: tieSnapshot(created) }]);
       return created;
     }, this.meter);
@@ -174,6 +179,8 @@ export class TieService {
       if ('role' in props || 'since' in props) {
         const role = 'role' in props ? (props.role as string | null) : current.role;
         const since = 'since' in props ? (props.since as string | null) : current.since;
+        // Lock the from end, then look: an update making this tie equal to another waits for a parallel writer of that fact.
+        await entityRepository.lock(tx, [current.fromKey]);
         const same = await tieRepository.findSame(tx, type, current.fromKey, current.toKey, role, since);
         if (same && same !== key) throw conflict(`Another ${type} tie between these two already has this role and start. Update or remove that one instead.`);
       }

@@ -13,6 +13,9 @@ CALL (n, row) {
   UNWIND row.identifiers AS ident
   MERGE (i:Identifier {key: ident.key})
     ON CREATE SET i.scheme = ident.scheme, i.value = ident.value
+  // The identifier's write lock, as the API's owner check takes it (entity/lock-identifiers).
+  SET i._lock = true
+  REMOVE i._lock
   MERGE (n)-[:IDENTIFIED_BY]->(i)
 }
 RETURN count(*) AS rows

@@ -10,7 +10,7 @@ import { AppError, ErrorCode } from '../../errors';
 import type { Database, QueryMeter, Tx } from '../../graph/database';
 import { ChangeInput, ChangeSource, historyRepository } from '../../graph/history.repository';
 import { importRepository } from '../../graph/import.repository';
-import { EntityPlan, Planned, planEntities } from './plan-entities';
+import { EntityPlan, Planned, batchIdentifiers, planEntities } from './plan-entities';
 import { TiePlan, planTies } from './plan-ties';
 import { RunState } from './state';
 import type { BatchOutcome, EntityDraft, ImportReport, ImportUnit, KindCount, ParsedRow, RowOutcome, TieDraft } from './types';
@@ -156,8 +156,13 @@ export class ImportService {
     };
     const work = async (tx: Tx) => {
       const planned: Planned<Plan> =
-        unit.record === 'entity' ? await planEntities(tx, drafts as EntityDraft[], run.state, now) : await planTies(tx, drafts as TieDraft[], run.state, now);
-      if (dryRun || rowProblems.length || planned.problems.length) return planned;
+        unit.record === 'entity' ? await planEntities(tx, drafts as EntityDraft[], run.state, now, !dryRun) : await planTies(tx, drafts as TieDraft[], run.state, now, !dryRun);
+      if (dryRun) return planned;
+      if (rowProblems.length || planned.problems.length) {
+        // Planning locked the batch's identifiers, creating new ones: a batch not written leaves none behind.
+        if (unit.record === 'entity') await importRepository.dropUnusedIdentifiers(tx, batchIdentifiers(drafts as EntityDraft[]).map((i) => i.key));
+        return planned;
+      }
       await this.write(tx, planned.items, source, outcome);
       return planned;
     };

@@ -48,7 +48,21 @@ function baseSlug(d: EntityDraft): string {
   return slugify(d.slugHint ?? d.fields.name ?? '');
 }
 
-export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunState, now: string): Promise<Planned<EntityPlan>> {
+/** Every identifier a batch of entity rows names, once each. */
+export function batchIdentifiers(drafts: EntityDraft[]): IdentifierWrite[] {
+  const out = new Map<string, IdentifierWrite>();
+  for (const d of drafts) for (const i of d.fields.identifiers ?? []) out.set(identKey(i), { key: identKey(i), scheme: i.scheme, value: i.value });
+  return [...out.values()];
+}
+
+/**
+ * Plans a batch of entity rows. With `lock` (a batch that will be written), the batch's
+ * identifiers are write-locked before their owners are read, as the API's create and update do:
+ * a parallel createOrganisation with one of them runs before or after this batch, and the one
+ * that comes second sees the first's owner. Locking creates identifiers that are new: a batch
+ * that is then not written must drop them (importRepository.dropUnusedIdentifiers).
+ */
+export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunState, now: string, lock = false): Promise<Planned<EntityPlan>> {
   const problems: ImportProblem[] = [];
   const warnings: ImportProblem[] = [];
   const bad = (d: EntityDraft, column: string | null, reason: string) => problems.push({ ...d.place, column, reason });
@@ -66,6 +80,7 @@ export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunStat
     for (const e of await entityRepository.getBySlugs(tx, type, [...slugs])) dbBySlug.set(`${type}:${e.slug}`, e);
   }
   const idents = [...new Set(drafts.flatMap((d) => (d.fields.identifiers ?? []).map(identKey)))];
+  if (lock) await entityRepository.lockIdentifiers(tx, batchIdentifiers(drafts));
   const owners = groupBy(await importRepository.identifierOwners(tx, idents), (o) => o.key);
   const known = new Map<string, EntityRecord>([...dbBySlug.values()].map((e) => [e.key, e]));
   const missing = [...new Set([...owners.values()].flat().map((o) => o.owner))].filter((k) => !known.has(k) && !state.entities.has(k));

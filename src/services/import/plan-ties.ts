@@ -99,7 +99,13 @@ function resolve(ref: Ref, types: readonly EntityType[], state: RunState): Found
   return fitting.length ? fitting : [...found.values()];
 }
 
-export async function planTies(tx: Tx, drafts: TieDraft[], state: RunState, now: string): Promise<Planned<TiePlan>> {
+/**
+ * Plans a batch of tie rows. With `lock` (a batch that will be written), the from end of every
+ * resolved row is write-locked before the ties already there are read, as every writer of ties
+ * does: a parallel addEngagement (or another import) of the same fact then runs before or after
+ * this batch, never beside it, and the one that comes second sees the first's tie.
+ */
+export async function planTies(tx: Tx, drafts: TieDraft[], state: RunState, now: string, lock = false): Promise<Planned<TiePlan>> {
   const problems: ImportProblem[] = [];
   const bad = (d: TieDraft, column: string | null, reason: string) => problems.push({ ...d.place, column, reason });
   await lookUp(tx, drafts, state);
@@ -128,6 +134,7 @@ export async function planTies(tx: Tx, drafts: TieDraft[], state: RunState, now:
   }
 
   // 2. The ties already there: between the same ends, and those rows name by id.
+  if (lock) await entityRepository.lock(tx, resolved.map((r) => r.from.key));
   const pairs = new Map<string, { type: TieType; from: string; to: string }>();
   for (const r of resolved) pairs.set(`${r.d.type}|${r.from.key}|${r.to.key}`, { type: r.d.type, from: r.from.key, to: r.to.key });
   const between = new Map<string, TieRecord>();
