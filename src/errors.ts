@@ -79,6 +79,13 @@ export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+/** Whether Apollo's extensions.http holds a 4xx status: the request's fault, not ours. */
+function isClientStatus(http: unknown): boolean {
+  if (typeof http !== 'object' || http === null || !('status' in http)) return false;
+  const { status } = http;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 const MASKED = 'Internal server error. Quote the request id (extensions.requestId, or the x-request-id response header) to find it in our logs.';
 
 /**
@@ -116,7 +123,9 @@ export function createErrorFormatter(opts: { production: boolean; logger: Logger
       const message = `Invalid input: ${fields.map((f) => `${f.field}: ${f.problem}`).join('; ')}.`;
       return { ...formatted, message, extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
     }
-    const code = formatted.extensions?.code;
+    const given = formatted.extensions?.code;
+    // Apollo raises a few request errors with an HTTP 4xx status and no code (a persisted query's hash that does not match).
+    const code = given === undefined && original instanceof GraphQLError && isClientStatus(original.extensions.http) ? 'BAD_REQUEST' : given;
     // Errors Apollo and graphql-js raise about the request itself are safe to show.
     if (typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || (OWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR))) {
       const mapped = OWN_CODES.has(code) ? code : ErrorCode.BAD_USER_INPUT;
