@@ -125,7 +125,8 @@ export function createErrorFormatter(opts: { production: boolean; logger: Logger
     }
     const given = formatted.extensions?.code;
     // Apollo raises a few request errors with an HTTP 4xx status and no code (a persisted query's hash that does not match).
-    const code = given === undefined && original instanceof GraphQLError && isClientStatus(original.extensions.http) ? 'BAD_REQUEST' : given;
+    // (Apollo has already filled in INTERNAL_SERVER_ERROR as their code.)
+    const code = original instanceof GraphQLError && original.extensions.code === undefined && isClientStatus(original.extensions.http) ? 'BAD_REQUEST' : given;
     // Errors Apollo and graphql-js raise about the request itself are safe to show.
     if (typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || (OWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR))) {
       const mapped = OWN_CODES.has(code) ? code : ErrorCode.BAD_USER_INPUT;

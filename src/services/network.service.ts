@@ -124,17 +124,11 @@ export class NetworkService {
 
   /**
    * The tie types a walk may follow. No list, null and [] are the same request: every type the
-   * caller may see (for callers without a key, all but AFFILIATED_WITH). Naming AFFILIATED_WITH
-   * without the right to see it is refused with UNAUTHENTICATED, never answered as if it had no ties.
+   * caller may see. Callers who may not see who works where never follow AFFILIATED_WITH, also
+   * when they name it (docs/security.md); what is left may be no type at all, which the walks
+   * answer without a query (the centre alone, no path).
    */
-  private allowedTypes(asked: TieType[] | null | undefined, argument: string): TieType[] {
-    if (!this.seesAffiliations && asked?.includes(TieType.AFFILIATED_WITH)) {
-      throw new AppError(
-        ErrorCode.UNAUTHENTICATED,
-        `AFFILIATED_WITH ties (who works where) need a viewer API key: send "Authorization: Bearer <key>", or leave AFFILIATED_WITH out of ${argument}.`,
-        { fields: [{ field: argument, problem: 'AFFILIATED_WITH needs a viewer key' }] },
-      );
-    }
+  private allowedTypes(asked: TieType[] | null | undefined): TieType[] {
     const types = asked?.length ? [...new Set(asked)] : [...TIE_TYPES];
     return this.seesAffiliations ? types : types.filter((t) => t !== TieType.AFFILIATED_WITH);
   }
@@ -185,7 +179,7 @@ export class NetworkService {
   async connections(args: { from: string; to: string; maxHops?: number | null; first?: number | null; via?: TieType[] | null }): Promise<PathOut[]> {
     const maxHops = bounded('maxHops', args.maxHops, 4, 1, LIMITS.maxHops);
     const first = pageSizeFor(PAGES.connections, args.first);
-    const types = this.allowedTypes(args.via, 'via');
+    const types = this.allowedTypes(args.via);
     const [from, to] = await Promise.all([this.requireEntity(args.from, undefined, 'from'), this.requireEntity(args.to, undefined, 'to')]);
     if (from.key === to.key) return [{ length: 0, nodes: [from], edges: [] }];
     if (!types.length) return [];
@@ -218,9 +212,11 @@ export class NetworkService {
   async neighbourhood(args: { id: string; depth?: number | null; relationTypes?: TieType[] | null; activeOn?: string | null; limit?: number | null }): Promise<GraphOut> {
     const depth = bounded('depth', args.depth, 1, 0, LIMITS.maxDepth);
     const limit = pageSizeFor(PAGES.neighbourhood, args.limit);
-    const types = this.allowedTypes(args.relationTypes, 'relationTypes');
+    const types = this.allowedTypes(args.relationTypes);
     const centre = await this.requireEntity(args.id);
     const p = period(args.activeOn);
+    // Nothing to follow (an anonymous caller asking only for AFFILIATED_WITH): the centre alone.
+    if (!types.length) return { nodes: [centre], edges: [], truncated: false };
     const edgeCap = limit * 10;
     // The walk and the records of what it found share one read transaction. Its state lives
     // inside the work, so a retry by the driver starts the walk again from the centre.

@@ -83,7 +83,9 @@ describe('the error normaliser', () => {
     for (const code of ['BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'PERSISTED_QUERY_NOT_FOUND']) {
       expect(formatted(new GraphQLError('x', { extensions: { code } })).extensions).toEqual({ code: ErrorCode.BAD_USER_INPUT, detail: code });
     }
-    expect(formatted(new GraphQLError('hash mismatch', { extensions: { http: { status: 400 } } })).extensions).toEqual({ code: ErrorCode.BAD_USER_INPUT, detail: 'BAD_REQUEST' });
+    // Apollo raises some with an HTTP 4xx status and no code, and fills in INTERNAL_SERVER_ERROR before the formatter sees them.
+    const codeless = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } });
+    expect(format({ message: codeless.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, codeless).extensions).toEqual({ code: ErrorCode.BAD_USER_INPUT, detail: 'BAD_REQUEST' });
   });
 
   it('treats every code outside the enum, and every plain value, as unexpected', () => {
