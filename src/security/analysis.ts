@@ -15,6 +15,7 @@ import {
   DocumentNode,
   FieldNode,
   FragmentDefinitionNode,
+  FragmentSpreadNode,
   GraphQLCompositeType,
   GraphQLError,
   GraphQLField,
@@ -37,7 +38,6 @@ import {
   isInterfaceType,
   isObjectType,
 } from 'graphql';
-import type { FragmentSpreadNode } from 'graphql';
 
 /** What a measure sees of one field: where it is, its arguments (with variables) and the measure of its selection. */
 export interface FieldVisit {

@@ -74,6 +74,7 @@ describe('the error normaliser', () => {
 
   it('gives a validator that threw (a URIError inside ArgumentValidationError) a code, a request id and a log line', () => {
     const before = lines.length;
+    // What type-graphql does when class-validator itself throws (validator's encodeURI on a lone surrogate): the thrown value, not a list.
     const out = formatted(new ArgumentValidationError(new URIError('URI malformed') as never));
     expect(out.extensions).toEqual({ code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: 'req-1' });
     expect(lines.slice(before).map((l) => [l.msg, l.requestId])).toEqual([['unexpected error while resolving a request', 'req-1']]);
