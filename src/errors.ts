@@ -51,8 +51,10 @@ export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, me
 export const unavailable = (message = 'The database is not reachable right now. Retry in a few seconds.') =>
   new AppError(ErrorCode.SERVICE_UNAVAILABLE, message);
 
-/** class-validator's messages, flattened to field paths, for BAD_USER_INPUT. */
-function validationProblems(err: ArgumentValidationError): FieldProblem[] {
+/** class-validator's messages, flattened to field paths, for BAD_USER_INPUT; undefined if what it carries is not validation errors (a validator that threw). */
+function validationProblems(err: ArgumentValidationError): FieldProblem[] | undefined {
+  const given: unknown = err.extensions.validationErrors;
+  if (!Array.isArray(given)) return undefined;
   const out: FieldProblem[] = [];
   const walk = (errors: ValidationError[], prefix: string) => {
     for (const e of errors) {
@@ -61,20 +63,64 @@ function validationProblems(err: ArgumentValidationError): FieldProblem[] {
       if (e.children?.length) walk(e.children, field);
     }
   };
-  walk(err.extensions.validationErrors, '');
-  return out;
+  walk(given as ValidationError[], '');
+  return out.length ? out : undefined;
 }
 
 /** graphql-js ends messages about unknown names with "Did you mean …?": in production that would spell out the schema. */
 const SUGGESTION = /\s*Did you mean [\s\S]*\?$/;
 
+const OWN_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
+
 /**
- * Apollo's formatError hook: known errors pass with their code; validation errors
- * become BAD_USER_INPUT listing each field; anything else is logged in full and, in
- * production, replaced by a generic message so no stack or Cypher reaches a client.
+ * Codes that Apollo Server and graphql-js give to problems with the request itself, and the
+ * code of ours a client gets instead (the original stays in extensions.detail). Every one is
+ * the client's to fix, so BAD_USER_INPUT: a malformed or invalid document, CSRF prevention and
+ * batching refusals (BAD_REQUEST), an unknown or missing operation name
+ * (OPERATION_RESOLUTION_FAILURE), persisted-query problems. Any other code not in ErrorCode is
+ * treated as unexpected.
  */
-export function createErrorFormatter(opts: { production: boolean; logger: Logger }) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** Whether Apollo's extensions.http holds a 4xx status: the request's fault, not ours. */
+function isClientStatus(http: unknown): boolean {
+  if (typeof http !== 'object' || http === null || !('status' in http)) return false;
+  const { status } = http;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+const MASKED = 'Internal server error. Quote the request id (extensions.requestId, or the x-request-id response header) to find it in our logs.';
+
+/**
+ * Apollo's formatError hook, the one normaliser of everything a GraphQL client can receive:
+ * - our AppErrors pass with their code and message;
+ * - class-validator's errors become BAD_USER_INPUT listing each field;
+ * - errors about the request (parse, validation, variables, CSRF, batching, operation name)
+ *   become BAD_USER_INPUT with the original code in extensions.detail, without "Did you mean"
+ *   suggestions in production;
+ * - anything else (including a validator that threw, or this function failing) is logged in
+ *   full with the request id and answered INTERNAL_SERVER_ERROR with that id; in production
+ *   with a generic message, so no stack or Cypher reaches a client.
+ * `requestId` gives the id of the request being answered (src/security/request-errors.ts).
+ */
+export function createErrorFormatter(opts: { production: boolean; logger: Logger; requestId?: () => string | undefined }) {
+  const unexpected = (formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError => {
+    const requestId = opts.requestId?.();
+    opts.logger.error({ err: original, path: formatted.path, requestId }, 'unexpected error while resolving a request');
+    const extensions = { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId ? { requestId } : {}) };
+    if (opts.production) return { message: MASKED, ...(formatted.path ? { path: formatted.path } : {}), extensions };
+    const { stacktrace, ...rest } = formatted.extensions ?? {};
+    return { ...formatted, extensions: { ...rest, ...extensions, ...(stacktrace ? { stacktrace } : {}) } };
+  };
+
+  const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     if (original instanceof AppError) {
       // extensions.http (a status such as 401 or 429, headers) is for Apollo, not for the client.
@@ -83,27 +129,29 @@ export function createErrorFormatter(opts: { production: boolean; logger: Logger
     }
     if (original instanceof ArgumentValidationError) {
       const fields = validationProblems(original);
+      if (!fields) return unexpected(formatted, original.extensions.validationErrors);
       const message = `Invalid input: ${fields.map((f) => `${f.field}: ${f.problem}`).join('; ')}.`;
       return { ...formatted, message, extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
     }
-    const code = formatted.extensions?.code;
-    // Errors Apollo and graphql-js raise about the request itself (parse, validation, variables) are safe to show.
-    if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-      const mapped = code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' ? ErrorCode.BAD_USER_INPUT : code;
-      const { stacktrace: _s, ...rest } = formatted.extensions ?? {};
+    const given = formatted.extensions?.code;
+    // Apollo raises a few request errors with an HTTP 4xx status and no code (a persisted query's hash that does not match).
+    // (Apollo has already filled in INTERNAL_SERVER_ERROR as their code.)
+    const code = original instanceof GraphQLError && original.extensions.code === undefined && isClientStatus(original.extensions.http) ? 'BAD_REQUEST' : given;
+    // Errors Apollo and graphql-js raise about the request itself are safe to show.
+    if (typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || (OWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR))) {
+      const mapped = OWN_CODES.has(code) ? code : ErrorCode.BAD_USER_INPUT;
+      const { stacktrace: _s, http: _h, ...rest } = formatted.extensions ?? {};
       if (!opts.production) return { ...formatted, extensions: { ...formatted.extensions, code: mapped, detail: code } };
       return { ...formatted, message: formatted.message.replace(SUGGESTION, ''), extensions: { ...rest, code: mapped, detail: code } };
     }
-    // The request id is stamped by a plugin (src/security/request-errors.ts) where there is a request.
-    const requestId = formatted.extensions?.requestId;
-    opts.logger.error({ err: original, path: formatted.path, requestId }, 'unexpected error while resolving a request');
-    if (opts.production) {
-      return {
-        message: 'Internal server error. Quote the request id (extensions.requestId, or the x-request-id response header) to find it in our logs.',
-        path: formatted.path,
-        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId ? { requestId } : {}) },
-      };
+    return unexpected(formatted, original);
+  };
+
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    try {
+      return format(formatted, error);
+    } catch (failure) {
+      return unexpected(formatted, { error, failure });
     }
-    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
 }

@@ -23,7 +23,7 @@ import type { Logger } from './logger';
 import { createServices } from './services';
 import { requestLimits } from './security/limits';
 import { ExpensiveOperationLimiter, LimitedContext, clientOf } from './security/rate-limit';
-import { bodyErrorHandler, requestIdOnUnexpectedErrors } from './security/request-errors';
+import { bodyErrorHandler, currentRequestId, notFoundHandler, requestScopeMiddleware, requiredFieldsByPath, wellFormedStrings } from './security/request-errors';
 
 export interface ServerDeps {
   config: Readonly<Config>;
@@ -88,7 +88,7 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
   const rateLimiter = new ExpensiveOperationLimiter(config.rateLimit);
   const apollo = new ApolloServer<LimitedContext>({
     schema: deps.schema,
-    formatError: createErrorFormatter({ production, logger }),
+    formatError: createErrorFormatter({ production, logger, requestId: currentRequestId }),
     includeStacktraceInErrorResponses: !production,
     introspection: config.introspection,
     csrfPrevention: true,
@@ -96,9 +96,10 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     plugins: [
+      wellFormedStrings(),
+      requiredFieldsByPath(),
       ...limits.plugins,
       rateLimiter.graphqlPlugin(),
-      requestIdOnUnexpectedErrors(),
       // In-flight requests get the grace period to finish; then remaining connections are closed.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -143,6 +144,7 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
   app.use(
     '/graphql',
     express.json({ limit: config.limits.bodyLimit }),
+    requestScopeMiddleware(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const caller = await authenticator.authenticate(req.header('authorization'));
@@ -154,6 +156,7 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
     }),
     bodyErrorHandler(config.limits.bodyLimit),
   );
+  app.use(notFoundHandler());
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -1,5 +1,5 @@
 /**
- * What a GraphQL operation may cost, estimated before it runs (graphql-query-complexity):
+ * What a GraphQL operation may cost, estimated before it runs (one memoised walk, analysis.ts):
  * roughly the number of records it could make the service load. Leaf fields are free;
  * an object field costs 1 plus what is below it; a field taking `first` or `limit` costs
  * its base plus that many times what is below it, so costs multiply down nested lists.
@@ -7,8 +7,9 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, getNamedType, getNullableType, isLeafType, isListType } from 'graphql';
-import { ComplexityEstimator, ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
+import { PAGES, PageRule, requestedPage } from '../domain/paging';
 import { AppError, ErrorCode } from '../errors';
+import { FieldMeasure, measureOperation, operationVariables } from './analysis';
 
 /** Base cost of fields that run a graph algorithm or a full-text search, not a plain lookup. */
 export const BASE_COST: Readonly<Record<string, number>> = {
@@ -35,27 +36,47 @@ export const LIST_SIZE: Readonly<Record<string, number>> = {
   'Coverage.singlePoints': 50,
 };
 
-/** The page size a field asks for, if it takes one; never negative, so no field lowers the total. */
-function requested(args: Record<string, unknown>): number | undefined {
-  for (const name of ['first', 'limit']) {
-    const v = args[name];
-    if (typeof v === 'number' && Number.isFinite(v)) return Math.max(0, v);
-  }
-  return undefined;
+/** The page rule of each field that takes a page size other than a connection's `first` (src/domain/paging.ts). */
+export const PAGE_RULES: Readonly<Record<string, PageRule>> = {
+  'Query.search': PAGES.search,
+  'Query.duplicateCandidates': PAGES.duplicateCandidates,
+  'Query.allies': PAGES.allies,
+  'Query.connections': PAGES.connections,
+  'Query.brokers': PAGES.brokers,
+  'Query.engagementMatrix': PAGES.engagementMatrix,
+  'Query.neighbourhood': PAGES.neighbourhood,
+};
+
+/**
+ * The page size a field asks for, if it takes one, read by the same rule the service applies
+ * (null or absent is the rule's default); never negative, so no field lowers the total.
+ */
+function requested(key: string, field: { args: ReadonlyArray<{ name: string }> }, args: Record<string, unknown>): number | undefined {
+  const rule = PAGE_RULES[key] ?? PAGES.list;
+  if (!field.args.some((a) => a.name === rule.argument)) return undefined;
+  const v = args[rule.argument];
+  const size = requestedPage(rule, typeof v === 'number' && Number.isFinite(v) ? v : null);
+  return Math.max(0, size);
 }
 
-export const fieldCost: ComplexityEstimator = ({ type, field, args, childComplexity }: ComplexityEstimatorArgs) => {
+export const fieldCost: FieldMeasure = ({ parentType, field, args, childMeasure }) => {
   if (isLeafType(getNamedType(field.type))) return 0;
-  const key = `${type.name}.${field.name}`;
+  const key = `${parentType.name}.${field.name}`;
   const base = BASE_COST[key] ?? 1;
-  const page = requested(args);
-  if (page !== undefined) return base + page * childComplexity;
-  if (!isListType(getNullableType(field.type))) return base + childComplexity;
+  const page = requested(key, field, args);
+  if (page !== undefined) return base + page * childMeasure;
+  if (!isListType(getNullableType(field.type))) return base + childMeasure;
   // Lists inside a connection are sized by the connection's `first`; introspection lists
   // are bounded by graphql-js's MaxIntrospectionDepthRule and need no multiplier here.
-  const inherited = type.name.endsWith('Connection') || type.name.startsWith('__');
-  return base + (LIST_SIZE[key] ?? (inherited ? 1 : DEFAULT_LIST_SIZE)) * childComplexity;
+  const inherited = parentType.name.endsWith('Connection') || parentType.name.startsWith('__');
+  return base + (LIST_SIZE[key] ?? (inherited ? 1 : DEFAULT_LIST_SIZE)) * childMeasure;
 };
+
+/** Selections an operation may have once its fragments are expanded (what execution walks). */
+export const MAX_SELECTIONS = 10_000;
+
+/** Fragments that multiply each other can price a request beyond any exact number. */
+const shown = (cost: number): number => Math.min(cost, Number.MAX_SAFE_INTEGER);
 
 /**
  * Rejects an operation whose estimated cost is above maxCost, with BAD_USER_INPUT and
@@ -66,27 +87,31 @@ export function costLimitPlugin<TContext extends object>(maxCost: number): Apoll
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema, operationName }) {
+        async didResolveOperation({ request, document, schema, operation }) {
+          if (!operation) return;
           let cost: number;
+          let selections: number;
           try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: operationName ?? undefined,
-              estimators: [fieldCost],
-            });
+            const variables = operationVariables(schema, operation, request.variables);
+            ({ value: cost, selections } = measureOperation({ schema, document, operation, variables, measure: fieldCost }));
           } catch (err) {
-            // Invalid variables, or more than 10,000 selections once fragments are expanded. Not an
-            // AppError: the formatter treats it like graphql-js's own request errors (suggestions removed in production).
+            // Invalid variables or arguments. Not an AppError: the formatter treats it like
+            // graphql-js's own request errors (suggestions removed in production).
             const message = err instanceof GraphQLError ? err.message : 'The cost of this request could not be estimated.';
             throw new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
+          }
+          if (selections > MAX_SELECTIONS) {
+            throw new AppError(
+              ErrorCode.BAD_USER_INPUT,
+              `This request's fragments expand to ${shown(selections)} selections, more than the limit of ${MAX_SELECTIONS}. Spread each fragment fewer times, or split the request.`,
+              { selections: shown(selections), maxSelections: MAX_SELECTIONS, http: { status: 400 } },
+            );
           }
           if (cost > maxCost) {
             throw new AppError(
               ErrorCode.BAD_USER_INPUT,
-              `This request would cost ${cost}, more than the limit of ${maxCost}. Ask for fewer items (smaller first or limit) or fewer nested lists, or split it into several requests.`,
-              { cost, maxCost, http: { status: 400 } },
+              `This request would cost ${shown(cost)}, more than the limit of ${maxCost}. Ask for fewer items (smaller first or limit) or fewer nested lists, or split it into several requests.`,
+              { cost: shown(cost), maxCost, http: { status: 400 } },
             );
           }
         },

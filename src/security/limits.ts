@@ -22,7 +22,8 @@ export function armorConfig(limits: Config['limits']): ArmorConfig {
       // operation or fragment does not count); the introspection depth rule bounds it.
       ignoreIntrospection: true,
     },
-    maxAliases: { n: limits.maxAliases },
+    // Every alias counts, __typename too (armor's default allow-list skips it: 330 `aN: __typename` would pass).
+    maxAliases: { n: limits.maxAliases, allowList: [] },
     maxDirectives: { n: limits.maxDirectives },
     // Tokens are counted by graphql-js's parser instead (parseOptions.maxTokens): armor's
     // token plugin throws from a parsing hook, which Apollo Server 5 answers with HTTP 500.

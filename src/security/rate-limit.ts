@@ -7,12 +7,13 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type express from 'express';
-import { Kind, OperationDefinitionNode, SelectionSetNode, FragmentDefinitionNode } from 'graphql';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { hashKey } from '../auth/api-keys';
 import type { Config } from '../config';
 import type { Context } from '../context';
 import { AppError, ErrorCode } from '../errors';
+import { measureOperation, operationVariables } from './analysis';
 
 /** Root fields that run a graph algorithm or a full-text search. */
 export const EXPENSIVE_FIELDS: ReadonlySet<string> = new Set(['allies', 'connections', 'neighbourhood', 'brokers', 'coverage', 'engagementMatrix', 'search']);
@@ -37,24 +38,22 @@ export function clientOf(req: express.Request): Client {
   return { kind: 'address', id: req.ip ?? req.socket.remoteAddress ?? 'unknown' };
 }
 
-/** How many expensive root fields the operation asks for, through fragments too (aliases count each). */
-export function expensiveFieldCount(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): number {
+/**
+ * How many expensive root fields a query asks for, through fragments too (aliases count
+ * each; a field skipped by @skip/@include does not run and does not count). One memoised
+ * walk (analysis.ts): a fragment spread many times is counted once and multiplied, so the
+ * count is linear in the document's size.
+ */
+export function expensiveFieldCount(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
   if (operation.operation !== 'query') return 0;
-  const seen = new Set<string>();
-  const count = (set: SelectionSetNode): number => {
-    let n = 0;
-    for (const s of set.selections) {
-      if (s.kind === Kind.FIELD) n += EXPENSIVE_FIELDS.has(s.name.value) ? 1 : 0;
-      else if (s.kind === Kind.INLINE_FRAGMENT) n += count(s.selectionSet);
-      else if (!seen.has(s.name.value) && fragments[s.name.value]) {
-        seen.add(s.name.value);
-        n += count(fragments[s.name.value].selectionSet);
-        seen.delete(s.name.value);
-      }
-    }
-    return n;
-  };
-  return count(operation.selectionSet);
+  const root = schema.getQueryType();
+  return measureOperation({
+    schema,
+    document,
+    operation,
+    variables,
+    measure: ({ parentType, field, childMeasure }) => (parentType === root && EXPENSIVE_FIELDS.has(field.name) ? 1 : 0) + childMeasure,
+  }).value;
 }
 
 export class ExpensiveOperationLimiter {
@@ -88,11 +87,15 @@ export class ExpensiveOperationLimiter {
   graphqlPlugin(): ApolloServerPlugin<LimitedContext> {
     return {
       requestDidStart: async () => ({
-        didResolveOperation: async ({ operation, document, contextValue }) => {
+        didResolveOperation: async ({ operation, document, schema, request, contextValue }) => {
           if (!operation) return;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-          const points = expensiveFieldCount(operation, fragments);
+          let variables: Record<string, unknown>;
+          try {
+            variables = operationVariables(schema, operation, request.variables);
+          } catch {
+            return; // invalid variables: refused by the cost check and by execution, nothing runs
+          }
+          const points = expensiveFieldCount(schema, document, operation, variables);
           await this.take(contextValue.client, points, `expensive queries (${[...EXPENSIVE_FIELDS].join(', ')})`);
         },
       }),

@@ -5,6 +5,7 @@
  */
 import { likeness, mergeProps } from '../domain/duplicates';
 import { EntityType } from '../domain/model';
+import { PAGES, pageSizeFor } from '../domain/paging';
 import { ENTITY_PROPS, EntityRecord, entitySnapshot } from '../domain/records';
 import { fold, searchQuery, searchText, sortName } from '../domain/text';
 import { badInput } from '../errors';
@@ -35,8 +36,7 @@ export class MergeService {
   ) {}
 
   async candidates(type: EntityType, first: number | null | undefined): Promise<Candidate[]> {
-    const limit = first ?? 20;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badInput('"first" must be from 1 to 100.', [{ field: 'first', problem: 'must be 1..100' }]);
+    const limit = pageSizeFor(PAGES.duplicateCandidates, first);
     const pairs = await this.db.read(async (tx) => {
       const names = await mergeRepository.names(tx, type, DUPLICATE_SCAN_CAP);
       // Any word may match here (recall); the scoring below decides.

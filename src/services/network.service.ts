@@ -11,6 +11,7 @@ import type { EntityWhere } from '../domain/inputs';
 import { toGlobalId } from '../domain/ids';
 import { EntityType, TIE_TYPES, TieType } from '../domain/model';
 import { AllyScore, scoreAllies } from '../domain/network';
+import { PAGES, pageSizeFor } from '../domain/paging';
 import type { EntityRecord } from '../domain/records';
 import { AppError, ErrorCode, badInput, notFound } from '../errors';
 import type { Database, QueryMeter, Row, Tx } from '../graph/database';
@@ -23,16 +24,16 @@ import { entityRef, readEntity } from './entity-ids';
 export const LIMITS = {
   /** Rows of (ally, shared forum or event) read for one allies question. */
   allyRows: 20_000,
-  maxAllies: 100,
+  maxAllies: PAGES.allies.max,
   maxHops: 6,
-  maxPaths: 10,
+  maxPaths: PAGES.connections.max,
   maxDepth: 3,
-  maxNeighbourhood: 2_000,
+  maxNeighbourhood: PAGES.neighbourhood.max,
   /** Fora listed in one coverage answer. */
   coverageFora: 5_000,
   /** Engagement edges read for one centrality projection. */
   projectionEdges: 50_000,
-  maxBrokers: 100,
+  maxBrokers: PAGES.brokers.max,
   matrixFora: 100,
   /** Stop a path search that has not finished in this time; ask for fewer hops. */
   pathTimeoutMs: 5_000,
@@ -122,6 +123,12 @@ export class NetworkService {
     private readonly seesAffiliations: boolean,
   ) {}
 
+  /**
+   * The tie types a walk may follow. No list, null and [] are the same request: every type the
+   * caller may see. Callers who may not see who works where never follow AFFILIATED_WITH, also
+   * when they name it (docs/security.md); what is left may be no type at all, which the walks
+   * answer without a query (the centre alone, no path).
+   */
   private allowedTypes(asked: TieType[] | null | undefined): TieType[] {
     const types = asked?.length ? [...new Set(asked)] : [...TIE_TYPES];
     return this.seesAffiliations ? types : types.filter((t) => t !== TieType.AFFILIATED_WITH);
@@ -153,7 +160,7 @@ export class NetworkService {
   }
 
   async allies(args: { of: string; forum?: string | null; activeOn?: string | null; kinds?: string[] | null; countries?: string[] | null; first?: number | null }): Promise<AllyScore[]> {
-    const first = bounded('first', args.first, 10, 1, LIMITS.maxAllies);
+    const first = pageSizeFor(PAGES.allies, args.first);
     const of = await this.requireEntity(args.of, EntityType.Organisation, 'of');
     const forum = args.forum ? (await this.requireEntity(args.forum, EntityType.Forum, 'forum')).key : null;
     const filter = {
@@ -173,10 +180,10 @@ export class NetworkService {
 
   async connections(args: { from: string; to: string; maxHops?: number | null; first?: number | null; via?: TieType[] | null }): Promise<PathOut[]> {
     const maxHops = bounded('maxHops', args.maxHops, 4, 1, LIMITS.maxHops);
-    const first = bounded('first', args.first, 3, 1, LIMITS.maxPaths);
+    const first = pageSizeFor(PAGES.connections, args.first);
+    const types = this.allowedTypes(args.via);
     const [from, to] = await Promise.all([this.requireEntity(args.from, undefined, 'from'), this.requireEntity(args.to, undefined, 'to')]);
     if (from.key === to.key) return [{ length: 0, nodes: [from], edges: [] }];
-    const types = this.allowedTypes(args.via);
     if (!types.length) return [];
     try {
       const { rows, records } = await this.db.read(
@@ -206,10 +213,12 @@ export class NetworkService {
    */
   async neighbourhood(args: { id: string; depth?: number | null; relationTypes?: TieType[] | null; activeOn?: string | null; limit?: number | null }): Promise<GraphOut> {
     const depth = bounded('depth', args.depth, 1, 0, LIMITS.maxDepth);
-    const limit = bounded('limit', args.limit, 200, 1, LIMITS.maxNeighbourhood);
-    const centre = await this.requireEntity(args.id);
+    const limit = pageSizeFor(PAGES.neighbourhood, args.limit);
     const types = this.allowedTypes(args.relationTypes);
+    const centre = await this.requireEntity(args.id);
     const p = period(args.activeOn);
+    // Nothing to follow (an anonymous caller asking only for AFFILIATED_WITH): the centre alone.
+    if (!types.length) return { nodes: [centre], edges: [], truncated: false };
     const edgeCap = limit * 10;
     // The walk and the records of what it found share one read transaction. Its state lives
     // inside the work, so a retry by the driver starts the walk again from the centre.
@@ -260,7 +269,7 @@ export class NetworkService {
    * network's members with all their fora. Organisations are returned, best brokers first.
    */
   async brokers(args: { forum?: string | null; network?: string | null; activeOn?: string | null; first?: number | null }): Promise<BrokerOut[]> {
-    const first = bounded('first', args.first, 10, 1, LIMITS.maxBrokers);
+    const first = pageSizeFor(PAGES.brokers, args.first);
     if (args.forum && args.network) throw badInput('Give forum or network, not both.');
     const p = period(args.activeOn);
     let scope: string[] | null = null;
@@ -293,7 +302,7 @@ export class NetworkService {
   }
 
   async matrix(args: { organisations?: EntityWhere | null; fora?: string[] | null; activeOn?: string | null; first?: number | null }): Promise<MatrixOut> {
-    const page = await this.entities.list(EntityType.Organisation, args.organisations, null, args.first ?? 100, null);
+    const page = await this.entities.list(EntityType.Organisation, args.organisations, null, pageSizeFor(PAGES.engagementMatrix, args.first), null);
     const orgKeys = page.items.map((o) => o.key);
     if (args.fora && args.fora.length > LIMITS.matrixFora) throw badInput(`At most ${LIMITS.matrixFora} fora in one matrix.`);
     const p = period(args.activeOn);

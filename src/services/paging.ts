@@ -1,15 +1,13 @@
 /** Page sizes and opaque cursors shared by every list. */
+import { PAGES, pageSizeFor } from '../domain/paging';
 import { badInput } from '../errors';
 
-export const DEFAULT_PAGE = 20;
-export const MAX_PAGE = 100;
+export const DEFAULT_PAGE = PAGES.list.fallback;
+export const MAX_PAGE = PAGES.list.max;
 
+/** The page size of a Relay connection (src/domain/paging.ts: null and absent are both the default). */
 export function pageSize(first: number | null | undefined): number {
-  if (first === null || first === undefined) return DEFAULT_PAGE;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) {
-    throw badInput(`"first" must be a whole number from 0 to ${MAX_PAGE}; ask for the next page with "after".`, [{ field: 'first', problem: `must be 0..${MAX_PAGE}` }]);
-  }
-  return first;
+  return pageSizeFor(PAGES.list, first);
 }
 
 export function encodeCursor(parts: unknown[]): string {

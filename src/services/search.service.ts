@@ -1,5 +1,6 @@
 /** Search: user text to a safe full-text query, hits best first. */
 import type { EntityType } from '../domain/model';
+import { PAGES, pageSizeFor } from '../domain/paging';
 import type { EntityRecord } from '../domain/records';
 import { searchQuery } from '../domain/text';
 import { badInput } from '../errors';
@@ -7,7 +8,7 @@ import type { Database, QueryMeter } from '../graph/database';
 import { searchRepository } from '../graph/search.repository';
 import type { Loaders } from '../loaders';
 
-export const MAX_SEARCH_RESULTS = 50;
+export const MAX_SEARCH_RESULTS = PAGES.search.max;
 
 export class SearchService {
   constructor(
@@ -17,10 +18,7 @@ export class SearchService {
   ) {}
 
   async search(text: string, types: EntityType[] | null | undefined, first: number | null | undefined): Promise<Array<{ score: number; entity: EntityRecord }>> {
-    const limit = first ?? 10;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_RESULTS) {
-      throw badInput(`"first" must be from 1 to ${MAX_SEARCH_RESULTS}.`, [{ field: 'first', problem: `must be 1..${MAX_SEARCH_RESULTS}` }]);
-    }
+    const limit = pageSizeFor(PAGES.search, first);
     if (text.length > 200) throw badInput('Search text is limited to 200 characters.', [{ field: 'text', problem: 'too long' }]);
     const query = searchQuery(text);
     if (!query) return [];

