@@ -8,8 +8,9 @@ import Graph from 'graphology';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 import { periodEnd, periodStart } from '../domain/dates';
 import type { EntityWhere } from '../domain/inputs';
-import { toGlobalId } from '../domain/ids';
-import { EntityType, TIE_TYPES, TieType } from '../domain/model';
+import { fromGlobalId, toGlobalId } from '../domain/ids';
+import { ENTITY_TYPES, EntityType, TIE_TYPES, TieType, withArticle } from '../domain/model';
+import { SLUG } from '../domain/text';
 import { AllyScore, scoreAllies } from '../domain/network';
 import type { EntityRecord } from '../domain/records';
 import { AppError, ErrorCode, badInput, notFound } from '../errors';
@@ -18,6 +19,9 @@ import { entityRepository } from '../graph/entity.repository';
 import { EdgeRow, Period, networkRepository } from '../graph/network.repository';
 import type { Loaders } from '../loaders';
 import { entityKey, EntityService } from './entity.service';
+
+/** What coverage and brokers accept as a network: an organisation with members, or a coalition forum. */
+const NETWORK_TYPES: readonly EntityType[] = [EntityType.Organisation, EntityType.Forum];
 
 export const LIMITS = {
   /** Rows of (ally, shared forum or event) read for one allies question. */
@@ -143,17 +147,60 @@ export class NetworkService {
     return records;
   }
 
-  private async requireEntity(id: string, expected?: EntityType, field = 'id'): Promise<EntityRecord> {
-    const key = entityKey(id, expected, field);
-    const found = await this.loaders.entity.load(key);
-    if (!found) throw notFound(expected ?? 'entity', id);
+  /**
+   * The one resolver of "id or slug" behind every network question: each ref is a global id
+   * (of `types`, when that is one type; merged-away ids find the kept entity through the
+   * loader) or a slug, looked up among `types` (default: every type, since a slug is unique
+   * per type only). Unknown ones give NOT_FOUND, a slug that names entities of several of the
+   * types BAD_USER_INPUT. An id of a type outside several allowed `types` is returned, for the
+   * question to refuse with its own message. Records come back in the order of `refs`.
+   */
+  private async requireEntities(refs: readonly string[], field: string, types: readonly EntityType[] = ENTITY_TYPES): Promise<EntityRecord[]> {
+    const what = types.length === 1 ? types[0] : 'entity';
+    const isSlug = (ref: string) => !fromGlobalId(ref) && SLUG.test(ref);
+    for (const ref of refs) {
+      if (!fromGlobalId(ref) && !SLUG.test(ref)) {
+        throw badInput(`"${ref}" is neither an entity id nor a slug. Pass the id field of an entity returned by this API, or its slug (lower-case letters, digits and hyphens).`, [{ field, problem: 'not an id or slug' }]);
+      }
+    }
+    const keys = refs.filter((r) => !isSlug(r)).map((r) => [r, entityKey(r, types.length === 1 ? types[0] : undefined, field)] as const);
+    const slugs = [...new Set(refs.filter(isSlug))];
+    const [byId, bySlug] = await Promise.all([
+      this.loaders.entity.loadMany(keys.map(([, key]) => key)),
+      slugs.length ? this.db.read((tx) => entityRepository.getBySlugsOfTypes(tx, types, slugs), this.meter) : Promise.resolve([]),
+    ]);
+    const found = new Map<string, EntityRecord>();
+    keys.forEach(([ref], i) => {
+      const e = byId[i];
+      if (e instanceof Error) throw e;
+      if (e && (types.length !== 1 || e.type === types[0])) found.set(ref, e);
+    });
+    for (const slug of slugs) {
+      const named = bySlug.filter((e) => e.slug === slug);
+      if (named.length > 1) {
+        throw badInput(`The slug "${slug}" names ${named.map((e) => withArticle(e.type)).join(' and ')}. Pass the id of the one you mean.`, [{ field, problem: 'slug of several types' }]);
+      }
+      if (named.length) {
+        this.loaders.entity.prime(named[0].key, named[0]);
+        found.set(slug, named[0]);
+      }
+    }
+    return refs.map((ref) => {
+      const e = found.get(ref);
+      if (!e) throw notFound(what, ref);
+      return e;
+    });
+  }
+
+  private async requireEntity(ref: string, field: string, types?: readonly EntityType[]): Promise<EntityRecord> {
+    const [found] = await this.requireEntities([ref], field, types);
     return found;
   }
 
   async allies(args: { of: string; forum?: string | null; activeOn?: string | null; kinds?: string[] | null; countries?: string[] | null; first?: number | null }): Promise<AllyScore[]> {
     const first = bounded('first', args.first, 10, 1, LIMITS.maxAllies);
-    const of = await this.requireEntity(args.of, EntityType.Organisation, 'of');
-    const forum = args.forum ? (await this.requireEntity(args.forum, EntityType.Forum, 'forum')).key : null;
+    const of = await this.requireEntity(args.of, 'of', [EntityType.Organisation]);
+    const forum = args.forum ? (await this.requireEntity(args.forum, 'forum', [EntityType.Forum])).key : null;
     const filter = {
       of: of.key,
       forum,
@@ -172,7 +219,7 @@ export class NetworkService {
   async connections(args: { from: string; to: string; maxHops?: number | null; first?: number | null; via?: TieType[] | null }): Promise<PathOut[]> {
     const maxHops = bounded('maxHops', args.maxHops, 4, 1, LIMITS.maxHops);
     const first = bounded('first', args.first, 3, 1, LIMITS.maxPaths);
-    const [from, to] = await Promise.all([this.requireEntity(args.from, undefined, 'from'), this.requireEntity(args.to, undefined, 'to')]);
+    const [from, to] = await Promise.all([this.requireEntity(args.from, 'from'), this.requireEntity(args.to, 'to')]);
     if (from.key === to.key) return [{ length: 0, nodes: [from], edges: [] }];
     const types = this.allowedTypes(args.via);
     if (!types.length) return [];
@@ -205,7 +252,7 @@ export class NetworkService {
   async neighbourhood(args: { id: string; depth?: number | null; relationTypes?: TieType[] | null; activeOn?: string | null; limit?: number | null }): Promise<GraphOut> {
     const depth = bounded('depth', args.depth, 1, 0, LIMITS.maxDepth);
     const limit = bounded('limit', args.limit, 200, 1, LIMITS.maxNeighbourhood);
-    const centre = await this.requireEntity(args.id);
+    const centre = await this.requireEntity(args.id, 'id');
     const types = this.allowedTypes(args.relationTypes);
     const p = period(args.activeOn);
     const edgeCap = limit * 10;
@@ -233,7 +280,7 @@ export class NetworkService {
   }
 
   async coverage(args: { network: string; activeOn?: string | null }): Promise<CoverageOut> {
-    const network = await this.requireEntity(args.network, undefined, 'network');
+    const network = await this.requireEntity(args.network, 'network', NETWORK_TYPES);
     if (network.type !== EntityType.Organisation && network.type !== EntityType.Forum) {
       throw badInput('coverage needs a network organisation (members by MEMBER_OF) or a coalition forum (members by ENGAGES_IN).', [{ field: 'network', problem: `is a ${network.type}` }]);
     }
@@ -263,10 +310,10 @@ export class NetworkService {
     const p = period(args.activeOn);
     let scope: string[] | null = null;
     if (args.forum) {
-      const f = await this.requireEntity(args.forum, EntityType.Forum, 'forum');
+      const f = await this.requireEntity(args.forum, 'forum', [EntityType.Forum]);
       scope = await this.db.read((tx) => networkRepository.forumOrganisations(tx, f.key, p), this.meter);
     } else if (args.network) {
-      const n = await this.requireEntity(args.network, undefined, 'network');
+      const n = await this.requireEntity(args.network, 'network', NETWORK_TYPES);
       scope = (await this.db.read((tx) => networkRepository.members(tx, n.key, p), this.meter))?.members ?? [];
     }
     if (scope && scope.length === 0) return [];
@@ -289,14 +336,18 @@ export class NetworkService {
   }
 
   async matrix(args: { organisations?: EntityWhere | null; fora?: string[] | null; activeOn?: string | null; first?: number | null }): Promise<MatrixOut> {
-    const page = await this.entities.list(EntityType.Organisation, args.organisations, null, args.first ?? 100, null);
-    const orgKeys = page.items.map((o) => o.key);
     if (args.fora && args.fora.length > LIMITS.matrixFora) throw badInput(`At most ${LIMITS.matrixFora} fora in one matrix.`);
+    // The rows' forum filter and the columns take ids or slugs, like every other network question.
+    const rowForum = args.organisations?.forum ? (await this.requireEntity(args.organisations.forum, 'organisations.forum', [EntityType.Forum])).id : null;
+    const where = rowForum ? { ...args.organisations, forum: rowForum } : args.organisations;
+    const columns = args.fora?.length ? (await this.requireEntities(args.fora, 'fora', [EntityType.Forum])).map((f) => f.key) : null;
+    const page = await this.entities.list(EntityType.Organisation, where, null, args.first ?? 100, null);
+    const orgKeys = page.items.map((o) => o.key);
     const p = period(args.activeOn);
     let fora: string[];
     let rows: Row[];
-    if (args.fora?.length) {
-      fora = args.fora.map((f) => entityKey(f, EntityType.Forum, 'fora'));
+    if (columns) {
+      fora = [...new Set(columns)];
       rows = await this.db.read((tx) => networkRepository.matrix(tx, orgKeys, fora, p), this.meter);
     } else {
       // Without a list of fora: the columns are the fora these organisations engage in.
