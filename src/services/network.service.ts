@@ -5,6 +5,7 @@
  * per-request loader.
  */
 import Graph from 'graphology';
+import { PERSONAL_TIES } from '../auth/auth-checker';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 import { periodEnd, periodStart } from '../domain/dates';
 import type { EntityWhere } from '../domain/inputs';
@@ -127,7 +128,7 @@ export class NetworkService {
 
   private allowedTypes(asked: TieType[] | null | undefined): TieType[] {
     const types = asked?.length ? [...new Set(asked)] : [...TIE_TYPES];
-    return this.seesAffiliations ? types : types.filter((t) => t !== TieType.AFFILIATED_WITH);
+    return this.seesAffiliations ? types : types.filter((t) => !PERSONAL_TIES.has(t));
   }
 
   /**
