@@ -14,6 +14,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { Caller, Context } from './context';
 import { Authenticator } from './auth/api-keys';
+import { seesPersonalTies } from './auth/auth-checker';
 import { AppError, ErrorCode } from './errors';
 import { createErrorFormatter } from './errors';
 import { Database, QueryMeter } from './graph/database';
@@ -126,11 +127,11 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
   });
   await apollo.start();
 
-  // Exports hold the whole graph, including who works where (affiliations): a viewer key at least.
+  // Exports hold the whole graph, including who works where (affiliations): the role that reads personal ties.
   app.use('/export', async (req, res, next) => {
     try {
       const caller = await authenticator.authenticate(req.header('authorization'));
-      if (caller.role === 'anonymous') {
+      if (!seesPersonalTies(caller)) {
         res.status(401).json({ error: { code: ErrorCode.UNAUTHENTICATED, message: 'Exports need an API key (viewer or above): send "Authorization: Bearer <key>".' } });
         return;
       }

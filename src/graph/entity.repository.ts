@@ -35,6 +35,18 @@ export const entityRepository = {
     return (await tx.run('entity/get-by-slugs', { slugs }, { label: type })).map(toEntity);
   },
 
+  /** Entities of any of these types by slug, one indexed lookup per type (a slug is unique per type only). */
+  async getBySlugsOfTypes(tx: Tx, types: readonly EntityType[], slugs: readonly string[]): Promise<EntityRecord[]> {
+    const out: EntityRecord[] = [];
+    for (const type of types) out.push(...(await entityRepository.getBySlugs(tx, type, slugs)));
+    return out;
+  },
+
+  /** The entities of one type that carry an identifier (by its key "scheme:value"): at most two, since two already mean a duplicate. */
+  async getByIdentifier(tx: Tx, type: EntityType, key: string): Promise<EntityRecord[]> {
+    return (await tx.run('entity/get-by-identifier', { key }, { label: type })).map(toEntity);
+  },
+
   async list(tx: Tx, type: EntityType, filter: EntityFilter, page: PageRequest): Promise<EntityRecord[]> {
     const dir = page.descending ? 'DESC' : 'ASC';
     const rows = await tx.run(

@@ -36,12 +36,18 @@ function cleanList(values: string[] | null | undefined): string[] {
   return out;
 }
 
+/** An identifier as stored: scheme trimmed and lower-case, value trimmed, keyed "scheme:value". */
+export function normalIdentifier(i: Identifier): IdentifierWrite {
+  const scheme = i.scheme.trim().toLowerCase();
+  const value = i.value.trim();
+  return { key: `${scheme}:${value}`, scheme, value };
+}
+
 function identifierWrites(identifiers: Identifier[]): IdentifierWrite[] {
   const seen = new Map<string, IdentifierWrite>();
   for (const i of identifiers) {
-    const scheme = i.scheme.trim().toLowerCase();
-    const value = i.value.trim();
-    seen.set(`${scheme}:${value}`, { key: `${scheme}:${value}`, scheme, value });
+    const w = normalIdentifier(i);
+    seen.set(w.key, w);
   }
   return [...seen.values()];
 }
@@ -54,13 +60,34 @@ export class EntityService {
     private readonly source: ChangeSource,
   ) {}
 
-  /** By global id (of the expected type) or by slug; null when there is none. */
-  async get(type: EntityType, ref: { id?: string | null; slug?: string | null }): Promise<EntityRecord | null> {
-    if ((ref.id ? 1 : 0) + (ref.slug ? 1 : 0) !== 1) {
-      throw badInput(`Give exactly one of "id" or "slug" to look up ${withArticle(type)}.`);
+  /**
+   * By global id (of the expected type), by slug, or by external identifier; null when there
+   * is none. An id merged away, and an identifier that moved with a merge, find the kept record.
+   */
+  async get(type: EntityType, ref: { id?: string | null; slug?: string | null; identifier?: Identifier | null }): Promise<EntityRecord | null> {
+    const given = [ref.id ? 'id' : null, ref.slug ? 'slug' : null, ref.identifier ? 'identifier' : null].filter((g): g is string => g !== null);
+    if (given.length !== 1) {
+      throw badInput(
+        `Give exactly one of "id", "slug" or "identifier" to look up ${withArticle(type)}; you gave ${given.length ? given.join(' and ') : 'none'}.`,
+        (given.length ? given : ['id', 'slug', 'identifier']).map((field) => ({ field, problem: 'give exactly one of id, slug, identifier' })),
+      );
     }
     if (ref.id) return readEntity(this.loaders, entityRef(ref.id, type));
+    if (ref.identifier) return this.byIdentifier(type, ref.identifier);
     const [found] = await this.db.read((tx) => entityRepository.getBySlugs(tx, type, [ref.slug!]), this.meter);
+    return found ?? null;
+  }
+
+  private async byIdentifier(type: EntityType, identifier: Identifier): Promise<EntityRecord | null> {
+    const { key } = normalIdentifier(identifier);
+    const owners = await this.db.read((tx) => entityRepository.getByIdentifier(tx, type, key), this.meter);
+    if (owners.length > 1) {
+      throw conflict(
+        `Identifier ${key} belongs to more than one ${type} (${owners.map((o) => `"${o.slug}"`).join(', ')}). They are probably duplicates: merge them, or correct the identifier of one; until then look them up by slug.`,
+      );
+    }
+    const [found] = owners;
+    if (found) this.loaders.entity.prime(found.key, found);
     return found ?? null;
   }
 

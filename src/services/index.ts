@@ -1,4 +1,5 @@
 /** The services a request may call, built once per request around its loaders and meter. */
+import { seesPersonalTies } from '../auth/auth-checker';
 import type { Database, QueryMeter } from '../graph/database';
 import type { ChangeSource } from '../graph/history.repository';
 import { HistoryService } from './history.service';
@@ -29,7 +30,7 @@ export function createServices(db: Database, loaders: Loaders, meter: QueryMeter
     entities,
     ties: new TieService(db, loaders, meter, source),
     search: new SearchService(db, loaders, meter),
-    network: new NetworkService(db, loaders, meter, entities, caller.role !== 'anonymous'),
+    network: new NetworkService(db, loaders, meter, entities, seesPersonalTies(caller)),
     history: new HistoryService(db, meter),
     merge: new MergeService(db, loaders, meter, source),
     privacy: new PrivacyService(db, loaders, meter, source),

@@ -5,11 +5,13 @@
  * per-request loader.
  */
 import Graph from 'graphology';
+import { PERSONAL_TIES } from '../auth/auth-checker';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 import { periodEnd, periodStart } from '../domain/dates';
 import type { EntityWhere } from '../domain/inputs';
-import { toGlobalId } from '../domain/ids';
-import { EntityType, TIE_TYPES, TieType } from '../domain/model';
+import { fromGlobalId, toGlobalId } from '../domain/ids';
+import { ENTITY_TYPES, EntityType, TIE_TYPES, TieType, withArticle } from '../domain/model';
+import { SLUG } from '../domain/text';
 import { AllyScore, scoreAllies } from '../domain/network';
 import { PAGES, pageSizeFor } from '../domain/paging';
 import type { EntityRecord } from '../domain/records';
@@ -20,6 +22,9 @@ import { EdgeRow, Period, networkRepository } from '../graph/network.repository'
 import type { Loaders } from '../loaders';
 import type { EntityService } from './entity.service';
 import { entityRef, readEntity } from './entity-ids';
+
+/** What coverage and brokers accept as a network: an organisation with members, or a coalition forum. */
+const NETWORK_TYPES: readonly EntityType[] = [EntityType.Organisation, EntityType.Forum];
 
 export const LIMITS = {
   /** Rows of (ally, shared forum or event) read for one allies question. */
@@ -131,7 +136,7 @@ export class NetworkService {
    */
   private allowedTypes(asked: TieType[] | null | undefined): TieType[] {
     const types = asked?.length ? [...new Set(asked)] : [...TIE_TYPES];
-    return this.seesAffiliations ? types : types.filter((t) => t !== TieType.AFFILIATED_WITH);
+    return this.seesAffiliations ? types : types.filter((t) => !PERSONAL_TIES.has(t));
   }
 
   /**
@@ -151,18 +156,60 @@ export class NetworkService {
     return records;
   }
 
-  /** A read: a merged-away id answers the entity that absorbed it; an id whose type is not the stored entity's is not found. */
-  private async requireEntity(id: string, expected?: EntityType, field = 'id'): Promise<EntityRecord> {
-    const ref = entityRef(id, expected, field);
-    const found = await readEntity(this.loaders, ref);
-    if (!found) throw notFound(ref.type, id);
+  /**
+   * The one resolver of "id or slug" behind every network question: each ref is a global id
+   * (of `types`, when that is one type; merged-away ids find the kept entity through the
+   * loader) or a slug, looked up among `types` (default: every type, since a slug is unique
+   * per type only). Unknown ones give NOT_FOUND, a slug that names entities of several of the
+   * types BAD_USER_INPUT. An id of a type outside several allowed `types` is returned, for the
+   * question to refuse with its own message. Records come back in the order of `refs`.
+   */
+  private async requireEntities(refs: readonly string[], field: string, types: readonly EntityType[] = ENTITY_TYPES): Promise<EntityRecord[]> {
+    const what = types.length === 1 ? types[0] : 'entity';
+    const isSlug = (ref: string) => !fromGlobalId(ref) && SLUG.test(ref);
+    for (const ref of refs) {
+      if (!fromGlobalId(ref) && !SLUG.test(ref)) {
+        throw badInput(`"${ref}" is neither an entity id nor a slug. Pass the id field of an entity returned by this API, or its slug (lower-case letters, digits and hyphens).`, [{ field, problem: 'not an id or slug' }]);
+      }
+    }
+    const ids = refs.filter((r) => !isSlug(r)).map((r) => [r, entityRef(r, types.length === 1 ? types[0] : undefined, field)] as const);
+    const slugs = [...new Set(refs.filter(isSlug))];
+    const [byId, bySlug] = await Promise.all([
+      // Reads: a merged-away id answers the entity that absorbed it; an id whose type is not the stored entity's is not found.
+      Promise.all(ids.map(([, ref]) => readEntity(this.loaders, ref))),
+      slugs.length ? this.db.read((tx) => entityRepository.getBySlugsOfTypes(tx, types, slugs), this.meter) : Promise.resolve([]),
+    ]);
+    const found = new Map<string, EntityRecord>();
+    ids.forEach(([ref], i) => {
+      const e = byId[i];
+      if (e && (types.length !== 1 || e.type === types[0])) found.set(ref, e);
+    });
+    for (const slug of slugs) {
+      const named = bySlug.filter((e) => e.slug === slug);
+      if (named.length > 1) {
+        throw badInput(`The slug "${slug}" names ${named.map((e) => withArticle(e.type)).join(' and ')}. Pass the id of the one you mean.`, [{ field, problem: 'slug of several types' }]);
+      }
+      if (named.length) {
+        this.loaders.entity.prime(named[0].key, named[0]);
+        found.set(slug, named[0]);
+      }
+    }
+    return refs.map((ref) => {
+      const e = found.get(ref);
+      if (!e) throw notFound(what, ref);
+      return e;
+    });
+  }
+
+  private async requireEntity(ref: string, field: string, types?: readonly EntityType[]): Promise<EntityRecord> {
+    const [found] = await this.requireEntities([ref], field, types);
     return found;
   }
 
   async allies(args: { of: string; forum?: string | null; activeOn?: string | null; kinds?: string[] | null; countries?: string[] | null; first?: number | null }): Promise<AllyScore[]> {
     const first = pageSizeFor(PAGES.allies, args.first);
-    const of = await this.requireEntity(args.of, EntityType.Organisation, 'of');
-    const forum = args.forum ? (await this.requireEntity(args.forum, EntityType.Forum, 'forum')).key : null;
+    const of = await this.requireEntity(args.of, 'of', [EntityType.Organisation]);
+    const forum = args.forum ? (await this.requireEntity(args.forum, 'forum', [EntityType.Forum])).key : null;
     const filter = {
       of: of.key,
       forum,
@@ -182,7 +229,7 @@ export class NetworkService {
     const maxHops = bounded('maxHops', args.maxHops, 4, 1, LIMITS.maxHops);
     const first = pageSizeFor(PAGES.connections, args.first);
     const types = this.allowedTypes(args.via);
-    const [from, to] = await Promise.all([this.requireEntity(args.from, undefined, 'from'), this.requireEntity(args.to, undefined, 'to')]);
+    const [from, to] = await Promise.all([this.requireEntity(args.from, 'from'), this.requireEntity(args.to, 'to')]);
     if (from.key === to.key) return [{ length: 0, nodes: [from], edges: [] }];
     if (!types.length) return [];
     try {
@@ -215,7 +262,7 @@ export class NetworkService {
     const depth = bounded('depth', args.depth, 1, 0, LIMITS.maxDepth);
     const limit = pageSizeFor(PAGES.neighbourhood, args.limit);
     const types = this.allowedTypes(args.relationTypes);
-    const centre = await this.requireEntity(args.id);
+    const centre = await this.requireEntity(args.id, 'id');
     const p = period(args.activeOn);
     // Nothing to follow (an anonymous caller asking only for AFFILIATED_WITH): the centre alone.
     if (!types.length) return { nodes: [centre], edges: [], truncated: false };
@@ -244,7 +291,7 @@ export class NetworkService {
   }
 
   async coverage(args: { network: string; activeOn?: string | null }): Promise<CoverageOut> {
-    const network = await this.requireEntity(args.network, undefined, 'network');
+    const network = await this.requireEntity(args.network, 'network', NETWORK_TYPES);
     if (network.type !== EntityType.Organisation && network.type !== EntityType.Forum) {
       throw badInput('coverage needs a network organisation (members by MEMBER_OF) or a coalition forum (members by ENGAGES_IN).', [{ field: 'network', problem: `is a ${network.type}` }]);
     }
@@ -274,10 +321,10 @@ export class NetworkService {
     const p = period(args.activeOn);
     let scope: string[] | null = null;
     if (args.forum) {
-      const f = await this.requireEntity(args.forum, EntityType.Forum, 'forum');
+      const f = await this.requireEntity(args.forum, 'forum', [EntityType.Forum]);
       scope = await this.db.read((tx) => networkRepository.forumOrganisations(tx, f.key, p), this.meter);
     } else if (args.network) {
-      const n = await this.requireEntity(args.network, undefined, 'network');
+      const n = await this.requireEntity(args.network, 'network', NETWORK_TYPES);
       scope = (await this.db.read((tx) => networkRepository.members(tx, n.key, p), this.meter))?.members ?? [];
     }
     if (scope && scope.length === 0) return [];
@@ -302,16 +349,18 @@ export class NetworkService {
   }
 
   async matrix(args: { organisations?: EntityWhere | null; fora?: string[] | null; activeOn?: string | null; first?: number | null }): Promise<MatrixOut> {
-    const page = await this.entities.list(EntityType.Organisation, args.organisations, null, pageSizeFor(PAGES.engagementMatrix, args.first), null);
-    const orgKeys = page.items.map((o) => o.key);
     if (args.fora && args.fora.length > LIMITS.matrixFora) throw badInput(`At most ${LIMITS.matrixFora} fora in one matrix.`);
+    // The rows' forum filter and the columns take ids or slugs, like every other network question.
+    const rowForum = args.organisations?.forum ? (await this.requireEntity(args.organisations.forum, 'organisations.forum', [EntityType.Forum])).id : null;
+    const where = rowForum ? { ...args.organisations, forum: rowForum } : args.organisations;
+    const columns = args.fora?.length ? (await this.requireEntities(args.fora, 'fora', [EntityType.Forum])).map((f) => f.key) : null;
+    const page = await this.entities.list(EntityType.Organisation, where, null, pageSizeFor(PAGES.engagementMatrix, args.first), null);
+    const orgKeys = page.items.map((o) => o.key);
     const p = period(args.activeOn);
     let fora: string[];
     let rows: Row[];
-    if (args.fora?.length) {
-      // Reads: merged-away fora answer the forum that absorbed them; ids that name no forum are left out.
-      const found = await Promise.all(args.fora.map((f) => readEntity(this.loaders, entityRef(f, EntityType.Forum, 'fora'))));
-      fora = [...new Set(found.filter((f): f is EntityRecord => f !== null).map((f) => f.key))];
+    if (columns) {
+      fora = [...new Set(columns)];
       rows = await this.db.read((tx) => networkRepository.matrix(tx, orgKeys, fora, p), this.meter);
     } else {
       // Without a list of fora: the columns are the fora these organisations engage in.

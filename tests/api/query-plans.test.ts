@@ -23,6 +23,7 @@ const LABEL_SCAN_ALLOWED: Record<string, string> = {
 
 const PLACEHOLDERS: Record<string, Record<string, string>> = {
   'entity/get-by-slugs': { label: 'Organisation' },
+  'entity/get-by-identifier': { label: 'Organisation' },
   'entity/list': { label: 'Organisation', sortKey: 'sortName', dir: 'ASC', cmp: '>' },
   'entity/count': { label: 'Organisation' },
   'entity/create': { label: 'Organisation' },
@@ -62,6 +63,16 @@ describe('query plans', () => {
 
   it('covers every named query', () => {
     expect(names.length).toBeGreaterThan(30);
+  });
+
+  it('looks entities up by external identifier through the identifier_key constraint', async () => {
+    const session = app.db.driver.session({ database: 'neo4j', defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.run(`EXPLAIN ${book.get('entity/get-by-identifier', { label: 'Person' })}`, { key: 'wikidata:Q1' });
+      expect(operators(result.summary.plan)).toContain('NodeUniqueIndexSeek');
+    } finally {
+      await session.close();
+    }
   });
 
   it.each(names)('%s starts from an index or constraint', async (name) => {

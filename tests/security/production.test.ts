@@ -75,7 +75,7 @@ describe('production mode', () => {
   it('keeps known errors as they are (codes and messages meant for the caller)', async () => {
     const res = await app.gql('{ organisation(id: "nope", slug: "nope") { id } }');
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
-    expect(res.body.errors![0].message).toMatch(/Give exactly one of "id" or "slug"/);
+    expect(res.body.errors![0].message).toMatch(/Give exactly one of "id", "slug" or "identifier"/);
     expect(res.body.errors![0].extensions).not.toHaveProperty('http');
   });
 });

@@ -4,7 +4,7 @@ import { Arg, Args, ArgsType, Authorized, ClassType, Ctx, Field, ID, Int, Mutati
 import type { Context } from '../../context';
 import type { EntityInput } from '../../domain/inputs';
 import { EntityType } from '../../domain/model';
-import { Connection, OrderBy, toConnection } from '../common/types';
+import { Connection, IdentifierInput, OrderBy, toConnection } from '../common/types';
 import {
   CreateEventInput,
   CreateForumInput,
@@ -70,9 +70,18 @@ function entityResolver(spec: EntitySpec) {
 
   @Resolver(() => spec.object)
   class EntityResolver {
-    @Query(() => spec.object, { name: spec.singular, nullable: true, description: `One ${spec.type}, by id or by slug.` })
-    one(@Ctx() ctx: Context, @Arg('id', () => ID, { nullable: true }) id?: string, @Arg('slug', () => String, { nullable: true }) slug?: string) {
-      return ctx.services.entities.get(spec.type, { id, slug });
+    @Query(() => spec.object, {
+      name: spec.singular,
+      nullable: true,
+      description: `One ${spec.type}, by exactly one of id, slug or identifier (an external id such as {scheme: "wikidata", value: "Q42"}); null if there is none.`,
+    })
+    one(
+      @Ctx() ctx: Context,
+      @Arg('id', () => ID, { nullable: true }) id?: string,
+      @Arg('slug', () => String, { nullable: true }) slug?: string,
+      @Arg('identifier', () => IdentifierInput, { nullable: true, description: 'Scheme (case does not matter) and value, as in identifiers.' }) identifier?: IdentifierInput,
+    ) {
+      return ctx.services.entities.get(spec.type, { id, slug, identifier });
     }
 
     @Query(() => Conn, { name: spec.plural, description: `${spec.type} records, filtered, ordered and paged.` })

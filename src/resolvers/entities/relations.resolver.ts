@@ -4,6 +4,7 @@
  * with their engagements costs one query for all engagements, not fifty.
  */
 import { Args, Authorized, ClassType, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PERSONAL_ROLE, PERSONAL_TIES } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { EntityType, TieType } from '../../domain/model';
 import type { EntityRecord } from '../../domain/records';
@@ -74,11 +75,12 @@ function relationResolver(r: Relation) {
   Args(() => c.args)(proto, r.field, 1);
   Ctx()(proto, r.field, 2);
   const descriptor = Object.getOwnPropertyDescriptor(proto, r.field)!;
-  const restricted = r.tie === TieType.AFFILIATED_WITH;
+  const restricted = PERSONAL_TIES.has(r.tie);
   // A restricted field is nullable, so that a refusal nulls only that field, not its parent.
   FieldResolver(() => c.connection, { name: r.field, description: restricted ? `${r.description} Needs the viewer role.` : r.description, nullable: restricted })(proto, r.field, descriptor);
-  // Who works where is personal data: affiliations need at least a viewer.
-  if (restricted) Authorized('viewer')(proto, r.field, descriptor);
+  // Who works where is personal data: the lists of affiliations need the same role as the type itself,
+  // so that without it not even their totalCount shows.
+  if (restricted) Authorized(PERSONAL_ROLE)(proto, r.field, descriptor);
   Resolver(() => r.object)(RelationResolver);
   Object.defineProperty(RelationResolver, 'name', { value: `${r.object.name}${r.field[0].toUpperCase()}${r.field.slice(1)}Resolver` });
   return RelationResolver;

@@ -26,8 +26,8 @@ async function load(ctx: Context, keys: string[]): Promise<EntityRecord[]> {
 
 @ArgsType()
 class AlliesArgs {
-  @Field(() => ID, { description: 'The organisation whose allies to find.' }) of!: string;
-  @Field(() => ID, { nullable: true, description: 'Only co-engagement in this forum (and its events).' }) forum?: string | null;
+  @Field(() => ID, { description: 'The organisation whose allies to find: its id or slug.' }) of!: string;
+  @Field(() => ID, { nullable: true, description: 'Only co-engagement in this forum (and its events): its id or slug.' }) forum?: string | null;
   @Field(() => PartialDate, { nullable: true }) activeOn?: string | null;
   @Field(() => [String], { nullable: true, description: 'OrganisationKind values.' })
   @IsOptional()
@@ -40,8 +40,8 @@ class AlliesArgs {
 
 @ArgsType()
 class ConnectionsArgs {
-  @Field(() => ID) from!: string;
-  @Field(() => ID) to!: string;
+  @Field(() => ID, { description: 'An entity of any type: its id or slug.' }) from!: string;
+  @Field(() => ID, { description: 'An entity of any type: its id or slug.' }) to!: string;
   @Field(() => Int, { nullable: true, defaultValue: 4, description: 'At most 6.' }) @Min(1) @Max(6) maxHops?: number;
   @Field(() => Int, { nullable: true, defaultValue: 3, description: 'How many paths, shortest first (at most 10).' }) @Min(1) @Max(10) first?: number;
   @Field(() => [TieType], { nullable: true, description: 'Only through these tie types (default: all).' }) via?: TieType[] | null;
@@ -49,7 +49,7 @@ class ConnectionsArgs {
 
 @ArgsType()
 class NeighbourhoodArgs {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'The centre, an entity of any type: its id or slug.' }) id!: string;
   @Field(() => Int, { nullable: true, defaultValue: 1, description: 'Ties away from the centre, at most 3.' }) @Min(0) @Max(3) depth?: number;
   @Field(() => [TieType], { nullable: true }) relationTypes?: TieType[] | null;
   @Field(() => PartialDate, { nullable: true }) activeOn?: string | null;
@@ -58,11 +58,11 @@ class NeighbourhoodArgs {
 
 @ArgsType()
 class MatrixArgs {
-  @Field(() => EntityWhereInput, { nullable: true, description: 'Which organisations form the rows (first 100 by name).' })
+  @Field(() => EntityWhereInput, { nullable: true, description: 'Which organisations form the rows (first 100 by name); forum takes an id or slug here.' })
   @IsOptional()
   @ValidateNested()
   organisations?: EntityWhereInput | null;
-  @Field(() => [ID], { nullable: true, description: 'The columns; default: the fora those organisations engage in (at most 100).' })
+  @Field(() => [ID], { nullable: true, description: 'The columns, by id or slug; default: the fora those organisations engage in (at most 100).' })
   @IsOptional()
   @ArrayMaxSize(100)
   fora?: string[] | null;
@@ -72,15 +72,15 @@ class MatrixArgs {
 
 @ArgsType()
 class BrokersArgs {
-  @Field(() => ID, { nullable: true, description: "Scope: this forum's organisations and all their fora." }) forum?: string | null;
-  @Field(() => ID, { nullable: true, description: "Scope: this network's members and all their fora." }) network?: string | null;
+  @Field(() => ID, { nullable: true, description: "Scope: this forum's organisations and all their fora (id or slug)." }) forum?: string | null;
+  @Field(() => ID, { nullable: true, description: "Scope: this network's members and all their fora (id or slug)." }) network?: string | null;
   @Field(() => PartialDate, { nullable: true }) activeOn?: string | null;
   @Field(() => Int, { nullable: true, defaultValue: 10 }) @Min(1) @Max(100) first?: number;
 }
 
 @ArgsType()
 class CoverageArgs {
-  @Field(() => ID, { description: 'A network organisation (members by MEMBER_OF) or a coalition forum (members by ENGAGES_IN).' }) network!: string;
+  @Field(() => ID, { description: 'A network organisation (members by MEMBER_OF) or a coalition forum (members by ENGAGES_IN): its id or slug.' }) network!: string;
   @Field(() => PartialDate, { nullable: true }) activeOn?: string | null;
 }
 

@@ -1,7 +1,8 @@
 /** Resolvers for every tie type, made from its spec: the two ends (through the entity loader) and add/update/remove. */
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { TieRecord } from '../../domain/records';
-import { TieType, withArticle } from '../../domain/model';
+import { withArticle } from '../../domain/model';
+import { requireOnBehalfOfReader } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { Organisation } from '../entities/entity.types';
 import { TIE_SPECS, TieSpec, classesOf } from './tie.specs';
@@ -65,18 +66,16 @@ function tieResolver(spec: TieSpec) {
       return ctx.services.ties.remove(spec.type, id);
     }
   }
-  // Who works where is personal data: the two ends of an affiliation need at least a viewer.
-  if (spec.type === TieType.AFFILIATED_WITH) {
-    for (const m of ['fromEnd', 'toEnd']) Authorized('viewer')(TieResolver.prototype, m, Object.getOwnPropertyDescriptor(TieResolver.prototype, m)!);
-  }
+  // A personal tie type (Affiliation) is guarded as a whole, ends included: see guardPersonalTies in src/schema.ts.
   return TieResolver;
 }
 
 function onBehalfResolver(spec: TieSpec) {
   @Resolver(() => classesOf(spec.type).object)
   class OnBehalfResolver {
-    @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation the actor acted for.' })
+    @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation the actor acted for. When the actor is a person this says where the person works, so it needs the viewer role, like affiliations.' })
     onBehalfOf(@Root() t: TieRecord, @Ctx() ctx: Context) {
+      requireOnBehalfOfReader(ctx.caller, t);
       return t.onBehalfOfKey ? ctx.loaders.entity.load(t.onBehalfOfKey) : null;
     }
   }

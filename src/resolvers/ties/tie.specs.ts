@@ -4,6 +4,7 @@
  */
 import { IsOptional, Max, MaxLength, Min, ValidateNested, ArrayMaxSize } from 'class-validator';
 import { ArgsType, ClassType, createUnionType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { PERSONAL_ROLE, PERSONAL_TIES } from '../../auth/auth-checker';
 import { TieType, withArticle } from '../../domain/model';
 import { AffiliationRole, EngagementRole, MembershipRole, ParticipationRole, WorkOnRole } from '../common/enums';
 import { Node, Tie } from '../common/interfaces';
@@ -69,7 +70,8 @@ function roleField(target: object, roleEnum: object | null, description: string)
 }
 
 function make(spec: TieSpec): TieClasses {
-  @ObjectType(spec.name, { implements: [Node, Tie], description: spec.description })
+  const personal = PERSONAL_TIES.has(spec.type) ? ` Personal data (who works where): every field needs the ${PERSONAL_ROLE} role; without it the whole tie is null, with UNAUTHENTICATED.` : '';
+  @ObjectType(spec.name, { implements: [Node, Tie], description: spec.description + personal })
   class Obj extends Tie {}
   roleField(Obj.prototype, spec.roleEnum, 'The role in this tie.');
 
