@@ -9,6 +9,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
@@ -82,6 +83,23 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
     const ready = migrated && database;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', database: database ? 'up' : 'down', migrations: migrated ? 'applied' : 'pending' });
   });
+
+  // CORS for browser clients on the listed origins only (CORS_ORIGINS); none listed, no CORS headers.
+  // Preflights are answered here, before /export's key check (a preflight carries no key).
+  if (config.corsOrigins.length) {
+    app.use(
+      ['/graphql', '/export'],
+      cors({
+        origin: [...config.corsOrigins],
+        methods: ['GET', 'POST', 'OPTIONS'],
+        allowedHeaders: ['content-type', 'authorization', 'accept', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'],
+        exposedHeaders: ['x-request-id', 'retry-after', 'x-db-queries', 'content-disposition'],
+        // Keys travel in the Authorization header, never in cookies: no credentialed requests needed.
+        credentials: false,
+        maxAge: 600,
+      }),
+    );
+  }
 
   // Abuse resistance (docs/security.md): request shape and cost, and a rate limit on expensive operations.
   const limits = requestLimits<LimitedContext>(config.limits);
