@@ -19,6 +19,7 @@ import { AppError, ErrorCode } from './errors';
 import { createErrorFormatter } from './errors';
 import { Database, QueryMeter } from './graph/database';
 import { exportRoutes } from './http/export.routes';
+import { specStatusCodes } from './http/graphql-over-http';
 import { createLoaders } from './loaders';
 import type { Logger } from './logger';
 import { createServices } from './services';
@@ -117,6 +118,7 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
       ...limits.plugins,
       rateLimiter.graphqlPlugin(),
       requestIdOnUnexpectedErrors(),
+      specStatusCodes(),
       // In-flight requests get the grace period to finish; then remaining connections are closed.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
