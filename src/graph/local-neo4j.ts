@@ -47,8 +47,8 @@ export function libDir(): string {
   return path.join(neo4jDir(), 'lib');
 }
 
-function pinnedVersion(): string {
-  const pom = fs.readFileSync(path.join(neo4jDir(), 'pom.xml'), 'utf8');
+function pinnedVersion(dir = neo4jDir()): string {
+  const pom = fs.readFileSync(path.join(dir, 'pom.xml'), 'utf8');
   const m = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(pom);
   if (!m) throw new LocalNeo4jError('neo4j/pom.xml has no <neo4j.version> property');
   return m[1];
@@ -67,29 +67,61 @@ export function checkJava(): number {
   return major;
 }
 
+/** How much of Maven's output an error shows: its last lines, where Maven puts the cause. */
+const MAVEN_ERROR_LINES = 40;
+
 /**
  * Resolves Neo4j's jars with the Maven Wrapper unless a complete copy of the pinned
- * version is already there. Maven prints its downloads, which is the progress shown.
+ * version is already there. Maven runs quietly (-q, no transfer progress): the log gets a
+ * line saying what is fetched, a "still fetching" line every `heartbeatMs`, and a line with
+ * the result; when Maven fails, the error holds the end of Maven's own output.
+ * `dir` is the folder holding pom.xml, mvnw and lib/ (neo4j/ of the project).
  */
-export function ensureNeo4jFetched(log: (line: string) => void = (l) => process.stderr.write(l + '\n')): string {
+export async function ensureNeo4jFetched(
+  log: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+  dir = neo4jDir(),
+  heartbeatMs = 20_000,
+): Promise<string> {
   checkJava();
-  const version = pinnedVersion();
-  const marker = path.join(libDir(), '.complete');
+  const version = pinnedVersion(dir);
+  const lib = path.join(dir, 'lib');
+  const marker = path.join(lib, '.complete');
   if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === version) return version;
-  log(`Fetching Neo4j Community ${version} and its dependencies from Maven Central into neo4j/lib (first run only)...`);
-  const mvnw = path.join(neo4jDir(), process.platform === 'win32' ? 'mvnw.cmd' : 'mvnw');
-  const r = spawnSync(mvnw, ['-B', '-f', path.join(neo4jDir(), 'pom.xml'), 'dependency:copy-dependencies'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    cwd: neo4jDir(),
-  });
-  if (r.error || r.status !== 0) {
+  log(`Fetching Neo4j Community ${version} and its dependencies (about 125 MB) from Maven Central into neo4j/lib with neo4j/mvnw (first run only; a minute or more)...`);
+  const started = Date.now();
+  const seconds = () => Math.round((Date.now() - started) / 1000);
+  const windows = process.platform === 'win32';
+  const child = spawn(
+    path.join(dir, windows ? 'mvnw.cmd' : 'mvnw'),
+    ['-B', '-q', '--no-transfer-progress', '-f', path.join(dir, 'pom.xml'), 'dependency:copy-dependencies'],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], shell: windows },
+  );
+  let output = '';
+  const keep = (d: Buffer) => {
+    output = (output + d.toString('utf8')).slice(-200_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const heartbeat = setInterval(() => log(`Still fetching Neo4j (${seconds()} s so far)...`), heartbeatMs);
+  const result = await new Promise<{ code: number | null; error?: Error }>((resolve) => {
+    child.once('error', (error) => resolve({ code: null, error }));
+    child.once('close', (code) => resolve({ code }));
+  }).finally(() => clearInterval(heartbeat));
+  if (result.error || result.code !== 0) {
+    const said = output.trim().split(/\r?\n/).slice(-MAVEN_ERROR_LINES).join('\n');
     throw new LocalNeo4jError(
-      `Fetching Neo4j with neo4j/mvnw failed (${r.error?.message ?? `exit ${r.status}`}). ` +
+      `Fetching Neo4j with neo4j/mvnw failed (${result.error?.message ?? `exit ${result.code}`}) after ${seconds()} s.` +
+        (said ? ` Maven said:\n${said}\n` : ' Maven printed nothing. ') +
         'Check that Maven Central is reachable, or set NEO4J_URI to use a Neo4j you run yourself.',
     );
   }
+  const jars = fs.existsSync(lib) ? fs.readdirSync(lib).filter((f) => f.endsWith('.jar')) : [];
+  const bytes = jars.reduce((n, f) => n + fs.statSync(path.join(lib, f)).size, 0);
+  if (!jars.length) {
+    throw new LocalNeo4jError(`neo4j/mvnw finished, but ${lib} holds no jars. Delete ${lib} and start again; Maven said:\n${output.trim().split(/\r?\n/).slice(-MAVEN_ERROR_LINES).join('\n')}`);
+  }
   fs.writeFileSync(marker, version + '\n');
-  log(`Neo4j ${version} is in neo4j/lib.`);
+  log(`Fetched Neo4j ${version} into neo4j/lib: ${jars.length} jars, ${Math.round(bytes / 1e6)} MB, in ${seconds()} s.`);
   return version;
 }
 
@@ -288,7 +320,7 @@ export class LocalNeo4j {
           'or point NEO4J_URI at that server if it is a Neo4j you want to use.',
       );
     }
-    ensureNeo4jFetched(log);
+    await ensureNeo4jFetched(log);
     for (const d of ['conf', 'data', 'logs', 'run', 'import', 'plugins']) {
       fs.mkdirSync(path.join(options.home, d), { recursive: true });
     }
