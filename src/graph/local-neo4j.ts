@@ -173,7 +173,12 @@ export async function proveServesHome(home: string, port: number, user: string, 
       } catch (err) {
         const code = err instanceof Neo4jError ? err.code : '';
         if (code.startsWith('Neo.ClientError.Security')) {
-          return { ok: false, why: `it refused this checkout's credentials (user "${user}" with NEO4J_PASSWORD, or the development default) with ${code}` };
+          return {
+            ok: false,
+            why:
+              `it refused this checkout's credentials (user "${user}" with NEO4J_PASSWORD, or the development default) with ${code}; ` +
+              `if it is this home's own server, NEO4J_PASSWORD differs from the one ${home} was first started with, which the local Neo4j keeps`,
+          };
         }
         const transient = code === 'ServiceUnavailable' || code === 'SessionExpired' || code.startsWith('Neo.TransientError');
         if (!transient || Date.now() > deadline) {
