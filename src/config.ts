@@ -12,6 +12,39 @@ const bool = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
 
+/**
+ * CORS_ORIGINS: a comma-separated list of browser origins (scheme://host[:port], http or https,
+ * nothing after the host and port). `*` is refused: the service holds who works where behind
+ * API keys, and an operator should name each web app allowed to send those keys from a
+ * browser rather than let every page on the web drive its visitors' browsers at it.
+ */
+const origins = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value.trim() === '') return [];
+    const out: string[] = [];
+    for (const raw of value.split(',').map((o) => o.trim())) {
+      if (raw === '*') {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'may not be "*": list each allowed origin, such as https://viz.example.org,http://localhost:5173' });
+        continue;
+      }
+      let url: URL | undefined;
+      try {
+        url = new URL(raw);
+      } catch {
+        url = undefined;
+      }
+      const bare = url && (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash;
+      if (!url || !bare || /\/$/.test(raw)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `has "${raw}", which is not an origin: write scheme://host[:port] (http or https, no path or trailing slash), comma-separated` });
+        continue;
+      }
+      if (!out.includes(url.origin)) out.push(url.origin);
+    }
+    return out;
+  });
+
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -49,6 +82,7 @@ const schema = z
     RATE_LIMIT_WINDOW_S: count(1, 3600, 60),
     RATE_LIMIT_PER_KEY: count(0, 1_000_000, 120),
     RATE_LIMIT_PER_ADDRESS: count(0, 1_000_000, 60),
+    CORS_ORIGINS: origins,
   });
 
 export interface LocalNeo4jConfig {
@@ -83,6 +117,8 @@ export interface Config {
   limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; bodyLimit: string };
   /** Expensive operations per window, per API key or (anonymous callers) per address; 0 turns a limit off. */
   rateLimit: { windowSeconds: number; perKey: number; perAddress: number };
+  /** Browser origins allowed to call /graphql and /export (CORS); empty: no CORS headers at all. */
+  corsOrigins: readonly string[];
 }
 
 /** Password of the project's local development Neo4j when none is configured; it only listens on 127.0.0.1. */
@@ -134,6 +170,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       bodyLimit: e.REQUEST_BODY_LIMIT.toLowerCase(),
     },
     rateLimit: { windowSeconds: e.RATE_LIMIT_WINDOW_S, perKey: e.RATE_LIMIT_PER_KEY, perAddress: e.RATE_LIMIT_PER_ADDRESS },
+    corsOrigins: Object.freeze(e.CORS_ORIGINS),
   });
 }
 

@@ -1,6 +1,7 @@
 /**
  * What the server and every CLI command share: the Neo4j to talk to (the configured
- * NEO4J_URI, or the project's local one, reused if it already runs), one driver,
+ * NEO4J_URI, or the project's local one, reused if it already runs and proves over Bolt
+ * that it serves this checkout's data folder), one driver,
  * the query book, and a clean close that stops a local Neo4j only if it was started here.
  */
 import type { Config } from './config';
@@ -20,7 +21,7 @@ export async function openRuntime(config: Readonly<Config>, logger: Logger): Pro
   let local: LocalNeo4j | undefined;
   let uri = config.neo4j.uri;
   if (!uri) {
-    local = await LocalNeo4j.start({ ...config.localNeo4j, password: config.neo4j.password }, (line) => logger.info(line));
+    local = await LocalNeo4j.start({ ...config.localNeo4j, user: config.neo4j.user, password: config.neo4j.password }, (line) => logger.info(line));
     uri = local.boltUri;
   }
   const driver = createDriver({ ...config.neo4j, uri });

@@ -9,6 +9,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
@@ -19,6 +20,7 @@ import { AppError, ErrorCode } from './errors';
 import { createErrorFormatter } from './errors';
 import { Database, QueryMeter } from './graph/database';
 import { exportRoutes } from './http/export.routes';
+import { specStatusCodes } from './http/graphql-over-http';
 import { createLoaders } from './loaders';
 import type { Logger } from './logger';
 import { createServices } from './services';
@@ -84,6 +86,23 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', database: database ? 'up' : 'down', migrations: migrated ? 'applied' : 'pending' });
   });
 
+  // CORS for browser clients on the listed origins only (CORS_ORIGINS); none listed, no CORS headers.
+  // Preflights are answered here, before /export's key check (a preflight carries no key).
+  if (config.corsOrigins.length) {
+    app.use(
+      ['/graphql', '/export'],
+      cors({
+        origin: [...config.corsOrigins],
+        methods: ['GET', 'POST', 'OPTIONS'],
+        allowedHeaders: ['content-type', 'authorization', 'accept', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'],
+        exposedHeaders: ['x-request-id', 'retry-after', 'x-db-queries', 'content-disposition'],
+        // Keys travel in the Authorization header, never in cookies: no credentialed requests needed.
+        credentials: false,
+        maxAge: 600,
+      }),
+    );
+  }
+
   // Abuse resistance (docs/security.md): request shape and cost, and a rate limit on expensive operations.
   const limits = requestLimits<LimitedContext>(config.limits);
   const rateLimiter = new ExpensiveOperationLimiter(config.rateLimit);
@@ -101,6 +120,7 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
       requiredFieldsByPath(),
       ...limits.plugins,
       rateLimiter.graphqlPlugin(),
+      specStatusCodes(),
       // In-flight requests get the grace period to finish; then remaining connections are closed.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),

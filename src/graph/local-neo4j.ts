@@ -7,8 +7,11 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { Neo4jError } from 'neo4j-driver';
 import type { LocalNeo4jConfig } from '../config';
 import { projectRoot } from '../paths';
+import { createDriver } from './database';
+import { QueryBook } from './queries';
 
 export class LocalNeo4jError extends Error {
   constructor(message: string) {
@@ -44,8 +47,8 @@ export function libDir(): string {
   return path.join(neo4jDir(), 'lib');
 }
 
-function pinnedVersion(): string {
-  const pom = fs.readFileSync(path.join(neo4jDir(), 'pom.xml'), 'utf8');
+function pinnedVersion(dir = neo4jDir()): string {
+  const pom = fs.readFileSync(path.join(dir, 'pom.xml'), 'utf8');
   const m = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(pom);
   if (!m) throw new LocalNeo4jError('neo4j/pom.xml has no <neo4j.version> property');
   return m[1];
@@ -64,34 +67,131 @@ export function checkJava(): number {
   return major;
 }
 
+/** How much of Maven's output an error shows: its last lines, where Maven puts the cause. */
+const MAVEN_ERROR_LINES = 40;
+
 /**
  * Resolves Neo4j's jars with the Maven Wrapper unless a complete copy of the pinned
- * version is already there. Maven prints its downloads, which is the progress shown.
+ * version is already there. Maven runs quietly (-q, no transfer progress): the log gets a
+ * line saying what is fetched, a "still fetching" line every `heartbeatMs`, and a line with
+ * the result; when Maven fails, the error holds the end of Maven's own output.
+ * `dir` is the folder holding pom.xml, mvnw and lib/ (neo4j/ of the project).
  */
-export function ensureNeo4jFetched(log: (line: string) => void = (l) => process.stderr.write(l + '\n')): string {
+export async function ensureNeo4jFetched(
+  log: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+  dir = neo4jDir(),
+  heartbeatMs = 20_000,
+): Promise<string> {
   checkJava();
-  const version = pinnedVersion();
-  const marker = path.join(libDir(), '.complete');
+  const version = pinnedVersion(dir);
+  const lib = path.join(dir, 'lib');
+  const marker = path.join(lib, '.complete');
   if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === version) return version;
-  log(`Fetching Neo4j Community ${version} and its dependencies from Maven Central into neo4j/lib (first run only)...`);
-  const mvnw = path.join(neo4jDir(), process.platform === 'win32' ? 'mvnw.cmd' : 'mvnw');
-  const r = spawnSync(mvnw, ['-B', '-f', path.join(neo4jDir(), 'pom.xml'), 'dependency:copy-dependencies'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    cwd: neo4jDir(),
-  });
-  if (r.error || r.status !== 0) {
+  log(`Fetching Neo4j Community ${version} and its dependencies (about 125 MB) from Maven Central into neo4j/lib with neo4j/mvnw (first run only; a minute or more)...`);
+  const started = Date.now();
+  const seconds = () => Math.round((Date.now() - started) / 1000);
+  const windows = process.platform === 'win32';
+  const child = spawn(
+    path.join(dir, windows ? 'mvnw.cmd' : 'mvnw'),
+    ['-B', '-q', '--no-transfer-progress', '-f', path.join(dir, 'pom.xml'), 'dependency:copy-dependencies'],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], shell: windows },
+  );
+  let output = '';
+  const keep = (d: Buffer) => {
+    output = (output + d.toString('utf8')).slice(-200_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const heartbeat = setInterval(() => log(`Still fetching Neo4j (${seconds()} s so far)...`), heartbeatMs);
+  const result = await new Promise<{ code: number | null; error?: Error }>((resolve) => {
+    child.once('error', (error) => resolve({ code: null, error }));
+    child.once('close', (code) => resolve({ code }));
+  }).finally(() => clearInterval(heartbeat));
+  if (result.error || result.code !== 0) {
+    const said = output.trim().split(/\r?\n/).slice(-MAVEN_ERROR_LINES).join('\n');
     throw new LocalNeo4jError(
-      `Fetching Neo4j with neo4j/mvnw failed (${r.error?.message ?? `exit ${r.status}`}). ` +
+      `Fetching Neo4j with neo4j/mvnw failed (${result.error?.message ?? `exit ${result.code}`}) after ${seconds()} s.` +
+        (said ? ` Maven said:\n${said}\n` : ' Maven printed nothing. ') +
         'Check that Maven Central is reachable, or set NEO4J_URI to use a Neo4j you run yourself.',
     );
   }
+  const jars = fs.existsSync(lib) ? fs.readdirSync(lib).filter((f) => f.endsWith('.jar')) : [];
+  const bytes = jars.reduce((n, f) => n + fs.statSync(path.join(lib, f)).size, 0);
+  if (!jars.length) {
+    throw new LocalNeo4jError(`neo4j/mvnw finished, but ${lib} holds no jars. Delete ${lib} and start again; Maven said:\n${output.trim().split(/\r?\n/).slice(-MAVEN_ERROR_LINES).join('\n')}`);
+  }
   fs.writeFileSync(marker, version + '\n');
-  log(`Neo4j ${version} is in neo4j/lib.`);
+  log(`Fetched Neo4j ${version} into neo4j/lib: ${jars.length} jars, ${Math.round(bytes / 1e6)} MB, in ${seconds()} s.`);
   return version;
 }
 
 export interface LocalNeo4jOptions extends LocalNeo4jConfig {
   password: string;
+  /** The user the password is for (NEO4J_USER); the local Neo4j's only user is `neo4j`. */
+  user?: string;
+}
+
+/** What a running Neo4j says about itself over Bolt (cypher/queries/local/server-identity.cypher). */
+export interface ServerIdentity {
+  dataDir: string;
+  listenAddress: string;
+}
+
+/** Why a server on the Bolt port is not taken for this home's Neo4j. */
+type Proof = { ok: true; identity: ServerIdentity } | { ok: false; why: string };
+
+function sameFolder(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(path.resolve(p));
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/**
+ * Asks the server on 127.0.0.1:port which data folder it serves, signed in with this
+ * checkout's credentials, and says whether that is `home`'s. A server still opening its
+ * databases is retried for up to `timeoutMs`; a refused password is an answer (not ours).
+ */
+export async function proveServesHome(home: string, port: number, user: string, password: string, timeoutMs = 20_000): Promise<Proof> {
+  const text = QueryBook.load().get('local/server-identity');
+  const driver = createDriver({ uri: `bolt://127.0.0.1:${port}`, user, password, database: 'system', txTimeoutMs: 5000 });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      const session = driver.session({ database: 'system', defaultAccessMode: 'READ' });
+      try {
+        const result = await session.run(text);
+        const setting = (name: string) => String(result.records.find((r) => r.get('name') === name)?.get('value') ?? '');
+        const identity = { dataDir: setting('server.directories.data'), listenAddress: setting('server.bolt.listen_address') };
+        const expected = path.join(home, 'data');
+        if (identity.dataDir && sameFolder(identity.dataDir, expected)) return { ok: true, identity };
+        return { ok: false, why: `it keeps its data in ${identity.dataDir || '(a folder it did not name)'}, not in ${expected}` };
+      } catch (err) {
+        const code = err instanceof Neo4jError ? err.code : '';
+        if (code.startsWith('Neo.ClientError.Security')) {
+          return {
+            ok: false,
+            why:
+              `it refused this checkout's credentials (user "${user}" with NEO4J_PASSWORD, or the development default) with ${code}; ` +
+              `if it is this home's own server, NEO4J_PASSWORD differs from the one ${home} was first started with, which the local Neo4j keeps`,
+          };
+        }
+        const transient = code === 'ServiceUnavailable' || code === 'SessionExpired' || code.startsWith('Neo.TransientError');
+        if (!transient || Date.now() > deadline) {
+          return { ok: false, why: `it did not answer as a Neo4j 5 (${code || (err instanceof Error ? err.message : String(err))})` };
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      } finally {
+        await session.close();
+      }
+    }
+  } finally {
+    await driver.close();
+  }
 }
 
 function confText(o: LocalNeo4jOptions): string {
@@ -166,6 +266,42 @@ export class LocalNeo4j {
     return path.join(home, 'stakeholder-graph.pid');
   }
 
+  /** The Bolt port the running server of a home was started on, recorded next to its pid. */
+  private static portFile(home: string): string {
+    return path.join(home, 'stakeholder-graph.port');
+  }
+
+  /**
+   * The server of `home` that the pid file names, when it can be proven to be that home's:
+   * it answers on the configured port (or the port it was started on) and reports `home`'s
+   * data folder over Bolt. A live pid with an open port that cannot be proven is refused,
+   * with what was found; a dead pid (or one whose port is closed) means nothing runs.
+   */
+  private static async reusable(options: LocalNeo4jOptions, pidFile: string, log: (line: string) => void): Promise<LocalNeo4j | undefined> {
+    const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+    if (!(pid > 0 && pidAlive(pid))) return undefined;
+    const recorded = Number(fs.existsSync(LocalNeo4j.portFile(options.home)) ? fs.readFileSync(LocalNeo4j.portFile(options.home), 'utf8').trim() : NaN);
+    const ports = [options.boltPort, ...(recorded > 0 && recorded !== options.boltPort ? [recorded] : [])];
+    for (const port of ports) {
+      if (!(await portOpen(port))) continue;
+      const proof = await proveServesHome(options.home, port, options.user ?? 'neo4j', options.password);
+      if (!proof.ok) {
+        throw new LocalNeo4jError(
+          `Refusing to use the Neo4j on bolt://127.0.0.1:${port}: ${pidFile} names pid ${pid}, which is running, ` +
+            `but the server on port ${port} is not the one started from ${options.home}: ${proof.why}. ` +
+            `It is probably another checkout's (or another home's) Neo4j. Either stop pid ${pid} if it is this home's server and start again, ` +
+            `set LOCAL_NEO4J_BOLT_PORT to the port this home's Neo4j was started on, ` +
+            `delete ${pidFile} if pid ${pid} is not a Neo4j (then a fresh server is started, on a free LOCAL_NEO4J_BOLT_PORT), ` +
+            'or set NEO4J_URI (and NEO4J_PASSWORD) to use that server on purpose.',
+        );
+      }
+      const note = port === options.boltPort ? '' : ` (it was started on port ${port}; LOCAL_NEO4J_BOLT_PORT says ${options.boltPort})`;
+      log(`Reusing the local Neo4j already running from ${options.home} (pid ${pid}, bolt://127.0.0.1:${port})${note}: it reports this home's data folder.`);
+      return new LocalNeo4j({ ...options, boltPort: port }, pid, false);
+    }
+    return undefined;
+  }
+
   /**
    * Starts Neo4j with its data under options.home, or reuses the one already running
    * from that home (for example under `npm start` while a CLI command runs).
@@ -177,20 +313,19 @@ export class LocalNeo4j {
   ): Promise<LocalNeo4j> {
     const pidFile = LocalNeo4j.pidFile(options.home);
     if (fs.existsSync(pidFile)) {
-      const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
-      if (pid > 0 && pidAlive(pid) && (await portOpen(options.boltPort))) {
-        log(`Reusing the local Neo4j already running from ${options.home} (pid ${pid}).`);
-        return new LocalNeo4j(options, pid, false);
-      }
+      const running = await LocalNeo4j.reusable(options, pidFile, log);
+      if (running) return running;
       fs.rmSync(pidFile, { force: true });
+      fs.rmSync(LocalNeo4j.portFile(options.home), { force: true });
     }
     if (await portOpen(options.boltPort)) {
       throw new LocalNeo4jError(
-        `Port ${options.boltPort} on 127.0.0.1 is taken by another program. Stop it, choose another port with LOCAL_NEO4J_BOLT_PORT, ` +
+        `Port ${options.boltPort} on 127.0.0.1 is taken by another program, and no Neo4j runs from ${options.home} (no live pid in ${pidFile}). ` +
+          'If it is another checkout\'s Neo4j, it is not used. Stop it, choose another port with LOCAL_NEO4J_BOLT_PORT, ' +
           'or point NEO4J_URI at that server if it is a Neo4j you want to use.',
       );
     }
-    ensureNeo4jFetched(log);
+    await ensureNeo4jFetched(log);
     for (const d of ['conf', 'data', 'logs', 'run', 'import', 'plugins']) {
       fs.mkdirSync(path.join(options.home, d), { recursive: true });
     }
@@ -244,6 +379,16 @@ export class LocalNeo4j {
       }
       await new Promise((r) => setTimeout(r, 250));
     }
+    // Something else could have taken the port between the check above and Java binding it.
+    const proof = await proveServesHome(options.home, options.boltPort, options.user ?? 'neo4j', options.password, startTimeoutMs);
+    if (!proof.ok) {
+      await neo4j.stop();
+      throw new LocalNeo4jError(
+        `The server that answered on port ${options.boltPort} after starting Neo4j from ${options.home} is not that Neo4j: ${proof.why}. ` +
+          `Choose another LOCAL_NEO4J_BOLT_PORT; see ${path.join(options.home, 'logs', 'console.log')}.`,
+      );
+    }
+    fs.writeFileSync(LocalNeo4j.portFile(options.home), String(options.boltPort));
     log(`Local Neo4j is up (pid ${child.pid}).`);
     return neo4j;
   }
@@ -258,5 +403,6 @@ export class LocalNeo4j {
       clearTimeout(timer);
     }
     fs.rmSync(LocalNeo4j.pidFile(this.options.home), { force: true });
+    fs.rmSync(LocalNeo4j.portFile(this.options.home), { force: true });
   }
 }
