@@ -9,7 +9,7 @@ import type { PopoloDocument } from '../../src/services/popolo/popolo.types';
 import { useTestApp } from '../helpers/app';
 import { fixture } from './fixtures/files';
 
-const ALAND = path.join(projectRoot(), '..', 'shared', 'datasets', 'popolo', 'aland-lagting.popolo.json');
+const ALAND = path.join(projectRoot(), 'tests', 'fixtures', 'popolo', 'aland-lagting.popolo.json');
 
 /** Popolo in and out: the published Åland Lagting file imports without loss, again without change, and exports back. */
 describe('Popolo import and export', () => {
