@@ -40,7 +40,7 @@ const written = (c: string) => c.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`)
 function unknownColumn(text: string, fileName: string, columns: string[]): string {
   const squashed = squash(text);
   const near = squashed ? closest(squashed, columns.map(squash)) : null;
-  const hit = near !== null && distance(squashed, near) <= Math.max(1, Math.floor(near.length / 3)) ? columns.find((c) => squash(c) === near) : undefined;
+  const hit = near !== null && distance(squashed, near) <= Math.min(near.length - 1, Math.max(2, Math.floor(near.length / 3))) ? columns.find((c) => squash(c) === near) : undefined;
   const guess = hit ? `did you mean "${written(hit)}"? ` : '';
   return `unknown column "${text}" for ${fileName}: ${guess}the columns are ${columns.map(written).join(', ')}. Rename it, or remove it if it holds nothing to import`;
 }
