@@ -28,7 +28,7 @@ const WARM = 30;
 const RUNS = 200;
 const WORDS = ['Health', 'Workers', 'Nurses', 'Union', 'Alliance', 'Council', 'Midwives', 'Forum', 'Network', 'Institute', 'Foundation', 'Association'];
 const SCRIPTS = ['Independent', 'Sitoutumaton', 'Obunden', 'Unabhängig', 'Indépendant', 'Независимый', 'Ανεξάρτητος', 'مستقل', 'עצמאי', 'निर्दलीय', '无党派', '無所属', '무소속', 'อิสระ', 'დამოუკიდებელი', 'Անկախ', 'ገለልተኛ', 'சுயேச்சை', 'স্বতন্ত্র', 'Незалежний'];
-/** A full name, two words, one common word, a typo, and words only the aliased parties carry. */
+/** Three words no name holds together (a miss), two words, one common word, a typo, and words only the aliased parties carry. */
 const QUERIES = ['Alliance Nurses 17', 'Health Union', 'Alliance', 'Midwifes', 'Independent 7', 'Независимый', 'Party 3'];
 
 const csvCell = (s: string) => (/[",;\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

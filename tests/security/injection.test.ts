@@ -78,7 +78,8 @@ describe('hostile strings through every string input and filter', () => {
         list.push({ entity, h });
         const row = await stored(input.slug);
         expect(row.p.name).toBe(asName(h));
-        expect(row.p.aliases).toEqual(input.aliases.map(asName));
+        // An alias that is the name itself (the 300 Ω, cut to 300) is not stored again.
+        expect(row.p.aliases).toEqual(input.aliases.map(asName).filter((a) => a.toLowerCase() !== asName(h).toLowerCase()));
         expect(row.ids).toEqual([cut(h, 200)]);
         expect(JSON.parse(row.p.sourcesJson)).toEqual([{ title: h, quote: h }]);
         for (const [k, v] of Object.entries(OWN[type](h))) expect(row.p[k]).toBe(v);
