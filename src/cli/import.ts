@@ -2,7 +2,9 @@
  * `npm run import -- <files...> [--dry-run] [--batch-size N] [--format csv|json|popolo] [--json]`:
  * imports CSV, JSON (network shape) and Popolo files into the graph, batch by batch, with a
  * progress bar on a terminal. Uses the server's configuration: NEO4J_URI, or the project's
- * local Neo4j (reused while `npm start` runs, started otherwise). Exits 1 when rows failed.
+ * local Neo4j (reused while `npm start` runs, started otherwise). Exits 2 when a file could
+ * not be imported at all (missing, unreadable, unrecognised, unparseable, unknown columns) or
+ * on a usage error, 1 when rows failed, 0 when every row was imported.
  */
 import 'reflect-metadata';
 import crypto from 'node:crypto';
@@ -13,7 +15,7 @@ import { loadConfig } from '../config';
 import { migrate } from '../graph/migrations';
 import { createLogger } from '../logger';
 import { openRuntime } from '../runtime';
-import { ImportFormat, readImportFiles, rowCount } from '../services/import/files';
+import { ImportFile, ImportFormat, readImportFiles, rowCount } from '../services/import/files';
 import { DEFAULT_BATCH_SIZE, ImportService } from '../services/import/import.service';
 import { formatReport } from '../services/import/report-text';
 
@@ -49,15 +51,27 @@ function parseArgs(argv: string[]): Args {
   if (!Number.isInteger(args.batchSize) || args.batchSize < 1 || args.batchSize > 50000) throw new UsageError('--batch-size must be a whole number from 1 to 50000');
   if (args.format && !['CSV', 'JSON', 'POPOLO'].includes(args.format)) throw new UsageError('--format must be csv, json or popolo');
   const missing = args.files.filter((f) => !fs.existsSync(f));
-  if (missing.length) throw new UsageError(`no such file: ${missing.join(', ')}`);
+  if (missing.length) throw new FileError(`no such file: ${missing.join(', ')}`);
   return args;
 }
 
 class UsageError extends Error {}
+/** A named file that cannot be read at all: nothing is imported, exit status 2. */
+class FileError extends Error {}
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const units = readImportFiles(args.files.map((f) => ({ name: f, content: fs.readFileSync(f, 'utf8'), format: args.format })));
+  const files: ImportFile[] = [];
+  const unreadable: string[] = [];
+  for (const f of args.files) {
+    try {
+      files.push({ name: f, content: fs.readFileSync(f, 'utf8'), format: args.format });
+    } catch (err) {
+      unreadable.push(`${f}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check the path and its permissions`);
+    }
+  }
+  if (unreadable.length) throw new FileError(unreadable.join('\n'));
+  const units = readImportFiles(files);
   const config = loadConfig();
   const logger = createLogger(config, { toStderr: true });
   const runtime = await openRuntime(config, logger);
@@ -78,7 +92,8 @@ async function main() {
     });
     bar?.stop();
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
-    process.exitCode = report.failed ? 1 : 0;
+    // A scheduled job checks only this: 2 when a file could not be imported at all, 1 when rows failed.
+    process.exitCode = report.failedFiles ? 2 : report.failed ? 1 : 0;
   } finally {
     bar?.stop();
     await runtime.close();
@@ -86,6 +101,10 @@ async function main() {
 }
 
 void main().catch((err) => {
+  if (err instanceof FileError) {
+    process.stderr.write(`${err.message}\nNothing was imported.\n`);
+    process.exit(2);
+  }
   if (err instanceof UsageError) {
     process.stderr.write(`${err.message ? `${err.message}\n\n` : ''}${USAGE}\n`);
     process.exit(2);

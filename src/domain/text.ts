@@ -29,6 +29,41 @@ export function searchText(name: string, acronym: unknown, aliases: readonly str
   return [name, typeof acronym === 'string' ? acronym : '', ...aliases].filter(Boolean).join(' | ');
 }
 
+/**
+ * Aliases an entity may carry. Published data has parties with hundreds of names in many
+ * languages (EveryPolitician's "Independent" has well over 100); 1,000 leaves room for those
+ * while keeping an entity's search text (name, acronym and aliases in one indexed string, at
+ * most 300 characters each) well below what the full-text index handles quickly.
+ */
+export const MAX_ALIASES = 1000;
+export const MAX_ALIAS_LENGTH = 300;
+
+/**
+ * The form two aliases share when they are one spelling: Unicode compatibility form (NFKC),
+ * white space collapsed, case folded. Accents stay: "Alands Framtid" and "Ålands Framtid"
+ * are two spellings, "ÅLANDS  framtid" is the second again.
+ */
+export function aliasKey(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * Aliases as stored: trimmed, white space collapsed, composed (NFC), each spelling once (the
+ * first written wins) and none that is the name itself. Every writer (API, import) uses this.
+ */
+export function distinctAliases(aliases: readonly string[], name?: string | null): string[] {
+  const seen = new Set<string>(name ? [aliasKey(name)] : []);
+  const out: string[] = [];
+  for (const a of aliases) {
+    const s = a.normalize('NFC').replace(/\s+/g, ' ').trim();
+    const k = aliasKey(s);
+    if (!s || seen.has(k)) continue;
+    seen.add(k);
+    out.push(s);
+  }
+  return out;
+}
+
 /** Lucene's special characters, escaped so that user text is always searched literally. */
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 export function escapeLucene(term: string): string {

@@ -1,5 +1,7 @@
 /**
- * The demo network (data/demo-network.json, built from the texts in shared/seeds):
+ * The demo network (data/demo-network.json, built from two source texts: an announcement of a
+ * civil society meeting on human resources for health, and the launch of the Health Workers for
+ * All Coalition; see data/README.md):
  * checked against the domain's rules, then loaded whole in one transaction, keyed by
  * slug and stable ids, so loading it twice changes nothing.
  */

@@ -10,7 +10,7 @@ import { entityRef, lockWritable, readEntity } from './entity-ids';
 import type { EntityInput, EntityOrder, EntityWhere } from '../domain/inputs';
 import { EntityType, Identifier, SortKey, withArticle } from '../domain/model';
 import { ENTITY_PROPS, EntityRecord, Page, entitySnapshot } from '../domain/records';
-import { SLUG, fold, searchText, slugify, sortName } from '../domain/text';
+import { SLUG, distinctAliases, fold, searchText, slugify, sortName } from '../domain/text';
 import { AppError, ErrorCode, badInput, conflict } from '../errors';
 import type { Database, QueryMeter, Row, Tx } from '../graph/database';
 import { EntityFilter, IdentifierWrite, entityRepository } from '../graph/entity.repository';
@@ -144,10 +144,11 @@ export class EntityService {
       out[k] = Array.isArray(v) ? cleanList(v as string[]) : typeof v === 'string' ? v.trim() || null : v;
     }
     if (input.name !== undefined) out.name = input.name.trim().replace(/\s+/g, ' ');
-    if (input.aliases !== undefined) out.aliases = cleanList(input.aliases);
     if (input.sources !== undefined) out.sourcesJson = JSON.stringify(input.sources ?? []);
     if (input.slug !== undefined) out.slug = input.slug;
     const name = (out.name as string | undefined) ?? current?.name ?? '';
+    // One spelling once, and never the name itself (the import stores aliases the same way).
+    if (input.aliases !== undefined) out.aliases = distinctAliases(input.aliases ?? [], name);
     const aliases = (out.aliases as string[] | undefined) ?? current?.aliases ?? [];
     const acronym = 'acronym' in out ? out.acronym : current?.acronym;
     out.sortName = sortName(name);

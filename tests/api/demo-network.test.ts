@@ -3,7 +3,7 @@ import { seedIfEmpty } from '../../src/seed';
 import { createLogger } from '../../src/logger';
 import { startTestApp, TestApp } from '../helpers/app';
 
-/** The demo network from shared/seeds, loaded as on a first start, and checked against what the texts say. */
+/** The demo network built from its two source texts (see data/README.md), loaded as on a first start, and checked against what the texts say. */
 describe('the demo network', () => {
   let app: TestApp;
   const file = readNetworkFile();

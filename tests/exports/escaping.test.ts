@@ -12,7 +12,7 @@ import { projectRoot } from '../../src/paths';
 import { startTestApp, TestApp } from '../helpers/app';
 import { Created, organisation } from '../helpers/fixtures';
 
-const GEXF_SCHEMA_DIR = path.join(projectRoot(), '..', 'shared', 'schemas', 'gexf-1.3');
+const GEXF_SCHEMA_DIR = path.join(projectRoot(), 'tests', 'fixtures', 'gexf-1.3');
 const LISTS = ['attributes', 'attribute', 'node', 'edge', 'attvalue', 'key', 'data'];
 const xml = new XMLParser({
   ignoreAttributes: false,

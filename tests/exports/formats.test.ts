@@ -18,7 +18,7 @@ import { seedIfEmpty } from '../../src/seed';
 import { startTestApp, TestApp } from '../helpers/app';
 import { person } from '../helpers/fixtures';
 
-const GEXF_SCHEMA_DIR = path.join(projectRoot(), '..', 'shared', 'schemas', 'gexf-1.3');
+const GEXF_SCHEMA_DIR = path.join(projectRoot(), 'tests', 'fixtures', 'gexf-1.3');
 const LISTS = ['attributes', 'attribute', 'node', 'edge', 'attvalue', 'key', 'data'];
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseAttributeValue: false, parseTagValue: false, isArray: (name, _path, _leaf, isAttribute) => !isAttribute && LISTS.includes(name) });
 

@@ -1,7 +1,7 @@
 import { isPartialDate, periodEnd, periodStart, untilBeforeSince } from '../../src/domain/dates';
 import { fromGlobalId, toGlobalId } from '../../src/domain/ids';
 import { EntityType, TieType, tieEndsAllowed } from '../../src/domain/model';
-import { escapeLucene, searchQuery, slugify, sortName } from '../../src/domain/text';
+import { aliasKey, distinctAliases, escapeLucene, searchQuery, slugify, sortName } from '../../src/domain/text';
 
 describe('partial dates', () => {
   it('accept years, months and days, and only real ones', () => {
@@ -53,6 +53,19 @@ describe('text', () => {
     expect(searchQuery('Code of Practice')).toBe('(code^4 OR code*^2 OR code~1) AND (practice^4 OR practice*^2 OR practice~2)');
     expect(searchQuery('the')).toBe('(the^4 OR the*^2)');
     expect(searchQuery('  ***  ')).toBeNull();
+  });
+});
+
+describe('aliases', () => {
+  it('keeps each spelling once: case, spacing and Unicode form folded, accents kept, the name left out', () => {
+    const decomposed = 'Ålands Framtid'.normalize('NFD');
+    expect(aliasKey(decomposed)).toBe(aliasKey('ÅLANDS  framtid'));
+    expect(distinctAliases(['Alands Framtid', decomposed, ' ålands   FRAMTID ', 'Ålands Framtid', 'Future of Åland', 'future of åland', 'Ｆｕｔｕｒｅ ｏｆ Åland', 'Åland Future'], 'Åland Future')).toEqual([
+      'Alands Framtid',
+      'Ålands Framtid',
+      'Future of Åland',
+    ]);
+    expect(distinctAliases(['', '  '], null)).toEqual([]);
   });
 });
 

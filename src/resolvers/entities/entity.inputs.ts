@@ -2,7 +2,7 @@
 import { ArrayMaxSize, IsEmail, IsISO31661Alpha2, IsOptional, IsUrl, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { EventKind, ForumKind, ForumLevel, InstrumentKind, OrganisationKind } from '../../domain/model';
-import { SLUG } from '../../domain/text';
+import { MAX_ALIASES, MAX_ALIAS_LENGTH, SLUG } from '../../domain/text';
 import { PartialDate } from '../common/scalars';
 import { IdentifierInput, SourceInput } from '../common/types';
 
@@ -19,7 +19,11 @@ export class EntityPatch {
   @Length(1, 80)
   @Matches(SLUG, { message: 'slug must be lower-case letters and digits joined by single hyphens, e.g. health-workers-for-all' })
   slug?: string;
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @Length(1, 300, { each: true }) aliases?: string[] | null;
+  @Field(() => [String], { nullable: true, description: `Other names, at most ${MAX_ALIASES} of at most ${MAX_ALIAS_LENGTH} characters; spellings that differ only by case, spacing or Unicode form, and the name itself, are kept once.` })
+  @IsOptional()
+  @ArrayMaxSize(MAX_ALIASES)
+  @Length(1, MAX_ALIAS_LENGTH, { each: true })
+  aliases?: string[] | null;
   @Field(() => [IdentifierInput], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) identifiers?: IdentifierInput[] | null;
   @Field(() => [SourceInput], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) sources?: SourceInput[] | null;
 }

@@ -23,7 +23,7 @@ export enum ImportBatchStatus {
   CHECKED = 'CHECKED',
   FAILED = 'FAILED',
 }
-registerEnumType(ImportBatchStatus, { name: 'ImportBatchStatus', description: 'WRITTEN (committed), UNCHANGED (nothing to write), CHECKED (dry run), FAILED (nothing of the batch written).' });
+registerEnumType(ImportBatchStatus, { name: 'ImportBatchStatus', description: 'WRITTEN (committed; see failed for rows left out), UNCHANGED (nothing to write), CHECKED (dry run), FAILED (nothing of the batch written).' });
 
 @InputType({ description: 'One file: its name says what a CSV file holds (organisations.csv, engagements.csv, ...; see docs/import.md).' })
 export class ImportFileInput {
@@ -37,12 +37,30 @@ export class ImportInput {
   @Field(() => [ImportFileInput]) @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) files!: ImportFileInput[];
 }
 
+@ObjectType({ description: 'A row of an import file.' })
+export class ImportRowPlace {
+  @Field(() => String) file!: string;
+  @Field(() => Int) row!: number;
+}
+
 @ObjectType({ description: 'A problem with a row: where it is and how to fix it. Row 0 is the file as a whole.' })
 export class ImportProblem {
   @Field(() => String) file!: string;
   @Field(() => Int) row!: number;
   @Field(() => String, { nullable: true }) column!: string | null;
   @Field(() => String) reason!: string;
+  @Field(() => ImportRowPlace, { nullable: true, description: 'The failed row of this import that this row needs (a tie naming an entity whose row failed).' })
+  dependsOn?: ImportRowPlace | null;
+}
+
+@ObjectType({ description: 'A root cause of failed rows: one problem, the rows that had it, and the rows that failed because they need those.' })
+export class ImportCause {
+  @Field(() => String) file!: string;
+  @Field(() => Int, { description: 'The first row with this problem; 0 for the file as a whole.' }) row!: number;
+  @Field(() => String, { nullable: true }) column!: string | null;
+  @Field(() => String) reason!: string;
+  @Field(() => Int) rows!: number;
+  @Field(() => Int) dependents!: number;
 }
 
 @ObjectType()
@@ -54,7 +72,7 @@ export class ImportCount {
   @Field(() => Int) failed!: number;
 }
 
-@ObjectType({ description: 'One batch: written in one transaction, all or nothing.' })
+@ObjectType({ description: 'One batch: its rows that passed are written in one transaction; a row with a problem fails alone.' })
 export class ImportBatch {
   @Field(() => String) file!: string;
   @Field(() => Int) firstRow!: number;
@@ -64,6 +82,7 @@ export class ImportBatch {
   @Field(() => Int) created!: number;
   @Field(() => Int) updated!: number;
   @Field(() => Int) unchanged!: number;
+  @Field(() => Int, { description: 'Rows of the batch that failed and were left out.' }) failed!: number;
   @Field(() => String, { nullable: true }) reason!: string | null;
 }
 
@@ -85,7 +104,9 @@ export class ImportReport {
   @Field(() => Int) created!: number;
   @Field(() => Int) updated!: number;
   @Field(() => Int) unchanged!: number;
-  @Field(() => Int, { description: 'Rows not written because their batch had a problem.' }) failed!: number;
+  @Field(() => Int, { description: 'Rows that failed: their own problem, a record of this import they need, or their file.' }) failed!: number;
+  @Field(() => Int, { description: 'Files (or sections) that could not be imported at all: unrecognised, unparseable, unknown columns.' }) failedFiles!: number;
+  @Field(() => [ImportCause], { description: 'Why rows failed: one entry per distinct problem, most rows first.' }) causes!: ImportCause[];
   @Field(() => [ImportCount]) counts!: ImportCount[];
   @Field(() => [ImportBatch]) batches!: ImportBatch[];
   @Field(() => [ImportProblem]) errors!: ImportProblem[];

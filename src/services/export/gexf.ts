@@ -1,8 +1,9 @@
 /**
- * GEXF 1.3 (Gephi), valid against the published schema (shared/schemas/gexf-1.3). The graph is
- * dynamic with dates as time: a tie lives from the first day of its `since` to the last day of
- * its `until` (open ends stay open), an event from its start to its end date, and a tie's role
- * is a dynamic attribute over the same span, so Gephi's timeline shows who engaged where when.
+ * GEXF 1.3 (Gephi), valid against the published schema (gephi/gexf, specs/1.3; the tests keep a
+ * copy in tests/fixtures/gexf-1.3). The graph is dynamic with dates as time: a tie lives from
+ * the first day of its `since` to the last day of its `until` (open ends stay open), an event
+ * from its start to its end date, and a tie's role is a dynamic attribute over the same span,
+ * so Gephi's timeline shows who engaged where when.
  */
 import { EDGE_ATTRIBUTES, ExportEdge, ExportGraph, ExportNode, NODE_ATTRIBUTES, listText } from './graph';
 import { XmlElement, xmlDocument } from './xml';

@@ -5,10 +5,11 @@
  */
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { closest, distance } from 'fastest-levenshtein';
 import { EntityType, TieType } from '../../domain/model';
 import { ENTITY_PROPS } from '../../domain/records';
 import { RowCheck, RowReader, readEntity, readTie } from './fields';
-import type { ImportUnit, ParsedRow } from './types';
+import type { ImportProblem, ImportUnit, ParsedRow } from './types';
 
 /** File names (without .csv) and what they hold. A name may carry a prefix: "2024-engagements.csv". */
 export const CSV_FILES: Readonly<Record<string, { record: 'entity'; type: EntityType } | { record: 'tie'; type: TieType }>> = {
@@ -32,6 +33,17 @@ const SOURCE_COLUMNS = ['sourceTitle', 'sourceUrl', 'sourceDate', 'sourceQuote']
 const ENTITY_COLUMNS = ['slug', 'name', 'aliases', 'identifiers', ...SOURCE_COLUMNS];
 export const TIE_COLUMNS = ['id', 'from', 'fromType', 'to', 'toType', 'role', 'since', 'until', 'onBehalfOf', 'note', ...SOURCE_COLUMNS];
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** A column as the docs write it: sourceTitle → source_title. */
+const written = (c: string) => c.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`);
+
+/** Why a header cell is not a column, with the nearest known column when one is near (a typo). */
+function unknownColumn(text: string, fileName: string, columns: string[]): string {
+  const squashed = squash(text);
+  const near = squashed ? closest(squashed, columns.map(squash)) : null;
+  const hit = near !== null && distance(squashed, near) <= Math.min(near.length - 1, Math.max(2, Math.floor(near.length / 3))) ? columns.find((c) => squash(c) === near) : undefined;
+  const guess = hit ? `did you mean "${written(hit)}"? ` : '';
+  return `unknown column "${text}" for ${fileName}: ${guess}the columns are ${columns.map(written).join(', ')}. Rename it, or remove it if it holds nothing to import`;
+}
 
 /** The columns a file of this kind may have, by their canonical names. */
 export function columnsOf(kind: (typeof CSV_FILES)[string]): string[] {
@@ -87,14 +99,15 @@ export function readCsv(fileName: string, content: string): ImportUnit {
   if (!records.length) return unitFail('the file is empty: the first row must name the columns');
   const allowed = new Map(columnsOf(kind).map((c) => [squash(c), c]));
   const header = new Map<string, { index: number; text: string }>();
-  const problems = [];
+  const problems: ImportProblem[] = [];
   for (const [index, text] of records[0].record.entries()) {
     const field = allowed.get(squash(text));
-    if (!field) problems.push({ file: name, row: 1, column: text, reason: `unknown column for ${name}: the columns are ${columnsOf(kind).join(', ')}` });
+    if (!field) problems.push({ file: name, row: 1, column: text, reason: unknownColumn(text, name, columnsOf(kind)) });
     else if (header.has(field)) problems.push({ file: name, row: 1, column: text, reason: `the column ${field} appears twice` });
     else header.set(field, { index, text });
   }
-  if (problems.length) return { name, record: kind.record, rows: [], problems };
+  // With a bad header the rows are still read (with the columns that are right), so that they
+  // count as failed and ties that name them are told why; nothing of the file is written.
   const width = records[0].record.length;
   const rows: ParsedRow[] = records.slice(1).map(({ record: cells, info }) => {
     const place = { file: name, row: info.lines };
@@ -102,7 +115,7 @@ export function readCsv(fileName: string, content: string): ImportUnit {
     const check = new RowCheck(place, r);
     if (cells.length !== width) check.bad(null, `the row has ${cells.length} cells but the header has ${width}; check for a missing or extra comma`);
     const draft = kind.record === 'entity' ? readEntity(kind.type, check, r) : readTie(kind.type, check, r);
-    return { place, draft: check.problems.length ? null : draft, problems: check.problems };
+    return { place, draft: check.problems.length ? null : draft, problems: check.problems, warnings: check.warnings, keys: check.keys };
   });
-  return { name, record: kind.record, rows, problems: [] };
+  return { name, record: kind.record, kind: kind.type, rows, problems };
 }

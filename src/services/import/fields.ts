@@ -8,7 +8,7 @@ import { isPartialDate, untilBeforeSince } from '../../domain/dates';
 import { fromGlobalId, isEntityType } from '../../domain/ids';
 import { ENTITY_TYPES, EntityType, EventKind, ForumKind, ForumLevel, Identifier, InstrumentKind, OrganisationKind, Source, TIE_ROLES, TieType } from '../../domain/model';
 import { ENTITY_PROPS } from '../../domain/records';
-import { SLUG } from '../../domain/text';
+import { MAX_ALIASES, MAX_ALIAS_LENGTH, SLUG, distinctAliases } from '../../domain/text';
 import { ON_BEHALF } from '../tie.service';
 import type { EntityDraft, EntityFields, ImportProblem, Ref, RowPlace, TieDraft, TieFields } from './types';
 
@@ -36,6 +36,8 @@ export const MAX_LIST = 50;
 
 const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 const clean = (s: string) => s.trim().replace(/\s+/g, ' ');
+/** Control characters other than tab and line breaks: never meant (copy-paste and encoding debris), and XML exports cannot hold them. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 export function isUrl(text: string): boolean {
   return text.length <= 2000 && isURL(text, { protocols: ['http', 'https'], require_protocol: true });
@@ -86,6 +88,9 @@ export function parseRef(text: string): Ref | string {
 /** Collects the problems of one row, each naming its column. */
 export class RowCheck {
   readonly problems: ImportProblem[] = [];
+  readonly warnings: ImportProblem[] = [];
+  /** How ties may name the record this row gives ("s:Organisation:wemos", "i:popolo:p1"), even when the row fails: its dependants are then told why. */
+  keys: string[] = [];
   constructor(
     readonly place: RowPlace,
     private readonly r: RowReader,
@@ -93,6 +98,17 @@ export class RowCheck {
 
   bad(field: string | null, reason: string): void {
     this.problems.push({ ...this.place, column: field === null ? null : this.r.column(field), reason });
+  }
+
+  warn(field: string | null, reason: string): void {
+    this.warnings.push({ ...this.place, column: field === null ? null : this.r.column(field), reason });
+  }
+
+  /** Text without control characters (said so in a warning, once per field). */
+  private printable(field: string, s: string): string {
+    const out = s.replace(CONTROL, '');
+    if (out.length !== s.length) this.warn(field, `${s.length - out.length} control character(s) removed`);
+    return out;
   }
 
   /** Text, trimmed; `collapse` also joins runs of white space (names), as the API does. */
@@ -104,7 +120,8 @@ export class RowCheck {
       this.bad(field, 'must be text');
       return undefined;
     }
-    const s = collapse ? clean(String(v)) : String(v).trim();
+    const text = this.printable(field, String(v));
+    const s = collapse ? clean(text) : text.trim();
     if (s.length > max) this.bad(field, `is ${s.length} characters long; at most ${max} are allowed`);
     return s;
   }
@@ -118,7 +135,21 @@ export class RowCheck {
     return d;
   }
 
-  list(field: string, max = 300): string[] | undefined {
+  /**
+   * Other names: every distinct spelling once (case, spacing and Unicode form folded; the name
+   * itself left out), at most MAX_ALIASES of at most MAX_ALIAS_LENGTH characters.
+   */
+  aliases(field: string, name: string | null | undefined): string[] | undefined {
+    const items = this.list(field, MAX_ALIAS_LENGTH, Number.MAX_SAFE_INTEGER);
+    if (items === undefined) return undefined;
+    const out = distinctAliases(items.map((a) => this.printable(field, a)), name);
+    if (out.length > MAX_ALIASES) {
+      this.bad(field, `has ${out.length} distinct aliases; at most ${MAX_ALIASES} are allowed (spellings that differ only by case, spacing or Unicode form count once): keep the ones people search for`);
+    }
+    return out;
+  }
+
+  list(field: string, max = 300, maxItems = MAX_LIST): string[] | undefined {
     if (!this.r.has(field)) return undefined;
     const items = listOf(this.r.get(field));
     const seen = new Set<string>();
@@ -128,15 +159,14 @@ export class RowCheck {
         this.bad(field, 'must be a list of texts');
         return undefined;
       }
-      // Distinct spellings are kept ("Alands Framtid" beside "Ålands Framtid"): an import loses no name.
       const s = clean(item);
-      if (s.length > max) this.bad(field, `"${s.slice(0, 40)}…" is longer than ${max} characters`);
+      if (s.length > max) this.bad(field, `"${s.slice(0, 40)}…" is ${s.length} characters long; at most ${max} are allowed`);
       if (s && !seen.has(s)) {
         seen.add(s);
         out.push(s);
       }
     }
-    if (out.length > MAX_LIST) this.bad(field, `has ${out.length} items; at most ${MAX_LIST} are allowed`);
+    if (out.length > maxItems) this.bad(field, `has ${out.length} items; at most ${maxItems} are allowed`);
     return out;
   }
 
@@ -262,7 +292,7 @@ export function readEntity(type: EntityType, check: RowCheck, r: RowReader, slug
   const name = check.text('name', 300, true);
   if (name === null) check.bad('name', 'a name cannot be empty');
   else if (name !== undefined) fields.name = name;
-  fields.aliases = check.list('aliases');
+  fields.aliases = check.aliases('aliases', name);
   fields.identifiers = check.identifiers('identifiers');
   fields.sources = check.sources('sources');
   for (const prop of ENTITY_PROPS[type]) {
@@ -271,6 +301,7 @@ export function readEntity(type: EntityType, check: RowCheck, r: RowReader, slug
   }
   for (const k of ['aliases', 'identifiers', 'sources'] as const) if (fields[k] === undefined) delete fields[k];
   const keyIdentifier = fields.identifiers?.[0] ? `${fields.identifiers[0].scheme}:${fields.identifiers[0].value}` : null;
+  check.keys = [...(slug && SLUG.test(slug) ? [`s:${type}:${slug}`] : []), ...(fields.identifiers ?? []).map((i) => `i:${i.scheme}:${i.value}`)];
   if (!slug && !keyIdentifier) {
     check.bad('slug', 'the row has no key: give a slug (e.g. medecins-sans-frontieres) or an identifier (e.g. wikidata:Q1), so that importing it again updates it instead of adding a copy');
   }

@@ -1,10 +1,12 @@
 /**
  * Bulk import: rows read from CSV, JSON or Popolo files are planned and written batch by
- * batch, one write transaction per batch with its history, so a batch is all or nothing.
+ * batch, one write transaction per batch with its history. A row with a problem fails alone
+ * (the rest of its batch is written), and ties that need a failed row fail once, naming it.
  * Entities go before ties (ties name them). A dry run plans every batch the same way in
  * read transactions and writes nothing.
  */
 import crypto from 'node:crypto';
+import { groupBy } from '../../collections';
 import { entitySnapshot, tieSnapshot } from '../../domain/records';
 import { AppError, ErrorCode } from '../../errors';
 import type { Database, QueryMeter, Tx } from '../../graph/database';
@@ -13,7 +15,7 @@ import { importRepository } from '../../graph/import.repository';
 import { EntityPlan, Planned, batchIdentifiers, planEntities } from './plan-entities';
 import { TiePlan, planTies } from './plan-ties';
 import { RunState } from './state';
-import type { BatchOutcome, EntityDraft, ImportReport, ImportUnit, KindCount, ParsedRow, RowOutcome, TieDraft } from './types';
+import type { BatchOutcome, EntityDraft, ImportCause, ImportProblem, ImportReport, ImportUnit, KindCount, ParsedRow, RowOutcome, RowPlace, TieDraft } from './types';
 
 export const DEFAULT_BATCH_SIZE = 5000;
 
@@ -37,10 +39,15 @@ export function entityRowKey(d: EntityDraft): string {
   return d.slug ? `${d.type}:slug:${d.slug}` : `ident:${d.keyIdentifier}`;
 }
 
+const placeKey = (p: RowPlace) => `${p.file}#${p.row}`;
+
 class Run {
   readonly state: RunState;
   readonly report: ImportReport;
   private readonly counts = new Map<string, KindCount>();
+  private readonly causes = new Map<string, ImportCause>();
+  /** The cause each failed row is counted under, by its place: a dependant counts under its dependency's cause. */
+  private readonly causeOfRow = new Map<string, ImportCause>();
   private readonly limit: number;
 
   constructor(readonly options: ImportOptions, readonly importId: string) {
@@ -54,6 +61,8 @@ class Run {
       updated: 0,
       unchanged: 0,
       failed: 0,
+      failedFiles: 0,
+      causes: [],
       counts: [],
       batches: [],
       errors: [],
@@ -78,15 +87,46 @@ class Run {
     else this.report.outcomesTruncated = true;
   }
 
+  /** The root cause a problem stands for: one per file, column and reason. */
+  cause(p: ImportProblem): ImportCause {
+    const key = `${p.file}\u0000${p.column ?? ''}\u0000${p.reason}`;
+    let c = this.causes.get(key);
+    if (!c) {
+      c = { file: p.file, row: p.row, column: p.column, reason: p.reason, rows: 0, dependents: 0 };
+      this.causes.set(key, c);
+    }
+    return c;
+  }
+
+  /**
+   * One failed row: its problems go to the errors (none when its file's problem stands for it),
+   * it counts under its root cause, and its keys are remembered so that ties naming it say why.
+   */
+  failRow(unit: ImportUnit, row: ParsedRow, problems: ImportProblem[], cause?: ImportCause): void {
+    this.report.errors.push(...problems);
+    const dependsOn = problems.find((p) => p.dependsOn)?.dependsOn;
+    const root = dependsOn ? this.causeOfRow.get(placeKey(dependsOn)) : undefined;
+    const c = root ?? cause ?? this.cause(problems[0]);
+    if (root) c.dependents += 1;
+    else c.rows += 1;
+    this.causeOfRow.set(placeKey(row.place), c);
+    const reason = problems.find((p) => !p.dependsOn)?.reason ?? problems[0]?.reason ?? c.reason;
+    for (const k of row.keys ?? []) if (!this.state.failed.has(k)) this.state.failed.set(k, { place: row.place, reason });
+    this.outcome({ ...row.place, action: 'FAILED', kind: row.draft?.type ?? unit.kind ?? unit.name, id: null, label: '' });
+  }
+
   finish(started: number): ImportReport {
     this.report.counts = [...this.counts.values()];
+    this.report.causes = [...this.causes.values()].sort((a, b) => b.rows + b.dependents - (a.rows + a.dependents) || a.file.localeCompare(b.file) || a.row - b.row);
     this.report.durationMs = Date.now() - started;
     return this.report;
   }
 }
 
-const kindOf = (row: ParsedRow, unit: ImportUnit) => row.draft?.type ?? unit.name;
 const labelOf = (p: Plan) => (p.draft.record === 'entity' ? (p as EntityPlan).after.slug : `${p.draft.from.text} → ${p.draft.to.text}`);
+
+/** How many times a batch is planned again after the database refused it (another writer took a slug meanwhile). */
+const CONFLICT_RETRIES = 1;
 
 export class ImportService {
   constructor(
@@ -101,12 +141,14 @@ export class ImportService {
     const total = units.reduce((n, u) => n + u.rows.length, 0);
     run.report.rows = total;
     let done = 0;
+    for (const unit of units) {
+      run.report.warnings.push(...(unit.warnings ?? []));
+      if (unit.problems.length && !unit.rows.length) run.state.unread.push(unit.name);
+    }
     const ordered = [...units.filter((u) => u.record === 'entity'), ...units.filter((u) => u.record === 'tie')];
     for (const unit of ordered) {
-      run.report.warnings.push(...(unit.warnings ?? []));
       if (unit.problems.length) {
-        run.report.errors.push(...unit.problems);
-        this.fail(run, unit, unit.rows, 'the file has problems (see errors); nothing of it was written');
+        this.failUnit(run, unit);
         done += unit.rows.length;
         options.onProgress?.(done, total);
         continue;
@@ -121,26 +163,36 @@ export class ImportService {
     return run.finish(started);
   }
 
-  private fail(run: Run, unit: ImportUnit, rows: ParsedRow[], reason: string): void {
+  /** A file that cannot be imported (unrecognised, unparseable, unknown columns): its problems, and each of its rows failed under them. */
+  private failUnit(run: Run, unit: ImportUnit): void {
+    run.report.failedFiles += 1;
+    run.report.errors.push(...unit.problems);
+    const causes = unit.problems.map((p) => run.cause(p));
+    for (const r of unit.rows) {
+      run.report.warnings.push(...(r.warnings ?? []));
+      run.failRow(unit, r, [], causes[0]);
+    }
+    if (!unit.rows.length) return;
     run.report.batches.push({
       file: unit.name,
-      firstRow: rows[0]?.place.row ?? 0,
-      lastRow: rows[rows.length - 1]?.place.row ?? 0,
-      rows: rows.length,
+      firstRow: unit.rows[0].place.row,
+      lastRow: unit.rows[unit.rows.length - 1].place.row,
+      rows: unit.rows.length,
       status: 'FAILED',
       created: 0,
       updated: 0,
       unchanged: 0,
-      reason,
+      failed: unit.rows.length,
+      reason: 'the file has problems (see errors); nothing of it was written',
     });
-    for (const r of rows) run.outcome({ ...r.place, action: 'FAILED', kind: kindOf(r, unit), id: null, label: '' });
   }
 
-  /** Plans one batch and, unless it has a problem or this is a dry run, writes it with its history in the same transaction. */
+  /**
+   * Plans one batch and, unless this is a dry run, writes the rows that passed with their
+   * history in one transaction. A row with a problem fails alone; the others are written.
+   */
   private async batch(run: Run, unit: ImportUnit, rows: ParsedRow[]): Promise<void> {
     const { dryRun = false, actor, requestId } = run.options;
-    const rowProblems = rows.flatMap((r) => r.problems);
-    const drafts = rows.map((r) => r.draft).filter((d) => d !== null);
     const now = new Date().toISOString();
     const source: ChangeSource = { actor, requestId, importId: run.importId };
     const outcome: BatchOutcome = {
@@ -152,37 +204,51 @@ export class ImportService {
       created: 0,
       updated: 0,
       unchanged: 0,
+      failed: 0,
       reason: null,
     };
+    for (const r of rows) run.report.warnings.push(...(r.warnings ?? []));
+    const readable = rows.filter((r) => r.draft && !r.problems.length);
+    const drafts = readable.map((r) => r.draft!);
     const work = async (tx: Tx) => {
       const planned: Planned<Plan> =
         unit.record === 'entity' ? await planEntities(tx, drafts as EntityDraft[], run.state, now, !dryRun) : await planTies(tx, drafts as TieDraft[], run.state, now, !dryRun);
-      if (dryRun) return planned;
-      if (rowProblems.length || planned.problems.length) {
-        // Planning locked the batch's identifiers, creating new ones: a batch not written leaves none behind.
+      if (!dryRun) {
+        await this.write(tx, planned.items, source, outcome);
+        // Planning locked the batch's identifiers, creating new ones: rows that failed leave none behind.
         if (unit.record === 'entity') await importRepository.dropUnusedIdentifiers(tx, batchIdentifiers(drafts as EntityDraft[]).map((i) => i.key));
-        return planned;
       }
-      await this.write(tx, planned.items, source, outcome);
       return planned;
     };
-    let planned: Planned<Plan>;
-    try {
-      planned = dryRun ? await this.db.read(work, this.meter) : await this.db.write(work, this.meter);
-    } catch (err) {
-      // A conflict (another writer took a slug, an entity vanished) fails this batch only; anything else stops the import.
-      if (err instanceof AppError && err.code === ErrorCode.CONFLICT) {
-        return this.fail(run, unit, rows, `the database refused the batch: ${err.message}`);
+    let planned: Planned<Plan> | null = null;
+    let refused: AppError | null = null;
+    for (let attempt = 0; attempt <= CONFLICT_RETRIES && !planned; attempt += 1) {
+      try {
+        planned = dryRun ? await this.db.read(work, this.meter) : await this.db.write(work, this.meter);
+      } catch (err) {
+        // A conflict (another writer took a slug, an entity vanished) is planned again against what is there now; anything else stops the import.
+        if (!(err instanceof AppError && err.code === ErrorCode.CONFLICT)) throw err;
+        refused = err;
       }
-      throw err;
+    }
+    const problemsOf = groupBy(rows.flatMap((r) => r.problems), (p) => placeKey(p));
+    if (!planned) {
+      const cause = run.cause({ file: unit.name, row: outcome.firstRow, column: null, reason: `the database refused the batch twice: ${refused!.message}` });
+      for (const r of rows) run.failRow(unit, r, problemsOf.get(placeKey(r.place)) ?? [], problemsOf.has(placeKey(r.place)) ? undefined : cause);
+      run.report.batches.push({ ...outcome, status: 'FAILED', failed: rows.length, reason: cause.reason });
+      return;
     }
     run.report.warnings.push(...planned.warnings);
-    const problems = [...rowProblems, ...planned.problems].sort((a, b) => a.row - b.row);
-    if (problems.length) {
-      run.report.errors.push(...problems);
-      return this.fail(run, unit, rows, `${new Set(problems.map((p) => p.row)).size} row(s) of this batch have problems (see errors); nothing of the batch was written`);
-    }
-    for (const p of planned.items) {
+    for (const p of planned.problems) problemsOf.set(placeKey(p), [...(problemsOf.get(placeKey(p)) ?? []), p]);
+    const done = new Map(planned.items.map((p) => [placeKey(p.draft.place), p]));
+    for (const r of rows) {
+      const problems = problemsOf.get(placeKey(r.place));
+      const p = done.get(placeKey(r.place));
+      if (problems?.length || !p) {
+        outcome.failed += 1;
+        run.failRow(unit, r, problems ?? [{ ...r.place, column: null, reason: 'the row could not be read' }]);
+        continue;
+      }
       outcome[({ CREATE: 'created', UPDATE: 'updated', UNCHANGED: 'unchanged' } as const)[p.action]] += 1;
       run.outcome({ ...p.draft.place, action: p.action, kind: p.draft.type, id: p.after.id, label: labelOf(p) });
       if (p.draft.record === 'entity') {
@@ -194,7 +260,14 @@ export class ImportService {
         if (p.action !== 'UNCHANGED') run.state.rememberTie(t.naturalKey, t.after);
       }
     }
-    outcome.status = dryRun ? 'CHECKED' : outcome.created + outcome.updated ? 'WRITTEN' : 'UNCHANGED';
+    const written = outcome.created + outcome.updated;
+    outcome.status = outcome.failed === rows.length ? 'FAILED' : dryRun ? 'CHECKED' : written ? 'WRITTEN' : 'UNCHANGED';
+    if (outcome.failed) {
+      outcome.reason =
+        outcome.failed === rows.length
+          ? 'every row of this batch has a problem (see errors); nothing was written'
+          : `${outcome.failed} row(s) of this batch have problems (see errors) and were left out; the other rows ${dryRun ? 'would be' : 'were'} written`;
+    }
     run.report.batches.push(outcome);
   }
 

@@ -84,9 +84,9 @@ export function readNetworkJson(fileName: string, doc: unknown): ImportUnit[] {
       const { check, reader } = checked(place, item, sources);
       for (const k of Object.keys(item)) if (!known.has(k)) check.bad(k, `unknown field for ${section}: use ${[...known].join(', ')}`);
       const draft = readEntity(type, check, reader);
-      return { place, draft: check.problems.length ? null : draft, problems: check.problems };
+      return { place, draft: check.problems.length ? null : draft, problems: check.problems, warnings: check.warnings, keys: check.keys };
     });
-    units.push({ name, record: 'entity', rows, problems: [] });
+    units.push({ name, record: 'entity', kind: type, rows, problems: [] });
   }
   const ties = arrayOf('ties');
   if (ties) {
@@ -102,7 +102,7 @@ export function readNetworkJson(fileName: string, doc: unknown): ImportUnit[] {
         return { place, draft: null, problems: check.problems };
       }
       const draft = readTie(type, check, reader);
-      return { place, draft: check.problems.length ? null : draft, problems: check.problems };
+      return { place, draft: check.problems.length ? null : draft, problems: check.problems, warnings: check.warnings, keys: check.keys };
     });
     units.push({ name, record: 'tie', rows, problems: [] });
   }

@@ -16,7 +16,7 @@ import { importRepository } from '../../graph/import.repository';
 import { mergeRepository } from '../../graph/merge.repository';
 import { tieRepository } from '../../graph/tie.repository';
 import type { Planned } from './plan-entities';
-import { Found, RunState, tieNaturalKey } from './state';
+import { Failure, Found, RunState, tieNaturalKey } from './state';
 import type { ImportProblem, Ref, TieDraft } from './types';
 
 export interface TiePlan {
@@ -94,9 +94,29 @@ function resolve(ref: Ref, types: readonly EntityType[], state: RunState): Found
   state.byIdentifier(ref.key).forEach((e) => add({ key: e.key, type: e.type, slug: e.slug }));
   (state.refs.get(cacheKey(ref, null)) ?? []).forEach(add);
   const fitting = [...found.values()].filter((f) => types.includes(f.type));
+  if (!found.size && ref.key.startsWith('popolo:')) {
+    return `nothing in this import or the graph has the Popolo id "${ref.key.slice(7)}" (identifier ${ref.key}); add that record to the file, or correct the id`;
+  }
   if (!found.size) return `no entity carries the identifier ${ref.key}; import it first, or check the identifier`;
   if (fitting.length > 1) return `${ref.key} is carried by ${fitting.map((f) => `${f.type.toLowerCase()}:${f.slug}`).join(' and ')}; refer to one of them by slug`;
   return fitting.length ? fitting : [...found.values()];
+}
+
+/** The failed row of this run that a reference names, if any: the tie then fails because of it, and says so once. */
+function failedRecord(ref: Ref, types: readonly EntityType[], state: RunState): Failure | null {
+  if (ref.by === 'slug') {
+    for (const t of ref.type ? [ref.type] : types) {
+      const f = state.failed.get(`s:${t}:${ref.slug}`);
+      if (f) return f;
+    }
+    return null;
+  }
+  return ref.by === 'identifier' ? (state.failed.get(`i:${ref.key}`) ?? null) : null;
+}
+
+/** A reference nothing resolves: said with the files that could not be read, which may hold it. */
+function unresolved(reason: string, state: RunState): string {
+  return state.unread.length ? `${reason} (${state.unread.join(', ')} could not be read and may hold it)` : reason;
 }
 
 /**
@@ -117,9 +137,21 @@ export async function planTies(tx: Tx, drafts: TieDraft[], state: RunState, now:
     const to = resolve(d.to, TIE_ENDPOINTS[d.type].to, state);
     const behalfRef = d.fields.onBehalfOf;
     const behalf = behalfRef ? resolve(behalfRef, [EntityType.Organisation], state) : behalfRef;
-    if (typeof from === 'string') bad(d, d.columns.from, from);
-    if (typeof to === 'string') bad(d, d.columns.to, to);
-    if (typeof behalf === 'string') bad(d, d.columns.onBehalfOf, behalf);
+    // A row that names a failed record of this import fails because of it: one problem, saying which row and why.
+    const ends: Array<[Ref | null | undefined, readonly EntityType[], string, unknown]> = [
+      [d.from, TIE_ENDPOINTS[d.type].from, d.columns.from, from],
+      [d.to, TIE_ENDPOINTS[d.type].to, d.columns.to, to],
+      [behalfRef, [EntityType.Organisation], d.columns.onBehalfOf, behalf],
+    ];
+    const dependency = ends.map(([ref, types, column, found]) => (ref && typeof found === 'string' ? { column, failure: failedRecord(ref, types, state) } : null)).find((x) => x?.failure);
+    if (dependency?.failure) {
+      const { place, reason } = dependency.failure;
+      problems.push({ ...d.place, column: dependency.column, reason: `depends on ${place.file} row ${place.row}, which failed: ${reason}`, dependsOn: place });
+      continue;
+    }
+    if (typeof from === 'string') bad(d, d.columns.from, unresolved(from, state));
+    if (typeof to === 'string') bad(d, d.columns.to, unresolved(to, state));
+    if (typeof behalf === 'string') bad(d, d.columns.onBehalfOf, unresolved(behalf, state));
     else if (behalf && behalf[0].type !== EntityType.Organisation) bad(d, d.columns.onBehalfOf, `${behalfRef!.text} is ${withArticle(behalf[0].type)}; onBehalfOf names an organisation`);
     if (typeof from === 'string' || typeof to === 'string' || typeof behalf === 'string') continue;
     if (!tieEndsAllowed(d.type, from[0].type, to[0].type)) {

@@ -7,6 +7,12 @@ import type { EntityType } from '../../domain/model';
 import type { EntityRecord, TieRecord } from '../../domain/records';
 import type { RowPlace } from './types';
 
+/** A failed row of this run, as its dependants name it. */
+export interface Failure {
+  place: RowPlace;
+  reason: string;
+}
+
 export interface Found {
   key: string;
   type: EntityType;
@@ -27,6 +33,10 @@ export class RunState {
   readonly refs = new Map<string, Found[]>();
   /** Keys tie rows named that a merge absorbed, with the global id of the entity that absorbed each (writes may not use them). */
   readonly merged = new Map<string, string>();
+  /** Records of this run that failed, by the keys ties name them with ("s:Organisation:x", "i:popolo:p1"): their dependants say so. */
+  readonly failed = new Map<string, Failure>();
+  /** Files (or sections) that could not be read at all: they may hold what a tie names. */
+  readonly unread: string[] = [];
 
   constructor(readonly dryRun: boolean) {}
 

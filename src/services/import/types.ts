@@ -14,6 +14,19 @@ export interface ImportProblem extends RowPlace {
   /** The column (CSV) or field (JSON) at fault; null when the row or file as a whole is. */
   column: string | null;
   reason: string;
+  /** The failed row of this import that this row needs (a tie naming an entity whose row failed). */
+  dependsOn?: RowPlace | null;
+}
+
+/** A root cause of failed rows: a problem, how many rows had it, and how many more failed because they need those rows. */
+export interface ImportCause {
+  file: string;
+  /** The first row with this problem; 0 for the file as a whole. */
+  row: number;
+  column: string | null;
+  reason: string;
+  rows: number;
+  dependents: number;
 }
 
 /** How a row names an entity: by slug (typed or not), by global id, or by an external identifier. */
@@ -75,6 +88,10 @@ export interface ParsedRow<D extends Draft = Draft> {
   place: RowPlace;
   draft: D | null;
   problems: ImportProblem[];
+  /** Notes about the row that do not stop it (control characters removed...). */
+  warnings?: ImportProblem[];
+  /** Entity rows: how ties may name the record ("s:Organisation:wemos", "i:popolo:p1"), kept when the row fails so that its dependants say so. */
+  keys?: string[];
 }
 
 /** One file, or one section of a JSON file: rows of one record kind, written in batches. */
@@ -86,6 +103,8 @@ export interface ImportUnit {
   problems: ImportProblem[];
   /** Notes that do not stop the import (e.g. Popolo fields the model has no place for). */
   warnings?: ImportProblem[];
+  /** What the rows hold ('Organisation', 'ENGAGES_IN'), for counting rows that failed before they had a draft. */
+  kind?: string;
 }
 
 export type RowAction = 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'FAILED';
@@ -110,7 +129,9 @@ export interface BatchOutcome {
   created: number;
   updated: number;
   unchanged: number;
-  /** Why the batch failed, when it did. */
+  /** Rows of the batch that failed (each on its own; the others were written). */
+  failed: number;
+  /** Why rows of the batch failed, when some did. */
   reason: string | null;
 }
 
@@ -129,8 +150,12 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
-  /** Rows not written because their batch failed (their own problem or another row's). */
+  /** Rows that failed: their own problem, a record they need that failed, their file, or (rarely) their batch. */
   failed: number;
+  /** Files (or sections) that could not be read at all: unrecognised, unparseable, unknown columns. */
+  failedFiles: number;
+  /** Why rows failed, one entry per distinct problem, most rows first. */
+  causes: ImportCause[];
   counts: KindCount[];
   batches: BatchOutcome[];
   errors: ImportProblem[];

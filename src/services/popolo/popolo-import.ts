@@ -29,11 +29,14 @@ export function isPopolo(doc: unknown): doc is PopoloDocument {
   return Array.isArray(d.persons) || Array.isArray(d.memberships) || Array.isArray(d.organizations);
 }
 
-const objectReader = (item: Record<string, unknown>): RowReader => ({
+/** A mapped record; problems name the Popolo field a model field came from (`columns`), else the model field. */
+const objectReader = (item: Record<string, unknown>, columns: Record<string, string> = {}): RowReader => ({
   has: (f) => item[f] !== undefined,
   get: (f) => item[f],
-  column: (f) => f,
+  column: (f) => columns[f] ?? f,
 });
+
+const ENTITY_COLUMNS = { aliases: 'other_names', contactEmail: 'email', contactPhone: 'contact_details', startDate: 'start_date', endDate: 'end_date', slug: 'id', identifiers: 'identifiers' };
 
 const ref = (id: string | undefined) => (id ? `${POPOLO_SCHEME}:${id}` : undefined);
 
@@ -43,7 +46,15 @@ function sourcesOf(...lists: Array<PopoloLink[] | undefined>) {
 
 /** What every Popolo person, organisation and event carries over the same way. */
 function shared(thing: PopoloThing) {
-  return { name: thing.name, aliases: (thing.other_names ?? []).map((n) => n.name), identifiers: identifiersOf(thing), sources: sourcesOf(thing.links, thing.sources) };
+  const aliases = (thing.other_names ?? []).map((n) => (n && typeof n === 'object' ? n.name : n));
+  return { name: thing.name, aliases, identifiers: identifiersOf(thing), sources: sourcesOf(thing.links, thing.sources) };
+}
+
+/** A person's name; published files sometimes give only given_name and family_name. */
+function personName(p: PopoloPerson): string | undefined {
+  if (typeof p.name === 'string' && p.name.trim()) return p.name;
+  const parts = [p.given_name, p.family_name].filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+  return parts.length ? parts.join(' ') : p.name;
 }
 
 function identifiersOf(thing: { id: string; identifiers?: Array<{ scheme?: string; identifier: string }> }) {
@@ -51,11 +62,11 @@ function identifiersOf(thing: { id: string; identifiers?: Array<{ scheme?: strin
 }
 
 /** One row from the mapped fields, through the model's rules; `column` in problems is the Popolo field. */
-function row<D extends Draft>(place: RowPlace, fields: Record<string, unknown>, read: (check: RowCheck, r: RowReader) => D | null): ParsedRow {
-  const r = objectReader(fields);
+function row<D extends Draft>(place: RowPlace, fields: Record<string, unknown>, read: (check: RowCheck, r: RowReader) => D | null, columns: Record<string, string> = ENTITY_COLUMNS): ParsedRow {
+  const r = objectReader(fields, columns);
   const check = new RowCheck(place, r);
   const draft = read(check, r);
-  return { place, draft: check.problems.length ? null : draft, problems: check.problems };
+  return { place, draft: check.problems.length ? null : draft, problems: check.problems, warnings: check.warnings, keys: check.keys };
 }
 
 /**
@@ -114,6 +125,7 @@ export function readPopolo(fileName: string, doc: PopoloDocument): ImportUnit[] 
     twitter += contacts.filter((c) => !/^(email|phone|voice|cell|mobile)$/i.test(c.type)).length;
     return row(place('persons', i), {
       ...shared(p),
+      name: personName(p),
       contactEmail: email(p.email ?? contacts.find((c) => /^email$/i.test(c.type))?.value, place('persons', i), warnings),
       contactPhone: contacts.find((c) => /^(phone|voice|cell|mobile)$/i.test(c.type))?.value,
     }, (c, r) => readEntity(EntityType.Person, c, r));
@@ -149,20 +161,20 @@ export function readPopolo(fileName: string, doc: PopoloDocument): ImportUnit[] 
       onBehalfOf: memberIsOrganisation ? undefined : ref(m.on_behalf_of_id),
       note: [m.label, note, m.post_id ? `Popolo post: ${m.post_id}` : null].filter(Boolean).join('; ') || undefined,
       sources: sourcesOf(m.sources),
-    }, (c, r) => readTie(type, c, r));
+    }, (c, r) => readTie(type, c, r), { from: m.person_id ? 'person_id' : 'member.id', to: 'organization_id', onBehalfOf: 'on_behalf_of_id', since: 'start_date', until: 'end_date', note: 'label' });
   });
 
   const hostRows = events
     .map((e, i) => ({ e, i }))
     .filter(({ e }) => e.organization_id)
-    .map(({ e, i }) => row(place('events', i), { from: ref(e.organization_id), to: ref(e.id), role: 'HOST', note: 'The organization of the Popolo event' }, (c, r) => readTie(TieType.PARTICIPATES_IN, c, r)));
+    .map(({ e, i }) => row(place('events', i), { from: ref(e.organization_id), to: ref(e.id), role: 'HOST', note: 'The organization of the Popolo event' }, (c, r) => readTie(TieType.PARTICIPATES_IN, c, r), { from: 'organization_id', to: 'id' }));
 
   const all: ImportUnit[] = [
-    { name: `${file}#organizations`, record: 'entity', rows: orgRows, problems: [] },
-    { name: `${file}#persons`, record: 'entity', rows: personRows, problems: [] },
-    { name: `${file}#events`, record: 'entity', rows: eventRows, problems: [] },
+    { name: `${file}#organizations`, record: 'entity', kind: EntityType.Organisation, rows: orgRows, problems: [] },
+    { name: `${file}#persons`, record: 'entity', kind: EntityType.Person, rows: personRows, problems: [] },
+    { name: `${file}#events`, record: 'entity', kind: EntityType.Event, rows: eventRows, problems: [] },
     { name: `${file}#memberships`, record: 'tie', rows: membershipRows, problems: [] },
-    { name: `${file}#event-organizations`, record: 'tie', rows: hostRows, problems: [] },
+    { name: `${file}#event-organizations`, record: 'tie', kind: TieType.PARTICIPATES_IN, rows: hostRows, problems: [] },
   ];
   const units = all.filter((u) => u.rows.length);
   if (units.length) units[0].warnings = warnings;

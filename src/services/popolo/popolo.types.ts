@@ -36,6 +36,8 @@ export interface PopoloThing {
 }
 
 export interface PopoloPerson extends PopoloThing {
+  given_name?: string;
+  family_name?: string;
   email?: string;
   contact_details?: PopoloContact[];
 }
