@@ -196,7 +196,11 @@ export class NetworkService {
     }
     return refs.map((ref) => {
       const e = found.get(ref);
-      if (!e) throw notFound(what, ref);
+      if (!e) {
+        // An id names its own type in the message ("No Topic has the id …"), a slug the types asked for.
+        const kind = fromGlobalId(ref)?.kind;
+        throw notFound(kind && (ENTITY_TYPES as readonly string[]).includes(kind) ? kind : what, ref);
+      }
       return e;
     });
   }

@@ -120,18 +120,20 @@ describe('reading by id: merged ids follow the redirect, ids of the wrong type n
       }
     });
 
-    it('a crafted Forum id filters and columns nothing; history of a crafted id is empty; personalData is NOT_FOUND', async () => {
+    it('a crafted Forum id filters nothing and is no matrix column (NOT_FOUND); history of a crafted id is empty; personalData is NOT_FOUND', async () => {
       const crafted = retyped(EntityType.Forum, g.orgA);
       const res = await app.gql(
         `query($f: ID!, $t: ID!) {
           organisations(where: { forum: $f }) { totalCount }
-          engagementMatrix(fora: [$f]) { fora { id } cells { forum } }
           history(id: $t) { nodes { action } }
         }`,
         { f: crafted, t: retyped(EntityType.Topic, g.orgA) },
       );
       expect(res.body.errors).toBeUndefined();
-      expect(res.body.data).toEqual({ organisations: { totalCount: 0 }, engagementMatrix: { fora: [], cells: [] }, history: { nodes: [] } });
+      expect(res.body.data).toEqual({ organisations: { totalCount: 0 }, history: { nodes: [] } });
+      // The matrix takes its columns like every network question takes an entity: one that names no forum is NOT_FOUND.
+      const matrix = await app.gql('query($f: ID!) { engagementMatrix(fora: [$f]) { fora { id } cells { forum } } }', { f: crafted });
+      expect({ code: codeOf(matrix), message: matrix.body.errors?.[0]?.message }).toEqual({ code: 'NOT_FOUND', message: expect.stringContaining(`No Forum has the id or slug "${crafted}"`) });
       // The same history under the right prefix is there: only the prefix differs.
       const real = await app.gql('query($id: ID!) { history(id: $id) { nodes { action } } }', { id: g.orgA.id });
       expect(real.body.data!.history.nodes.length).toBeGreaterThan(0);
