@@ -14,7 +14,7 @@ import { createApiKey } from '../../src/auth/api-keys';
 import { createLogger } from '../../src/logger';
 import { projectRoot } from '../../src/paths';
 import { seedIfEmpty } from '../../src/seed';
-import { startTestApp, TestApp } from '../helpers/app';
+import { cliEnv, startTestApp, TestApp } from '../helpers/app';
 import { freePort } from '../helpers/ports';
 import {
   Captures,
@@ -182,15 +182,7 @@ const SCRIPTS: Record<string, string> = {
 };
 
 async function runNpm(cmd: Command, workdir: string, where: string): Promise<void> {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    NEO4J_URI: process.env.NEO4J_TEST_URI!,
-    NEO4J_USER: process.env.NEO4J_TEST_USER ?? 'neo4j',
-    NEO4J_PASSWORD: process.env.NEO4J_TEST_PASSWORD!,
-  };
+  const env = cliEnv();
   const words = [...cmd.words];
   const cleanup: string[] = [];
   // VAR=value before the command: a fresh LOCAL_NEO4J_HOME means the command starts a Neo4j of its own.

@@ -15,7 +15,7 @@ import { periodEnd, periodStart } from '../../src/domain/dates';
 import { createLogger } from '../../src/logger';
 import { projectRoot } from '../../src/paths';
 import { seedIfEmpty } from '../../src/seed';
-import { startTestApp, TestApp } from '../helpers/app';
+import { cliEnv, startTestApp, TestApp } from '../helpers/app';
 import { person } from '../helpers/fixtures';
 
 const GEXF_SCHEMA_DIR = path.join(projectRoot(), 'tests', 'fixtures', 'gexf-1.3');
@@ -189,15 +189,7 @@ describe('exports of the demo network', () => {
 
   describe('the CLI', () => {
     const cli = path.join(projectRoot(), 'dist', 'src', 'cli', 'export.js');
-    const env = () => ({
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      NEO4J_URI: process.env.NEO4J_TEST_URI!,
-      NEO4J_USER: process.env.NEO4J_TEST_USER ?? 'neo4j',
-      NEO4J_PASSWORD: process.env.NEO4J_TEST_PASSWORD!,
-    });
+    const env = cliEnv;
     const run = (args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
         execFile(process.execPath, [cli, ...args], { env: env(), maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {

@@ -133,3 +133,9 @@ export function useTestApp(options: { wipe?: 'each' } = {}): TestApp {
     },
   });
 }
+
+/** The environment for running a compiled command-line tool against the test Neo4j, and nothing else of the caller's. */
+export function cliEnv(): Record<string, string> {
+  const conn = testConnection();
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'silent', NEO4J_URI: conn.uri, NEO4J_USER: conn.user, NEO4J_PASSWORD: conn.password };
+}
