@@ -115,10 +115,10 @@ function instrument(name: string, repo: Record<string, unknown>): void {
 
 async function main() {
   if (process.env.BENCH_PROFILE) {
-    instrument('import', importRepository as unknown as Record<string, unknown>);
-    instrument('history', historyRepository as unknown as Record<string, unknown>);
-    instrument('entity', entityRepository as unknown as Record<string, unknown>);
-    instrument('tie', tieRepository as unknown as Record<string, unknown>);
+    instrument('import', importRepository);
+    instrument('history', historyRepository);
+    instrument('entity', entityRepository);
+    instrument('tie', tieRepository);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-bench-import-'));
   let local: LocalNeo4j | undefined;

@@ -186,7 +186,7 @@ async function main(): Promise<void> {
         if (env.BENCH_NEO4J_URI && !values.wipe) throw new Error('BENCH_NEO4J_URI holds entities: the benchmark writes its own network. Pass --wipe to delete them first.');
         log(`wiping the previous network (${await wipeGraph(db)} nodes)`);
       }
-      sizes.push(await benchSize(label, values.seed!, db, target, settings, values.only ? values.only.split(',') : null, starts, profileDir, logDir));
+      sizes.push(await benchSize(label, values.seed, db, target, settings, values.only ? values.only.split(',') : null, starts, profileDir, logDir));
     }
     const report: BenchReport = {
       startedAt,
@@ -202,7 +202,7 @@ async function main(): Promise<void> {
         'type-graphql': version('type-graphql'),
         autocannon: version('autocannon'),
       },
-      settings: { ...settings, starts: starts ?? 'all', neo4jHeap: env.BENCH_NEO4J_URI ? 'external' : heap, neo4jPageCache: env.BENCH_NEO4J_URI ? 'external' : pageCache, seed: values.seed!, profile: values.profile! },
+      settings: { ...settings, starts: starts ?? 'all', neo4jHeap: env.BENCH_NEO4J_URI ? 'external' : heap, neo4jPageCache: env.BENCH_NEO4J_URI ? 'external' : pageCache, seed: values.seed, profile: values.profile },
       sizes,
     };
     if (sizes.length === 2) report.growth = growth(sizes[0], sizes[1]);

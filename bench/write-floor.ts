@@ -72,8 +72,8 @@ async function main(): Promise<void> {
   const session = db.driver.session({ database: conn.database });
   try {
     await migrate(db);
-    await session.run('UNWIND range(0, $n - 1) AS i CREATE (:Entity:Organisation {id: "o" + i, slug: "org-" + i})', toNeo4j({ n: ORGS }) as Record<string, unknown>);
-    await session.run('UNWIND range(0, $n - 1) AS i CREATE (:Entity:Forum {id: "f" + i, slug: "forum-" + i})', toNeo4j({ n: FORA }) as Record<string, unknown>);
+    await session.run('UNWIND range(0, $n - 1) AS i CREATE (:Entity:Organisation {id: "o" + i, slug: "org-" + i})', toNeo4j({ n: ORGS }));
+    await session.run('UNWIND range(0, $n - 1) AS i CREATE (:Entity:Forum {id: "f" + i, slug: "forum-" + i})', toNeo4j({ n: FORA }));
     let next = 0;
     const batch = (): Tie[] => {
       const now = new Date().toISOString();

@@ -3,6 +3,7 @@
  * frozen. Nothing else in the code base reads process.env.
  */
 import path from 'node:path';
+import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { projectRoot } from './paths';
 
@@ -178,8 +179,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
 let loaded: Readonly<Config> | undefined;
 export function loadConfig(): Readonly<Config> {
   if (!loaded) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('dotenv').config({ path: path.join(projectRoot(), '.env'), quiet: true });
+    loadDotenv({ path: path.join(projectRoot(), '.env'), quiet: true });
     loaded = parseConfig(process.env);
   }
   return loaded;

@@ -138,7 +138,7 @@ export function createErrorFormatter(opts: { production: boolean; logger: Logger
     // (Apollo has already filled in INTERNAL_SERVER_ERROR as their code.)
     const code = original instanceof GraphQLError && original.extensions.code === undefined && isClientStatus(original.extensions.http) ? 'BAD_REQUEST' : given;
     // Errors Apollo and graphql-js raise about the request itself are safe to show.
-    if (typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || (OWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR))) {
+    if (typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || (OWN_CODES.has(code) && code !== (ErrorCode.INTERNAL_SERVER_ERROR as string)))) {
       const mapped = OWN_CODES.has(code) ? code : ErrorCode.BAD_USER_INPUT;
       const { stacktrace: _s, http: _h, ...rest } = formatted.extensions ?? {};
       if (!opts.production) return { ...formatted, extensions: { ...formatted.extensions, code: mapped, detail: code } };

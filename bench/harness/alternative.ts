@@ -23,8 +23,8 @@ interface Meter {
 
 /** A property of `target`, with methods bound to it (so a Proxy can pass everything else through). */
 function passThrough(target: object, prop: string | symbol): unknown {
-  const value = Reflect.get(target, prop, target);
-  return typeof value === 'function' ? value.bind(target) : value;
+  const value: unknown = Reflect.get(target, prop, target);
+  return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
 }
 
 function countingTx(tx: ManagedTransaction, meter: Meter): ManagedTransaction {

@@ -23,8 +23,8 @@ export class FloorTx {
   async run(name: string, params: Record<string, unknown> = {}, placeholders?: Placeholders): Promise<Neo4jRecord[]> {
     this.queries += 1;
     const text = this.book.get(name, placeholders);
-    if (!this.profile) return (await this.tx.run(text, toNeo4j(params) as Record<string, unknown>)).records;
-    const result = await this.tx.run(`PROFILE ${text}`, toNeo4j(params) as Record<string, unknown>);
+    if (!this.profile) return (await this.tx.run(text, toNeo4j(params))).records;
+    const result = await this.tx.run(`PROFILE ${text}`, toNeo4j(params));
     const total = (this.profile[name] ??= { runs: 0, dbHits: 0, rows: 0 });
     total.runs += 1;
     total.dbHits += result.summary.profile ? sumHits(result.summary.profile) : 0;

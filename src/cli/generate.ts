@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     people: whole('people', values.people),
     fora: whole('fora', values.fora),
     events: values.events === undefined ? undefined : whole('events', values.events),
-    seed: values.seed!,
+    seed: values.seed,
   };
   const batch = whole('batch', values.batch, DEFAULT_BATCH);
   const config = loadConfig();

@@ -8,7 +8,7 @@ import { loadConfig } from '../config';
 import { migrate } from '../graph/migrations';
 import { createLogger } from '../logger';
 import { openRuntime } from '../runtime';
-import { restoreGraph } from '../services/backup.service';
+import { Dump, restoreGraph } from '../services/backup.service';
 
 async function main() {
   const file = process.argv[2];
@@ -16,7 +16,7 @@ async function main() {
     process.stderr.write('usage: npm run restore -- <dump file>\n');
     process.exit(2);
   }
-  const dump = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const dump = JSON.parse(fs.readFileSync(file, 'utf8')) as Dump;
   const config = loadConfig();
   const runtime = await openRuntime(config, createLogger({ ...config, log: { level: 'warn', pretty: false } }, { toStderr: true }));
   try {

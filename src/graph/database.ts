@@ -108,7 +108,7 @@ export class Database {
           meter.queries += 1;
           meter.names.push(name);
         }
-        const result = await tx.run(text, toNeo4j(params) as Row);
+        const result = await tx.run(text, toNeo4j(params));
         return result.records.map((r) => fromNeo4j(r.toObject()) as Row);
       },
     };
@@ -187,13 +187,13 @@ export async function waitForDatabase(driver: Driver, database: string, timeoutM
     } catch (err) {
       const e = err as Neo4jError;
       if (e.code?.startsWith('Neo.ClientError.Security')) {
-        throw new Error(`Neo4j refused the credentials (${e.code}). Check NEO4J_USER and NEO4J_PASSWORD.`);
+        throw new Error(`Neo4j refused the credentials (${e.code}). Check NEO4J_USER and NEO4J_PASSWORD.`, { cause: err });
       }
       if (e.code === 'Neo.ClientError.Database.DatabaseNotFound') {
-        throw new Error(`Neo4j has no database named "${database}". Create it or set NEO4J_DATABASE.`);
+        throw new Error(`Neo4j has no database named "${database}". Create it or set NEO4J_DATABASE.`, { cause: err });
       }
       if (Date.now() > deadline) {
-        throw new Error(`Neo4j did not answer within ${Math.round(timeoutMs / 1000)}s (last error: ${e.message}). Check NEO4J_URI and that the server is running.`);
+        throw new Error(`Neo4j did not answer within ${Math.round(timeoutMs / 1000)}s (last error: ${e.message}). Check NEO4J_URI and that the server is running.`, { cause: err });
       }
       logger?.info({ attempt }, 'waiting for Neo4j');
       await new Promise((r) => setTimeout(r, Math.min(2000, 200 * attempt)));

@@ -48,7 +48,7 @@ export function exportRoutes(deps: ExportRouteDeps): express.Router {
     running += 1;
     const started = process.hrtime.bigint();
     try {
-      const filter = parseExportFilter(req.query as Record<string, unknown>);
+      const filter = parseExportFilter(req.query);
       const graph = await service.graph(filter);
       const body = format.write(graph);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

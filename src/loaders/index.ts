@@ -68,7 +68,7 @@ export function createLoaders(db: Database, meter: QueryMeter): Loaders {
       const found = new Map<string, TieRecord>();
       await db.read(async (tx) => {
         for (const [type, group] of groupBy(keys, (k) => k.type)) {
-          for (const t of await tieRepository.getByKeys(tx, type as TieType, group.map((g) => g.key))) found.set(`${type}|${t.key}`, t);
+          for (const t of await tieRepository.getByKeys(tx, type, group.map((g) => g.key))) found.set(`${type}|${t.key}`, t);
         }
       }, meter);
       return keys.map((k) => found.get(`${k.type}|${k.key}`) ?? null);

@@ -25,6 +25,7 @@ import {
   InlineFragmentNode,
   Kind,
   OperationDefinitionNode,
+  OperationTypeNode,
   SchemaMetaFieldDef,
   SelectionSetNode,
   TypeMetaFieldDef,
@@ -152,7 +153,7 @@ export function measureOperation(opts: {
     return Math.max(0, ...perType.values());
   };
 
-  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  const root = operation.operation === OperationTypeNode.QUERY ? schema.getQueryType() : operation.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : schema.getSubscriptionType();
   if (!root) return { value: 0, selections, visits };
   const value = selectionMeasure(operation.selectionSet, root);
   return { value, selections, visits };

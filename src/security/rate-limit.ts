@@ -7,6 +7,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type express from 'express';
+import { OperationTypeNode } from 'graphql';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { hashKey } from '../auth/api-keys';
@@ -45,7 +46,7 @@ export function clientOf(req: express.Request): Client {
  * count is linear in the document's size.
  */
 export function expensiveFieldCount(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
-  if (operation.operation !== 'query') return 0;
+  if (operation.operation !== OperationTypeNode.QUERY) return 0;
   const root = schema.getQueryType();
   return measureOperation({
     schema,

@@ -103,9 +103,9 @@ export function prepareNetwork(file: NetworkFile): PreparedNetwork {
         if (contact.phone) props.contactPhone = contact.phone;
       }
       const kinds = KINDS[type];
-      if (kinds && props.kind !== undefined && !Object.values(kinds).includes(props.kind)) problems.push(`${where}: unknown kind ${String(props.kind)}`);
+      if (kinds && props.kind !== undefined && !Object.values(kinds).includes(props.kind)) problems.push(`${where}: unknown kind ${JSON.stringify(props.kind)}`);
       if (props.level !== undefined && !Object.values(ForumLevel).includes(props.level as ForumLevel)) problems.push(`${where}: unknown level`);
-      for (const d of ['startDate', 'endDate', 'adoptedOn']) if (props[d] !== undefined && !isPartialDate(String(props[d]))) problems.push(`${where}: ${d} is not a date`);
+      for (const d of ['startDate', 'endDate', 'adoptedOn']) if (props[d] !== undefined && (typeof props[d] !== 'string' || !isPartialDate(props[d]))) problems.push(`${where}: ${d} is not a date`);
       rows.push({ slug: item.slug, id: stableUuid(`${type}:${item.slug}`), props });
     }
     entities.set(type, rows);

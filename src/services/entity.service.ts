@@ -131,7 +131,7 @@ export class EntityService {
     }, this.meter);
     const page = items.slice(0, limit);
     for (const e of page) this.loaders.entity.prime(e.key, e);
-    const sortValue = (e: EntityRecord) => (sortKey === 'sortName' ? sortName(e.name) : (e[sortKey] as string));
+    const sortValue = (e: EntityRecord) => (sortKey === 'sortName' ? sortName(e.name) : (e[sortKey]));
     return { items: page, totalCount: total, hasNextPage: items.length > limit, cursors: page.map((e) => encodeCursor([sortValue(e), e.key])) };
   }
 

@@ -16,7 +16,7 @@ export function encodeCursor(parts: unknown[]): string {
 
 export function decodeCursor(cursor: string, arity: number): unknown[] {
   try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parts) && parts.length === arity) return parts;
   } catch {
     // fall through

@@ -39,7 +39,7 @@ export class PrivacyService {
         person: { ...rest, contact: { email: contactEmail ?? null, phone: contactPhone ?? null } },
         ties: ties.map((t) => {
           const { sourcesJson, sinceStart: _s, untilEnd: _u, onBehalfOf: _b, ...rel } = t.rel as Record<string, unknown>;
-          return { type: t.type, direction: t.outgoing ? 'out' : 'in', other: { type: t.otherType, name: t.otherName }, ...rel, sources: sourcesJson ? JSON.parse(sourcesJson as string) : [] };
+          return { type: t.type, direction: t.outgoing ? 'out' : 'in', other: { type: t.otherType, name: t.otherName }, ...rel, sources: sourcesJson ? (JSON.parse(sourcesJson as string) as unknown) : [] };
         }),
         history: history.map(({ targetKey: _t, ...c }) => c),
       };

@@ -92,7 +92,7 @@ describe('escaping in exports', () => {
   });
 
   it('CSV: quoted cells read back exactly, and a formula is defused for spreadsheets', async () => {
-    const rows = parseCsv(await text(app, 'nodes.csv'), { columns: true }) as Array<Record<string, string>>;
+    const rows = parseCsv<Record<string, string>>(await text(app, 'nodes.csv'), { columns: true });
     const row = rows.find((r) => r.id === org.id)!;
     expect(row).toMatchObject({ label: NAME, acronym: 'R&D', description: DESCRIPTION });
     expect(JSON.parse(row.aliases)).toEqual(ALIASES);

@@ -117,8 +117,8 @@ describe('filtered exports', () => {
     const q = `?forum=the-coalition`;
     const gexf = xml.parse((await get(base, `/export/graph.gexf${q}`)).text).gexf.graph;
     const graphml = xml.parse((await get(base, `/export/graph.graphml${q}`)).text).graphml.graph;
-    const nodesCsv = parseCsv((await get(base, `/export/nodes.csv${q}`)).text, { columns: true }) as Array<Record<string, string>>;
-    const edgesCsv = parseCsv((await get(base, `/export/edges.csv${q}`)).text, { columns: true }) as Array<Record<string, string>>;
+    const nodesCsv = parseCsv<Record<string, string>>((await get(base, `/export/nodes.csv${q}`)).text, { columns: true });
+    const edgesCsv = parseCsv<Record<string, string>>((await get(base, `/export/edges.csv${q}`)).text, { columns: true });
     const expectedNodes = ids('coalition', 'acme', 'ada', 'summit', 'panel', 'cora', 'quinn');
     for (const list of [gexf.nodes.node, graphml.node, nodesCsv]) expect((list as any[]).map((n) => n.id).sort()).toEqual(expectedNodes);
     for (const list of [gexf.edges.edge, graphml.edge, edgesCsv]) expect((list as any[]).length).toBe(7);
@@ -138,7 +138,7 @@ describe('filtered exports', () => {
   });
 
   it('names the organisation an actor acted for by its global id', async () => {
-    const edges = parseCsv((await get(base, `/export/edges.csv?around=${g.quinn.id}`)).text, { columns: true }) as Array<Record<string, string>>;
+    const edges = parseCsv<Record<string, string>>((await get(base, `/export/edges.csv?around=${g.quinn.id}`)).text, { columns: true });
     expect(edges).toEqual([
       { id: ties.quinnSummit, source: g.quinn.id, target: g.summit.id, type: 'PARTICIPATES_IN', role: 'PARTICIPANT', since: '', until: '', onBehalfOf: g.beta.id, note: '' },
     ]);

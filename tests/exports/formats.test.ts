@@ -162,8 +162,8 @@ describe('exports of the demo network', () => {
     const edgesRes = await fetchExport(app, 'edges.csv');
     expect([nodesRes.status, edgesRes.status]).toEqual([200, 200]);
     expect(nodesRes.type).toBe('text/csv; charset=utf-8; header=present');
-    const nodes = parseCsv(nodesRes.text, { columns: true }) as Array<Record<string, string>>;
-    const edges = parseCsv(edgesRes.text, { columns: true }) as Array<Record<string, string>>;
+    const nodes = parseCsv<Record<string, string>>(nodesRes.text, { columns: true });
+    const edges = parseCsv<Record<string, string>>(edgesRes.text, { columns: true });
     expect(nodesRes.text.split('\n', 1)[0]).toMatch(/^id,type,label,slug,/);
     expect(edgesRes.text.split('\n', 1)[0]).toBe('id,source,target,type,role,since,until,onBehalfOf,note');
     expect(nodes).toHaveLength(counts.nodes);

@@ -55,7 +55,7 @@ function heldRequest(port: number, query: string) {
   const socket = net.connect({ port, host: '127.0.0.1' });
   let response = '';
   socket.setEncoding('utf8');
-  socket.on('data', (d) => (response += d));
+  socket.on('data', (d) => (response += String(d)));
   const closed = new Promise<string>((resolve) => socket.once('close', () => resolve(response)));
   socket.on('error', () => undefined);
   const opened = new Promise<void>((resolve) => socket.once('connect', () => resolve()));

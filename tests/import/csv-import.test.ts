@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { readImportFiles } from '../../src/services/import/files';
 import { ImportOptions, ImportService } from '../../src/services/import/import.service';
 import type { ImportReport } from '../../src/services/import/types';
@@ -196,7 +198,7 @@ describe('bulk import from CSV and JSON', () => {
   });
 
   it('loads the demo network file onto the seeded demo network without a change', async () => {
-    const demo = { name: 'demo-network.json', content: require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', 'data', 'demo-network.json'), 'utf8') };
+    const demo = { name: 'demo-network.json', content: fs.readFileSync(path.join(__dirname, '..', '..', 'data', 'demo-network.json'), 'utf8') };
     const first = await run([demo]);
     expect(first.errors).toEqual([]);
     const again = await run([demo]);

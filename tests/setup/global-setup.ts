@@ -13,7 +13,7 @@ import { projectRoot } from '../../src/paths';
 import { freePort } from '../helpers/ports';
 
 declare global {
-  // eslint-disable-next-line no-var
+   
   var __TEST_NEO4J__: { neo4j?: LocalNeo4j; home?: string } | undefined;
 }
 

@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { fromGlobalId, isEntityType } from '../../domain/ids';
-import { EntityType, TieType } from '../../domain/model';
+import { EntityType } from '../../domain/model';
 import { Entity, Node } from '../common/interfaces';
 
 @ObjectType({ description: 'One search result: the entity and how well it matched (higher is better).' })
@@ -33,7 +33,7 @@ export class SearchResolver {
     const parsed = fromGlobalId(id);
     if (!parsed) return null;
     if (isEntityType(parsed.kind)) return ctx.services.entities.byGlobalId(id);
-    return ctx.services.ties.get(parsed.kind as TieType, id);
+    return ctx.services.ties.get(parsed.kind, id);
   }
 }
 

@@ -189,7 +189,7 @@ export class RowCheck {
       }
       scheme = scheme.trim().toLowerCase();
       value = value.trim();
-      if (!SCHEME.test(scheme)) this.bad(field, `"${scheme || item}" is not an identifier scheme: write scheme:value with a short scheme such as wikidata or org-id`);
+      if (!SCHEME.test(scheme)) this.bad(field, `"${scheme || (typeof item === 'string' ? item : JSON.stringify(item))}" is not an identifier scheme: write scheme:value with a short scheme such as wikidata or org-id`);
       else if (!value || value.length > 200) this.bad(field, `the value of ${scheme} must be 1 to 200 characters`);
       else out.set(`${scheme}:${value}`, { scheme, value });
     }

@@ -96,9 +96,10 @@ export function readNetworkJson(fileName: string, doc: unknown): ImportUnit[] {
       const item = raw && typeof raw === 'object' ? raw : {};
       const { check, reader } = checked(place, item, sources);
       for (const k of Object.keys(item)) if (!TIE_FIELDS.has(k)) check.bad(k, `unknown field for a tie: use ${[...TIE_FIELDS].join(', ')}`);
-      const type = String(item.type ?? '').toUpperCase() as TieType;
+      const given = typeof item.type === 'string' ? item.type : JSON.stringify(item.type ?? '');
+      const type = given.toUpperCase() as TieType;
       if (!TIE_TYPES.includes(type)) {
-        check.bad('type', `"${String(item.type ?? '')}" is not a tie type: use one of ${TIE_TYPES.join(', ')}`);
+        check.bad('type', `"${given}" is not a tie type: use one of ${TIE_TYPES.join(', ')}`);
         return { place, draft: null, problems: check.problems };
       }
       const draft = readTie(type, check, reader);

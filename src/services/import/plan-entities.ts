@@ -167,7 +167,7 @@ function storedProps(d: EntityDraft): Row {
   const out: Row = {};
   for (const [k, v] of Object.entries(d.fields.props)) {
     if (v === undefined) continue;
-    out[k] = k === 'countries' ? ((v as string[] | null) ?? []) : v;
+    out[k] = k === 'countries' ? ((v) ?? []) : v;
   }
   return out;
 }

@@ -188,7 +188,7 @@ export async function planTies(tx: Tx, drafts: TieDraft[], state: RunState, now:
       continue;
     }
     batchSeen.set(nk, d);
-    let existing: TieRecord | null = null;
+    let existing: TieRecord | null;
     if (d.key) {
       existing = byKey.get(d.key) ?? null;
       if (!existing) {

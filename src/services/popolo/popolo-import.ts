@@ -101,7 +101,7 @@ export function readPopolo(fileName: string, doc: PopoloDocument): ImportUnit[] 
   const organizations = doc.organizations ?? [];
   const events = doc.events ?? [];
   const memberships = doc.memberships ?? [];
-  for (const [section, items] of Object.entries({ persons, organizations, events, memberships })) warnings.push(...dropped(file, section, items as Array<Record<string, unknown>>));
+  for (const [section, items] of Object.entries({ persons, organizations, events, memberships })) warnings.push(...dropped(file, section, items));
   for (const section of ['posts', 'areas']) {
     const items = doc[section];
     if (Array.isArray(items) && items.length) warnings.push({ file, row: 0, column: section, reason: `${items.length} ${section} not imported: the model has no place for them` });
