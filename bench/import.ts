@@ -14,10 +14,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDriver, Database } from '../src/graph/database';
-import { LocalNeo4j } from '../src/graph/local-neo4j';
-import { migrate } from '../src/graph/migrations';
-import { QueryBook } from '../src/graph/queries';
+import { Database } from '../src/graph/database';
 import { entityRepository } from '../src/graph/entity.repository';
 import { historyRepository } from '../src/graph/history.repository';
 import { importRepository } from '../src/graph/import.repository';
@@ -25,7 +22,7 @@ import { tieRepository } from '../src/graph/tie.repository';
 import { readImportFiles } from '../src/services/import/files';
 import { ImportService } from '../src/services/import/import.service';
 import type { ImportReport } from '../src/services/import/types';
-import { freePort } from '../tests/helpers/ports';
+import { runBenchmark, withThrowawayNeo4j } from './harness/throwaway';
 
 const TIES = Number(process.env.BENCH_TIES ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 5000);
@@ -120,27 +117,11 @@ async function main() {
     instrument('entity', entityRepository);
     instrument('tie', tieRepository);
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-bench-import-'));
-  let local: LocalNeo4j | undefined;
-  let uri = process.env.NEO4J_BENCH_URI;
-  let password = process.env.NEO4J_BENCH_PASSWORD ?? '';
-  if (!uri) {
-    password = crypto.randomBytes(12).toString('hex');
-    local = await LocalNeo4j.start({ home: path.join(dir, 'neo4j'), boltPort: await freePort(), heap: process.env.BENCH_HEAP ?? '512m', pageCache: process.env.BENCH_PAGECACHE ?? '128m', password }, (l) => process.stderr.write(`[bench neo4j] ${l}\n`));
-    uri = local.boltUri;
-    neo4jPid = local.pid;
-  } else if (process.env.NEO4J_BENCH_PID) {
-    neo4jPid = Number(process.env.NEO4J_BENCH_PID);
-  }
-  const conn = { uri, user: process.env.NEO4J_BENCH_USER ?? 'neo4j', password, database: 'neo4j', txTimeoutMs: 60000 };
-  const db = new Database(createDriver(conn), conn.database, QueryBook.load(), conn.txTimeoutMs);
-  try {
-    const session = db.driver.session({ database: conn.database });
-    // Relationships first, in small transactions: a dense forum detached in one go exceeds a 512m heap.
-    await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 5000 ROWS');
-    await session.run('MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 5000 ROWS');
-    await session.close();
-    await migrate(db);
+  const uri = process.env.NEO4J_BENCH_URI;
+  const external = uri ? { uri, user: process.env.NEO4J_BENCH_USER ?? 'neo4j', password: process.env.NEO4J_BENCH_PASSWORD ?? '' } : undefined;
+  if (external && process.env.NEO4J_BENCH_PID) neo4jPid = Number(process.env.NEO4J_BENCH_PID);
+  await withThrowawayNeo4j({ name: 'import', heap: process.env.BENCH_HEAP, pageCache: process.env.BENCH_PAGECACHE, external, wipe: true }, async ({ db, dir, local }) => {
+    if (local) neo4jPid = local.pid;
     const files = generate(dir);
     process.stdout.write(`node ${process.version}, ${os.cpus().length} cores, ${TIES} ties between ${ORGANISATIONS} organisations and ${FORA} fora, batches of ${BATCH}\n`);
     await timed('entities (first import)', db, files.entities);
@@ -153,14 +134,7 @@ async function main() {
       const cpu = first.cpu.node + first.cpu.neo4j;
       process.stdout.write(`CPU   ${cpu.toFixed(1)} CPU seconds (node ${first.cpu.node.toFixed(1)}, neo4j ${first.cpu.neo4j.toFixed(1)}): ${Math.round(TIES / cpu)} ties per CPU second\n`);
     }
-  } finally {
-    await db.close();
-    await local?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
-void main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+runBenchmark(main);

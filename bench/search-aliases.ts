@@ -8,19 +8,12 @@
  * prints p50 and p95 per query in milliseconds. Timings are printed, never asserted.
  */
 import 'reflect-metadata';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { searchQuery } from '../src/domain/text';
-import { createDriver, Database } from '../src/graph/database';
-import { LocalNeo4j } from '../src/graph/local-neo4j';
-import { migrate } from '../src/graph/migrations';
-import { QueryBook } from '../src/graph/queries';
 import { searchRepository } from '../src/graph/search.repository';
 import { readImportFiles } from '../src/services/import/files';
 import { ImportService } from '../src/services/import/import.service';
-import { freePort } from '../tests/helpers/ports';
+import { runBenchmark, withThrowawayNeo4j } from './harness/throwaway';
 
 const PLAIN = 2000;
 const ALIASES = 500;
@@ -53,11 +46,7 @@ function aliasedOrganisations(from: number, count: number): string {
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-bench-search-'));
-  const password = crypto.randomBytes(12).toString('hex');
-  const local = await LocalNeo4j.start({ home: path.join(dir, 'neo4j'), boltPort: await freePort(), heap: '512m', pageCache: '128m', password }, (l) => process.stderr.write(`[bench neo4j] ${l}\n`));
-  const conn = { uri: local.boltUri, user: 'neo4j', password, database: 'neo4j', txTimeoutMs: 60000 };
-  const db = new Database(createDriver(conn), conn.database, QueryBook.load(), conn.txTimeoutMs);
+  await withThrowawayNeo4j({ name: 'search' }, async ({ db, conn }) => {
   const importer = new ImportService(db);
   const load = async (name: string, content: string) => {
     const r = await importer.run(readImportFiles([{ name, content }]), { actor: 'cli:bench', requestId: 'bench' });
@@ -76,8 +65,7 @@ async function main(): Promise<void> {
     times.sort((a, b) => a - b);
     return { p50: times[Math.floor(RUNS * 0.5)], p95: times[Math.floor(RUNS * 0.95)], hits };
   };
-  try {
-    await migrate(db);
+  {
     await load('plain.organisations.csv', plainOrganisations());
     const table: Array<{ label: string; results: Awaited<ReturnType<typeof measure>>[] }> = [];
     const round = async (label: string) => {
@@ -103,14 +91,8 @@ async function main(): Promise<void> {
     process.stdout.write(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${RUNS} runs per query after ${WARM} to warm up; p50 / p95 in ms (hits)\n\n`);
     process.stdout.write(`| Graph | ${QUERIES.map((q) => `"${q}"`).join(' | ')} |\n| --- |${QUERIES.map(() => ' --- |').join('')}\n`);
     for (const row of table) process.stdout.write(`| ${row.label} | ${row.results.map((r) => `${f(r.p50)} / ${f(r.p95)} (${r.hits})`).join(' | ')} |\n`);
-  } finally {
-    await db.close();
-    await local.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   }
+  });
 }
 
-void main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -8,15 +8,10 @@
  */
 import 'reflect-metadata';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { createDriver, Database } from '../src/graph/database';
-import { LocalNeo4j } from '../src/graph/local-neo4j';
-import { migrate } from '../src/graph/migrations';
 import { QueryBook } from '../src/graph/queries';
 import { toNeo4j } from '../src/graph/convert';
-import { freePort } from '../tests/helpers/ports';
+import { runBenchmark, withThrowawayNeo4j } from './harness/throwaway';
 
 const ORGS = 2000;
 const FORA = 50;
@@ -63,15 +58,9 @@ const variants: Array<{ label: string; query: (book: QueryBook) => string; param
 ];
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-bench-floor-'));
-  const password = crypto.randomBytes(12).toString('hex');
-  const local = await LocalNeo4j.start({ home: path.join(dir, 'neo4j'), boltPort: await freePort(), heap: '512m', pageCache: '128m', password }, (l) => process.stderr.write(`[bench neo4j] ${l}\n`));
-  const conn = { uri: local.boltUri, user: 'neo4j', password, database: 'neo4j', txTimeoutMs: 60000 };
-  const book = QueryBook.load();
-  const db = new Database(createDriver(conn), conn.database, book, conn.txTimeoutMs);
+  await withThrowawayNeo4j({ name: 'floor' }, async ({ db, book, conn }) => {
   const session = db.driver.session({ database: conn.database });
   try {
-    await migrate(db);
     await session.run('UNWIND range(0, $n - 1) AS i CREATE (:Entity:Organisation {id: "o" + i, slug: "org-" + i})', toNeo4j({ n: ORGS }));
     await session.run('UNWIND range(0, $n - 1) AS i CREATE (:Entity:Forum {id: "f" + i, slug: "forum-" + i})', toNeo4j({ n: FORA }));
     let next = 0;
@@ -113,13 +102,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await session.close();
-    await db.close();
-    await local.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   }
+  });
 }
 
-void main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+runBenchmark(main);
