@@ -1,8 +1,15 @@
 /** Cypher for duplicates and merges. */
-import { EntityType, TIE_TYPES } from '../domain/model';
+import { EntityType, TIE_TYPES, TieType } from '../domain/model';
 import type { EntityRecord } from '../domain/records';
 import type { Row, Tx } from './database';
 import { toEntity } from './rows';
+
+/** A tie of the removed entity and the kept entity's tie that records the same fact. */
+export interface TwinTies {
+  type: TieType;
+  removedKey: string;
+  keptKey: string;
+}
 
 export const mergeRepository = {
   async names(tx: Tx, type: EntityType, cap: number): Promise<Array<{ id: string; name: string }>> {
@@ -18,6 +25,12 @@ export const mergeRepository = {
   },
 
   /** Moves every tie of every type, both directions, from `remove` to `keep`; returns how many moved. */
+  /** Pairs of ties, one at each entity, that record the same fact (see merge/twin-ties). */
+  async twinTies(tx: Tx, keep: string, remove: string): Promise<TwinTies[]> {
+    const rows = await tx.run('merge/twin-ties', { keep, remove });
+    return rows.map((r) => ({ type: r.type as TieType, removedKey: r.removedKey as string, keptKey: r.keptKey as string }));
+  },
+
   async moveTies(tx: Tx, keep: string, remove: string): Promise<number> {
     let moved = 0;
     for (const type of TIE_TYPES) {

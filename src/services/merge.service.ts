@@ -5,14 +5,16 @@
  */
 import { likeness, mergeProps } from '../domain/duplicates';
 import { EntityType } from '../domain/model';
+import { periodEnd } from '../domain/dates';
 import { PAGES, pageSizeFor } from '../domain/paging';
-import { ENTITY_PROPS, EntityRecord, entitySnapshot } from '../domain/records';
+import { ENTITY_PROPS, EntityRecord, entitySnapshot, tieSnapshot } from '../domain/records';
 import { fold, searchQuery, searchText, sortName } from '../domain/text';
 import { badInput } from '../errors';
-import type { Database, QueryMeter, Row } from '../graph/database';
+import type { Database, QueryMeter, Row, Tx } from '../graph/database';
 import { entityRepository } from '../graph/entity.repository';
-import { ChangeSource, historyRepository } from '../graph/history.repository';
+import { ChangeInput, ChangeSource, historyRepository } from '../graph/history.repository';
 import { mergeRepository } from '../graph/merge.repository';
+import { tieRepository } from '../graph/tie.repository';
 import type { Loaders } from '../loaders';
 import { entityRef, lockWritable } from './entity-ids';
 
@@ -88,11 +90,12 @@ export class MergeService {
       props.searchText = searchText(keep.name, acronym, props.aliases as string[]);
       props.sortName = sortName(keep.name);
       props.updatedAt = new Date().toISOString();
+      const folded = await this.foldTwinTies(tx, keepKey, removeKey, props.updatedAt as string);
       const moved = await mergeRepository.moveTies(tx, keepKey, removeKey);
       await mergeRepository.finish(tx, type, keepKey, removeKey, props);
       const [after] = await entityRepository.getByKeys(tx, [keepKey]);
       await historyRepository.record(tx, this.source, [
-        { action: 'MERGE', targetKind: type, targetKey: keepKey, before: entitySnapshot(keep), after: entitySnapshot(after), note: `absorbed ${remove.name} (${moved} ties moved)` },
+        { action: 'MERGE', targetKind: type, targetKey: keepKey, before: entitySnapshot(keep), after: entitySnapshot(after), note: `absorbed ${remove.name} (${moved} ties moved${folded ? `, ${folded} folded into the same ties here` : ''})` },
         { action: 'MERGE', targetKind: type, targetKey: removeKey, before: entitySnapshot(remove), after: null, note: `merged into ${keep.name}` },
       ]);
       return after;
@@ -100,5 +103,37 @@ export class MergeService {
     this.loaders.entity.clearAll();
     this.loaders.ties.clearAll();
     return merged;
+  }
+
+  /**
+   * A tie of the removed entity that records a fact the kept one already records (same type,
+   * other end, direction, role and since) is not moved, which would make a duplicate: the kept
+   * tie takes its sources and whatever the kept one leaves empty (until, note, onBehalfOf), and
+   * the removed one goes. Each fold is in history: the kept tie's update, the other's removal.
+   */
+  private async foldTwinTies(tx: Tx, keepKey: string, removeKey: string, now: string): Promise<number> {
+    const twins = await mergeRepository.twinTies(tx, keepKey, removeKey);
+    const changes: ChangeInput[] = [];
+    for (const { type, keptKey, removedKey } of twins) {
+      const found = new Map((await tieRepository.getByKeys(tx, type, [keptKey, removedKey])).map((t) => [t.key, t]));
+      const kept = found.get(keptKey);
+      const removed = found.get(removedKey);
+      if (!kept || !removed) continue;
+      const props: Row = {};
+      const sources = [...kept.sources];
+      for (const s of removed.sources) if (!sources.some((t) => JSON.stringify(t) === JSON.stringify(s))) sources.push(s);
+      if (sources.length !== kept.sources.length) props.sourcesJson = JSON.stringify(sources);
+      if (kept.until === null && removed.until !== null) Object.assign(props, { until: removed.until, untilEnd: periodEnd(removed.until) });
+      if (kept.note === null && removed.note !== null) props.note = removed.note;
+      if (kept.onBehalfOfKey === null && removed.onBehalfOfKey !== null) props.onBehalfOf = removed.onBehalfOfKey;
+      if (Object.keys(props).length) {
+        const updated = await tieRepository.update(tx, type, keptKey, { ...props, updatedAt: now });
+        changes.push({ action: 'TIE_UPDATED', targetKind: type, targetKey: keptKey, before: tieSnapshot(kept), after: tieSnapshot(updated), note: `took what ${removed.id} added, in a merge` });
+      }
+      await tieRepository.delete(tx, type, removedKey);
+      changes.push({ action: 'TIE_REMOVED', targetKind: type, targetKey: removedKey, before: tieSnapshot(removed), after: null, note: `the same fact as ${kept.id}, kept in a merge` });
+    }
+    if (changes.length) await historyRepository.record(tx, this.source, changes);
+    return twins.length;
   }
 }

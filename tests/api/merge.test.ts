@@ -83,6 +83,39 @@ describe('duplicates and merge through GraphQL', () => {
     expect(history.body.data!.history.nodes[0]).toMatchObject({ action: 'MERGE', after: null, note: 'merged into Medicus Mundi International' });
   });
 
+  it('folds a tie that records a fact the kept entity already records, instead of making a duplicate', async () => {
+    const keep = await organisation(app, 'Nurses Union');
+    const remove = await organisation(app, 'Nurses Union (duplicate)');
+    const f = await forum(app, 'Coalition');
+    const g = await forum(app, 'Platform');
+    const kept = await tie(app, 'Engagement', { from: keep.id, to: f.id, role: 'MEMBER', since: '2018-05', sources: [{ title: 'Register 2018' }] });
+    const twin = await tie(app, 'Engagement', { from: remove.id, to: f.id, role: 'MEMBER', since: '2018-05', until: '2022', note: 'Left in 2022', sources: [{ title: 'Register 2018' }, { title: 'Annual report 2022' }] });
+    // Another role, and another since: other facts, which move as they are.
+    const chair = await tie(app, 'Engagement', { from: remove.id, to: f.id, role: 'CHAIR', since: '2018-05' });
+    const later = await tie(app, 'Engagement', { from: remove.id, to: g.id, role: 'MEMBER', since: '2020' });
+    await tie(app, 'Engagement', { from: keep.id, to: g.id, role: 'MEMBER', since: '2019' });
+
+    const res = await app.gql('mutation($k: ID!, $r: ID!) { mergeOrganisations(keep: $k, remove: $r) { id engagements { totalCount nodes { id role since until note sources { title } forum { name } } } } }', { k: keep.id, r: remove.id });
+    expect(res.body.errors).toBeUndefined();
+    const engagements = res.body.data!.mergeOrganisations.engagements;
+    expect(engagements.totalCount).toBe(4);
+    const byId = new Map(engagements.nodes.map((e: any) => [e.id, e]));
+    expect(byId.get(kept.id)).toMatchObject({ role: 'MEMBER', since: '2018-05', until: '2022', note: 'Left in 2022', forum: { name: 'Coalition' } });
+    expect((byId.get(kept.id) as any).sources.map((s: any) => s.title)).toEqual(['Register 2018', 'Annual report 2022']);
+    expect(byId.has(twin.id)).toBe(false);
+    expect([...byId.keys()]).toEqual(expect.arrayContaining([chair.id, later.id]));
+    const [db] = await app.cypher('MATCH (k:Organisation {slug: $s})-[r:ENGAGES_IN]->(:Forum {slug: $f}) WHERE r.role = "MEMBER" RETURN count(r) AS n, collect(r.untilEnd)[0] AS untilEnd', { s: keep.slug, f: f.slug });
+    expect(Number(db.n)).toBe(1);
+    expect(db.untilEnd).toBeTruthy();
+
+    const folded = await app.gql('query($id: ID!) { history(id: $id) { nodes { action note } } }', { id: twin.id });
+    expect(folded.body.data!.history.nodes[0]).toEqual({ action: 'TIE_REMOVED', note: `the same fact as ${kept.id}, kept in a merge` });
+    const took = await app.gql('query($id: ID!) { history(id: $id) { nodes { action note } } }', { id: kept.id });
+    expect(took.body.data!.history.nodes[0]).toEqual({ action: 'TIE_UPDATED', note: `took what ${twin.id} added, in a merge` });
+    const merge = await app.gql('query($id: ID!) { history(id: $id) { nodes { action note } } }', { id: keep.id });
+    expect(merge.body.data!.history.nodes[0]).toEqual({ action: 'MERGE', note: 'absorbed Nurses Union (duplicate) (2 ties moved, 1 folded into the same ties here)' });
+  });
+
   it('is for admins only, refuses merging an entity with itself, and changes nothing on failure', async () => {
     const a = await organisation(app, 'A');
     const b = await organisation(app, 'B');
