@@ -50,7 +50,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    runtime = await openRuntime(config, logger);
+    // Neo4j in its own process group: Ctrl-C reaches this process, which drains, then stops Neo4j.
+    runtime = await openRuntime(config, logger, { ownProcessGroup: true });
     if (stopping) return;
     await migrate(runtime.db, logger);
     migrated = true;

@@ -6,7 +6,6 @@
  * standard output holds the export only.
  */
 import 'reflect-metadata';
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
 import { AppError } from '../errors';
@@ -15,6 +14,7 @@ import { openRuntime } from '../runtime';
 import { dumpGraph } from '../services/backup.service';
 import { ExportService } from '../services/export/export.service';
 import { parseExportFilter } from '../services/export/filter';
+import { writePrivateFile } from './private-file';
 import { EXPORT_FORMATS, exportFormat } from '../services/export/formats';
 
 const USAGE = `Usage: npm run export -- --format ${EXPORT_FORMATS.map((f) => f.name).join('|')} [--forum <forum id or slug>] [--around <entity id> [--depth 1..3]] [--out <file>]
@@ -82,7 +82,7 @@ async function main(): Promise<number> {
     if ('dump' in command) {
       const dump = await dumpGraph(runtime.db);
       const body = JSON.stringify(dump);
-      if (command.out) fs.writeFileSync(command.out, body);
+      if (command.out) writePrivateFile(command.out, body);
       else await write(process.stdout, body);
       const count = (o: Record<string, unknown[] | undefined>) => Object.values(o).reduce((n, rows) => n + (rows?.length ?? 0), 0);
       process.stderr.write(`Dump: ${count(dump.entities)} entities, ${count(dump.ties)} ties, ${dump.support.Change?.length ?? 0} history records${command.out ? ` written to ${command.out}` : ''}.\n`);
@@ -90,7 +90,7 @@ async function main(): Promise<number> {
     }
     const graph = await new ExportService(runtime.db).graph(command.filter);
     const body = command.format.write(graph);
-    if (command.out) fs.writeFileSync(command.out, body);
+    if (command.out) writePrivateFile(command.out, body);
     else await write(process.stdout, body);
     process.stderr.write(`${graph.description}: ${graph.nodes.length} nodes, ${graph.edges.length} edges (${command.format.name})${command.out ? ` written to ${command.out}` : ''}.\n`);
     return 0;

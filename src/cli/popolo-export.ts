@@ -4,12 +4,12 @@
  * Contact details are personal data and stay out unless --include-contact is given.
  */
 import 'reflect-metadata';
-import fs from 'node:fs';
 import { loadConfig } from '../config';
 import { migrate } from '../graph/migrations';
 import { createLogger } from '../logger';
 import { openRuntime } from '../runtime';
 import { exportPopolo } from '../services/popolo/popolo-export';
+import { writePrivateFile } from './private-file';
 
 const USAGE = 'Usage: npm run export:popolo -- [--out FILE] [--include-contact]';
 
@@ -33,7 +33,7 @@ async function main() {
     const doc = await exportPopolo(runtime.db, { includeContact });
     const text = `${JSON.stringify(doc, null, 2)}\n`;
     if (out) {
-      fs.writeFileSync(out, text);
+      writePrivateFile(out, text);
       process.stderr.write(`wrote ${out}: ${doc.persons!.length} persons, ${doc.organizations!.length} organizations, ${doc.memberships!.length} memberships, ${doc.events!.length} events\n`);
     } else process.stdout.write(text);
   } finally {

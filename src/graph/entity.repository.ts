@@ -11,6 +11,8 @@ export interface EntityFilter {
   forum: string | null;
   activeStart: string | null;
   activeEnd: string | null;
+  /** Whether affiliations (who works where, personal data) count for activeOn. */
+  personal: boolean;
 }
 
 export interface PageRequest {

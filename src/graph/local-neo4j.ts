@@ -129,6 +129,12 @@ export interface LocalNeo4jOptions extends LocalNeo4jConfig {
   password: string;
   /** The user the password is for (NEO4J_USER); the local Neo4j's only user is `neo4j`. */
   user?: string;
+  /**
+   * Run Java in a process group of its own, so that a terminal's Ctrl-C reaches only the
+   * service, which drains its requests and then stops Neo4j itself (npm start). Tools that do
+   * not handle signals leave it off: Ctrl-C then stops Neo4j with them.
+   */
+  ownProcessGroup?: boolean;
 }
 
 /** What a running Neo4j says about itself over Bolt (cypher/queries/local/server-identity.cypher). */
@@ -358,7 +364,7 @@ export class LocalNeo4j {
         `--config-dir=${path.join(options.home, 'conf')}`,
         '--console-mode',
       ],
-      { stdio: ['ignore', out, out], env: { ...process.env, NEO4J_HOME: options.home } },
+      { stdio: ['ignore', out, out], env: { ...process.env, NEO4J_HOME: options.home }, detached: options.ownProcessGroup === true },
     );
     fs.closeSync(out);
     if (!child.pid) throw new LocalNeo4jError('Could not start java for the local Neo4j.');

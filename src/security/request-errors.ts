@@ -48,21 +48,43 @@ export function currentRequestId(): string | undefined {
 /** Half of a UTF-16 surrogate pair without its other half. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Where in a JSON value the first string that is not well-formed UTF-16 (a lone surrogate) is, as a path; undefined if none. */
-export function illFormedStringAt(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) {
-      const found = illFormedStringAt(value[i], `${path}[${i}]`);
-      if (found) return found;
+/**
+ * How deep a variable's value may nest. The deepest input of the schema is a few levels (an
+ * input's list of sources); JSON nested thousands deep is an attack on recursive code.
+ */
+export const MAX_VARIABLE_DEPTH = 32;
+
+interface Visit {
+  value: unknown;
+  depth: number;
+  parent: Visit | null;
+  step: string;
+}
+
+const pathOf = (v: Visit): string => {
+  const steps: string[] = [];
+  for (let at: Visit | null = v; at; at = at.parent) steps.push(at.step);
+  return steps.reverse().join('');
+};
+
+/**
+ * The first problem in a JSON value: a string that is not well-formed UTF-16 (a lone surrogate),
+ * or nesting deeper than `maxDepth`, with its path; undefined if none. Iterative, so that no
+ * depth of nesting can exhaust the stack, and paths are built only for the one found.
+ */
+export function inputProblemAt(value: unknown, path: string, maxDepth = MAX_VARIABLE_DEPTH): { path: string; problem: 'lone surrogate' | 'too deep' } | undefined {
+  const stack: Visit[] = [{ value, depth: 0, parent: null, step: path }];
+  while (stack.length) {
+    const v = stack.pop()!;
+    if (typeof v.value === 'string') {
+      if (LONE_SURROGATE.test(v.value)) return { path: pathOf(v), problem: 'lone surrogate' };
+      continue;
     }
-    return undefined;
-  }
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const found = illFormedStringAt(v, `${path}.${k}`);
-      if (found) return found;
-    }
+    if (!v.value || typeof v.value !== 'object') continue;
+    if (v.depth >= maxDepth) return { path: pathOf(v), problem: 'too deep' };
+    const children = Array.isArray(v.value) ? v.value.map((c, i) => [`[${i}]`, c] as const) : Object.entries(v.value).map(([k, c]) => [`.${k}`, c] as const);
+    // Pushed in reverse, so the first problem in document order is found first.
+    for (let i = children.length - 1; i >= 0; i -= 1) stack.push({ value: children[i][1], depth: v.depth + 1, parent: v, step: children[i][0] });
   }
   return undefined;
 }
@@ -78,8 +100,15 @@ export function wellFormedStrings<TContext extends object>(): ApolloServerPlugin
     requestDidStart: async () => ({
       didResolveOperation: async ({ request }) => {
         for (const [name, value] of Object.entries(request.variables ?? {})) {
-          const at = illFormedStringAt(value, `$${name}`);
-          if (!at) continue;
+          const found = inputProblemAt(value, `$${name}`);
+          if (!found) continue;
+          const at = found.path;
+          if (found.problem === 'too deep') {
+            throw new AppError(ErrorCode.BAD_USER_INPUT, `${at} nests deeper than ${MAX_VARIABLE_DEPTH} levels, deeper than any input of this API. Send the value the argument's type describes.`, {
+              fields: [{ field: at.slice(1), problem: 'nested too deep' }],
+              http: { status: 400 },
+            });
+          }
           throw new AppError(ErrorCode.BAD_USER_INPUT, `${at} holds a lone surrogate (half of a UTF-16 pair, such as "\\ud800"), which is not text. Send well-formed Unicode.`, {
             fields: [{ field: at.slice(1), problem: 'not well-formed Unicode' }],
             http: { status: 400 },

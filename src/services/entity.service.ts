@@ -58,6 +58,8 @@ export class EntityService {
     private readonly loaders: Loaders,
     private readonly meter: QueryMeter,
     private readonly source: ChangeSource,
+    /** Whether the caller may read who works where: only then do affiliations count for activeOn. */
+    private readonly personal = false,
   ) {}
 
   /**
@@ -110,6 +112,7 @@ export class EntityService {
       forum: forumKey,
       activeStart: w.activeOn ? periodStart(w.activeOn) : null,
       activeEnd: w.activeOn ? periodEnd(w.activeOn) : null,
+      personal: this.personal,
     };
   }
 

@@ -25,7 +25,7 @@ export interface Services {
 }
 
 export function createServices(db: Database, loaders: Loaders, meter: QueryMeter, source: ChangeSource, caller: Caller = { role: 'anonymous' }): Services {
-  const entities = new EntityService(db, loaders, meter, source);
+  const entities = new EntityService(db, loaders, meter, source, seesPersonalTies(caller));
   return {
     entities,
     ties: new TieService(db, loaders, meter, source),

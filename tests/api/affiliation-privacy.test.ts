@@ -228,6 +228,31 @@ describe('affiliations are personal data on every path', () => {
     });
   });
 
+  describe('entity lists filtered by activeOn', () => {
+    // Someone whose only dated tie is an affiliation: a list filtered year by year must not tell
+    // an anonymous caller when they worked somewhere.
+    let quiet: Created, quietEmployer: Created;
+    beforeAll(async () => {
+      quiet = await person(app, 'Quiet Staffer');
+      quietEmployer = await organisation(app, 'Quiet Employer');
+      await tie(app, 'Affiliation', { from: quiet.id, to: quietEmployer.id, role: 'STAFF', since: '2010', until: '2011' });
+    });
+    const listed = async (year: string, headers: Record<string, string>) => {
+      const res = await app.gql('query($y: PartialDate!) { people(where: {activeOn: $y, namePrefix: "Quiet"}) { totalCount nodes { slug } } organisations(where: {activeOn: $y, namePrefix: "Quiet"}) { totalCount } }', { y: year }, headers);
+      expect(res.body.errors).toBeUndefined();
+      return [res.body.data!.people.totalCount, res.body.data!.people.nodes.length, res.body.data!.organisations.totalCount];
+    };
+
+    it('do not count affiliations for anonymous callers, in the page or its count', async () => {
+      for (const year of ['2009', '2010', '2011', '2012']) expect(await listed(year, anon)).toEqual([0, 0, 0]);
+    });
+
+    it('count them for a viewer', async () => {
+      expect(await listed('2010', asViewer())).toEqual([1, 1, 1]);
+      expect(await listed('2012', asViewer())).toEqual([0, 0, 0]);
+    });
+  });
+
   it('an editor adding an affiliation gets it back whole', async () => {
     const other = await organisation(app, 'Second Employer');
     const res = await app.gql('mutation($i: AffiliationInput!) { addAffiliation(input: $i) { role person { name } organisation { name } } }', { i: { from: p.id, to: other.id, role: 'ADVISER' } }, { authorization: await app.keyFor('editor') });

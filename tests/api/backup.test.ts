@@ -50,8 +50,11 @@ describe('backup and restore', () => {
   it('dumps from the command line, and restore refuses a file that is not a dump', async () => {
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, NEO4J_URI: process.env.NEO4J_TEST_URI!, NEO4J_PASSWORD: process.env.NEO4J_TEST_PASSWORD!, LOG_LEVEL: 'silent' };
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sg-dump-')), 'graph.dump.json');
+    // An existing file readable by all is replaced by one only its owner may read (a dump holds contact details).
+    fs.writeFileSync(out, 'old', { mode: 0o644 });
     const r = spawnSync(process.execPath, [path.join(projectRoot(), 'dist', 'src', 'cli', 'export.js'), '--format', 'dump', '--out', out], { env, encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(0);
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
     const dump = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(dump.format).toBe('stakeholder-graph-dump');
     expect(comparable(dump)).toEqual(comparable(await dumpGraph(app.db)));

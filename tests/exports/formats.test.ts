@@ -203,6 +203,8 @@ describe('exports of the demo network', () => {
       expect(result.stderr).toMatch(/nodes, \d+ edges \(nodes-csv\) written to/);
       expect(result.code).toBe(0);
       expect(result.stdout).toBe('');
+      // Exports say who works where: the file is its owner's only.
+      expect(fs.statSync(out).mode & 0o777).toBe(0o600);
       expect(fs.readFileSync(out, 'utf8')).toBe((await fetchExport(app, 'nodes.csv')).text);
       fs.rmSync(path.dirname(out), { recursive: true, force: true });
     });

@@ -4,7 +4,7 @@
  * is away and 200 once it is back without a restart, reuses the data on a second
  * start, and leaves no Java process behind after SIGTERM.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -107,5 +107,29 @@ describe('npm start: the service on its own local Neo4j', () => {
     await expect(s.exited).resolves.toBe(0);
     expect(alive(neo4jPid)).toBe(false);
     expect(fs.existsSync(path.join(home, 'stakeholder-graph.pid'))).toBe(false);
+  });
+
+  it('through npm start: SIGTERM to npm reaches the service, and Neo4j is outside the group a Ctrl-C signals', async () => {
+    // npm runs the script with sh -c; the script execs node, so npm's forwarded signal reaches it
+    // (dash does not pass signals on to a child). The prestart build is skipped: dist is built.
+    let out = '';
+    const npm = spawn('npm', ['start', '--ignore-scripts'], { cwd: projectRoot(), env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    npm.stdout?.on('data', (d) => (out += String(d)));
+    npm.stderr?.on('data', (d) => (out += String(d)));
+    const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
+    try {
+      await until('ready', async () => ((await fetch(`${base}/ready`)).status === 200 ? true : undefined));
+      const neo4jPid = Number(fs.readFileSync(path.join(home, 'stakeholder-graph.pid'), 'utf8'));
+      const groupOf = (pid: number) => Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).trim());
+      // Ctrl-C signals the terminal's foreground process group: npm's, which Neo4j is not in.
+      expect(groupOf(neo4jPid)).not.toBe(groupOf(npm.pid!));
+      npm.kill('SIGTERM');
+      await expect(exited).resolves.toBe(0);
+      await until('the service to stop', async () => ((await fetch(`${base}/health`).then(() => false, () => true)) ? true : undefined), 60_000);
+      await until('Neo4j to stop', async () => (!alive(neo4jPid) ? true : undefined), 90_000);
+      expect(out).toMatch(/stopped/);
+    } finally {
+      if (npm.exitCode === null) process.kill(-npm.pid!, 'SIGKILL');
+    }
   });
 });

@@ -126,6 +126,21 @@ describe('attack suite (production mode)', () => {
       expectRefused(await underAttack(() => gql(graph('limit: 200'), { id: 'x' }, anon)), 400, 'BAD_USER_INPUT', /would cost 10309/);
     });
 
+    it('4d. variables nested thousands deep are BAD_USER_INPUT, not a stack overflow', async () => {
+      const before = unexpectedLogLines().length;
+      // Written out as text: JSON.stringify of such a value would itself overflow the stack here.
+      const lists = `${'['.repeat(5000)}"x"${']'.repeat(5000)}`;
+      const objects = `${'{"a":'.repeat(5000)}"x"${'}'.repeat(5000)}`;
+      for (const deep of [lists, objects]) {
+        const answers = await underAttack(() => post(`{"query":"{ __typename }","variables":{"x":${deep}}}`));
+        expectRefused(answers, 400, 'BAD_USER_INPUT', /^\$x(\[0\]|\.a){32} nests deeper than 32 levels/);
+      }
+      // A lone surrogate beneath the limit is still named where it is.
+      expectRefused([await gql('{ __typename }', { x: [[{ b: ['ok', '\ud800'] }]] })], 400, 'BAD_USER_INPUT', /\$x\[0\]\[0\]\.b\[1\] holds a lone surrogate/);
+      expect((await gql('{ __typename }', { x: [[[['fine']]]] })).json?.errors).toBeUndefined();
+      expect(unexpectedLogLines().length).toBe(before);
+    });
+
     it('4a. a lone surrogate in any string input is BAD_USER_INPUT naming the field, not an internal error, and writes nothing', async () => {
       const before = unexpectedLogLines().length;
       const create = 'mutation($input: CreatePersonInput!) { createPerson(input: $input) { id } }';

@@ -20,8 +20,16 @@ function graphNode(e: EntityRecord): GraphNode {
   return { id: e.id, type: e.type, label: e.name, properties };
 }
 
-async function load(ctx: Context, keys: string[]): Promise<EntityRecord[]> {
-  return (await ctx.loaders.entity.loadMany(keys)).filter((r): r is EntityRecord => !!r && !(r instanceof Error));
+/**
+ * The entities of these keys, in order; a key that names nothing (removed since) is left out.
+ * A failed load (a timeout, the database away) fails the field: an answer with members
+ * silently missing would read as true.
+ */
+export async function load(ctx: Pick<Context, 'loaders'>, keys: string[]): Promise<EntityRecord[]> {
+  const found = await ctx.loaders.entity.loadMany(keys);
+  const failed = found.find((r): r is Error => r instanceof Error);
+  if (failed) throw failed;
+  return found.filter((r): r is EntityRecord => !!r && !(r instanceof Error));
 }
 
 @ArgsType()

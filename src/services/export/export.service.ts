@@ -22,7 +22,8 @@ export interface ExportLimits {
 
 const DEFAULT_LIMITS: ExportLimits = { maxNodes: MAX_EXPORT_NODES, maxEdges: MAX_EXPORT_EDGES };
 
-const NARROW = 'Narrow it with ?forum=<forum id or slug> or ?around=<entity id>&depth=1..3.';
+// The same words for HTTP and the command line: each names both spellings of the filter.
+const NARROW = 'Narrow it to a forum (?forum=<forum id or slug>, or --forum on the command line) or to the neighbourhood of an entity (?around=<entity id>&depth=1..3, or --around and --depth).';
 
 export class ExportService {
   private readonly limits: ExportLimits;
@@ -98,7 +99,7 @@ export class ExportService {
       const room = this.limits.maxNodes - seen.length;
       const next = await exportRepository.neighbours(tx, frontier, seen, room + 1);
       if (next.length > room) {
-        throw this.tooManyNodes(what, level > 1 ? `Use depth=${level - 1}.` : 'Export its forum with ?forum=<forum id or slug> instead, or use the GraphQL API.');
+        throw this.tooManyNodes(what, level > 1 ? `Use depth=${level - 1} (--depth ${level - 1} on the command line).` : 'Export its forum instead (?forum=<forum id or slug>, or --forum), or use the GraphQL API.');
       }
       seen.push(...next);
       frontier = next;
