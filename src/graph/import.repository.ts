@@ -11,6 +11,8 @@ export interface IdentifierOwner {
   owner: string;
   type: EntityType;
   slug: string;
+  /** Set when the identifier came to its owner in a merge: the key of the record it was taken from. */
+  mergedFrom: string | null;
 }
 
 export interface EntityCreate {
@@ -48,6 +50,20 @@ export const importRepository = {
   async identifierOwners(tx: Tx, keys: string[]): Promise<IdentifierOwner[]> {
     if (!keys.length) return [];
     return (await tx.run('import/identifier-owners', { keys })) as unknown as IdentifierOwner[];
+  },
+
+  /** For each slug a merge absorbed (of this type), the key of the entity that absorbed it. */
+  async mergedSlugs(tx: Tx, type: EntityType, slugs: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (!slugs.length) return out;
+    for (const r of await tx.run('import/merged-slugs', { slugs, type })) if (!out.has(r.slug as string)) out.set(r.slug as string, r.keep as string);
+    return out;
+  },
+
+  /** Which of these entities absorbed others in merges (a redirect points at them). */
+  async absorbers(tx: Tx, keys: string[]): Promise<Set<string>> {
+    if (!keys.length) return new Set();
+    return new Set((await tx.run('import/absorbers', { keys })).map((r) => r.key as string));
   },
 
   async createEntities(tx: Tx, rows: EntityCreate[]): Promise<number> {

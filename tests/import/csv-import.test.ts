@@ -38,6 +38,24 @@ describe('bulk import from CSV and JSON', () => {
     await expect(snapshot()).resolves.toEqual(before);
   });
 
+  it('a second import after a merge does not undo it: the merged-away slug is the kept record\'s now', async () => {
+    await run(CSV_SET.map(fixture));
+    const admin = { authorization: await app.keyFor('admin') };
+    const ids = await app.gql('{ a: organisation(slug: "nurses-union-ug") { id } b: organisation(slug: "health-alliance") { id } }');
+    const merged = await app.gql('mutation($k: ID!, $r: ID!) { mergeOrganisations(keep: $k, remove: $r) { id } }', { k: ids.body.data!.a.id, r: ids.body.data!.b.id }, admin);
+    expect(merged.body.errors).toBeUndefined();
+    const before = await snapshot();
+    const kept = await app.gql('{ organisation(slug: "nurses-union-ug") { name version identifiers { scheme value } } }');
+
+    const again = await run(CSV_SET.map(fixture));
+    expect(again).toMatchObject({ created: 0, updated: 0, failed: 0 });
+    expect(again.warnings).toContainEqual(expect.objectContaining({ file: 'organisations.csv', column: 'slug', reason: expect.stringMatching(/^this Organisation was merged into "nurses-union-ug"; the row is not applied/) }));
+    await expect(snapshot()).resolves.toEqual(before);
+    // The kept record keeps the identifier it took over (wikidata:Q100002), though its own row does not list it.
+    await expect(app.gql('{ organisation(slug: "nurses-union-ug") { name version identifiers { scheme value } } }').then((r) => r.body.data)).resolves.toEqual(kept.body.data);
+    expect(kept.body.data!.organisation.identifiers).toContainEqual({ scheme: 'wikidata', value: 'Q100002' });
+  });
+
   it('stores what the rows say: kinds, countries, identifiers, sources, the key-less row by identifier, onBehalfOf', async () => {
     await run(CSV_SET.map(fixture));
     const [org] = await app.cypher(`MATCH (o:Organisation {slug: 'nurses-union-ug'})-[:IDENTIFIED_BY]->(i)

@@ -163,4 +163,38 @@ describe('Popolo import and export', () => {
       expect(report.errors).toEqual([{ file: 'bad.popolo.json#memberships', row: 1, column: 'person_id', reason: expect.stringMatching(/nothing in this import or the graph has the Popolo id "ghost"/) }]);
     });
   });
+
+  describe('after merging the duplicates the file holds', () => {
+    // The import warns that three records share wikidata:Q2113965 and advises merging them; the
+    // register still lists all three, so importing it again must not bring them back.
+    const orgBy = async (popoloId: string) => {
+      const res = await app.gql('query($s: String!, $v: String!) { organisation(identifier: {scheme: $s, value: $v}) { id slug name version identifiers { scheme value } } }', { s: 'popolo', v: popoloId });
+      return res.body.data!.organisation;
+    };
+    const counts = () => app.cypher('MATCH (o:Organisation) RETURN count(o) AS orgs, COUNT { ()-[:AFFILIATED_WITH]->(:Organisation) } AS affiliations, COUNT { (:Identifier) } AS identifiers');
+
+    it('imports again without undoing the merges: no record comes back, none is renamed, no identifier moves', async () => {
+      await app.wipe();
+      await importText('aland-lagting.popolo.json', text, 'aland-m1');
+      const keep = await orgBy('party/moderaterna_på_Åland');
+      const removed = [await orgBy('party/moderat_samling'), await orgBy('party/moderat_samling_på_Åland_r.f.')];
+      const admin = { authorization: await app.keyFor('admin') };
+      for (const r of removed) {
+        const merged = await app.gql('mutation($k: ID!, $r: ID!) { mergeOrganisations(keep: $k, remove: $r) { id } }', { k: keep.id, r: r.id }, admin);
+        expect(merged.body.errors).toBeUndefined();
+      }
+      const afterMerge = await orgBy('party/moderaterna_på_Åland');
+      const before = await counts();
+
+      // The dry run says what the import then does.
+      const dry = await new ImportService(app.db).run(readImportFiles([{ name: 'aland-lagting.popolo.json', content: text }]), { actor: 'cli:test', requestId: 'popolo-test', dryRun: true });
+      expect(dry).toMatchObject({ created: 0, updated: 0, failed: 0 });
+      const again = await importText('aland-lagting.popolo.json', text, 'aland-m3');
+      expect(again).toMatchObject({ created: 0, updated: 0, failed: 0 });
+      expect(again.warnings.filter((w) => /was merged into "moderaterna-pa-aland"; the row is not applied/.test(w.reason))).toHaveLength(2);
+      await expect(counts()).resolves.toEqual(before);
+      // The old Popolo ids still name the kept record, which keeps its name, identifiers and version.
+      for (const id of ['party/moderat_samling', 'party/moderat_samling_på_Åland_r.f.', 'party/moderaterna_på_Åland']) await expect(orgBy(id)).resolves.toEqual(afterMerge);
+    });
+  });
 });

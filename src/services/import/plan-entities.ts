@@ -83,14 +83,32 @@ export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunStat
   if (lock) await entityRepository.lockIdentifiers(tx, batchIdentifiers(drafts));
   const owners = groupBy(await importRepository.identifierOwners(tx, idents), (o) => o.key);
   const known = new Map<string, EntityRecord>([...dbBySlug.values()].map((e) => [e.key, e]));
-  const missing = [...new Set([...owners.values()].flat().map((o) => o.owner))].filter((k) => !known.has(k) && !state.entities.has(k));
+  // Rows naming a record a merge absorbed (by its old slug, or by an identifier the merge moved):
+  // they are the kept record's now, and must not bring the merged-away record back.
+  const absorbedSlugs = new Map<string, string>();
+  const unknownSlugs = groupBy(drafts.filter((d) => d.slug && !dbBySlug.has(`${d.type}:${d.slug}`)), (d) => d.type);
+  for (const [type, group] of unknownSlugs) {
+    for (const [slug, keep] of await importRepository.mergedSlugs(tx, type, [...new Set(group.map((d) => d.slug!))])) absorbedSlugs.set(`${type}:${slug}`, keep);
+  }
+  const missing = [...new Set([...[...owners.values()].flat().map((o) => o.owner), ...absorbedSlugs.values()])].filter((k) => !known.has(k) && !state.entities.has(k));
   for (const e of missing.length ? await entityRepository.getByKeys(tx, missing) : []) known.set(e.key, e);
+  const absorbers = await importRepository.absorbers(tx, [...known.keys()]);
   const record = (key: string) => state.entities.get(key) ?? known.get(key) ?? null;
   const findSlug = (type: EntityType, slug: string) => state.bySlug(type, slug) ?? (dbBySlug.has(`${type}:${slug}`) ? record(dbBySlug.get(`${type}:${slug}`)!.key) : null);
   const claimedIdents = new Map<string, Set<string>>();
   const ownersOf = (k: string): EntityRecord[] => {
     const keys = new Set([...(owners.get(k) ?? []).map((o) => o.owner), ...state.byIdentifier(k).map((e) => e.key), ...(claimedIdents.get(k) ?? [])]);
     return [...keys].map(record).filter((e): e is EntityRecord => e !== null && e.identifiers.some((i) => identKey(i) === k));
+  };
+  const absorbedInto = (d: EntityDraft): EntityRecord | null => {
+    if (d.slug) {
+      if (findSlug(d.type, d.slug)) return null;
+      const keep = absorbedSlugs.get(`${d.type}:${d.slug}`);
+      return keep ? record(keep) : null;
+    }
+    if (!d.keyIdentifier) return null;
+    const moved = (owners.get(d.keyIdentifier) ?? []).find((o) => o.type === d.type && o.mergedFrom);
+    return moved ? record(moved.owner) : null;
   };
   const claimedSlugs = new Set<string>();
   const batchSeen = new Map<string, EntityDraft>();
@@ -106,7 +124,15 @@ export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunStat
     }
     batchSeen.set(rowKey, d);
 
-    // 3. Find it: by slug, else by its first identifier.
+    // 3. A record a merge absorbed: the row is the kept record's now, and is not applied.
+    const absorbedBy = absorbedInto(d);
+    if (absorbedBy) {
+      warnings.push({ ...d.place, column: d.slug ? d.columns.slug : d.columns.identifiers, reason: `this ${d.type} was merged into "${absorbedBy.slug}"; the row is not applied, so the merge is not undone: change "${absorbedBy.slug}" instead, or leave the row out` });
+      items.push({ draft: d, action: 'UNCHANGED', key: absorbedBy.key, before: absorbedBy, after: absorbedBy, props: {}, identifiers: null });
+      continue;
+    }
+
+    // 4. Find it: by slug, else by its first identifier.
     let existing = d.slug ? findSlug(d.type, d.slug) : null;
     if (!existing && d.keyIdentifier) {
       const all = ownersOf(d.keyIdentifier);
@@ -134,7 +160,7 @@ export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunStat
       continue;
     }
 
-    // 4. New: pick its slug. Existing: keep only what differs.
+    // 5. New: pick its slug. Existing: keep only what differs.
     const key = existing?.key ?? crypto.randomUUID();
     let slug = d.slug ?? existing?.slug ?? null;
     if (!slug) {
@@ -142,7 +168,7 @@ export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunStat
       slug = free ?? `${d.type.toLowerCase()}-${key.slice(0, 8)}`;
     }
     claimedSlugs.add(`${d.type}:${slug}`);
-    const plan = existing ? diff(d, existing, slug, now) : create(d, key, slug, now);
+    const plan = existing ? diff(absorbers.has(existing.key) ? keepingTakenOver(d, existing) : d, existing, slug, now) : create(d, key, slug, now);
     const start = plan.after.startDate as string | null | undefined;
     const end = plan.after.endDate as string | null | undefined;
     if (untilBeforeSince(start, end)) {
@@ -160,6 +186,38 @@ export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunStat
     items.push(plan);
   }
   return { items, problems, warnings };
+}
+
+/**
+ * A row's values replace the record's; but a record that absorbed others in merges keeps what it
+ * took over (the register lists those under the merged-away records, and dropping them would undo
+ * the merge): for it, a row adds to its lists (names, sources, identifiers, countries) and sets
+ * values, but removes and clears nothing.
+ */
+function keepingTakenOver(d: EntityDraft, before: EntityRecord): EntityDraft {
+  const f = d.fields;
+  const union = <T>(mine: T[], given: T[] | undefined, key: (x: T) => string): T[] | undefined => {
+    if (given === undefined) return undefined;
+    const seen = new Set(mine.map(key));
+    return [...mine, ...given.filter((x) => !seen.has(key(x)) && (seen.add(key(x)), true))];
+  };
+  const props: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(f.props)) {
+    const had = before[k];
+    if (Array.isArray(had) && (Array.isArray(v) || v === null)) props[k] = union(had as unknown[], (v as unknown[] | null) ?? [], (x) => JSON.stringify(x));
+    else if ((v === null || v === '') && had !== null && had !== undefined && had !== '') continue;
+    else props[k] = v;
+  }
+  return {
+    ...d,
+    fields: {
+      ...f,
+      props,
+      aliases: union(before.aliases, f.aliases, (a) => a),
+      sources: union(normSources(before.sources), f.sources === undefined ? undefined : normSources(f.sources), (s) => JSON.stringify(s)),
+      identifiers: union(before.identifiers, f.identifiers ?? undefined, identKey),
+    },
+  };
 }
 
 /** The stored form of a row's type-specific properties (lists cleaned, empty text cleared). */
