@@ -81,6 +81,14 @@ export function mapDriverError(err: unknown): unknown {
     if (err.code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration' || err.code.includes('TransactionTimedOut')) {
       return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The query took too long and was stopped. Narrow it (smaller first/depth/limit) and retry.');
     }
+    // Transient in Neo4j's terms (retrying may help once memory frees up), but after the driver's
+    // retries the honest answer is that this transaction is too big, not that the database is away.
+    if (err.code.includes('MemoryPoolOutOfMemoryError') || err.code.includes('OutOfMemoryError')) {
+      return new AppError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'The database ran out of memory for this transaction. Narrow the request; for a restore or import, an operator gives Neo4j more heap (LOCAL_NEO4J_HEAP) or uses smaller batches.',
+      );
+    }
     if (err.code.startsWith('Neo.ClientError.Security')) {
       return unavailable('The service cannot sign in to its database. An operator must check NEO4J_USER and NEO4J_PASSWORD.');
     }
