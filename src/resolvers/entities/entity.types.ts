@@ -1,6 +1,6 @@
 /** The six entity object types. Their tie fields are added by relations.resolver.ts. */
-import { Field, ObjectType } from 'type-graphql';
-import { EventKind, ForumKind, ForumLevel, InstrumentKind, OrganisationKind } from '../../domain/model';
+import { ClassType, Field, ObjectType } from 'type-graphql';
+import { EntityType, EventKind, ForumKind, ForumLevel, InstrumentKind, OrganisationKind } from '../../domain/model';
 import { Entity, Node } from '../common/interfaces';
 import { PartialDate } from '../common/scalars';
 
@@ -57,3 +57,6 @@ export class Instrument extends Entity {
 export class Topic extends Entity {
   @Field(() => String, { nullable: true }) description?: string | null;
 }
+
+/** The object type of each entity type. */
+export const ENTITY_CLASSES: Readonly<Record<EntityType, ClassType>> = { Organisation, Person, Forum, Event, Instrument, Topic };
