@@ -51,6 +51,8 @@ export interface PropertySpec {
   readonly search: boolean;
   /** Its column in CSV and JSON imports (null: not importable). */
   readonly importColumn: string | null;
+  /** The Popolo field it is read from when that is named otherwise (start_date), for import problems. */
+  readonly popolo?: string;
   /** Its place among the export columns (1 = first after id, type, label); null: never exported. */
   readonly exportOrder: number | null;
   /** The description of the GraphQL field, and of the input field when it differs. */
@@ -82,6 +84,8 @@ export const COMMON = {
   cursorLength: 500,
   /** Text of an importable property that names no limit (enumeration values, country codes): read at most this long. */
   importTextLength: 300,
+  /** The Popolo fields the common properties are read from, for import problems. */
+  popoloColumns: { aliases: 'other_names', slug: 'id', identifiers: 'identifiers' },
   /** The common properties among the export columns. */
   exportColumns: [
     { name: 'slug', order: 1, list: false },
@@ -130,8 +134,8 @@ export const ENTITIES: readonly EntitySpec[] = [
     properties: [
       prop('title', 'text', 5, { maxLength: 300, description: 'Current title or position, as published.' }),
       // Personal data: never in search text, exports, history or logs.
-      prop('contactEmail', 'email', null, { maxLength: 320, read: 'editor', contact: 'email' }),
-      prop('contactPhone', 'phone', null, { read: 'editor', contact: 'phone' }),
+      prop('contactEmail', 'email', null, { maxLength: 320, read: 'editor', contact: 'email', popolo: 'email' }),
+      prop('contactPhone', 'phone', null, { read: 'editor', contact: 'phone', popolo: 'contact_details' }),
     ],
   },
   {
@@ -148,8 +152,8 @@ export const ENTITIES: readonly EntitySpec[] = [
     description: 'A dated meeting: conference, session, side event, meeting, webinar, consultation.',
     properties: [
       kind(ENUMS.EventKind),
-      prop('startDate', 'partialDate', 11),
-      prop('endDate', 'partialDate', 12),
+      prop('startDate', 'partialDate', 11, { popolo: 'start_date' }),
+      prop('endDate', 'partialDate', 12, { popolo: 'end_date' }),
       prop('venue', 'text', 13, { maxLength: 300 }),
       prop('city', 'text', 14, { maxLength: 200 }),
       prop('country', 'country', 15, { description: 'ISO 3166-1 alpha-2 code.' }),
@@ -526,4 +530,11 @@ export function exportColumns(spec: ModelSpec = MODEL): ExportColumn[] {
 /** Import columns of an entity type's own properties (CSV header names; JSON keys, contact details inside `contact`). */
 export function importColumns(type: EntityType, spec: ModelSpec = MODEL): string[] {
   return entitySpec(type, spec).properties.flatMap((p) => (p.importColumn ? [p.importColumn] : []));
+}
+
+/** Model field → the Popolo field it is read from, where they differ (names Popolo import problems). */
+export function popoloColumns(spec: ModelSpec = MODEL): Record<string, string> {
+  const out: Record<string, string> = { ...COMMON.popoloColumns };
+  for (const e of spec.entities) for (const p of e.properties) if (p.popolo) out[p.name] = p.popolo;
+  return out;
 }
