@@ -4,6 +4,8 @@
  * relation field exists with its tie, direction and role; the schema's limits are the spec's;
  * and a property added to a copy of the spec appears in everything derived from it.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { validate } from 'class-validator';
 import { GraphQLInputObjectType, GraphQLNamedType, GraphQLObjectType, GraphQLSchema, GraphQLType, isNonNullType } from 'graphql';
 import { InputType, ObjectType } from 'type-graphql';
@@ -22,9 +24,11 @@ import {
   entitySpec,
   exportColumns,
   importColumns,
+  popoloColumns,
   restrictedProps,
   tieSpec,
 } from '../../src/domain/spec';
+import { searchText } from '../../src/domain/text';
 import { QueryBook } from '../../src/graph/queries';
 import { EntityPatch, addPropertyInputs } from '../../src/resolvers/entities/entity.inputs';
 import { addPropertyFields } from '../../src/resolvers/entities/entity.types';
@@ -33,7 +37,7 @@ import { TIE_SPECS } from '../../src/resolvers/ties/tie.specs';
 import { createSchema } from '../../src/schema';
 import { NODE_COLUMNS } from '../../src/services/export/csv';
 import { NODE_ATTRIBUTES } from '../../src/services/export/graph';
-import { columnsOf } from '../../src/services/import/csv';
+import { CSV_FILES, columnsOf } from '../../src/services/import/csv';
 import { RowCheck, RowReader, readEntity } from '../../src/services/import/fields';
 import { useTestApp } from '../helpers/app';
 
@@ -121,6 +125,34 @@ describe('the model spec and what derives from it', () => {
     const cypher = QueryBook.load().get('export/all-entities');
     const projected = /n \{([^}]*)\} AS props/.exec(cypher)![1].split(',').map((s) => s.trim());
     expect(projected.sort()).toEqual(['.name', ...NODE_ATTRIBUTES.map((a) => `.${a.name}`)].sort());
+  });
+
+  it('names the import files and the Popolo fields from the spec', () => {
+    expect(Object.fromEntries(Object.entries(CSV_FILES).map(([name, k]) => [name, k.type]))).toEqual({
+      organisations: 'Organisation',
+      people: 'Person',
+      fora: 'Forum',
+      events: 'Event',
+      instruments: 'Instrument',
+      topics: 'Topic',
+      affiliations: 'AFFILIATED_WITH',
+      memberships: 'MEMBER_OF',
+      engagements: 'ENGAGES_IN',
+      participations: 'PARTICIPATES_IN',
+      'part-of': 'PART_OF',
+      adoptions: 'ADOPTED',
+      'works-on': 'WORKS_ON',
+    });
+    expect(popoloColumns()).toEqual({ aliases: 'other_names', contactEmail: 'email', contactPhone: 'contact_details', startDate: 'start_date', endDate: 'end_date', slug: 'id', identifiers: 'identifiers' });
+  });
+
+  it('puts in the search text exactly what searchText and the full-text index read', () => {
+    const search = [...new Set(ENTITIES.flatMap((e) => e.properties.filter((p) => p.search).map((p) => p.name)))];
+    expect(search).toEqual(['acronym']);
+    expect(searchText('Name', 'ACR', ['Alias'])).toBe('Name | ACR | Alias');
+    const index = fs.readFileSync(path.join(__dirname, '../../cypher/migrations/V0002__search_index.cypher'), 'utf8');
+    for (const p of search) expect(index).toContain(`n.${p}`);
+    for (const p of CONTACT_PROPS) expect(index).not.toContain(p);
   });
 
   it('has every tie type of the model once, with its ends, roles and GraphQL face', () => {
