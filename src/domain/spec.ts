@@ -8,7 +8,7 @@
  * types, inputs and their validation (src/resolvers), the tie metadata (model.ts
  * TIE_ROLES, TIE_ENDPOINTS, tieEndsAllowed), ENTITY_PROPS and CONTACT_PROPS
  * (records.ts), the import columns and checks (src/services/import/fields.ts), the export
- * columns (src/services/export/graph.ts, the {{exportProps}} of cypher/queries/export/_node.cypher)
+ * columns (src/services/export/graph.ts, the {{@exportProps}} of cypher/queries/export/_node.cypher)
  * and the query cost (src/security/cost.ts). docs/model.md says how to add a property.
  *
  * This file holds data only: it imports nothing from GraphQL, the database or the resolvers.

@@ -1,6 +1,7 @@
 /**
  * The GraphQL face of each tie type: its object type, the names of its two ends, its
- * role enum, its inputs and list arguments, all made from one spec per tie type.
+ * role enum, its inputs and list arguments, all made from the model spec's tie types
+ * (src/domain/spec.ts TIES), which cannot name GraphQL classes: this file maps them to classes.
  */
 import { IsOptional, Max, MaxLength, Min, ValidateNested, ArrayMaxSize } from 'class-validator';
 import { ArgsType, ClassType, createUnionType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
