@@ -405,7 +405,8 @@ export const PAGES = {
   allies: { argument: 'first', fallback: 10, min: 1, max: 100 },
   connections: { argument: 'first', fallback: 3, min: 1, max: 10 },
   brokers: { argument: 'first', fallback: 10, min: 1, max: 100 },
-  engagementMatrix: { argument: 'first', fallback: 100, min: 0, max: 100 },
+  // Rows of the matrix; at least one (the argument's validation always said so).
+  engagementMatrix: { argument: 'first', fallback: 100, min: 1, max: 100 },
   neighbourhood: { argument: 'limit', fallback: 200, min: 1, max: 2_000 },
 } as const satisfies Record<string, PageRule>;
 export type PageName = keyof typeof PAGES;

@@ -18,6 +18,7 @@ import {
   ModelSpec,
   PAGES,
   PropertySpec,
+  QUERY_FIELD_COSTS,
   RELATION_FIELDS,
   TIES,
   entityProps,
@@ -175,6 +176,17 @@ describe('the model spec and what derives from it', () => {
     expect(tieEndsAllowed(TieType.PART_OF, EntityType.Forum, EntityType.Organisation)).toBe(true);
   });
 
+  it('gives every root field with a page rule the spec default for its size argument', () => {
+    const query = schema.getQueryType()!.getFields();
+    for (const [field, c] of Object.entries(QUERY_FIELD_COSTS)) {
+      if (!c.page) continue;
+      const rule = PAGES[c.page];
+      const arg = query[field].args.find((a) => a.name === rule.argument);
+      expect([field, arg?.defaultValue]).toEqual([field, rule.fallback]);
+    }
+    for (const list of ['organisations', 'fora', 'history']) expect([list, query[list].args.find((a) => a.name === 'first')?.defaultValue]).toEqual([list, PAGES.list.fallback]);
+  });
+
   it('has every relation field on its entity type, as its tie type connection, restricted by the role it names', () => {
     expect(RELATIONS.map((r) => [r.entity, r.field, r.tie, r.direction, r.otherType])).toEqual(RELATION_FIELDS.map((r) => [r.entity, r.field, r.tie, r.direction, r.otherType]));
     for (const r of RELATION_FIELDS) {
@@ -217,6 +229,10 @@ describe('the schema enforces the spec limits (over GraphQL)', () => {
     expect(list.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const ties = await app.gql(`{ fora(first: 1) { nodes { engagements(first: ${PAGES.list.max + 1}) { totalCount } } } }`);
     expect(ties.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const search = await app.gql(`{ search(text: "a", first: ${PAGES.search.max + 1}) { __typename } }`);
+    expect(search.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const hood = await app.gql(`{ neighbourhood(id: "x", limit: ${PAGES.neighbourhood.max + 1}) { __typename } }`);
+    expect(hood.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const fine = await app.gql(`{ organisations(first: ${PAGES.list.max}) { totalCount } }`);
     expect(fine.body.errors).toBeUndefined();
   });
