@@ -8,6 +8,7 @@
 import type { AuthChecker } from 'type-graphql';
 import type { Caller, Context } from '../context';
 import { EntityType, TieType } from '../domain/model';
+import { PERSONAL_ROLE, TIES } from '../domain/spec';
 import type { TieRecord } from '../domain/records';
 import { AppError, ErrorCode } from '../errors';
 
@@ -37,8 +38,8 @@ export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
  * above, as a whole (every field, even __typename) and by every path: node(id), the tie
  * fields that list them, the network questions, history and exports.
  */
-export const PERSONAL_TIES: ReadonlySet<TieType> = new Set([TieType.AFFILIATED_WITH]);
-export const PERSONAL_ROLE = 'viewer' as const;
+export const PERSONAL_TIES: ReadonlySet<TieType> = new Set(TIES.filter((t) => t.personal).map((t) => t.type));
+export { PERSONAL_ROLE };
 
 export const seesPersonalTies = (caller: Caller): boolean => hasRole(caller, PERSONAL_ROLE);
 

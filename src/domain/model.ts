@@ -1,123 +1,28 @@
 /**
  * The engagement graph's vocabulary: entity types, tie types, which ends each tie
- * may join, and the roles each tie may carry. These lists are also the whitelist
- * for every label and relationship type that reaches Cypher.
+ * may join, and the roles each tie may carry, derived from the model spec (spec.ts).
+ * These lists are also the whitelist for every label and relationship type that reaches Cypher.
  */
 
-export enum EntityType {
-  Organisation = 'Organisation',
-  Person = 'Person',
-  Forum = 'Forum',
-  Event = 'Event',
-  Instrument = 'Instrument',
-  Topic = 'Topic',
-}
-export const ENTITY_TYPES: readonly EntityType[] = Object.values(EntityType);
+export { ENTITY_TYPES, EntityType, EventKind, ForumKind, ForumLevel, InstrumentKind, OrganisationKind, TIE_TYPES, TieType } from './vocabulary';
+import { ENTITY_TYPES, EntityType, TIE_TYPES, TieType } from './vocabulary';
+import { MODEL, tieEndpoints, tieRoles, tieSpec } from './spec';
 
-export enum TieType {
-  AFFILIATED_WITH = 'AFFILIATED_WITH',
-  MEMBER_OF = 'MEMBER_OF',
-  ENGAGES_IN = 'ENGAGES_IN',
-  PARTICIPATES_IN = 'PARTICIPATES_IN',
-  PART_OF = 'PART_OF',
-  ADOPTED = 'ADOPTED',
-  WORKS_ON = 'WORKS_ON',
-}
-export const TIE_TYPES: readonly TieType[] = Object.values(TieType);
+/** Roles, one list per tie type that carries a role (from the model spec, src/domain/spec.ts). */
+export const TIE_ROLES: Readonly<Record<TieType, readonly string[]>> = tieRoles();
 
-export enum OrganisationKind {
-  NGO = 'NGO',
-  CSO_NETWORK = 'CSO_NETWORK',
-  ACADEMIC_INSTITUTION = 'ACADEMIC_INSTITUTION',
-  PROFESSIONAL_ASSOCIATION = 'PROFESSIONAL_ASSOCIATION',
-  TRADE_UNION = 'TRADE_UNION',
-  UN_AGENCY = 'UN_AGENCY',
-  GOVERNMENT = 'GOVERNMENT',
-  DONOR = 'DONOR',
-  FOUNDATION = 'FOUNDATION',
-  PRIVATE_SECTOR = 'PRIVATE_SECTOR',
-  OTHER = 'OTHER',
-}
+/** Which entity types each tie may join, from → to (from the model spec). */
+export const TIE_ENDPOINTS: Readonly<Record<TieType, { from: readonly EntityType[]; to: readonly EntityType[] }>> = tieEndpoints();
 
-export enum ForumKind {
-  NETWORK = 'NETWORK',
-  PLATFORM = 'PLATFORM',
-  GOVERNING_BODY = 'GOVERNING_BODY',
-  CONFERENCE_SERIES = 'CONFERENCE_SERIES',
-  COALITION = 'COALITION',
-  WORKING_GROUP = 'WORKING_GROUP',
-  PARTNERSHIP = 'PARTNERSHIP',
-  INITIATIVE = 'INITIATIVE',
-  PROJECT = 'PROJECT',
-  OTHER = 'OTHER',
-}
-
-export enum ForumLevel {
-  GLOBAL = 'GLOBAL',
-  REGIONAL = 'REGIONAL',
-  NATIONAL = 'NATIONAL',
-}
-
-export enum EventKind {
-  CONFERENCE = 'CONFERENCE',
-  SESSION = 'SESSION',
-  SIDE_EVENT = 'SIDE_EVENT',
-  MEETING = 'MEETING',
-  WEBINAR = 'WEBINAR',
-  CONSULTATION = 'CONSULTATION',
-  OTHER = 'OTHER',
-}
-
-export enum InstrumentKind {
-  CODE_OF_PRACTICE = 'CODE_OF_PRACTICE',
-  RESOLUTION = 'RESOLUTION',
-  STRATEGY = 'STRATEGY',
-  DECLARATION = 'DECLARATION',
-  WORK_PLAN = 'WORK_PLAN',
-  OTHER = 'OTHER',
-}
-
-/** Roles, one list per tie type that carries a role. */
-export const TIE_ROLES: Readonly<Record<TieType, readonly string[]>> = {
-  AFFILIATED_WITH: ['DIRECTOR', 'STAFF', 'BOARD', 'MEMBER', 'ADVISER', 'OTHER'],
-  MEMBER_OF: ['MEMBER', 'FOUNDER', 'ASSOCIATE', 'OTHER'],
-  ENGAGES_IN: ['MEMBER', 'FOUNDER', 'HOST', 'SECRETARIAT', 'CHAIR', 'CO_CHAIR', 'OBSERVER', 'PARTICIPANT', 'CONTRIBUTOR', 'COORDINATOR', 'OTHER'],
-  PARTICIPATES_IN: ['ORGANISER', 'CO_ORGANISER', 'SPEAKER', 'MODERATOR', 'PANELLIST', 'PARTICIPANT', 'HOST', 'SPONSOR', 'OTHER'],
-  PART_OF: [],
-  ADOPTED: [],
-  WORKS_ON: ['PROMOTES', 'MONITORS', 'IMPLEMENTS', 'ADVOCATES', 'OTHER'],
-};
-
-/** Which entity types each tie may join, from → to. */
-export const TIE_ENDPOINTS: Readonly<Record<TieType, { from: readonly EntityType[]; to: readonly EntityType[] }>> = {
-  AFFILIATED_WITH: { from: [EntityType.Person], to: [EntityType.Organisation] },
-  MEMBER_OF: { from: [EntityType.Organisation], to: [EntityType.Organisation] },
-  ENGAGES_IN: { from: [EntityType.Organisation, EntityType.Person], to: [EntityType.Forum] },
-  PARTICIPATES_IN: { from: [EntityType.Person, EntityType.Organisation], to: [EntityType.Event] },
-  PART_OF: { from: [EntityType.Event, EntityType.Forum], to: [EntityType.Forum, EntityType.Event, EntityType.Organisation] },
-  ADOPTED: { from: [EntityType.Forum], to: [EntityType.Instrument] },
-  WORKS_ON: { from: [EntityType.Organisation, EntityType.Person, EntityType.Forum], to: [EntityType.Topic, EntityType.Instrument] },
-};
-
-/** PART_OF is narrower than its endpoint lists: an event is part of a forum or event; a forum of a forum or organisation. */
-export function tieEndsAllowed(type: TieType, from: EntityType, to: EntityType): boolean {
-  const ends = TIE_ENDPOINTS[type];
-  if (!ends.from.includes(from) || !ends.to.includes(to)) return false;
-  if (type === TieType.PART_OF) {
-    return from === EntityType.Event ? to !== EntityType.Organisation : to !== EntityType.Event;
-  }
-  return true;
+/** Whether a tie of this type may join these ends: its endpoint lists, narrowed by the spec's pairs where it has them (PART_OF). */
+export function tieEndsAllowed(type: TieType, from: EntityType, to: EntityType, spec = MODEL): boolean {
+  const t = tieSpec(type, spec);
+  if (!t.from.types.includes(from) || !t.to.types.includes(to)) return false;
+  return !t.pairs || t.pairs.some(([f, x]) => f === from && x === to);
 }
 
 /** The sections of a network file (data/demo-network.json, JSON imports), one per entity type. */
-export const NETWORK_SECTIONS: Readonly<Record<string, EntityType>> = {
-  organisations: EntityType.Organisation,
-  people: EntityType.Person,
-  fora: EntityType.Forum,
-  events: EntityType.Event,
-  instruments: EntityType.Instrument,
-  topics: EntityType.Topic,
-};
+export const NETWORK_SECTIONS: Readonly<Record<string, EntityType>> = Object.fromEntries(MODEL.entities.map((e) => [e.plural, e.type]));
 
 /** Sort keys a list may be ordered by (all stored as strings that sort correctly). */
 export const SORT_KEYS = ['sortName', 'createdAt', 'updatedAt'] as const;

@@ -3,32 +3,13 @@
  * caller gives no size: ONE rule for the service that answers and for the cost estimator
  * that prices the request beforehand (src/security/cost.ts). `null` and an absent argument
  * are the same request, the rule's default; the estimator and the service both read the
- * size through `requestedPage`, so they cannot disagree about it.
+ * size through `requestedPage`, so they cannot disagree about it. The rules are in the model spec (spec.ts).
  */
 import { badInput } from '../errors';
+import type { PageRule } from './spec';
 
-export interface PageRule {
-  /** The argument that carries the size. */
-  readonly argument: 'first' | 'limit';
-  /** What null or no argument means. */
-  readonly fallback: number;
-  readonly min: number;
-  readonly max: number;
-  /** Appended to the error message: how to get more. */
-  readonly hint?: string;
-}
-
-export const PAGES = {
-  /** Relay connections: entity lists, tie lists, history. */
-  list: { argument: 'first', fallback: 20, min: 0, max: 100, hint: 'ask for the next page with "after".' },
-  search: { argument: 'first', fallback: 10, min: 1, max: 50 },
-  duplicateCandidates: { argument: 'first', fallback: 20, min: 1, max: 100 },
-  allies: { argument: 'first', fallback: 10, min: 1, max: 100 },
-  connections: { argument: 'first', fallback: 3, min: 1, max: 10 },
-  brokers: { argument: 'first', fallback: 10, min: 1, max: 100 },
-  engagementMatrix: { argument: 'first', fallback: 100, min: 0, max: 100 },
-  neighbourhood: { argument: 'limit', fallback: 200, min: 1, max: 2_000 },
-} as const satisfies Record<string, PageRule>;
+export { PAGES } from './spec';
+export type { PageRule } from './spec';
 
 /** The size asked for: the value given, or the rule's default when it is null or absent. Not yet checked. */
 export function requestedPage(rule: PageRule, value: number | null | undefined): number {

@@ -3,19 +3,13 @@
  * `key` is the stable UUID in the database; `id` is the opaque global id clients see.
  */
 import { EntityType, Identifier, Source, TieType } from './model';
+import { entityProps, restrictedProps } from './spec';
 
-/** Type-specific properties each entity type may hold (everything else is rejected). */
-export const ENTITY_PROPS: Readonly<Record<EntityType, readonly string[]>> = {
-  Organisation: ['acronym', 'kind', 'countries', 'website', 'description'],
-  Person: ['title', 'contactEmail', 'contactPhone'],
-  Forum: ['acronym', 'kind', 'level', 'website', 'description'],
-  Event: ['kind', 'startDate', 'endDate', 'venue', 'city', 'country', 'description'],
-  Instrument: ['kind', 'adoptedOn', 'url', 'description'],
-  Topic: ['description'],
-};
+/** Type-specific properties each entity type may hold (everything else is rejected): the model spec's (spec.ts). */
+export const ENTITY_PROPS: Readonly<Record<EntityType, readonly string[]>> = entityProps();
 
-/** Properties that are personal contact data: never in search text, exports for the public, or logs. */
-export const CONTACT_PROPS = new Set(['contactEmail', 'contactPhone']);
+/** Properties that are personal contact data: never in search text, exports for the public, or logs (the spec's non-public ones). */
+export const CONTACT_PROPS: ReadonlySet<string> = restrictedProps();
 
 export interface EntityRecord {
   type: EntityType;

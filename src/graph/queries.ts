@@ -8,11 +8,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../paths';
 import { isWhitelistedName } from '../domain/model';
+import { exportColumns } from '../domain/spec';
+
+const PROPERTY_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/**
+ * Fragments made from the model spec, filled into {{@name}}: never from a caller, only from
+ * the spec's property names (each checked to be a plain identifier).
+ */
+export function specFragments(): Readonly<Record<string, string>> {
+  const names = ['name', ...exportColumns().map((c) => c.name)];
+  for (const n of names) if (!PROPERTY_NAME.test(n)) throw new Error(`"${n}" is not a property name the model spec may export`);
+  return { exportProps: names.map((n) => `.${n}`).join(', ') };
+}
 
 export type Placeholders = Record<string, string>;
 
 export class QueryBook {
   private readonly rendered = new Map<string, string>();
+
+  private readonly fragments = specFragments();
 
   private constructor(private readonly files: ReadonlyMap<string, string>) {}
 
@@ -49,7 +64,13 @@ export class QueryBook {
       if (body === undefined) throw new Error(`Query "${name}" includes "${partial}", which does not exist`);
       return body.replace(/^\/\/.*$/gm, '').trim();
     });
-    const out = withPartials.replace(/\{\{(\w+|[<>-]{1,2})\}\}/g, (_m, p: string) => {
+    // {{@name}}: a fragment made from the model spec (e.g. the exported properties).
+    const withSpec = withPartials.replace(/\{\{@(\w+)\}\}/g, (_m, f: string) => {
+      const fragment = this.fragments[f];
+      if (fragment === undefined) throw new Error(`Query "${name}" asks for {{@${f}}}, which the model spec does not make`);
+      return fragment;
+    });
+    const out = withSpec.replace(/\{\{(\w+|[<>-]{1,2})\}\}/g, (_m, p: string) => {
       const value = placeholders[p];
       if (value === undefined) throw new Error(`Query "${name}" needs a value for {{${p}}}`);
       // A value may list relationship types (A|B) or be a small bound (1..99) that Cypher needs as a literal.

@@ -8,44 +8,25 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, getNamedType, getNullableType, isLeafType, isListType } from 'graphql';
 import { PAGES, PageRule, requestedPage } from '../domain/paging';
+import { LIST_SIZES, QUERY_FIELD_COSTS } from '../domain/spec';
 import { AppError, ErrorCode } from '../errors';
 import { FieldMeasure, measureOperation, operationVariables } from './analysis';
 
-/** Base cost of fields that run a graph algorithm or a full-text search, not a plain lookup. */
-export const BASE_COST: Readonly<Record<string, number>> = {
-  'Query.allies': 10,
-  'Query.connections': 50,
-  'Query.neighbourhood': 10,
-  'Query.engagementMatrix': 20,
-  'Query.coverage': 50,
-  'Query.brokers': 50,
-  'Query.search': 5,
-};
+/** Base cost of fields that run a graph algorithm or a full-text search, not a plain lookup (the model spec's QUERY_FIELD_COSTS). */
+export const BASE_COST: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(QUERY_FIELD_COSTS).flatMap(([field, c]) => (c.base === undefined ? [] : [[`Query.${field}`, c.base]])),
+);
 
-/** Assumed length of lists of records that take no `first`/`limit` (their caps are in docs/network.md). */
-export const DEFAULT_LIST_SIZE = 10;
-export const LIST_SIZE: Readonly<Record<string, number>> = {
-  // Sized by the parent's `limit` or `first`, which is already counted.
-  'GraphResult.nodes': 1,
-  'GraphResult.edges': 1,
-  'EngagementMatrix.organisations': 1,
-  'EngagementMatrix.fora': 1,
-  // Up to 5,000 fora; a network reaches far fewer.
-  'Coverage.uncovered': 100,
-  'Coverage.reached': 50,
-  'Coverage.singlePoints': 50,
-};
+/** Assumed length of lists of records that take no `first`/`limit` (the model spec's LIST_SIZES; their caps are in docs/network.md). */
+export const DEFAULT_LIST_SIZE = LIST_SIZES.default;
+export const LIST_SIZE: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(LIST_SIZES.fields).flatMap(([type, fields]) => Object.entries(fields).map(([field, size]) => [`${type}.${field}`, size])),
+);
 
-/** The page rule of each field that takes a page size other than a connection's `first` (src/domain/paging.ts). */
-export const PAGE_RULES: Readonly<Record<string, PageRule>> = {
-  'Query.search': PAGES.search,
-  'Query.duplicateCandidates': PAGES.duplicateCandidates,
-  'Query.allies': PAGES.allies,
-  'Query.connections': PAGES.connections,
-  'Query.brokers': PAGES.brokers,
-  'Query.engagementMatrix': PAGES.engagementMatrix,
-  'Query.neighbourhood': PAGES.neighbourhood,
-};
+/** The page rule of each field that takes a page size other than a connection's `first` (the model spec's PAGES). */
+export const PAGE_RULES: Readonly<Record<string, PageRule>> = Object.fromEntries(
+  Object.entries(QUERY_FIELD_COSTS).flatMap(([field, c]) => (c.page === undefined ? [] : [[`Query.${field}`, PAGES[c.page]]])),
+);
 
 /**
  * The page size a field asks for, if it takes one, read by the same rule the service applies

@@ -9,8 +9,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isPartialDate, periodEnd, periodStart, untilBeforeSince } from '../domain/dates';
-import { ENTITY_TYPES, EntityType, NETWORK_SECTIONS, EventKind, ForumKind, ForumLevel, InstrumentKind, OrganisationKind, Source, TIE_ROLES, TieType, tieEndsAllowed } from '../domain/model';
-import { ENTITY_PROPS } from '../domain/records';
+import { ENTITY_TYPES, EntityType, NETWORK_SECTIONS, Source, TIE_ROLES, TieType, tieEndsAllowed } from '../domain/model';
+import { entitySpec } from '../domain/spec';
 import { SLUG, searchText, sortName } from '../domain/text';
 import type { Database, Row } from '../graph/database';
 import { historyRepository } from '../graph/history.repository';
@@ -19,12 +19,6 @@ import { projectRoot } from '../paths';
 
 const SECTIONS = NETWORK_SECTIONS;
 const REF_TYPES: Record<string, EntityType> = Object.fromEntries(ENTITY_TYPES.map((t) => [t.toLowerCase(), t]));
-const KINDS: Partial<Record<EntityType, object>> = {
-  Organisation: OrganisationKind,
-  Forum: ForumKind,
-  Event: EventKind,
-  Instrument: InstrumentKind,
-};
 
 interface DataSource {
   id: string;
@@ -96,16 +90,16 @@ export function prepareNetwork(file: NetworkFile): PreparedNetwork {
         searchText: searchText(item.name, item.acronym, item.aliases ?? []),
         sourcesJson: JSON.stringify(cite(where, item.sources)),
       };
-      for (const p of ENTITY_PROPS[type]) if (item[p] !== undefined && item[p] !== null) props[p] = item[p];
-      const contact = item.contact as { email?: string; phone?: string } | undefined;
-      if (type === EntityType.Person && contact) {
-        if (contact.email) props.contactEmail = contact.email;
-        if (contact.phone) props.contactPhone = contact.phone;
+      // The type's properties as the model spec has them; contact details sit in `contact` in the file.
+      const contact: Record<string, unknown> = item.contact && typeof item.contact === 'object' ? { ...item.contact } : {};
+      for (const p of entitySpec(type).properties) {
+        const value: unknown = p.contact ? contact[p.contact] : item[p.name];
+        if (value === undefined || value === null || (p.contact && !value)) continue;
+        props[p.name] = value;
+        const text = typeof value === 'string' ? value : JSON.stringify(value);
+        if (p.enum && !Object.values(p.enum.values).includes(text)) problems.push(`${where}: unknown ${p.name === 'kind' ? `kind ${text}` : p.name}`);
+        if (p.value === 'partialDate' && !isPartialDate(text)) problems.push(`${where}: ${p.name} is not a date`);
       }
-      const kinds = KINDS[type];
-      if (kinds && props.kind !== undefined && !Object.values(kinds).includes(props.kind)) problems.push(`${where}: unknown kind ${JSON.stringify(props.kind)}`);
-      if (props.level !== undefined && !Object.values(ForumLevel).includes(props.level as ForumLevel)) problems.push(`${where}: unknown level`);
-      for (const d of ['startDate', 'endDate', 'adoptedOn']) if (props[d] !== undefined && (typeof props[d] !== 'string' || !isPartialDate(props[d]))) problems.push(`${where}: ${d} is not a date`);
       rows.push({ slug: item.slug, id: stableUuid(`${type}:${item.slug}`), props });
     }
     entities.set(type, rows);

@@ -4,6 +4,7 @@
  * kept of them, leaving only the record that an erasure happened (who, when).
  */
 import { EntityType } from '../domain/model';
+import { entitySpec } from '../domain/spec';
 import { notFound } from '../errors';
 import type { Database, QueryMeter } from '../graph/database';
 import { entityRepository } from '../graph/entity.repository';
@@ -33,10 +34,16 @@ export class PrivacyService {
       const history: ChangeRecord[] = [];
       for (const k of [key, ...(await mergeRepository.mergedInto(tx, key))]) history.push(...(await historyRepository.forTarget(tx, k, 1000, null)));
       history.sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
-      const { key: _k, contactEmail, contactPhone, ...rest } = person;
+      // Contact details under `contact`, by the model spec's field names (email, phone).
+      const { key: _k, ...rest } = person;
+      const contact: Record<string, unknown> = {};
+      for (const p of entitySpec(EntityType.Person).properties.filter((x) => x.contact)) {
+        contact[p.contact!] = rest[p.name] ?? null;
+        delete rest[p.name];
+      }
       return {
         exportedAt: new Date().toISOString(),
-        person: { ...rest, contact: { email: contactEmail ?? null, phone: contactPhone ?? null } },
+        person: { ...rest, contact },
         ties: ties.map((t) => {
           const { sourcesJson, sinceStart: _s, untilEnd: _u, onBehalfOf: _b, ...rel } = t.rel as Record<string, unknown>;
           return { type: t.type, direction: t.outgoing ? 'out' : 'in', other: { type: t.otherType, name: t.otherName }, ...rel, sources: sourcesJson ? (JSON.parse(sourcesJson as string) as unknown) : [] };

@@ -8,6 +8,7 @@ import { fromGlobalId } from '../domain/ids';
 import type { TieInput, TieListArgs } from '../domain/inputs';
 import { EntityType, TIE_ROLES, TieType, tieEndsAllowed, withArticle } from '../domain/model';
 import { Page, TieRecord, tieSnapshot } from '../domain/records';
+import { TIES } from '../domain/spec';
 import { AppError, ErrorCode, badInput, conflict, notFound } from '../errors';
 import type { Database, QueryMeter, Row, Tx } from '../graph/database';
 import { entityRepository } from '../graph/entity.repository';
@@ -17,8 +18,10 @@ import type { Loaders } from '../loaders';
 import { EntityRef, entityRef, writableEntities } from './entity-ids';
 import { decodeCursor, encodeCursor, pageSize } from './paging';
 
-/** Tie types that may say on whose behalf an actor took part. */
-export const ON_BEHALF = new Set<TieType>([TieType.ENGAGES_IN, TieType.PARTICIPATES_IN, TieType.AFFILIATED_WITH]);
+/** Tie types that may say on whose behalf an actor took part (the model spec's, in its order). */
+export const ON_BEHALF: ReadonlySet<TieType> = new Set(TIES.filter((t) => t.onBehalfOf).map((t) => t.type));
+/** "engagements, participations and affiliations": the onBehalfOf ties by their plural (their import file names). */
+const ON_BEHALF_NAMES = ((names: string[]) => `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`)(TIES.filter((t) => t.onBehalfOf).map((t) => t.importFile));
 
 export function tieKey(id: string, type: TieType): string {
   const parsed = fromGlobalId(id);
@@ -96,7 +99,7 @@ export class TieService {
   private onBehalfOf(type: TieType, id: string | null | undefined): EntityRef | null | undefined {
     if (id === undefined) return undefined;
     if (id === null) return null;
-    if (!ON_BEHALF.has(type)) throw badInput(`onBehalfOf applies only to engagements, participations and affiliations.`, [{ field: 'onBehalfOf', problem: 'not applicable' }]);
+    if (!ON_BEHALF.has(type)) throw badInput(`onBehalfOf applies only to ${ON_BEHALF_NAMES}.`, [{ field: 'onBehalfOf', problem: 'not applicable' }]);
     return entityRef(id, EntityType.Organisation, 'onBehalfOf');
   }
 

@@ -1,14 +1,25 @@
-/** Every enum the API exposes, registered once. Role enums come from the domain's role lists. */
+/** Every enum the API exposes, registered once. Role enums come from the model spec's role lists (src/domain/spec.ts). */
 import { registerEnumType } from 'type-graphql';
-import { EntityType, EventKind, ForumKind, ForumLevel, InstrumentKind, OrganisationKind, TIE_ROLES, TieType } from '../../domain/model';
+import { EntityType, EventKind, ForumKind, ForumLevel, InstrumentKind, OrganisationKind, TieType } from '../../domain/model';
+import { TIES, TieTypeSpec } from '../../domain/spec';
 
-const fromList = (values: readonly string[]) => Object.fromEntries(values.map((v) => [v, v])) as Record<string, string>;
+const fromList = (values: readonly string[]): Record<string, string> => Object.fromEntries(values.map((v) => [v, v]));
 
-export const EngagementRole = fromList(TIE_ROLES.ENGAGES_IN);
-export const AffiliationRole = fromList(TIE_ROLES.AFFILIATED_WITH);
-export const MembershipRole = fromList(TIE_ROLES.MEMBER_OF);
-export const ParticipationRole = fromList(TIE_ROLES.PARTICIPATES_IN);
-export const WorkOnRole = fromList(TIE_ROLES.WORKS_ON);
+/** The GraphQL enum of each tie type's roles, by tie type (none for ties without roles). */
+export const ROLE_ENUMS: ReadonlyMap<TieType, Record<string, string>> = new Map(
+  TIES.filter((t): t is TieTypeSpec & { roles: NonNullable<TieTypeSpec['roles']> } => t.roles !== null).map((t) => {
+    const values = fromList(t.roles.values);
+    registerEnumType(values, { name: t.roles.enum, description: t.roles.description });
+    return [t.type, values];
+  }),
+);
+const roleEnum = (type: TieType): Record<string, string> => ROLE_ENUMS.get(type)!;
+
+export const EngagementRole = roleEnum(TieType.ENGAGES_IN);
+export const AffiliationRole = roleEnum(TieType.AFFILIATED_WITH);
+export const MembershipRole = roleEnum(TieType.MEMBER_OF);
+export const ParticipationRole = roleEnum(TieType.PARTICIPATES_IN);
+export const WorkOnRole = roleEnum(TieType.WORKS_ON);
 
 export enum OrderField {
   NAME = 'NAME',
@@ -27,10 +38,5 @@ registerEnumType(ForumKind, { name: 'ForumKind' });
 registerEnumType(ForumLevel, { name: 'ForumLevel' });
 registerEnumType(EventKind, { name: 'EventKind' });
 registerEnumType(InstrumentKind, { name: 'InstrumentKind' });
-registerEnumType(EngagementRole, { name: 'EngagementRole', description: 'How an organisation or person engages in a forum.' });
-registerEnumType(AffiliationRole, { name: 'AffiliationRole', description: "A person's position at an organisation." });
-registerEnumType(MembershipRole, { name: 'MembershipRole', description: "An organisation's standing in a network organisation." });
-registerEnumType(ParticipationRole, { name: 'ParticipationRole', description: 'What a person or organisation did at an event.' });
-registerEnumType(WorkOnRole, { name: 'WorkOnRole', description: 'How an actor works on a topic or instrument.' });
 registerEnumType(OrderField, { name: 'OrderField' });
 registerEnumType(OrderDirection, { name: 'OrderDirection' });

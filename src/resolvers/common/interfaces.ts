@@ -1,21 +1,13 @@
 /** The Relay Node interface, and the Entity and Tie interfaces every entity and tie type implements. */
 import { GraphQLISODateTime } from 'type-graphql';
 import { Field, ID, InterfaceType, Int } from 'type-graphql';
+import { TIES } from '../../domain/spec';
 import { PartialDate } from './scalars';
 import { Identifier, Source } from './types';
 
-const byType = (value: { type: string }) => {
-  const names: Record<string, string> = {
-    ENGAGES_IN: 'Engagement',
-    AFFILIATED_WITH: 'Affiliation',
-    MEMBER_OF: 'Membership',
-    PARTICIPATES_IN: 'Participation',
-    PART_OF: 'PartOf',
-    ADOPTED: 'Adoption',
-    WORKS_ON: 'WorkOn',
-  };
-  return names[value.type] ?? value.type;
-};
+/** The GraphQL type of a record: an entity's type is its name; a tie's is the spec's name for its type. */
+const TIE_NAMES: ReadonlyMap<string, string> = new Map(TIES.map((t) => [t.type, t.name]));
+const byType = (value: { type: string }) => TIE_NAMES.get(value.type) ?? value.type;
 
 @InterfaceType({ description: 'Anything with a global id that node(id) resolves.', resolveType: byType })
 export abstract class Node {

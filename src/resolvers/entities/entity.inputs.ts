@@ -1,10 +1,15 @@
-/** Inputs of entity mutations and list filters, validated by class-validator (validate: true). */
+/**
+ * Inputs of entity mutations and list filters, validated by class-validator (validate: true).
+ * The type-specific fields and their checks come from the model spec (src/domain/spec.ts).
+ */
 import { ArrayMaxSize, IsEmail, IsISO31661Alpha2, IsOptional, IsUrl, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
-import { EventKind, ForumKind, ForumLevel, InstrumentKind, OrganisationKind } from '../../domain/model';
+import { ClassType, Field, ID, InputType } from 'type-graphql';
+import { EntityType } from '../../domain/model';
+import { COMMON, CONTACT, EntitySpec, PHONE, PropertySpec, byEntityType, entitySpec } from '../../domain/spec';
 import { MAX_ALIASES, MAX_ALIAS_LENGTH, SLUG } from '../../domain/text';
 import { PartialDate } from '../common/scalars';
 import { IdentifierInput, SourceInput } from '../common/types';
+import { ReturnTypeFunc, contactProperties, propertyType } from './entity.types';
 
 const URL_OPTS = { protocols: ['http', 'https'], require_protocol: true };
 const URL_MSG = { message: '$property must be an http(s) address such as https://example.org' };
@@ -13,10 +18,10 @@ const URL_MSG = { message: '$property must be an http(s) address such as https:/
 
 @InputType("EntityPatch")
 export class EntityPatch {
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 300) name?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, COMMON.nameLength) name?: string;
   @Field(() => String, { nullable: true, description: 'Derived from the name when absent on create.' })
   @IsOptional()
-  @Length(1, 80)
+  @Length(1, COMMON.slugLength)
   @Matches(SLUG, { message: 'slug must be lower-case letters and digits joined by single hyphens, e.g. health-workers-for-all' })
   slug?: string;
   @Field(() => [String], { nullable: true, description: `Other names, at most ${MAX_ALIASES} of at most ${MAX_ALIAS_LENGTH} characters; spellings that differ only by case, spacing or Unicode form, and the name itself, are kept once.` })
@@ -24,97 +29,77 @@ export class EntityPatch {
   @ArrayMaxSize(MAX_ALIASES)
   @Length(1, MAX_ALIAS_LENGTH, { each: true })
   aliases?: string[] | null;
-  @Field(() => [IdentifierInput], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) identifiers?: IdentifierInput[] | null;
-  @Field(() => [SourceInput], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) sources?: SourceInput[] | null;
+  @Field(() => [IdentifierInput], { nullable: true }) @IsOptional() @ArrayMaxSize(COMMON.maxIdentifiers) @ValidateNested({ each: true }) identifiers?: IdentifierInput[] | null;
+  @Field(() => [SourceInput], { nullable: true }) @IsOptional() @ArrayMaxSize(COMMON.maxSources) @ValidateNested({ each: true }) sources?: SourceInput[] | null;
+}
+
+/**
+ * The class-validator decorators of a property's input field, in the order they would be
+ * written above it (top first): the limits and checks are the model spec's.
+ */
+export function propertyValidators(p: PropertySpec, field: string): PropertyDecorator[] {
+  const length = (): PropertyDecorator => {
+    if (p.maxLength === undefined) throw new Error(`The model spec's property "${p.name}" needs a maxLength`);
+    return p.minLength !== undefined ? Length(p.minLength, p.maxLength) : MaxLength(p.maxLength);
+  };
+  switch (p.value) {
+    case 'enum':
+    case 'partialDate':
+      return [];
+    case 'text':
+      return [IsOptional(), length()];
+    case 'url':
+      return [IsOptional(), IsUrl(URL_OPTS, URL_MSG), length()];
+    case 'email':
+      return [IsOptional(), IsEmail({}, { message: `${field} must be an e-mail address` }), length()];
+    case 'phone':
+      return [IsOptional(), Matches(PHONE, { message: `${field} may hold digits, spaces, +, -, . and brackets (3 to 40 characters)` })];
+    case 'country':
+      return [IsOptional(), IsISO31661Alpha2({ message: `${field} must be an ISO 3166-1 alpha-2 code such as CH` })];
+    case 'countryList':
+      if (p.maxItems === undefined) throw new Error(`The model spec's list property "${p.name}" needs a maxItems`);
+      return [IsOptional(), ArrayMaxSize(p.maxItems), IsISO31661Alpha2({ each: true, message: `${field} must be ISO 3166-1 alpha-2 codes such as NL or UG` })];
+  }
+}
+
+/** Field and validators of one input field, applied as decorators written above it would be (bottom first). */
+function inputField(target: object, field: string, type: ReturnTypeFunc, options: { nullable: boolean; description?: string }, validators: PropertyDecorator[]): void {
+  for (const v of [...validators].reverse()) v(target, field);
+  Field(type, options)(target, field);
+}
+
+/** Adds an input field per property to an input type; contact details go into one `contact` input. */
+export function addPropertyInputs(target: ClassType, properties: readonly PropertySpec[]): void {
+  for (const p of properties) {
+    if (p.contact) continue;
+    inputField(target.prototype, p.name, propertyType(p), { nullable: true, description: p.inputDescription }, propertyValidators(p, p.name));
+  }
+  if (properties.some((p) => p.contact)) {
+    inputField(target.prototype, CONTACT.field, () => ContactInput, { nullable: true, description: CONTACT.inputDescription }, [IsOptional(), ValidateNested()]);
+  }
 }
 
 @InputType()
-export class UpdateOrganisationInput extends EntityPatch {
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 30) acronym?: string | null;
-  @Field(() => OrganisationKind, { nullable: true }) kind?: OrganisationKind | null;
-  @Field(() => [String], { nullable: true, description: 'ISO 3166-1 alpha-2 codes, e.g. NL, UG.' })
-  @IsOptional()
-  @ArrayMaxSize(250)
-  @IsISO31661Alpha2({ each: true, message: 'countries must be ISO 3166-1 alpha-2 codes such as NL or UG' })
-  countries?: string[] | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl(URL_OPTS, URL_MSG) @MaxLength(2000) website?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(5000) description?: string | null;
-}
-@InputType()
-export class CreateOrganisationInput extends UpdateOrganisationInput {
-  @Field(() => String) @Length(1, 300) declare name: string;
+export class ContactInput {}
+for (const p of contactProperties(EntityType.Person)) inputField(ContactInput.prototype, p.contact!, propertyType(p), { nullable: true }, propertyValidators(p, p.contact!));
+
+export interface EntityInputClasses {
+  create: ClassType;
+  update: ClassType;
 }
 
-@InputType()
-export class ContactInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(320) email?: string | null;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Matches(/^[+0-9 ().-]{3,40}$/, { message: 'phone may hold digits, spaces, +, -, . and brackets (3 to 40 characters)' })
-  phone?: string | null;
+/** Update{Type}Input (every field optional) and Create{Type}Input (the same, with a name), from the spec. */
+function entityInputs(e: EntitySpec): EntityInputClasses {
+  @InputType(`Update${e.type}Input`)
+  class Update extends EntityPatch {}
+  addPropertyInputs(Update, e.properties);
+  @InputType(`Create${e.type}Input`)
+  class Create extends Update {}
+  inputField(Create.prototype, 'name', () => String, { nullable: false }, [Length(1, COMMON.nameLength)]);
+  return { create: Create, update: Update };
 }
 
-@InputType()
-export class UpdatePersonInput extends EntityPatch {
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(300) title?: string | null;
-  @Field(() => ContactInput, { nullable: true, description: 'Personal data: readable by editors and admins only.' })
-  @IsOptional()
-  @ValidateNested()
-  contact?: ContactInput | null;
-}
-@InputType()
-export class CreatePersonInput extends UpdatePersonInput {
-  @Field(() => String) @Length(1, 300) declare name: string;
-}
-
-@InputType()
-export class UpdateForumInput extends EntityPatch {
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 30) acronym?: string | null;
-  @Field(() => ForumKind, { nullable: true }) kind?: ForumKind | null;
-  @Field(() => ForumLevel, { nullable: true }) level?: ForumLevel | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl(URL_OPTS, URL_MSG) @MaxLength(2000) website?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(5000) description?: string | null;
-}
-@InputType()
-export class CreateForumInput extends UpdateForumInput {
-  @Field(() => String) @Length(1, 300) declare name: string;
-}
-
-@InputType()
-export class UpdateEventInput extends EntityPatch {
-  @Field(() => EventKind, { nullable: true }) kind?: EventKind | null;
-  @Field(() => PartialDate, { nullable: true }) startDate?: string | null;
-  @Field(() => PartialDate, { nullable: true }) endDate?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(300) venue?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) city?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as CH' }) country?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(5000) description?: string | null;
-}
-@InputType()
-export class CreateEventInput extends UpdateEventInput {
-  @Field(() => String) @Length(1, 300) declare name: string;
-}
-
-@InputType()
-export class UpdateInstrumentInput extends EntityPatch {
-  @Field(() => InstrumentKind, { nullable: true }) kind?: InstrumentKind | null;
-  @Field(() => PartialDate, { nullable: true }) adoptedOn?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl(URL_OPTS, URL_MSG) @MaxLength(2000) url?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(5000) description?: string | null;
-}
-@InputType()
-export class CreateInstrumentInput extends UpdateInstrumentInput {
-  @Field(() => String) @Length(1, 300) declare name: string;
-}
-
-@InputType()
-export class UpdateTopicInput extends EntityPatch {
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(5000) description?: string | null;
-}
-@InputType()
-export class CreateTopicInput extends UpdateTopicInput {
-  @Field(() => String) @Length(1, 300) declare name: string;
-}
+export const ENTITY_INPUTS: Readonly<Record<EntityType, EntityInputClasses>> = byEntityType((t) => entityInputs(entitySpec(t)));
 
 /** List filters; all optional and combined with AND. */
 @InputType()

@@ -4,30 +4,17 @@ import { Arg, Args, ArgsType, Authorized, ClassType, Ctx, Field, ID, Int, Mutati
 import type { Context } from '../../context';
 import type { EntityInput } from '../../domain/inputs';
 import { EntityType } from '../../domain/model';
+import { COMMON, CONTACT, ENTITIES, PAGES } from '../../domain/spec';
 import { Connection, IdentifierInput, OrderBy, toConnection } from '../common/types';
-import {
-  CreateEventInput,
-  CreateForumInput,
-  CreateInstrumentInput,
-  CreateOrganisationInput,
-  CreatePersonInput,
-  CreateTopicInput,
-  EntityWhereInput,
-  UpdateEventInput,
-  UpdateForumInput,
-  UpdateInstrumentInput,
-  UpdateOrganisationInput,
-  UpdatePersonInput,
-  UpdateTopicInput,
-} from './entity.inputs';
-import { Event, Forum, Instrument, Organisation, Person, Topic } from './entity.types';
+import { ENTITY_INPUTS, EntityWhereInput } from './entity.inputs';
+import { ENTITY_CLASSES } from './entity.types';
 
 @ArgsType()
 export class EntityListArgs {
   @Field(() => EntityWhereInput, { nullable: true }) @IsOptional() @ValidateNested() where?: EntityWhereInput | null;
   @Field(() => OrderBy, { nullable: true, description: 'Default: by name, A to Z.' }) orderBy?: OrderBy | null;
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 0 to 100.' }) @Min(0) @Max(100) first?: number;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) after?: string | null;
+  @Field(() => Int, { nullable: true, defaultValue: PAGES.list.fallback, description: `Page size, ${PAGES.list.min} to ${PAGES.list.max}.` }) @Min(PAGES.list.min) @Max(PAGES.list.max) first?: number;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(COMMON.cursorLength) after?: string | null;
 }
 
 @ObjectType({ description: 'What a delete mutation removed.' })
@@ -36,6 +23,7 @@ export class DeletedEntity {
   @Field(() => Int, { description: 'Ties removed with it (detach: true).' }) removedTies!: number;
 }
 
+const CONTACT_PROPERTIES = ENTITIES.flatMap((e) => e.properties.filter((p) => p.contact));
 const BASE_FIELDS = new Set(['name', 'slug', 'aliases', 'sources', 'identifiers']);
 
 /** GraphQL input object to the service's shape: base fields apart, contact details to their stored names. */
@@ -44,12 +32,12 @@ export function entityInput(input: object): EntityInput {
   for (const [k, v] of Object.entries(input)) {
     if (v === undefined) continue;
     if (BASE_FIELDS.has(k)) (out as unknown as Record<string, unknown>)[k] = v;
-    else if (k === 'contact') {
-      const c = v as { email?: string | null; phone?: string | null } | null;
-      if (c === null) Object.assign(out.props, { contactEmail: null, contactPhone: null });
-      else {
-        if (c.email !== undefined) out.props.contactEmail = c.email;
-        if (c.phone !== undefined) out.props.contactPhone = c.phone;
+    else if (k === CONTACT.field) {
+      // Contact details to their stored names (the spec's properties with a contact field name).
+      const c: Record<string, unknown> | null = v === null || typeof v !== 'object' ? null : { ...(v as Record<string, unknown>) };
+      for (const p of CONTACT_PROPERTIES) {
+        if (c === null) out.props[p.name] = null;
+        else if (c[p.contact!] !== undefined) out.props[p.name] = c[p.contact!];
       }
     } else out.props[k] = v;
   }
@@ -115,13 +103,7 @@ function entityResolver(spec: EntitySpec) {
   return EntityResolver;
 }
 
-const SPECS: EntitySpec[] = [
-  { type: EntityType.Organisation, object: Organisation, create: CreateOrganisationInput, update: UpdateOrganisationInput, singular: 'organisation', plural: 'organisations' },
-  { type: EntityType.Person, object: Person, create: CreatePersonInput, update: UpdatePersonInput, singular: 'person', plural: 'people' },
-  { type: EntityType.Forum, object: Forum, create: CreateForumInput, update: UpdateForumInput, singular: 'forum', plural: 'fora' },
-  { type: EntityType.Event, object: Event, create: CreateEventInput, update: UpdateEventInput, singular: 'event', plural: 'events' },
-  { type: EntityType.Instrument, object: Instrument, create: CreateInstrumentInput, update: UpdateInstrumentInput, singular: 'instrument', plural: 'instruments' },
-  { type: EntityType.Topic, object: Topic, create: CreateTopicInput, update: UpdateTopicInput, singular: 'topic', plural: 'topics' },
-];
+/** One per entity type of the model spec: its classes and root field names. */
+const SPECS: EntitySpec[] = ENTITIES.map((e) => ({ type: e.type, object: ENTITY_CLASSES[e.type], ...ENTITY_INPUTS[e.type], singular: e.singular, plural: e.plural }));
 
 export const entityResolvers = SPECS.map(entityResolver);

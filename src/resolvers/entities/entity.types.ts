@@ -1,59 +1,61 @@
-/** The six entity object types. Their tie fields are added by relations.resolver.ts. */
-import { Field, ObjectType } from 'type-graphql';
-import { EventKind, ForumKind, ForumLevel, InstrumentKind, OrganisationKind } from '../../domain/model';
+/**
+ * The six entity object types, made from the model spec (src/domain/spec.ts): each type's
+ * own properties become fields with the spec's GraphQL type, nullability and description.
+ * Their tie fields are added by relations.resolver.ts; contact details by its Person.contact.
+ */
+import { ClassType, Field, ObjectType } from 'type-graphql';
+/** What type-graphql's Field takes as its type (not exported from the package's index). */
+export type ReturnTypeFunc = Parameters<typeof Field>[0] & (() => unknown);
+import { EntityType } from '../../domain/model';
+import { CONTACT, EntitySpec, MODEL, ModelSpec, PropertySpec, byEntityType, entitySpec } from '../../domain/spec';
 import { Entity, Node } from '../common/interfaces';
 import { PartialDate } from '../common/scalars';
 
-@ObjectType({ implements: [Node, Entity], description: 'A civil-society organisation, network, agency, association, union or institution.' })
-export class Organisation extends Entity {
-  @Field(() => String, { nullable: true }) acronym?: string | null;
-  @Field(() => OrganisationKind, { nullable: true }) kind?: OrganisationKind | null;
-  @Field(() => [String], { description: 'ISO 3166-1 alpha-2 codes.' }) countries!: string[];
-  @Field(() => String, { nullable: true }) website?: string | null;
-  @Field(() => String, { nullable: true }) description?: string | null;
+/** The GraphQL type of a property's value. */
+export function propertyType(p: PropertySpec): ReturnTypeFunc {
+  switch (p.value) {
+    case 'enum':
+      if (!p.enum) throw new Error(`The model spec's enum property "${p.name}" names no enumeration`);
+      return () => p.enum!.values;
+    case 'partialDate':
+      return () => PartialDate;
+    case 'countryList':
+      return () => [String];
+    default:
+      return () => String;
+  }
 }
 
-@ObjectType({ description: "A person's contact details: personal data, for editors and admins only." })
-export class Contact {
-  @Field(() => String, { nullable: true }) email?: string | null;
-  @Field(() => String, { nullable: true }) phone?: string | null;
+/** Adds a field per property (contact details excepted: they are one `contact` object) to an object type. */
+export function addPropertyFields(target: ClassType, properties: readonly PropertySpec[]): void {
+  for (const p of properties) {
+    if (p.contact) continue;
+    Field(propertyType(p), { nullable: p.nullable, description: p.description })(target.prototype, p.name);
+  }
 }
 
-@ObjectType({ implements: [Node, Entity], description: 'A person who works at organisations and speaks for them.' })
-export class Person extends Entity {
-  @Field(() => String, { nullable: true, description: 'Current title or position, as published.' }) title?: string | null;
-  // contact: a field resolver in relations.resolver.ts, guarded by @Authorized.
+function entityObject(e: EntitySpec): ClassType {
+  @ObjectType(e.type, { implements: [Node, Entity], description: e.description })
+  class EntityObject extends Entity {}
+  addPropertyFields(EntityObject, e.properties);
+  return EntityObject;
 }
 
-@ObjectType({ implements: [Node, Entity], description: 'A policy space where actors engage: network, platform, governing body, conference series, coalition, working group, partnership.' })
-export class Forum extends Entity {
-  @Field(() => String, { nullable: true }) acronym?: string | null;
-  @Field(() => ForumKind, { nullable: true }) kind?: ForumKind | null;
-  @Field(() => ForumLevel, { nullable: true }) level?: ForumLevel | null;
-  @Field(() => String, { nullable: true }) website?: string | null;
-  @Field(() => String, { nullable: true }) description?: string | null;
+/** The contact details of a type, as the fields of `contact` (email, phone). */
+export function contactProperties(type: EntityType, spec: ModelSpec = MODEL): PropertySpec[] {
+  return entitySpec(type, spec).properties.filter((p) => p.contact);
 }
 
-@ObjectType({ implements: [Node, Entity], description: 'A dated meeting: conference, session, side event, meeting, webinar, consultation.' })
-export class Event extends Entity {
-  @Field(() => EventKind, { nullable: true }) kind?: EventKind | null;
-  @Field(() => PartialDate, { nullable: true }) startDate?: string | null;
-  @Field(() => PartialDate, { nullable: true }) endDate?: string | null;
-  @Field(() => String, { nullable: true }) venue?: string | null;
-  @Field(() => String, { nullable: true }) city?: string | null;
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code.' }) country?: string | null;
-  @Field(() => String, { nullable: true }) description?: string | null;
-}
+@ObjectType({ description: CONTACT.typeDescription })
+export class Contact {}
+for (const p of contactProperties(EntityType.Person)) Field(propertyType(p), { nullable: true, description: p.description })(Contact.prototype, p.contact!);
 
-@ObjectType({ implements: [Node, Entity], description: 'A policy instrument or commitment: code of practice, resolution, strategy, declaration, work plan.' })
-export class Instrument extends Entity {
-  @Field(() => InstrumentKind, { nullable: true }) kind?: InstrumentKind | null;
-  @Field(() => PartialDate, { nullable: true }) adoptedOn?: string | null;
-  @Field(() => String, { nullable: true }) url?: string | null;
-  @Field(() => String, { nullable: true }) description?: string | null;
-}
+/** The object type of each entity type. */
+export const ENTITY_CLASSES: Readonly<Record<EntityType, ClassType>> = byEntityType((t) => entityObject(entitySpec(t)));
 
-@ObjectType({ implements: [Node, Entity], description: 'A theme actors work on.' })
-export class Topic extends Entity {
-  @Field(() => String, { nullable: true }) description?: string | null;
-}
+export const Organisation = ENTITY_CLASSES.Organisation;
+export const Person = ENTITY_CLASSES.Person;
+export const Forum = ENTITY_CLASSES.Forum;
+export const Event = ENTITY_CLASSES.Event;
+export const Instrument = ENTITY_CLASSES.Instrument;
+export const Topic = ENTITY_CLASSES.Topic;

@@ -4,6 +4,7 @@ import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Args, ArgsType, Authorized, Ctx, Field, GraphQLISODateTime, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection, toConnection } from '../common/types';
+import { COMMON, PAGES } from '../../domain/spec';
 
 @ObjectType({ description: 'One recorded change: who, when, what, before and after, through which request or import.' })
 export class Change {
@@ -24,8 +25,8 @@ const ChangeConnection = Connection('Change', Change);
 
 @ArgsType()
 class PageArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20 }) @Min(0) @Max(100) first?: number;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) after?: string | null;
+  @Field(() => Int, { nullable: true, defaultValue: PAGES.list.fallback }) @Min(PAGES.list.min) @Max(PAGES.list.max) first?: number;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(COMMON.cursorLength) after?: string | null;
 }
 
 @ArgsType()

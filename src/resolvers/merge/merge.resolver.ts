@@ -5,6 +5,7 @@ import type { Context } from '../../context';
 import { EntityType } from '../../domain/model';
 import { Entity } from '../common/interfaces';
 import { Event, Forum, Organisation, Person } from '../entities/entity.types';
+import { PAGES } from '../../domain/spec';
 
 @ObjectType({ description: 'Two entities that are probably the same, how alike they are (0 to 1), and why.' })
 export class DuplicateCandidate {
@@ -17,7 +18,7 @@ export class DuplicateCandidate {
 @ArgsType()
 class DuplicateArgs {
   @Field(() => EntityType) type!: EntityType;
-  @Field(() => Int, { nullable: true, defaultValue: 20 }) @Min(1) @Max(100) first?: number;
+  @Field(() => Int, { nullable: true, defaultValue: PAGES.duplicateCandidates.fallback }) @Min(PAGES.duplicateCandidates.min) @Max(PAGES.duplicateCandidates.max) first?: number;
 }
 
 @Resolver()

@@ -11,6 +11,7 @@ import { PartialDate } from '../common/scalars';
 import { EntityWhereInput } from '../entities/entity.inputs';
 import { Event, Forum, Organisation } from '../entities/entity.types';
 import { Ally, Broker, Coverage, EngagementMatrix, ForumReach, GraphNode, GraphResult, Path } from './network.types';
+import { PAGES } from '../../domain/spec';
 
 const HIDDEN = new Set(['key', 'id', 'type', 'name', ...CONTACT_PROPS]);
 
@@ -43,7 +44,7 @@ class AlliesArgs {
   @Matches(/^[A-Z_]{2,40}$/, { each: true })
   kinds?: string[] | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @IsISO31661Alpha2({ each: true }) countries?: string[] | null;
-  @Field(() => Int, { nullable: true, defaultValue: 10 }) @Min(1) @Max(100) first?: number;
+  @Field(() => Int, { nullable: true, defaultValue: PAGES.allies.fallback }) @Min(PAGES.allies.min) @Max(PAGES.allies.max) first?: number;
 }
 
 @ArgsType()
@@ -51,7 +52,7 @@ class ConnectionsArgs {
   @Field(() => ID, { description: 'An entity of any type: its id or slug.' }) from!: string;
   @Field(() => ID, { description: 'An entity of any type: its id or slug.' }) to!: string;
   @Field(() => Int, { nullable: true, defaultValue: 4, description: 'At most 6.' }) @Min(1) @Max(6) maxHops?: number;
-  @Field(() => Int, { nullable: true, defaultValue: 3, description: 'How many paths, shortest first (at most 10).' }) @Min(1) @Max(10) first?: number;
+  @Field(() => Int, { nullable: true, defaultValue: PAGES.connections.fallback, description: `How many paths, shortest first (at most ${PAGES.connections.max}).` }) @Min(PAGES.connections.min) @Max(PAGES.connections.max) first?: number;
   @Field(() => [TieType], { nullable: true, description: 'Only through these tie types (default: all).' }) via?: TieType[] | null;
 }
 
@@ -61,7 +62,7 @@ class NeighbourhoodArgs {
   @Field(() => Int, { nullable: true, defaultValue: 1, description: 'Ties away from the centre, at most 3.' }) @Min(0) @Max(3) depth?: number;
   @Field(() => [TieType], { nullable: true }) relationTypes?: TieType[] | null;
   @Field(() => PartialDate, { nullable: true }) activeOn?: string | null;
-  @Field(() => Int, { nullable: true, defaultValue: 200, description: 'Most nodes returned (at most 2000).' }) @Min(1) @Max(2000) limit?: number;
+  @Field(() => Int, { nullable: true, defaultValue: PAGES.neighbourhood.fallback, description: `Most nodes returned (at most ${PAGES.neighbourhood.max}).` }) @Min(PAGES.neighbourhood.min) @Max(PAGES.neighbourhood.max) limit?: number;
 }
 
 @ArgsType()
@@ -75,7 +76,7 @@ class MatrixArgs {
   @ArrayMaxSize(100)
   fora?: string[] | null;
   @Field(() => PartialDate, { nullable: true }) activeOn?: string | null;
-  @Field(() => Int, { nullable: true, defaultValue: 100 }) @Min(1) @Max(100) first?: number;
+  @Field(() => Int, { nullable: true, defaultValue: PAGES.engagementMatrix.fallback }) @Min(PAGES.engagementMatrix.min) @Max(PAGES.engagementMatrix.max) first?: number;
 }
 
 @ArgsType()
@@ -83,7 +84,7 @@ class BrokersArgs {
   @Field(() => ID, { nullable: true, description: "Scope: this forum's organisations and all their fora (id or slug)." }) forum?: string | null;
   @Field(() => ID, { nullable: true, description: "Scope: this network's members and all their fora (id or slug)." }) network?: string | null;
   @Field(() => PartialDate, { nullable: true }) activeOn?: string | null;
-  @Field(() => Int, { nullable: true, defaultValue: 10 }) @Min(1) @Max(100) first?: number;
+  @Field(() => Int, { nullable: true, defaultValue: PAGES.brokers.fallback }) @Min(PAGES.brokers.min) @Max(PAGES.brokers.max) first?: number;
 }
 
 @ArgsType()

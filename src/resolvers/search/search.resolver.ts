@@ -5,6 +5,7 @@ import type { Context } from '../../context';
 import { fromGlobalId, isEntityType } from '../../domain/ids';
 import { EntityType } from '../../domain/model';
 import { Entity, Node } from '../common/interfaces';
+import { PAGES } from '../../domain/spec';
 
 @ObjectType({ description: 'One search result: the entity and how well it matched (higher is better).' })
 export class SearchHit {
@@ -18,7 +19,7 @@ class SearchArgs {
   @MaxLength(200)
   text!: string;
   @Field(() => [EntityType], { nullable: true, description: 'Only these types.' }) @IsOptional() @ArrayMaxSize(6) types?: EntityType[] | null;
-  @Field(() => Int, { nullable: true, defaultValue: 10 }) @Min(1) @Max(50) first?: number;
+  @Field(() => Int, { nullable: true, defaultValue: PAGES.search.fallback }) @Min(PAGES.search.min) @Max(PAGES.search.max) first?: number;
 }
 
 @Resolver()

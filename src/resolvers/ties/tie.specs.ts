@@ -1,23 +1,45 @@
 /**
  * The GraphQL face of each tie type: its object type, the names of its two ends, its
- * role enum, its inputs and list arguments, all made from one spec per tie type.
+ * role enum, its inputs and list arguments, all made from the model spec's tie types
+ * (src/domain/spec.ts TIES), which cannot name GraphQL classes: this file maps them to classes.
  */
 import { IsOptional, Max, MaxLength, Min, ValidateNested, ArrayMaxSize } from 'class-validator';
 import { ArgsType, ClassType, createUnionType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PERSONAL_ROLE, PERSONAL_TIES } from '../../auth/auth-checker';
-import { TieType, withArticle } from '../../domain/model';
-import { AffiliationRole, EngagementRole, MembershipRole, ParticipationRole, WorkOnRole } from '../common/enums';
+import { EntityType, TieType, withArticle } from '../../domain/model';
+import { COMMON, PAGES, TIES, TieEndSpec, TieTypeSpec } from '../../domain/spec';
+import { ROLE_ENUMS } from '../common/enums';
 import { Node, Tie } from '../common/interfaces';
 import { PartialDate } from '../common/scalars';
 import { Connection, SourceInput } from '../common/types';
-import { Event, Forum, Instrument, Organisation, Person, Topic } from '../entities/entity.types';
+import { ENTITY_CLASSES } from '../entities/entity.types';
 
 const byType = (v: object) => (v as { type: string }).type;
-export const Actor = createUnionType({ name: 'Actor', description: 'An organisation or a person.', types: () => [Organisation, Person] as const, resolveType: byType });
-export const WorkOnActor = createUnionType({ name: 'WorkOnActor', types: () => [Organisation, Person, Forum] as const, resolveType: byType });
-export const WorkOnSubject = createUnionType({ name: 'WorkOnSubject', types: () => [Topic, Instrument] as const, resolveType: byType });
-export const Part = createUnionType({ name: 'Part', description: 'An event or a forum that is part of something larger.', types: () => [Event, Forum] as const, resolveType: byType });
-export const Whole = createUnionType({ name: 'Whole', types: () => [Forum, Event, Organisation] as const, resolveType: byType });
+
+/** The unions tie ends are shown as (Actor, Part, ...), one per name however many ends use it. */
+const UNIONS = new Map<string, { types: readonly EntityType[]; union: unknown }>();
+function unionOf(end: TieEndSpec & { union: NonNullable<TieEndSpec['union']> }): unknown {
+  const seen = UNIONS.get(end.union.name);
+  if (seen) {
+    if ([...seen.types].sort().join() !== [...end.types].sort().join()) throw new Error(`The model spec gives the union ${end.union.name} two different sets of types`);
+    return seen.union;
+  }
+  const classes = end.types.map((t) => ENTITY_CLASSES[t]);
+  const union = createUnionType({ name: end.union.name, description: end.union.description, types: () => classes, resolveType: byType });
+  UNIONS.set(end.union.name, { types: end.types, union });
+  return union;
+}
+
+/** The GraphQL type of one end: the entity type, or the union of several. */
+function endType(end: TieEndSpec): () => unknown {
+  if (end.union) {
+    const union = unionOf({ ...end, union: end.union });
+    return () => union;
+  }
+  if (end.types.length !== 1) throw new Error(`The model spec's end "${end.field}" joins several types but names no union`);
+  const only = ENTITY_CLASSES[end.types[0]];
+  return () => only;
+}
 
 export interface TieSpec {
   type: TieType;
@@ -29,15 +51,20 @@ export interface TieSpec {
   onBehalf: boolean;
 }
 
-export const TIE_SPECS: readonly TieSpec[] = [
-  { type: TieType.ENGAGES_IN, name: 'Engagement', description: 'An organisation or person engaging in a forum, in a role.', roleEnum: EngagementRole, from: { field: 'actor', gqlType: () => Actor, description: 'Who engages.' }, to: { field: 'forum', gqlType: () => Forum, description: 'Where.' }, onBehalf: true },
-  { type: TieType.AFFILIATED_WITH, name: 'Affiliation', description: "A person's position at an organisation.", roleEnum: AffiliationRole, from: { field: 'person', gqlType: () => Person, description: 'The person.' }, to: { field: 'organisation', gqlType: () => Organisation, description: 'The organisation.' }, onBehalf: true },
-  { type: TieType.MEMBER_OF, name: 'Membership', description: 'An organisation belonging to a network organisation.', roleEnum: MembershipRole, from: { field: 'member', gqlType: () => Organisation, description: 'The member.' }, to: { field: 'network', gqlType: () => Organisation, description: 'The network.' }, onBehalf: false },
-  { type: TieType.PARTICIPATES_IN, name: 'Participation', description: 'A person or organisation taking part in an event, in a role.', roleEnum: ParticipationRole, from: { field: 'participant', gqlType: () => Actor, description: 'Who took part.' }, to: { field: 'event', gqlType: () => Event, description: 'The event.' }, onBehalf: true },
-  { type: TieType.PART_OF, name: 'PartOf', description: 'An event within a forum or event; a forum within a forum or organisation.', roleEnum: null, from: { field: 'part', gqlType: () => Part, description: 'The part.' }, to: { field: 'whole', gqlType: () => Whole, description: 'What it is part of.' }, onBehalf: false },
-  { type: TieType.ADOPTED, name: 'Adoption', description: 'A forum adopting an instrument; since is the date of adoption.', roleEnum: null, from: { field: 'forum', gqlType: () => Forum, description: 'The adopting forum.' }, to: { field: 'instrument', gqlType: () => Instrument, description: 'The instrument.' }, onBehalf: false },
-  { type: TieType.WORKS_ON, name: 'WorkOn', description: 'An organisation, person or forum working on a topic or instrument.', roleEnum: WorkOnRole, from: { field: 'actor', gqlType: () => WorkOnActor, description: 'Who works on it.' }, to: { field: 'subject', gqlType: () => WorkOnSubject, description: 'The topic or instrument.' }, onBehalf: false },
-];
+/** The model spec's tie types (src/domain/spec.ts) with their GraphQL classes. */
+function faceOf(t: TieTypeSpec): TieSpec {
+  return {
+    type: t.type,
+    name: t.name,
+    description: t.description,
+    roleEnum: ROLE_ENUMS.get(t.type) ?? null,
+    from: { field: t.from.field, gqlType: endType(t.from), description: t.from.description },
+    to: { field: t.to.field, gqlType: endType(t.to), description: t.to.description },
+    onBehalf: t.onBehalfOf,
+  };
+}
+
+export const TIE_SPECS: readonly TieSpec[] = TIES.map(faceOf);
 
 export const specOf = (type: TieType): TieSpec => TIE_SPECS.find((s) => s.type === type)!;
 
@@ -46,15 +73,15 @@ export const specOf = (type: TieType): TieSpec => TIE_SPECS.find((s) => s.type =
 class TiePatchBase {
   @Field(() => PartialDate, { nullable: true }) since?: string | null;
   @Field(() => PartialDate, { nullable: true, description: 'Leave out while the tie still holds.' }) until?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(5000) note?: string | null;
-  @Field(() => [SourceInput], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) sources?: SourceInput[] | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(COMMON.noteLength) note?: string | null;
+  @Field(() => [SourceInput], { nullable: true }) @IsOptional() @ArrayMaxSize(COMMON.maxSources) @ValidateNested({ each: true }) sources?: SourceInput[] | null;
 }
 
 @ArgsType()
 class TieListArgsBase {
   @Field(() => PartialDate, { nullable: true, description: 'Only ties active at some time in this period (open ends count as active).' }) activeOn?: string | null;
-  @Field(() => Int, { nullable: true, defaultValue: 20 }) @Min(0) @Max(100) first?: number;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) after?: string | null;
+  @Field(() => Int, { nullable: true, defaultValue: PAGES.list.fallback }) @Min(PAGES.list.min) @Max(PAGES.list.max) first?: number;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(COMMON.cursorLength) after?: string | null;
 }
 
 export interface TieClasses {

@@ -7,6 +7,7 @@ import { parsePartialDate, periodEnd, periodStart } from '../../domain/dates';
 import { toGlobalId } from '../../domain/ids';
 import { EntityType, TieType } from '../../domain/model';
 import { CONTACT_PROPS } from '../../domain/records';
+import { exportColumns } from '../../domain/spec';
 import type { ExportEntityRow, ExportTieRow } from '../../graph/export.repository';
 
 export type AttributeKind = 'string' | 'list';
@@ -17,27 +18,11 @@ export interface AttributeSpec {
 }
 
 /**
- * Node attributes besides id, type and label (the name), in column order. This list is the
- * allowlist: a property not named here is not exported, whatever the database holds.
+ * Node attributes besides id, type and label (the name), in column order: the model spec's
+ * export columns (src/domain/spec.ts exportColumns). This list is the allowlist: a property
+ * not named here is not exported, whatever the database holds.
  */
-export const NODE_ATTRIBUTES: readonly AttributeSpec[] = [
-  { name: 'slug', kind: 'string' },
-  { name: 'acronym', kind: 'string' },
-  { name: 'kind', kind: 'string' },
-  { name: 'level', kind: 'string' },
-  { name: 'title', kind: 'string' },
-  { name: 'countries', kind: 'list' },
-  { name: 'aliases', kind: 'list' },
-  { name: 'website', kind: 'string' },
-  { name: 'url', kind: 'string' },
-  { name: 'description', kind: 'string' },
-  { name: 'startDate', kind: 'string' },
-  { name: 'endDate', kind: 'string' },
-  { name: 'venue', kind: 'string' },
-  { name: 'city', kind: 'string' },
-  { name: 'country', kind: 'string' },
-  { name: 'adoptedOn', kind: 'string' },
-];
+export const NODE_ATTRIBUTES: readonly AttributeSpec[] = exportColumns().map((c) => ({ name: c.name, kind: c.list ? 'list' : 'string' }));
 
 /** Edge attributes besides id, source, target and type, in column order. */
 export const EDGE_ATTRIBUTES = ['role', 'since', 'until', 'onBehalfOf', 'note'] as const;

@@ -8,25 +8,16 @@ import { parse } from 'csv-parse/sync';
 import { closest, distance } from 'fastest-levenshtein';
 import { EntityType, TieType } from '../../domain/model';
 import { ENTITY_PROPS } from '../../domain/records';
+import { ENTITIES, TIES } from '../../domain/spec';
 import { RowCheck, RowReader, readEntity, readTie } from './fields';
 import type { ImportProblem, ImportUnit, ParsedRow } from './types';
 
-/** File names (without .csv) and what they hold. A name may carry a prefix: "2024-engagements.csv". */
-export const CSV_FILES: Readonly<Record<string, { record: 'entity'; type: EntityType } | { record: 'tie'; type: TieType }>> = {
-  organisations: { record: 'entity', type: EntityType.Organisation },
-  people: { record: 'entity', type: EntityType.Person },
-  fora: { record: 'entity', type: EntityType.Forum },
-  events: { record: 'entity', type: EntityType.Event },
-  instruments: { record: 'entity', type: EntityType.Instrument },
-  topics: { record: 'entity', type: EntityType.Topic },
-  affiliations: { record: 'tie', type: TieType.AFFILIATED_WITH },
-  memberships: { record: 'tie', type: TieType.MEMBER_OF },
-  engagements: { record: 'tie', type: TieType.ENGAGES_IN },
-  participations: { record: 'tie', type: TieType.PARTICIPATES_IN },
-  'part-of': { record: 'tie', type: TieType.PART_OF },
-  adoptions: { record: 'tie', type: TieType.ADOPTED },
-  'works-on': { record: 'tie', type: TieType.WORKS_ON },
-};
+/** File names (without .csv) and what they hold, from the model spec: entity types by their plural, tie types by their import file. A name may carry a prefix: "2024-engagements.csv". */
+type CsvFile = { record: 'entity'; type: EntityType } | { record: 'tie'; type: TieType };
+export const CSV_FILES: Readonly<Record<string, CsvFile>> = Object.fromEntries<CsvFile>([
+  ...ENTITIES.map((e) => [e.plural, { record: 'entity', type: e.type }] as const),
+  ...TIES.map((t) => [t.importFile, { record: 'tie', type: t.type }] as const),
+]);
 
 /** Header spellings: case, spaces, hyphens and underscores are ignored ("Start date" = start_date = startDate). */
 const SOURCE_COLUMNS = ['sourceTitle', 'sourceUrl', 'sourceDate', 'sourceQuote'];

@@ -6,8 +6,8 @@
 import { isEmail, isISO31661Alpha2, isURL } from 'class-validator';
 import { isPartialDate, untilBeforeSince } from '../../domain/dates';
 import { fromGlobalId, isEntityType } from '../../domain/ids';
-import { ENTITY_TYPES, EntityType, EventKind, ForumKind, ForumLevel, Identifier, InstrumentKind, OrganisationKind, Source, TIE_ROLES, TieType } from '../../domain/model';
-import { ENTITY_PROPS } from '../../domain/records';
+import { ENTITY_TYPES, EntityType, Identifier, Source, TIE_ROLES, TieType } from '../../domain/model';
+import { COMMON, MODEL, ModelSpec, PHONE, entitySpec, importColumns } from '../../domain/spec';
 import { MAX_ALIASES, MAX_ALIAS_LENGTH, SLUG, distinctAliases } from '../../domain/text';
 import { ON_BEHALF } from '../tie.service';
 import type { EntityDraft, EntityFields, ImportProblem, Ref, RowPlace, TieDraft, TieFields } from './types';
@@ -19,20 +19,10 @@ export interface RowReader {
   column(field: string): string;
 }
 
-const KINDS: Partial<Record<EntityType, Record<string, string>>> = {
-  Organisation: OrganisationKind,
-  Forum: ForumKind,
-  Event: EventKind,
-  Instrument: InstrumentKind,
-};
-const MAX_LENGTH: Record<string, number> = { acronym: 30, title: 300, venue: 300, city: 200, description: 5000, website: 2000, url: 2000, contactEmail: 320 };
-const DATE_PROPS = new Set(['startDate', 'endDate', 'adoptedOn']);
-const URL_PROPS = new Set(['website', 'url']);
-const PHONE = /^[+0-9 ().-]{3,40}$/;
 const SCHEME = /^[a-z0-9][a-z0-9._-]{0,39}$/i;
 const TYPED_SLUG = new RegExp(`^(${ENTITY_TYPES.join('|')}):(.*)$`, 'i');
 const LIST_SEPARATOR = ';';
-export const MAX_LIST = 50;
+export const MAX_LIST: number = COMMON.maxSources;
 
 const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 const clean = (s: string) => s.trim().replace(/\s+/g, ' ');
@@ -249,55 +239,64 @@ export class RowCheck {
     return ref;
   }
 
-  prop(type: EntityType, prop: string): unknown {
-    if (prop === 'countries') {
-      const list = this.list(prop, 2);
+  /** One type-specific property, checked by what the model spec says it holds (src/domain/spec.ts). */
+  prop(type: EntityType, prop: string, spec: ModelSpec = MODEL): unknown {
+    const p = entitySpec(type, spec).properties.find((x) => x.name === prop);
+    if (!p) {
+      this.bad(prop, `${type} has no property ${prop}`);
+      return undefined;
+    }
+    if (p.value === 'countryList') {
+      const list = this.list(prop, 2, p.maxItems);
       return list?.map((c) => {
         const code = c.toUpperCase();
         if (!isISO31661Alpha2(code)) this.bad(prop, `"${c}" is not an ISO 3166-1 alpha-2 country code such as NL or UG`);
         return code;
       });
     }
-    if (DATE_PROPS.has(prop)) return this.date(prop);
-    const value = this.text(prop, MAX_LENGTH[prop] ?? 300);
+    if (p.value === 'partialDate') return this.date(prop);
+    const value = this.text(prop, p.maxLength ?? COMMON.importTextLength);
     if (!value) return value;
-    if (prop === 'kind') {
-      const kinds = KINDS[type]!;
-      const code = enumCode(value);
-      if (!(code in kinds)) this.bad(prop, `"${value}" is not a kind of ${type}: use one of ${Object.keys(kinds).join(', ')}`);
-      return code;
+    switch (p.value) {
+      case 'enum': {
+        const values = p.enum!.values;
+        const code = enumCode(value);
+        if (!(code in values)) this.bad(prop, `"${value}" is not ${p.enum!.noun(type)}: use one of ${Object.keys(values).join(', ')}`);
+        return code;
+      }
+      case 'country':
+        if (!isISO31661Alpha2(value.toUpperCase())) this.bad(prop, `"${value}" is not an ISO 3166-1 alpha-2 country code such as CH`);
+        return value.toUpperCase();
+      case 'url':
+        if (!isUrl(value)) this.bad(prop, `"${value}" is not an http(s) address such as https://example.org`);
+        return value;
+      // Contact details are personal data: problems never repeat them (reports end up in logs).
+      case 'email':
+        if (!isEmail(value)) this.bad(prop, 'is not an e-mail address (name@example.org)');
+        return value;
+      case 'phone':
+        if (!PHONE.test(value)) this.bad(prop, 'a phone number may hold digits, spaces, +, -, . and brackets (3 to 40 characters)');
+        return value;
+      default:
+        return value;
     }
-    if (prop === 'level') {
-      const code = enumCode(value);
-      if (!(code in ForumLevel)) this.bad(prop, `"${value}" is not a level: use one of ${Object.keys(ForumLevel).join(', ')}`);
-      return code;
-    }
-    if (prop === 'country') {
-      if (!isISO31661Alpha2(value.toUpperCase())) this.bad(prop, `"${value}" is not an ISO 3166-1 alpha-2 country code such as CH`);
-      return value.toUpperCase();
-    }
-    if (URL_PROPS.has(prop) && !isUrl(value)) this.bad(prop, `"${value}" is not an http(s) address such as https://example.org`);
-    // Contact details are personal data: problems never repeat them (reports end up in logs).
-    if (prop === 'contactEmail' && !isEmail(value)) this.bad(prop, 'is not an e-mail address (name@example.org)');
-    if (prop === 'contactPhone' && !PHONE.test(value)) this.bad(prop, 'a phone number may hold digits, spaces, +, -, . and brackets (3 to 40 characters)');
-    return value;
   }
 }
 
 /** The draft of an entity row, or null when the row has problems (listed in `check`). */
-export function readEntity(type: EntityType, check: RowCheck, r: RowReader, slugHint: string | null = null): EntityDraft | null {
-  const slug = check.text('slug', 80);
+export function readEntity(type: EntityType, check: RowCheck, r: RowReader, slugHint: string | null = null, spec: ModelSpec = MODEL): EntityDraft | null {
+  const slug = check.text('slug', COMMON.slugLength);
   if (slug && !SLUG.test(slug)) check.bad('slug', `"${slug}" is not a slug: use lower-case letters and digits joined by single hyphens, e.g. health-workers-for-all`);
   const fields: EntityFields = { props: {} };
-  const name = check.text('name', 300, true);
+  const name = check.text('name', COMMON.nameLength, true);
   if (name === null) check.bad('name', 'a name cannot be empty');
   else if (name !== undefined) fields.name = name;
   fields.aliases = check.aliases('aliases', name);
   fields.identifiers = check.identifiers('identifiers');
   fields.sources = check.sources('sources');
-  for (const prop of ENTITY_PROPS[type]) {
+  for (const prop of importColumns(type, spec)) {
     if (!r.has(prop)) continue;
-    fields.props[prop] = check.prop(type, prop);
+    fields.props[prop] = check.prop(type, prop, spec);
   }
   for (const k of ['aliases', 'identifiers', 'sources'] as const) if (fields[k] === undefined) delete fields[k];
   const keyIdentifier = fields.identifiers?.[0] ? `${fields.identifiers[0].scheme}:${fields.identifiers[0].value}` : null;
@@ -346,7 +345,7 @@ export function readTie(type: TieType, check: RowCheck, r: RowReader): TieDraft 
   const until = check.date('until');
   if (until !== undefined) fields.until = until;
   if (since && until && isPartialDate(since) && isPartialDate(until) && untilBeforeSince(since, until)) check.bad('until', `until (${until}) is before since (${since}); a tie cannot end before it starts`);
-  const note = check.text('note', 5000);
+  const note = check.text('note', COMMON.noteLength);
   if (note !== undefined) fields.note = note;
   const sources = check.sources('sources');
   if (sources !== undefined) fields.sources = sources;

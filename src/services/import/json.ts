@@ -4,8 +4,8 @@
  * ties. Items cite sources by id ({source, quote}) or give them whole ({title, url, ...}).
  */
 import path from 'node:path';
-import { EntityType, TIE_TYPES, TieType, NETWORK_SECTIONS } from '../../domain/model';
-import { ENTITY_PROPS } from '../../domain/records';
+import { TIE_TYPES, TieType, NETWORK_SECTIONS } from '../../domain/model';
+import { CONTACT, ENTITIES, entitySpec } from '../../domain/spec';
 import { RowCheck, RowReader, readEntity, readTie } from './fields';
 import type { ImportProblem, ImportUnit, ParsedRow } from './types';
 import { TIE_COLUMNS } from './csv';
@@ -24,12 +24,16 @@ interface Citation {
 }
 type Item = Record<string, unknown>;
 
+/** Contact details: stored name → their key inside an item's `contact` object (the model spec's). */
+const CONTACT_KEYS: ReadonlyMap<string, string> = new Map(ENTITIES.flatMap((e) => e.properties.flatMap((p) => (p.contact ? [[p.name, p.contact] as const] : []))));
+
 function itemReader(item: Item): RowReader {
-  const contact = (item.contact ?? {}) as { email?: unknown; phone?: unknown };
+  const contact: Item = item.contact && typeof item.contact === 'object' ? { ...item.contact } : {};
+  const inContact = (f: string) => !(f in item) && CONTACT_KEYS.has(f) && CONTACT_KEYS.get(f)! in contact;
   return {
-    has: (f) => f in item || (f === 'contactEmail' && 'email' in contact) || (f === 'contactPhone' && 'phone' in contact),
-    get: (f) => (f in item ? item[f] : f === 'contactEmail' ? contact.email : f === 'contactPhone' ? contact.phone : undefined),
-    column: (f) => (f === 'contactEmail' && !(f in item) ? 'contact.email' : f === 'contactPhone' && !(f in item) ? 'contact.phone' : f),
+    has: (f) => f in item || inContact(f),
+    get: (f) => (f in item ? item[f] : inContact(f) ? contact[CONTACT_KEYS.get(f)!] : undefined),
+    column: (f) => (!(f in item) && CONTACT_KEYS.has(f) ? `${CONTACT.field}.${CONTACT_KEYS.get(f)}` : f),
   };
 }
 
@@ -76,7 +80,8 @@ export function readNetworkJson(fileName: string, doc: unknown): ImportUnit[] {
   for (const [section, type] of Object.entries(JSON_SECTIONS)) {
     const items = arrayOf(section);
     if (!items) continue;
-    const known = new Set([...ENTITY_FIELDS, ...ENTITY_PROPS[type].filter((p) => !p.startsWith('contact')), ...(type === EntityType.Person ? ['contact'] : [])]);
+    const own = entitySpec(type).properties;
+    const known = new Set([...ENTITY_FIELDS, ...own.filter((p) => !p.contact).map((p) => p.name), ...(own.some((p) => p.contact) ? [CONTACT.field] : [])]);
     const name = `${file}#${section}`;
     const rows: ParsedRow[] = items.map((raw, i) => {
       const place = { file: name, row: i + 1 };

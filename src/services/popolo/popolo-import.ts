@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { isEmail } from 'class-validator';
 import { EntityType, TieType } from '../../domain/model';
+import { popoloColumns } from '../../domain/spec';
 import { RowCheck, RowReader, readEntity, readTie } from '../import/fields';
 import type { Draft, ImportProblem, ImportUnit, ParsedRow, RowPlace } from '../import/types';
 import { eventKind, organisationKind, popoloDate, tieRole } from './mapping';
@@ -36,7 +37,8 @@ const objectReader = (item: Record<string, unknown>, columns: Record<string, str
   column: (f) => columns[f] ?? f,
 });
 
-const ENTITY_COLUMNS = { aliases: 'other_names', contactEmail: 'email', contactPhone: 'contact_details', startDate: 'start_date', endDate: 'end_date', slug: 'id', identifiers: 'identifiers' };
+/** Model field → Popolo field, from the model spec. */
+const ENTITY_COLUMNS: Record<string, string> = popoloColumns();
 
 const ref = (id: string | undefined) => (id ? `${POPOLO_SCHEME}:${id}` : undefined);
 
