@@ -28,7 +28,7 @@ import { LocalNeo4j } from '../src/graph/local-neo4j';
 import { migrate } from '../src/graph/migrations';
 import { QueryBook } from '../src/graph/queries';
 import { projectRoot } from '../src/paths';
-import { ProfileTotals, runFloor } from './harness/floor';
+import { floorBook, ProfileTotals, runFloor } from './harness/floor';
 import { body, LoadSettings, loadDirect, loadHttp, peakRssMiB, resetPeakRss } from './harness/load';
 import { GqlRequest, Operation, operations } from './harness/operations';
 import { ApiProcess, Neo4jTarget, startAlternative, startService } from './harness/processes';
@@ -93,11 +93,37 @@ async function measureApi(api: ApiProcess, make: (i: number) => GqlRequest, sett
   return { ...r, dbQueries: p.dbQueries, peakRssMiB: peakRssMiB(api.pid) };
 }
 
+/** The floor's answers must be the service's, for the same start points: a bench that compares different answers measures nothing. */
+export const ANSWER_CHECKS = 5;
+
+async function checkAnswers(op: Operation, db: Database, book: QueryBook, url: string, authorization: string): Promise<void> {
+  if (!op.answer) {
+    log(`  answers not compared: ${op.unchecked ?? 'no check'}`);
+    return;
+  }
+  for (let i = 0; i < ANSWER_CHECKS; i += 1) {
+    const req = op.ours(i);
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(req.auth ? { authorization } : {}) },
+      body: body(req),
+      signal: AbortSignal.timeout(60_000),
+    });
+    const json = (await res.json()) as { data?: unknown; errors?: unknown };
+    if (json.errors) throw new Error(`${op.name}: the service answered start point ${i} with errors: ${JSON.stringify(json.errors).slice(0, 500)}`);
+    const ours = JSON.stringify(op.answer(json.data));
+    const floor = JSON.stringify((await runFloor(db.driver, book, op.mode, op.floor, i)).answer);
+    if (ours !== floor) throw new Error(`${op.name}: the floor and the service answer start point ${i} differently.\n  service: ${ours.slice(0, 2000)}\n  floor:   ${floor.slice(0, 2000)}`);
+  }
+  log(`  answers: floor = service for ${ANSWER_CHECKS} start points`);
+}
+
 async function measureOperation(op: Operation, db: Database, book: QueryBook, service: ApiProcess, alternative: ApiProcess, settings: LoadSettings, authorization: string): Promise<OperationResult> {
   log(`${op.name}: ${op.question}`);
+  await checkAnswers(op, db, book, service.url, authorization);
   const profile: ProfileTotals = {};
   let floorQueries = 0;
-  for (let i = 0; i < 3; i += 1) floorQueries = Math.max(floorQueries, await runFloor(db.driver, book, op.mode, op.floor, i, profile));
+  for (let i = 0; i < 3; i += 1) floorQueries = Math.max(floorQueries, (await runFloor(db.driver, book, op.mode, op.floor, i, profile)).queries);
   const floorRun = await loadDirect(settings, (i) => runFloor(db.driver, book, op.mode, op.floor, i));
   const floor: TargetResult = { ...floorRun, dbQueries: floorQueries, peakRssMiB: null };
   if (floorRun.errors) log(`  floor: ${floorRun.errors} errors, first: ${floorRun.firstError}`);
@@ -124,7 +150,7 @@ async function benchSize(label: string, seed: string, db: Database, target: Neo4
   const alternative = await startAlternative(target, await freePort(), logDir, sizeProfileDir && path.join(sizeProfileDir, 'neo4j-graphql'));
   const results: OperationResult[] = [];
   try {
-    const book = QueryBook.load();
+    const book = floorBook();
     const sample = starts
       ? { ...network.sample, organisations: network.sample.organisations.slice(0, starts), people: network.sample.people.slice(0, starts), engagements: network.sample.engagements.slice(0, starts) }
       : network.sample;
