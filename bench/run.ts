@@ -93,6 +93,18 @@ async function measureApi(api: ApiProcess, make: (i: number) => GqlRequest, sett
   return { ...r, dbQueries: p.dbQueries, peakRssMiB: peakRssMiB(api.pid) };
 }
 
+/** JSON with object keys sorted, so that two answers compare by content, not by key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 /** The floor's answers must be the service's, for the same start points: a bench that compares different answers measures nothing. */
 export const ANSWER_CHECKS = 5;
 
@@ -111,8 +123,8 @@ async function checkAnswers(op: Operation, db: Database, book: QueryBook, url: s
     });
     const json = (await res.json()) as { data?: unknown; errors?: unknown };
     if (json.errors) throw new Error(`${op.name}: the service answered start point ${i} with errors: ${JSON.stringify(json.errors).slice(0, 500)}`);
-    const ours = JSON.stringify(op.answer(json.data));
-    const floor = JSON.stringify((await runFloor(db.driver, book, op.mode, op.floor, i)).answer);
+    const ours = canonical(op.answer(json.data));
+    const floor = canonical((await runFloor(db.driver, book, op.mode, op.floor, i)).answer);
     if (ours !== floor) throw new Error(`${op.name}: the floor and the service answer start point ${i} differently.\n  service: ${ours.slice(0, 2000)}\n  floor:   ${floor.slice(0, 2000)}`);
   }
   log(`  answers: floor = service for ${ANSWER_CHECKS} start points`);
