@@ -1,6 +1,5 @@
 /** Cypher for the network questions: allies, paths, neighbourhoods, coverage, projections, the matrix. */
 import { z } from 'zod';
-import type { SharedRow } from '../domain/network';
 import { EntityType, TieType } from '../domain/model';
 import type { Row, Tx } from './database';
 
@@ -14,12 +13,6 @@ export interface EdgeRow {
   type: TieType;
   source: string;
   target: string;
-}
-
-export interface PathRow {
-  nodes: string[];
-  edges: EdgeRow[];
-  length: number;
 }
 
 export interface AllyFilter extends Period {
@@ -118,25 +111,6 @@ export const networkRepository = {
   /** neighbourhood in one query, reading each entity's whole record. */
   async neighbourhoodRecords(tx: Tx, q: Period & { refs: StartRef[]; depth: number; limit: number; edgeCap: number }, types: TieType[]): Promise<NeighbourhoodRecordsRow> {
     return one(await tx.run('network/neighbourhood-records', { ...q }, { types: types.join('|') }), neighbourhoodRecordsRow, 'network/neighbourhood-records');
-  },
-
-  async alliesThroughFora(tx: Tx, f: AllyFilter): Promise<SharedRow[]> {
-    return (await tx.run('network/allies-fora', { ...f })) as unknown as SharedRow[];
-  },
-
-  async alliesThroughEvents(tx: Tx, f: AllyFilter): Promise<SharedRow[]> {
-    return (await tx.run('network/allies-events', { ...f })) as unknown as SharedRow[];
-  },
-
-  async shortestPaths(tx: Tx, from: string, to: string, types: TieType[], maxHops: number, k: number): Promise<PathRow[]> {
-    const rows = await tx.run('network/paths', { from, to }, { types: types.join('|'), maxHops: String(maxHops), k: String(k) });
-    return rows as unknown as PathRow[];
-  },
-
-  /** One hop of a neighbourhood: up to `room` new neighbours (and whether there were more), and the ties from the frontier to the graph's entities. */
-  async expand(tx: Tx, hop: { keys: string[]; known: string[]; room: number; edgeCap: number }, types: TieType[], period: Period): Promise<{ fresh: string[]; more: boolean; edges: EdgeRow[] }> {
-    const [row] = await tx.run('network/expand', { ...hop, ...period }, { types: types.join('|') });
-    return row as unknown as { fresh: string[]; more: boolean; edges: EdgeRow[] };
   },
 
   async members(tx: Tx, network: string, period: Period): Promise<{ type: string; members: string[] } | null> {

@@ -34,8 +34,6 @@ const PLACEHOLDERS: Record<string, Record<string, string>> = {
   'import/create-entities': { label: 'Organisation' },
   'import/create-ties': { type: 'ENGAGES_IN' },
   'seed/upsert-ties': { type: 'ENGAGES_IN', fromLabel: 'Organisation', toLabel: 'Forum' },
-  'network/paths': { types: 'ENGAGES_IN|PARTICIPATES_IN', maxHops: '4', k: '3' },
-  'network/expand': { types: 'ENGAGES_IN|PARTICIPATES_IN' },
   'network/connections': { types: 'ENGAGES_IN|PARTICIPATES_IN', maxHops: '4', k: '3' },
   'network/neighbourhood': { types: 'ENGAGES_IN|PARTICIPATES_IN' },
   'network/neighbourhood-records': { types: 'ENGAGES_IN|PARTICIPATES_IN' },
