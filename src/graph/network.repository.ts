@@ -69,6 +69,14 @@ const neighbourhoodRecordsRow = z.object({ resolved: z.array(resolvedRow), nodes
 export type NeighbourhoodRow = z.infer<typeof neighbourhoodRow>;
 export type NeighbourhoodRecordsRow = z.infer<typeof neighbourhoodRecordsRow>;
 
+const coverageRow = z.object({
+  resolved: z.array(resolvedRow),
+  members: z.array(z.string()),
+  memberRecords: z.array(recordRow),
+  rows: z.array(z.object({ forum: z.string(), via: z.array(z.string()), record: recordRow })),
+});
+export type CoverageRow = z.infer<typeof coverageRow>;
+
 /** A start entity for network/_resolve: an id ({key, type}) or a slug looked up among `types`. */
 export interface StartRef {
   key: string | null;
@@ -103,6 +111,11 @@ export const networkRepository = {
     return one(rows, connectionsRow, 'network/connections');
   },
 
+  /** coverage in one query: the network resolved, its members, every other forum with the members in it, and their records. */
+  async coverageOne(tx: Tx, q: Period & { refs: StartRef[]; cap: number }): Promise<CoverageRow> {
+    return one(await tx.run('network/coverage-one', { ...q }), coverageRow, 'network/coverage-one');
+  },
+
   /** neighbourhood in one query, reading each entity's key, type and name only. */
   async neighbourhood(tx: Tx, q: Period & { refs: StartRef[]; depth: number; limit: number; edgeCap: number }, types: TieType[]): Promise<NeighbourhoodRow> {
     return one(await tx.run('network/neighbourhood', { ...q }, { types: types.join('|') }), neighbourhoodRow, 'network/neighbourhood');
@@ -116,10 +129,6 @@ export const networkRepository = {
   async members(tx: Tx, network: string, period: Period): Promise<{ type: string; members: string[] } | null> {
     const [row] = await tx.run('network/members', { network, ...period });
     return row ? { type: row.type as string, members: row.members as string[] } : null;
-  },
-
-  async coverage(tx: Tx, network: string, members: string[], period: Period, cap: number): Promise<Array<{ forum: string; via: string[] }>> {
-    return (await tx.run('network/coverage', { network, members, ...period, cap })) as unknown as Array<{ forum: string; via: string[] }>;
   },
 
   async forumOrganisations(tx: Tx, forum: string, period: Period): Promise<string[]> {

@@ -1,8 +1,10 @@
 /**
  * Network questions: allies, connections (shortest paths), neighbourhoods, coverage of a
  * network, brokers and the engagement matrix. Every one is bounded (hops, depth, limits,
- * row caps) and answers with entity keys that resolvers turn into entities through the
- * per-request loader.
+ * row caps). allies, connections, neighbourhood and coverage are one query each: the start
+ * entities are resolved inside it (network/_resolve) and the entities of the answer come back
+ * with it and are primed into the per-request loader, which the field resolvers read. brokers
+ * and the matrix still answer with keys that resolvers load through that loader.
  */
 import Graph from 'graphology';
 import { PERSONAL_TIES } from '../auth/auth-checker';
@@ -380,20 +382,20 @@ export class NetworkService {
     return { nodes, edges: kept, truncated };
   }
 
+  /** One query (network/coverage-one): the network resolved, its members, the fora with the members in each, and their records. */
   async coverage(args: { network: string; activeOn?: string | null }): Promise<CoverageOut> {
-    const network = await this.requireEntity(args.network, 'network', NETWORK_TYPES);
+    const starts = [this.startRef(args.network, 'network', NETWORK_TYPES)];
+    const row = await this.db.read((tx) => networkRepository.coverageOne(tx, { refs: starts, cap: LIMITS.coverageFora, ...period(args.activeOn) }), this.meter);
+    const [network] = this.started([args.network], row.resolved, ['network'], [NETWORK_TYPES]);
     if (network.type !== EntityType.Organisation && network.type !== EntityType.Forum) {
       throw badInput('coverage needs a network organisation (members by MEMBER_OF) or a coalition forum (members by ENGAGES_IN).', [{ field: 'network', problem: `is a ${network.type}` }]);
     }
-    const p = period(args.activeOn);
-    const { members, rows } = await this.db.read(async (tx) => {
-      const m = await networkRepository.members(tx, network.key, p);
-      const members = m?.members ?? [];
-      return { members, rows: await networkRepository.coverage(tx, network.key, members, p, LIMITS.coverageFora) };
-    }, this.meter);
+    this.primed(new Map([[network.key, network]]));
+    this.primed(this.recordsOf([...row.memberRecords, ...row.rows.map((r) => r.record)]));
+    const rows = row.rows.map((r) => ({ forum: r.forum, via: r.via }));
     return {
       network,
-      members,
+      members: row.members,
       reached: rows.filter((r) => r.via.length > 0),
       uncovered: rows.filter((r) => r.via.length === 0).map((r) => r.forum),
       singlePoints: rows.filter((r) => r.via.length === 1),

@@ -97,6 +97,25 @@ describe('network questions in one round trip', () => {
     expect(queries(res)).toBe(1);
   });
 
+  it.each([
+    ['mmi', ['wemos'], 1, 9],
+    ['hw4all-coalition', ['mmi', 'wemos'], 3, 6],
+  ])('coverage of %s: members, reached fora and the uncovered ones, with their entities, in one query', async (network, members, reached, uncovered) => {
+    const res = await app.gql(
+      'query ($n: ID!) { coverage(network: $n) { network { ... on Entity { slug } } members { slug name } reached { count forum { slug name } via { slug } } singlePoints { forum { slug } } uncovered { slug name } } }',
+      { n: network },
+      { authorization: '' },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const c = res.body.data!.coverage;
+    expect(c.network.slug).toBe(network);
+    expect(c.members.map((m: { slug: string }) => m.slug).sort()).toEqual(members);
+    expect(c.reached).toHaveLength(reached);
+    expect(c.uncovered).toHaveLength(uncovered);
+    expect(c.uncovered.every((f: { name: string }) => f.name.length > 0)).toBe(true);
+    expect(queries(res)).toBe(1);
+  });
+
   it('a start entity that is not there is NOT_FOUND after one query', async () => {
     const res = await app.gql('{ neighbourhood(id: "no-such-entity") { nodes { id } } }', {}, { authorization: viewer });
     expect(res.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');

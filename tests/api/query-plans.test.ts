@@ -12,7 +12,7 @@ const LABEL_SCAN_ALLOWED: Record<string, string> = {
   'entity/list': 'a page of one type in sortName order: range scan of the sortName index, or a label scan when the planner prefers it for tiny graphs',
   'entity/count': 'counts the matches of a list filter over one type',
   'migrations/applied': 'a handful of migration nodes',
-  'network/coverage': 'every forum, bounded by $cap (fora number in the hundreds)',
+  'network/coverage-one': 'every forum, bounded by $cap (fora number in the hundreds)',
   'network/projection': 'the whole engagement graph for centrality, bounded by $cap, unless a scope is given',
   'network/matrix': 'organisation ids IN a list; may plan as a scan on tiny graphs',
   'auth/list-keys': 'every API key: a handful of nodes',
