@@ -28,7 +28,7 @@ import { LocalNeo4j } from '../src/graph/local-neo4j';
 import { migrate } from '../src/graph/migrations';
 import { QueryBook } from '../src/graph/queries';
 import { projectRoot } from '../src/paths';
-import { ProfileTotals, runFloor } from './harness/floor';
+import { floorBook, ProfileTotals, runFloor } from './harness/floor';
 import { body, LoadSettings, loadDirect, loadHttp, peakRssMiB, resetPeakRss } from './harness/load';
 import { GqlRequest, Operation, operations } from './harness/operations';
 import { ApiProcess, Neo4jTarget, startAlternative, startService } from './harness/processes';
@@ -93,11 +93,56 @@ async function measureApi(api: ApiProcess, make: (i: number) => GqlRequest, sett
   return { ...r, dbQueries: p.dbQueries, peakRssMiB: peakRssMiB(api.pid) };
 }
 
+/** JSON with object keys sorted, so that two answers compare by content, not by key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** The floor's answers must be the service's, for the same start points: a bench that compares different answers measures nothing. */
+export const ANSWER_CHECKS = 5;
+
+async function checkAnswers(op: Operation, db: Database, book: QueryBook, url: string, authorization: string): Promise<void> {
+  if (!op.answer) {
+    log(`  answers not compared: ${op.unchecked ?? 'no check'}`);
+    return;
+  }
+  let compared = 0;
+  for (let i = 0; i < ANSWER_CHECKS; i += 1) {
+    const req = op.ours(i);
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(req.auth ? { authorization } : {}) },
+      body: body(req),
+      signal: AbortSignal.timeout(60_000),
+    });
+    const json = (await res.json()) as { data?: unknown; errors?: unknown };
+    // An error (a path search stopped by its time bound on a loaded machine) is no answer to compare: said, and skipped.
+    if (json.errors) {
+      log(`  answers: start point ${i} not compared, the service answered with errors: ${JSON.stringify(json.errors).slice(0, 300)}`);
+      continue;
+    }
+    const ours = canonical(op.answer(json.data));
+    const floor = canonical((await runFloor(db.driver, book, op.mode, op.floor, i)).answer);
+    if (ours !== floor) throw new Error(`${op.name}: the floor and the service answer start point ${i} differently.\n  service: ${ours.slice(0, 2000)}\n  floor:   ${floor.slice(0, 2000)}`);
+    compared += 1;
+  }
+  log(`  answers: floor = service for ${compared} of ${ANSWER_CHECKS} start points`);
+  if (!compared) throw new Error(`${op.name}: no start point could be compared (the service answered every one with errors)`);
+}
+
 async function measureOperation(op: Operation, db: Database, book: QueryBook, service: ApiProcess, alternative: ApiProcess, settings: LoadSettings, authorization: string): Promise<OperationResult> {
   log(`${op.name}: ${op.question}`);
+  await checkAnswers(op, db, book, service.url, authorization);
   const profile: ProfileTotals = {};
   let floorQueries = 0;
-  for (let i = 0; i < 3; i += 1) floorQueries = Math.max(floorQueries, await runFloor(db.driver, book, op.mode, op.floor, i, profile));
+  for (let i = 0; i < 3; i += 1) floorQueries = Math.max(floorQueries, (await runFloor(db.driver, book, op.mode, op.floor, i, profile)).queries);
   const floorRun = await loadDirect(settings, (i) => runFloor(db.driver, book, op.mode, op.floor, i));
   const floor: TargetResult = { ...floorRun, dbQueries: floorQueries, peakRssMiB: null };
   if (floorRun.errors) log(`  floor: ${floorRun.errors} errors, first: ${floorRun.firstError}`);
@@ -124,7 +169,7 @@ async function benchSize(label: string, seed: string, db: Database, target: Neo4
   const alternative = await startAlternative(target, await freePort(), logDir, sizeProfileDir && path.join(sizeProfileDir, 'neo4j-graphql'));
   const results: OperationResult[] = [];
   try {
-    const book = QueryBook.load();
+    const book = floorBook();
     const sample = starts
       ? { ...network.sample, organisations: network.sample.organisations.slice(0, starts), people: network.sample.people.slice(0, starts), engagements: network.sample.engagements.slice(0, starts) }
       : network.sample;

@@ -1,11 +1,13 @@
 /**
- * The raw-Cypher floor: the service's own named queries (cypher/queries), sent straight
- * through neo4j-driver in one transaction per question, with no GraphQL, no DataLoaders,
- * no services and no conversion of the results beyond what the next query needs. It is
- * what the service could at best reach with the round trips it makes today.
+ * The raw-Cypher floor: for each question the one query a Neo4j expert would write for it
+ * (bench/cypher/*.cypher, read with the service's QueryBook loader), sent straight through
+ * neo4j-driver in one transaction, with no GraphQL, no DataLoaders, no services. One round
+ * trip per request: the best the service can hope to reach now that it sends one query too.
  */
 import neo4j, { Driver, ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
-import type { Placeholders, QueryBook } from '../../src/graph/queries';
+import path from 'node:path';
+import { Placeholders, QueryBook } from '../../src/graph/queries';
+import { projectRoot } from '../../src/paths';
 import { toNeo4j } from '../../src/graph/convert';
 
 /** Per query name: how often it ran under PROFILE, and the database hits and rows it cost. */
@@ -46,14 +48,19 @@ export const FLOOR_TX_TIMEOUT_MS = 15_000;
 
 export type FloorWork = (tx: FloorTx, i: number) => Promise<unknown>;
 
-/** Runs one question in one read or write transaction; returns the number of queries it sent. */
-export async function runFloor(driver: Driver, book: QueryBook, mode: 'READ' | 'WRITE', work: FloorWork, i: number, profile?: ProfileTotals): Promise<number> {
+/** The floor's queries: bench/cypher, beside the service's cypher/queries. */
+export function floorBook(): QueryBook {
+  return QueryBook.load(path.join(projectRoot(), 'bench', 'cypher'));
+}
+
+/** Runs one question in one read or write transaction; returns the number of queries it sent and what the work returned (the answer). */
+export async function runFloor(driver: Driver, book: QueryBook, mode: 'READ' | 'WRITE', work: FloorWork, i: number, profile?: ProfileTotals): Promise<{ queries: number; answer: unknown }> {
   const session = driver.session({ database: 'neo4j', defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
   try {
     const run = async (tx: ManagedTransaction) => {
       const f = new FloorTx(tx, book, profile);
-      await work(f, i);
-      return f.queries;
+      const answer = await work(f, i);
+      return { queries: f.queries, answer };
     };
     // The service's own transaction timeout (NEO4J_TX_TIMEOUT_MS, 15 s by default), so that the floor gives up where the service would.
     const config = { timeout: FLOOR_TX_TIMEOUT_MS };

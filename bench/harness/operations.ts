@@ -1,7 +1,9 @@
 /**
  * The questions the benchmark asks, each three ways: through the service's GraphQL API,
  * through the API @neo4j/graphql generates (bench/harness/typedefs.ts), and as the raw
- * Cypher floor (the service's own named queries, in the order the service sends them).
+ * Cypher floor: for each question the one query a Neo4j expert would write for it
+ * (bench/cypher/*.cypher), one round trip. For each read, `answer` turns the service's GraphQL
+ * data into the shape the floor returns, and the run checks they are equal before measuring.
  * Request i picks its ids, slugs or words from the generated network, rotating, so that
  * no single record sits hot in a cache.
  */
@@ -10,11 +12,10 @@ import type { NetworkSample } from '../../src/bench/generator';
 import { periodStart } from '../../src/domain/dates';
 import { toGlobalId } from '../../src/domain/ids';
 import { EntityType, TIE_TYPES, TieType } from '../../src/domain/model';
-import { scoreAllies, SharedRow } from '../../src/domain/network';
+import { ENGAGEMENT_ROLE_WEIGHT, EVENT_FACTOR, PARTICIPATION_ROLE_WEIGHT } from '../../src/domain/network';
 import { searchQuery } from '../../src/domain/text';
 import { fromNeo4j } from '../../src/graph/convert';
-import { ChangeAction, historyRepository } from '../../src/graph/history.repository';
-import type { FloorTx, FloorWork } from './floor';
+import type { FloorWork } from './floor';
 
 export interface GqlRequest {
   query: string;
@@ -31,15 +32,22 @@ export interface Operation {
   ours: (i: number) => GqlRequest;
   /** The same question through @neo4j/graphql, or why it cannot be asked there. */
   alternative: ((i: number) => GqlRequest) | { skipped: string };
+  /** Runs the floor's query; for reads it returns the answer in a plain shape, which `answer` gives for the service's data. */
   floor: FloorWork;
+  /** The service's GraphQL data in the floor's shape, for the check that both answer the same (absent: not checked, with the reason in `unchecked`). */
+  answer?: (data: any) => unknown;
+  unchecked?: string;
 }
 
 const PAGE = 50;
-const TIE_LIST_CAP = 1000;
-const NO_PERIOD = { activeStart: null, activeEnd: null };
+/** The service's row cap for allies (LIMITS.allyRows), so that both answer the same. */
+const ALLY_ROWS = 20_000;
+const ALL_TYPES = { types: TIE_TYPES.join('|') };
 
 type Rec = Record<string, unknown>;
-const nodeOf = (r: { get(k: string): unknown }) => r.get('node') as Rec;
+/** A floor row as plain values (Integers to numbers). */
+const plain = (r: { toObject(): Rec }) => fromNeo4j(r.toObject()) as Rec;
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** Search words: parts of real names, as an advocate would type them (accents left out, some misspelt). */
 export function searchTerms(sample: NetworkSample): string[] {
@@ -70,13 +78,6 @@ export function operations(sample: NetworkSample): Operation[] {
   const other = (i: number) => (i % 2 ? { type: EntityType.Organisation, key: org(i * 7 + 13).key } : { type: EntityType.Person, key: people[(i * 11) % people.length].key });
   let adds = 0;
 
-  const entities = (tx: FloorTx, keys: string[]) => tx.run('entity/get-by-keys', { keys: [...new Set(keys)] });
-  const tiesAt = async (tx: FloorTx, keys: string[], direction: 'in' | 'out') => {
-    const arrows = direction === 'out' ? { left: '-', right: '->' } : { left: '<-', right: '-' };
-    const rows = await tx.run('tie/list', { keys, role: null, ...NO_PERIOD, cap: TIE_LIST_CAP }, { type: TieType.ENGAGES_IN, ...arrows });
-    return rows.map((r) => (r.get('ties') as Rec[]).slice(0, PAGE));
-  };
-
   return [
     {
       name: 'forum-engagements',
@@ -93,10 +94,15 @@ export function operations(sample: NetworkSample): Operation[] {
         variables: { slug: fora[i % fora.length].slug },
       }),
       floor: async (tx, i) => {
-        const [forum] = await tx.run('entity/get-by-slugs', { slugs: [fora[i % fora.length].slug] }, { label: EntityType.Forum });
-        const [ties = []] = await tiesAt(tx, [nodeOf(forum).id as string], 'in');
-        await entities(tx, ties.map((t) => t.fromKey as string));
+        const [row] = await tx.run('forum-engagements', { slug: fora[i % fora.length].slug, first: PAGE });
+        return row ? plain(row) : null;
       },
+      answer: (d) =>
+        d.forum && {
+          name: d.forum.name,
+          totalCount: d.forum.engagements.totalCount,
+          nodes: d.forum.engagements.nodes.map((n: any) => ({ role: n.role, since: n.since, until: n.until, actor: { type: n.actor.__typename, name: n.actor.name } })),
+        },
     },
     {
       name: 'organisation-three-levels',
@@ -113,13 +119,23 @@ export function operations(sample: NetworkSample): Operation[] {
         variables: { slug: org(i).slug },
       }),
       floor: async (tx, i) => {
-        const [o] = await tx.run('entity/get-by-slugs', { slugs: [org(i).slug] }, { label: EntityType.Organisation });
-        const [own = []] = await tiesAt(tx, [nodeOf(o).id as string], 'out');
-        const foraKeys = own.map((t) => t.toKey as string);
-        await entities(tx, foraKeys);
-        const theirs = foraKeys.length ? await tiesAt(tx, [...new Set(foraKeys)], 'in') : [];
-        await entities(tx, theirs.flat().map((t) => t.fromKey as string));
+        const [row] = await tx.run('organisation-three-levels', { slug: org(i).slug, first: PAGE });
+        return row ? plain(row) : null;
       },
+      answer: (d) =>
+        d.organisation && {
+          name: d.organisation.name,
+          nodes: d.organisation.engagements.nodes.map((e: any) => ({
+            role: e.role,
+            since: e.since,
+            until: e.until,
+            forum: {
+              name: e.forum.name,
+              totalCount: e.forum.engagements.totalCount,
+              nodes: e.forum.engagements.nodes.map((n: any) => ({ role: n.role, actor: { type: n.actor.__typename, name: n.actor.name } })),
+            },
+          })),
+        },
     },
     {
       name: 'search',
@@ -135,8 +151,10 @@ export function operations(sample: NetworkSample): Operation[] {
         variables: { text: searchQuery(terms[i % terms.length]) },
       }),
       floor: async (tx, i) => {
-        await tx.run('search/fulltext', { query: searchQuery(terms[i % terms.length]), types: null, limit: 10, fetch: 10 });
+        const rows = await tx.run('search', { query: searchQuery(terms[i % terms.length]), limit: 10 });
+        return rows.map(plain).map((r) => ({ score: round6(r.score as number), type: r.type, name: r.name, slug: r.slug }));
       },
+      answer: (d) => d.search.map((h: any) => ({ score: round6(h.score), type: h.entity.__typename, name: h.entity.name, slug: h.entity.slug })),
     },
     {
       name: 'allies',
@@ -145,13 +163,10 @@ export function operations(sample: NetworkSample): Operation[] {
       ours: (i) => ({ query: `query ($of: ID!) { allies(of: $of) { score organisation { name } } }`, variables: { of: orgId(i) } }),
       alternative: (i) => ({ query: `query ($of: ID!) { allies(of: $of) { name } }`, variables: { of: org(i).key } }),
       floor: async (tx, i) => {
-        const of = org(i).key;
-        await entities(tx, [of]);
-        const filter = { of, forum: null, kinds: null, countries: null, cap: 20_000, ...NO_PERIOD };
-        const shared = async (name: string) => (await tx.run(name, filter)).map((r) => fromNeo4j(r.toObject()) as SharedRow);
-        const [viaFora, viaEvents] = [await shared('network/allies-fora'), await shared('network/allies-events')];
-        await entities(tx, scoreAllies(of, viaFora, viaEvents).slice(0, 10).map((a) => a.ally));
+        const params = { of: org(i).key, first: 10, cap: ALLY_ROWS, forumWeights: ENGAGEMENT_ROLE_WEIGHT, eventWeights: PARTICIPATION_ROLE_WEIGHT, eventFactor: EVENT_FACTOR };
+        return (await tx.run('allies', params)).map(plain).map((r) => ({ score: round6(r.score as number), name: r.name }));
       },
+      answer: (d) => d.allies.map((a: any) => ({ score: round6(a.score), name: a.organisation.name })),
     },
     {
       name: 'connections',
@@ -168,12 +183,11 @@ export function operations(sample: NetworkSample): Operation[] {
         variables: { from: org(i).key, to: other(i).key },
       }),
       floor: async (tx, i) => {
-        const from = org(i).key;
-        const to = other(i).key;
-        await entities(tx, [from, to]);
-        const paths = await tx.run('network/paths', { from, to }, { types: TIE_TYPES.join('|'), maxHops: '4', k: '3' });
-        await entities(tx, paths.flatMap((p) => p.get('nodes') as string[]));
+        const rows = (await tx.run('connections', { from: org(i).key, to: other(i).key }, ALL_TYPES)).map(plain);
+        return pathsShape(rows.map((r) => ({ length: r.length as number, nodes: (r.nodes as Array<{ type: string; name: string }>) })));
       },
+      // Among paths of equal length SHORTEST may pick others in another query, so the check compares lengths and ends.
+      answer: (d) => pathsShape(d.connections.map((p: any) => ({ length: p.length, nodes: p.nodes.map((n: any) => ({ type: n.__typename, name: n.name })) }))),
     },
     {
       name: 'neighbourhood-depth-2',
@@ -190,18 +204,14 @@ export function operations(sample: NetworkSample): Operation[] {
         variables: { id: org(i).key },
       }),
       floor: async (tx, i) => {
-        const limit = 200;
-        const nodes = new Set([org(i).key]);
-        await entities(tx, [org(i).key]);
-        let frontier = [org(i).key];
-        for (let hop = 0; hop < 2 && frontier.length; hop += 1) {
-          const [found] = await tx.run('network/expand', { keys: frontier, known: [...nodes], room: limit - nodes.size, edgeCap: limit * 10 + 1, ...NO_PERIOD }, { types: TIE_TYPES.join('|') });
-          frontier = found.get('fresh') as string[];
-          for (const k of frontier) nodes.add(k);
-          if (found.get('more')) break;
-        }
-        await entities(tx, [...nodes]);
+        const [row] = await tx.run('neighbourhood-depth-2', { id: org(i).key, limit: 200, edgeCap: 200 * 10 + 1 }, ALL_TYPES);
+        const r = plain(row);
+        const nodes = r.nodes as Array<{ id: string; type: EntityType; name: string }>;
+        const edges = r.edges as Array<{ id: string; type: TieType }>;
+        return graphShape(r.truncated as boolean, nodes.map((n) => toGlobalId(n.type, n.id)), edges.map((e) => toGlobalId(e.type, e.id)));
       },
+      // Compared as sets: the same entities and ties, whatever order each query found them in.
+      answer: (d) => graphShape(d.neighbourhood.truncated, d.neighbourhood.nodes.map((n: any) => n.id), d.neighbourhood.edges.map((e: any) => e.id)),
     },
     {
       name: 'write-mix',
@@ -247,29 +257,33 @@ export function operations(sample: NetworkSample): Operation[] {
           variables: { org: e.from, tie: e.key, note: `bench note ${i}`, now },
         };
       },
+      // One query per write: checks, write and history record (bench/cypher/add-engagement, update-engagement).
       floor: async (tx, i) => {
         const now = new Date().toISOString();
-        const history = (action: ChangeAction, key: string, after: unknown) =>
-          historyRepository.record({ run: async (name, params, ph) => (await tx.run(name, params, ph), []) }, { actor: 'key:bench', requestId: crypto.randomUUID() }, [{ action, targetKind: TieType.ENGAGES_IN, targetKey: key, before: null, after }]);
+        const who = { actor: 'key:bench', requestId: crypto.randomUUID(), changeId: crypto.randomUUID(), now };
         if (i % 2 === 0) {
           const n = (adds += 1);
-          const from = org(i).key;
-          const to = fora[(i * 31) % fora.length].key;
           const since = uniqueDay(n);
-          await entities(tx, [from, to]);
-          await tx.run('tie/find-same', { from, to, role: 'MEMBER', since }, { type: TieType.ENGAGES_IN });
           const props = { role: 'MEMBER', since, sinceStart: periodStart(since), sourcesJson: '[]', updatedAt: now, id: crypto.randomUUID(), createdAt: now, version: 1 };
-          await tx.run('tie/create', { from, to, props }, { type: TieType.ENGAGES_IN });
-          await history('TIE_ADDED', props.id, props);
-          return;
+          const [row] = await tx.run('add-engagement', { ...who, from: org(i).key, to: fora[(i * 31) % fora.length].key, role: 'MEMBER', since, props, afterJson: JSON.stringify(props) });
+          return row ? plain(row) : null;
         }
         const e = sample.engagements[i % sample.engagements.length];
-        await tx.run('tie/lock-version', { key: e.key }, { type: TieType.ENGAGES_IN });
-        await tx.run('tie/get-by-keys', { keys: [e.key] }, { type: TieType.ENGAGES_IN });
-        const props = { note: `bench note ${i}`, updatedAt: now };
-        await tx.run('tie/update', { key: e.key, props }, { type: TieType.ENGAGES_IN });
-        await history('TIE_UPDATED', e.key, props);
+        const note = `bench note ${i}`;
+        const [row] = await tx.run('update-engagement', { ...who, key: e.key, note, afterJson: JSON.stringify({ note, updatedAt: now }) });
+        return row ? plain(row) : null;
       },
+      unchecked: 'writes: each API writes its own tie (new ids), so answers are not compared',
     },
   ];
+}
+
+/** Paths as the connections check compares them: lengths in order, and each path's ends. */
+function pathsShape(paths: Array<{ length: number; nodes: Array<{ type: string; name: string }> }>): unknown {
+  return paths.map((p) => ({ length: p.length, from: p.nodes[0], to: p.nodes[p.nodes.length - 1] }));
+}
+
+/** A graph as the neighbourhood check compares it: truncated, and the sorted sets of entity and tie ids. */
+function graphShape(truncated: boolean, nodes: string[], edges: string[]): unknown {
+  return { truncated, nodes: [...new Set(nodes)].sort(), edges: [...new Set(edges)].sort() };
 }

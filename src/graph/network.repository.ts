@@ -1,6 +1,6 @@
 /** Cypher for the network questions: allies, paths, neighbourhoods, coverage, projections, the matrix. */
-import type { SharedRow } from '../domain/network';
-import type { TieType } from '../domain/model';
+import { z } from 'zod';
+import { EntityType, TieType } from '../domain/model';
 import type { Row, Tx } from './database';
 
 export interface Period {
@@ -15,12 +15,6 @@ export interface EdgeRow {
   target: string;
 }
 
-export interface PathRow {
-  nodes: string[];
-  edges: EdgeRow[];
-  length: number;
-}
-
 export interface AllyFilter extends Period {
   of: string;
   forum: string | null;
@@ -29,33 +23,112 @@ export interface AllyFilter extends Period {
   cap: number;
 }
 
+/**
+ * Row schemas of the one-query network questions (network/allies, network/connections,
+ * network/neighbourhood*, network/resolve): every row is parsed, never cast.
+ */
+const recordRow = z.object({
+  node: z.record(z.string(), z.unknown()),
+  type: z.nativeEnum(EntityType),
+  identifiers: z.array(z.object({ scheme: z.string(), value: z.string() })),
+});
+/** An entity as network/_record projects it (the shape of entity/_return): toEntity reads it. */
+export type RecordRow = z.infer<typeof recordRow>;
+
+const resolvedRow = z.object({ types: z.array(z.nativeEnum(EntityType)), record: recordRow.nullable() });
+/** One start entity as network/_resolve found it: the types of every match, and the record of the one chosen (null when none). */
+export type ResolvedRow = z.infer<typeof resolvedRow>;
+
+const text = z.string().nullable().optional();
+const edgeRow = z.object({
+  rel: z.object({ id: z.string(), role: text, since: text, until: text }),
+  type: z.nativeEnum(TieType),
+  source: z.string(),
+  target: z.string(),
+});
+const sharedRow = z.object({ ally: z.string(), shared: z.string(), ownRoles: z.array(z.string()), allyRoles: z.array(z.string()), size: z.number(), event: z.boolean() });
+
+const alliesRow = z.object({
+  resolved: z.array(resolvedRow),
+  top: z.array(z.object({ ally: z.string(), rows: z.array(sharedRow) })),
+  records: z.array(recordRow),
+});
+export type AlliesRow = z.infer<typeof alliesRow>;
+
+const connectionsRow = z.object({
+  resolved: z.array(resolvedRow),
+  paths: z.array(z.object({ nodes: z.array(z.string()), edges: z.array(edgeRow), length: z.number() })),
+  records: z.array(recordRow),
+});
+export type ConnectionsRow = z.infer<typeof connectionsRow>;
+
+const hopRow = z.object({ fresh: z.array(z.string()), more: z.boolean(), edges: z.array(edgeRow) });
+const lightNode = z.object({ key: z.string(), type: z.nativeEnum(EntityType), name: z.string() });
+const neighbourhoodRow = z.object({ resolved: z.array(resolvedRow), nodes: z.array(lightNode), hops: z.array(hopRow) });
+const neighbourhoodRecordsRow = z.object({ resolved: z.array(resolvedRow), nodes: z.array(recordRow), hops: z.array(hopRow) });
+export type NeighbourhoodRow = z.infer<typeof neighbourhoodRow>;
+export type NeighbourhoodRecordsRow = z.infer<typeof neighbourhoodRecordsRow>;
+
+const coverageRow = z.object({
+  resolved: z.array(resolvedRow),
+  members: z.array(z.string()),
+  memberRecords: z.array(recordRow),
+  rows: z.array(z.object({ forum: z.string(), via: z.array(z.string()), record: recordRow })),
+});
+export type CoverageRow = z.infer<typeof coverageRow>;
+
+/** A start entity for network/_resolve: an id ({key, type}) or a slug looked up among `types`. */
+export interface StartRef {
+  key: string | null;
+  type: EntityType | null;
+  slug: string | null;
+  types: EntityType[];
+}
+
+/** The one row of a one-query question (aggregations always yield it). */
+function one<T>(rows: Row[], schema: z.ZodType<T>, name: string): T {
+  if (rows.length !== 1) throw new Error(`${name} returned ${rows.length} rows, not 1`);
+  return schema.parse(rows[0]);
+}
+
 export const networkRepository = {
-  async alliesThroughFora(tx: Tx, f: AllyFilter): Promise<SharedRow[]> {
-    return (await tx.run('network/allies-fora', { ...f })) as unknown as SharedRow[];
+  /** The start entities alone (network/resolve). */
+  async resolve(tx: Tx, refs: StartRef[]): Promise<ResolvedRow[]> {
+    return one(await tx.run('network/resolve', { refs }), z.object({ resolved: z.array(resolvedRow) }), 'network/resolve').resolved;
   },
 
-  async alliesThroughEvents(tx: Tx, f: AllyFilter): Promise<SharedRow[]> {
-    return (await tx.run('network/allies-events', { ...f })) as unknown as SharedRow[];
+  /** allies in one query: start entities, the rows of the best `first` allies, their records and those of what they share. */
+  async allies(
+    tx: Tx,
+    q: Omit<AllyFilter, 'of' | 'forum'> & { refs: StartRef[]; first: number; forumWeights: Readonly<Record<string, number>>; eventWeights: Readonly<Record<string, number>>; eventFactor: number },
+  ): Promise<AlliesRow> {
+    return one(await tx.run('network/allies', { ...q }), alliesRow, 'network/allies');
   },
 
-  async shortestPaths(tx: Tx, from: string, to: string, types: TieType[], maxHops: number, k: number): Promise<PathRow[]> {
-    const rows = await tx.run('network/paths', { from, to }, { types: types.join('|'), maxHops: String(maxHops), k: String(k) });
-    return rows as unknown as PathRow[];
+  /** connections in one query: start entities, the paths, the records of every entity on them. */
+  async connections(tx: Tx, refs: StartRef[], types: TieType[], maxHops: number, k: number): Promise<ConnectionsRow> {
+    const rows = await tx.run('network/connections', { refs }, { types: types.join('|'), maxHops: String(maxHops), k: String(k) });
+    return one(rows, connectionsRow, 'network/connections');
   },
 
-  /** One hop of a neighbourhood: up to `room` new neighbours (and whether there were more), and the ties from the frontier to the graph's entities. */
-  async expand(tx: Tx, hop: { keys: string[]; known: string[]; room: number; edgeCap: number }, types: TieType[], period: Period): Promise<{ fresh: string[]; more: boolean; edges: EdgeRow[] }> {
-    const [row] = await tx.run('network/expand', { ...hop, ...period }, { types: types.join('|') });
-    return row as unknown as { fresh: string[]; more: boolean; edges: EdgeRow[] };
+  /** coverage in one query: the network resolved, its members, every other forum with the members in it, and their records. */
+  async coverageOne(tx: Tx, q: Period & { refs: StartRef[]; cap: number }): Promise<CoverageRow> {
+    return one(await tx.run('network/coverage-one', { ...q }), coverageRow, 'network/coverage-one');
+  },
+
+  /** neighbourhood in one query, reading each entity's key, type and name only. */
+  async neighbourhood(tx: Tx, q: Period & { refs: StartRef[]; depth: number; limit: number; edgeCap: number }, types: TieType[]): Promise<NeighbourhoodRow> {
+    return one(await tx.run('network/neighbourhood', { ...q }, { types: types.join('|') }), neighbourhoodRow, 'network/neighbourhood');
+  },
+
+  /** neighbourhood in one query, reading each entity's whole record. */
+  async neighbourhoodRecords(tx: Tx, q: Period & { refs: StartRef[]; depth: number; limit: number; edgeCap: number }, types: TieType[]): Promise<NeighbourhoodRecordsRow> {
+    return one(await tx.run('network/neighbourhood-records', { ...q }, { types: types.join('|') }), neighbourhoodRecordsRow, 'network/neighbourhood-records');
   },
 
   async members(tx: Tx, network: string, period: Period): Promise<{ type: string; members: string[] } | null> {
     const [row] = await tx.run('network/members', { network, ...period });
     return row ? { type: row.type as string, members: row.members as string[] } : null;
-  },
-
-  async coverage(tx: Tx, network: string, members: string[], period: Period, cap: number): Promise<Array<{ forum: string; via: string[] }>> {
-    return (await tx.run('network/coverage', { network, members, ...period, cap })) as unknown as Array<{ forum: string; via: string[] }>;
   },
 
   async forumOrganisations(tx: Tx, forum: string, period: Period): Promise<string[]> {

@@ -1,8 +1,10 @@
 /**
  * Network questions: allies, connections (shortest paths), neighbourhoods, coverage of a
  * network, brokers and the engagement matrix. Every one is bounded (hops, depth, limits,
- * row caps) and answers with entity keys that resolvers turn into entities through the
- * per-request loader.
+ * row caps). allies, connections, neighbourhood and coverage are one query each: the start
+ * entities are resolved inside it (network/_resolve) and the entities of the answer come back
+ * with it and are primed into the per-request loader, which the field resolvers read. brokers
+ * and the matrix still answer with keys that resolvers load through that loader.
  */
 import Graph from 'graphology';
 import { PERSONAL_TIES } from '../auth/auth-checker';
@@ -12,13 +14,14 @@ import type { EntityWhere } from '../domain/inputs';
 import { fromGlobalId, toGlobalId } from '../domain/ids';
 import { ENTITY_TYPES, EntityType, TIE_TYPES, TieType, withArticle } from '../domain/model';
 import { SLUG } from '../domain/text';
-import { AllyScore, scoreAllies } from '../domain/network';
+import { AllyScore, ENGAGEMENT_ROLE_WEIGHT, EVENT_FACTOR, PARTICIPATION_ROLE_WEIGHT, scoreAllies } from '../domain/network';
 import { PAGES, pageSizeFor } from '../domain/paging';
 import type { EntityRecord } from '../domain/records';
 import { AppError, ErrorCode, badInput, notFound } from '../errors';
-import type { Database, QueryMeter, Row, Tx } from '../graph/database';
+import type { Database, QueryMeter, Row } from '../graph/database';
 import { entityRepository } from '../graph/entity.repository';
-import { EdgeRow, Period, networkRepository } from '../graph/network.repository';
+import { EdgeRow, Period, RecordRow, ResolvedRow, StartRef, networkRepository } from '../graph/network.repository';
+import { toEntity } from '../graph/rows';
 import type { Loaders } from '../loaders';
 import type { EntityService } from './entity.service';
 import { entityRef, readEntity } from './entity-ids';
@@ -64,8 +67,17 @@ export interface PathOut {
   edges: GraphEdgeOut[];
 }
 
+/** A node of a neighbourhood: what `{ id label type }` needs, and the whole record when the selection asks for properties. */
+export interface GraphNodeOut {
+  key: string;
+  id: string;
+  type: EntityType;
+  name: string;
+  record: EntityRecord | null;
+}
+
 export interface GraphOut {
-  nodes: EntityRecord[];
+  nodes: GraphNodeOut[];
   edges: GraphEdgeOut[];
   truncated: boolean;
 }
@@ -139,17 +151,6 @@ export class NetworkService {
     return this.seesAffiliations ? types : types.filter((t) => !PERSONAL_TIES.has(t));
   }
 
-  /**
-   * Entities by key inside a transaction the question already holds (one query, no second
-   * transaction), for keys the graph itself just gave (never merged-away ones), in the order
-   * asked. No side effect: the caller primes the loader once the transaction has succeeded.
-   */
-  private async recordsIn(tx: Tx, keys: string[]): Promise<Map<string, EntityRecord>> {
-    const wanted = [...new Set(keys)];
-    const found = new Map((await entityRepository.getByKeys(tx, wanted)).map((e) => [e.key, e]));
-    return new Map(wanted.filter((k) => found.has(k)).map((k) => [k, found.get(k)!]));
-  }
-
   /** Hands records read in a question's own transaction to the request's loader (prime keeps what it holds), so field resolvers reuse them. */
   private primed(records: Map<string, EntityRecord>): Map<string, EntityRecord> {
     for (const e of records.values()) this.loaders.entity.prime(e.key, e);
@@ -210,104 +211,191 @@ export class NetworkService {
     return found;
   }
 
-  async allies(args: { of: string; forum?: string | null; activeOn?: string | null; kinds?: string[] | null; countries?: string[] | null; first?: number | null }): Promise<AllyScore[]> {
-    const first = pageSizeFor(PAGES.allies, args.first);
-    const of = await this.requireEntity(args.of, 'of', [EntityType.Organisation]);
-    const forum = args.forum ? (await this.requireEntity(args.forum, 'forum', [EntityType.Forum])).key : null;
-    const filter = {
-      of: of.key,
-      forum,
-      kinds: args.kinds?.length ? args.kinds : null,
-      countries: args.countries?.length ? args.countries.map((c) => c.toUpperCase()) : null,
-      cap: LIMITS.allyRows,
-      ...period(args.activeOn),
-    };
-    const [fora, events] = await this.db.read(
-      (tx) => Promise.all([networkRepository.alliesThroughFora(tx, filter), networkRepository.alliesThroughEvents(tx, filter)]),
-      this.meter,
-    );
-    return scoreAllies(of.key, fora, events).slice(0, first);
+  /**
+   * An entity argument (id or slug) as network/_resolve takes it, checked without the
+   * database exactly as requireEntities checks it: neither an id nor a slug, a tie's id, or an
+   * id of another type than the one `types` allows, are BAD_USER_INPUT here.
+   */
+  private startRef(ref: string, field: string, types: readonly EntityType[] = ENTITY_TYPES): StartRef {
+    if (!fromGlobalId(ref) && !SLUG.test(ref)) {
+      throw badInput(`"${ref}" is neither an entity id nor a slug. Pass the id field of an entity returned by this API, or its slug (lower-case letters, digits and hyphens).`, [{ field, problem: 'not an id or slug' }]);
+    }
+    if (fromGlobalId(ref)) {
+      const parsed = entityRef(ref, types.length === 1 ? types[0] : undefined, field);
+      return { key: parsed.key, type: parsed.type, slug: null, types: [...types] };
+    }
+    return { key: null, type: null, slug: ref, types: [...types] };
   }
 
+  /**
+   * What network/_resolve found, with the errors requireEntities gives: a slug naming
+   * entities of several types is BAD_USER_INPUT, nothing found NOT_FOUND (an id names its own
+   * type, a slug the types asked for). Records come back in the order of `refs`.
+   */
+  private started(refs: readonly string[], resolved: readonly ResolvedRow[], field: readonly string[], types: readonly (readonly EntityType[])[]): EntityRecord[] {
+    refs.forEach((ref, i) => {
+      if (!fromGlobalId(ref) && resolved[i].types.length > 1) {
+        throw badInput(`The slug "${ref}" names ${resolved[i].types.map((t) => withArticle(t)).join(' and ')}. Pass the id of the one you mean.`, [{ field: field[i], problem: 'slug of several types' }]);
+      }
+    });
+    return refs.map((ref, i) => {
+      const row = resolved[i].record;
+      if (!row) {
+        const kind = fromGlobalId(ref)?.kind;
+        const what = types[i].length === 1 ? types[i][0] : 'entity';
+        throw notFound(kind && (ENTITY_TYPES as readonly string[]).includes(kind) ? kind : what, ref);
+      }
+      return toEntity(row);
+    });
+  }
+
+  /** The start entities alone, one query: for a question with nothing to walk, or to report a missing one before a later argument's error. */
+  private async startsOnly(refs: readonly string[], starts: StartRef[], field: readonly string[], types: readonly (readonly EntityType[])[]): Promise<EntityRecord[]> {
+    const resolved = await this.db.read((tx) => networkRepository.resolve(tx, starts), this.meter);
+    const found = this.started(refs, resolved, field, types);
+    this.primed(new Map(found.map((e) => [e.key, e])));
+    return found;
+  }
+
+  /** Records read in a question's own query, as entity records keyed by key. */
+  private recordsOf(rows: readonly RecordRow[]): Map<string, EntityRecord> {
+    return new Map(rows.map((r) => toEntity(r)).map((e) => [e.key, e]));
+  }
+
+  /**
+   * One query (network/allies): the organisation (and forum) resolved, the shared fora and
+   * events of the best `first` allies, ranked in Cypher by the score of src/domain/network.ts,
+   * and the records of those allies and of what they share, which the field resolvers then
+   * read from the request's loader. The score is recomputed here from the rows, so it is the
+   * one scoreAllies gives.
+   */
+  async allies(args: { of: string; forum?: string | null; activeOn?: string | null; kinds?: string[] | null; countries?: string[] | null; first?: number | null }): Promise<AllyScore[]> {
+    const first = pageSizeFor(PAGES.allies, args.first);
+    const refs = [args.of];
+    const starts = [this.startRef(args.of, 'of', [EntityType.Organisation])];
+    if (args.forum) {
+      try {
+        starts.push(this.startRef(args.forum, 'forum', [EntityType.Forum]));
+      } catch (err) {
+        // As before: an organisation that is not found is reported before a malformed forum.
+        await this.startsOnly(refs, starts, ['of'], [[EntityType.Organisation]]);
+        throw err;
+      }
+      refs.push(args.forum);
+    }
+    const row = await this.db.read(
+      (tx) =>
+        networkRepository.allies(tx, {
+          refs: starts,
+          kinds: args.kinds?.length ? args.kinds : null,
+          countries: args.countries?.length ? args.countries.map((c) => c.toUpperCase()) : null,
+          cap: LIMITS.allyRows,
+          first,
+          forumWeights: ENGAGEMENT_ROLE_WEIGHT,
+          eventWeights: PARTICIPATION_ROLE_WEIGHT,
+          eventFactor: EVENT_FACTOR,
+          ...period(args.activeOn),
+        }),
+      this.meter,
+    );
+    const [of] = this.started(refs, row.resolved, ['of', 'forum'], [[EntityType.Organisation], [EntityType.Forum]]);
+    this.primed(this.recordsOf(row.records));
+    const rows = row.top.flatMap((t) => t.rows);
+    return scoreAllies(of.key, rows.filter((r) => !r.event), rows.filter((r) => r.event)).slice(0, first);
+  }
+
+  /** One query (network/connections): both ends resolved, the shortest paths, and the records of every entity on them. */
   async connections(args: { from: string; to: string; maxHops?: number | null; first?: number | null; via?: TieType[] | null }): Promise<PathOut[]> {
     const maxHops = bounded('maxHops', args.maxHops, 4, 1, LIMITS.maxHops);
     const first = pageSizeFor(PAGES.connections, args.first);
     const types = this.allowedTypes(args.via);
-    const [from, to] = await Promise.all([this.requireEntity(args.from, 'from'), this.requireEntity(args.to, 'to')]);
-    if (from.key === to.key) return [{ length: 0, nodes: [from], edges: [] }];
-    if (!types.length) return [];
+    const refs = [args.from, args.to];
+    const starts = [this.startRef(args.from, 'from'), this.startRef(args.to, 'to')];
+    const fields = ['from', 'to'];
+    const anyType = [ENTITY_TYPES, ENTITY_TYPES];
+    if (!types.length) {
+      const [from, to] = await this.startsOnly(refs, starts, fields, anyType);
+      return from.key === to.key ? [{ length: 0, nodes: [from], edges: [] }] : [];
+    }
+    let row;
     try {
-      const { rows, records } = await this.db.read(
-        async (tx) => {
-          const rows = await networkRepository.shortestPaths(tx, from.key, to.key, types, maxHops, first);
-          return { rows, records: await this.recordsIn(tx, rows.flatMap((r) => r.nodes)) };
-        },
-        this.meter,
-        LIMITS.pathTimeoutMs,
-      );
-      this.primed(records);
-      const ids = new Map([...records.values()].map((e) => [e.key, e.id]));
-      return rows.map((r) => ({ length: r.length, nodes: r.nodes.map((k) => records.get(k)!).filter(Boolean), edges: r.edges.map((e) => toEdge(e, ids)) }));
+      row = await this.db.read((tx) => networkRepository.connections(tx, starts, types, maxHops, first), this.meter, LIMITS.pathTimeoutMs);
     } catch (err) {
       if (err instanceof AppError && err.code === ErrorCode.SERVICE_UNAVAILABLE && /too long/.test(err.message)) {
         throw badInput(`No answer within ${LIMITS.pathTimeoutMs / 1000}s for paths of up to ${maxHops} ties. Ask for fewer hops (maxHops) or fewer tie types (via).`);
       }
       throw err;
     }
+    const [from, to] = this.started(refs, row.resolved, fields, anyType);
+    const records = this.primed(this.recordsOf(row.records));
+    this.primed(new Map([from, to].map((e) => [e.key, e])));
+    if (from.key === to.key) return [{ length: 0, nodes: [from], edges: [] }];
+    const ids = new Map([...records.values()].map((e) => [e.key, e.id]));
+    return row.paths.map((r) => ({ length: r.length, nodes: r.nodes.map((k) => records.get(k)!).filter(Boolean), edges: r.edges.map((e) => toEdge(e, ids)) }));
   }
 
   /**
-   * Breadth-first, one query a hop: the entity, then its neighbours, then theirs, up to `depth`.
-   * Each hop adds new entities in the order found until `limit`, and brings the ties from the
-   * frontier to the entities the graph holds, so the graph is self-contained; truncated says
-   * whether anything was left out.
+   * Breadth-first, in one query (network/neighbourhood or network/neighbourhood-records): the
+   * centre, then its neighbours, then theirs, up to `depth`. Each hop adds new entities in the
+   * order found until `limit`, and brings the ties from the frontier to the entities the graph
+   * holds, so the graph is self-contained; truncated says whether anything was left out.
+   * `records`: read each entity's whole record (the selection asks for `properties`); otherwise
+   * only its key, type and name.
    */
-  async neighbourhood(args: { id: string; depth?: number | null; relationTypes?: TieType[] | null; activeOn?: string | null; limit?: number | null }): Promise<GraphOut> {
+  async neighbourhood(
+    args: { id: string; depth?: number | null; relationTypes?: TieType[] | null; activeOn?: string | null; limit?: number | null },
+    options: { records: boolean } = { records: true },
+  ): Promise<GraphOut> {
     const depth = bounded('depth', args.depth, 1, 0, LIMITS.maxDepth);
     const limit = pageSizeFor(PAGES.neighbourhood, args.limit);
     const types = this.allowedTypes(args.relationTypes);
-    const centre = await this.requireEntity(args.id, 'id');
-    const p = period(args.activeOn);
+    const refs = [args.id];
+    const starts = [this.startRef(args.id, 'id')];
+    const light = (e: EntityRecord): GraphNodeOut => ({ key: e.key, id: e.id, type: e.type, name: e.name, record: e });
     // Nothing to follow (an anonymous caller asking only for AFFILIATED_WITH): the centre alone.
-    if (!types.length) return { nodes: [centre], edges: [], truncated: false };
+    if (!types.length) {
+      const [centre] = await this.startsOnly(refs, starts, ['id'], [ENTITY_TYPES]);
+      return { nodes: [light(centre)], edges: [], truncated: false };
+    }
     const edgeCap = limit * 10;
-    // The walk and the records of what it found share one read transaction. Its state lives
-    // inside the work, so a retry by the driver starts the walk again from the centre.
-    const { nodes, edges, truncated } = await this.db.read(async (tx) => {
-      const nodes = new Set<string>([centre.key]);
-      const edges = new Map<string, EdgeRow>();
-      let truncated = false;
-      let frontier = [centre.key];
-      for (let hop = 0; hop < depth && frontier.length && !truncated; hop += 1) {
-        const found = await networkRepository.expand(tx, { keys: frontier, known: [...nodes], room: limit - nodes.size, edgeCap: edgeCap + 1 }, types, p);
-        if (found.more || found.edges.length > edgeCap) truncated = true;
-        for (const key of found.fresh) nodes.add(key);
-        for (const edge of found.edges.slice(0, edgeCap)) edges.set(edge.rel.id as string, edge);
-        frontier = found.fresh;
-      }
-      return { nodes: await this.recordsIn(tx, [...nodes]), edges, truncated };
-    }, this.meter);
-    const records = this.primed(nodes);
-    const ids = new Map([...records.values()].map((e) => [e.key, e.id]));
-    // An entity deleted between the walk and this read drops out with its edges.
-    const kept = [...edges.values()].filter((e) => records.has(e.source) && records.has(e.target)).map((e) => toEdge(e, ids));
-    return { nodes: [...records.values()], edges: kept, truncated };
+    const q = { refs: starts, depth, limit, edgeCap: edgeCap + 1, ...period(args.activeOn) };
+    let nodes: GraphNodeOut[];
+    let row: { resolved: ResolvedRow[]; hops: Array<{ fresh: string[]; more: boolean; edges: EdgeRow[] }> };
+    if (options.records) {
+      const found = await this.db.read((tx) => networkRepository.neighbourhoodRecords(tx, q, types), this.meter);
+      nodes = [...this.primed(this.recordsOf(found.nodes)).values()].map(light);
+      row = found;
+    } else {
+      const found = await this.db.read((tx) => networkRepository.neighbourhood(tx, q, types), this.meter);
+      nodes = found.nodes.map((n) => ({ key: n.key, id: toGlobalId(n.type, n.key), type: n.type, name: n.name, record: null }));
+      row = found;
+    }
+    this.started(refs, row.resolved, ['id'], [ENTITY_TYPES]);
+    let truncated = false;
+    const edges = new Map<string, EdgeRow>();
+    for (const hop of row.hops) {
+      if (hop.more || hop.edges.length > edgeCap) truncated = true;
+      for (const edge of hop.edges.slice(0, edgeCap)) edges.set(edge.rel.id as string, edge);
+    }
+    const ids = new Map(nodes.map((n) => [n.key, n.id]));
+    const kept = [...edges.values()].filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => toEdge(e, ids));
+    return { nodes, edges: kept, truncated };
   }
 
+  /** One query (network/coverage-one): the network resolved, its members, the fora with the members in each, and their records. */
   async coverage(args: { network: string; activeOn?: string | null }): Promise<CoverageOut> {
-    const network = await this.requireEntity(args.network, 'network', NETWORK_TYPES);
+    const starts = [this.startRef(args.network, 'network', NETWORK_TYPES)];
+    const row = await this.db.read((tx) => networkRepository.coverageOne(tx, { refs: starts, cap: LIMITS.coverageFora, ...period(args.activeOn) }), this.meter);
+    const [network] = this.started([args.network], row.resolved, ['network'], [NETWORK_TYPES]);
     if (network.type !== EntityType.Organisation && network.type !== EntityType.Forum) {
       throw badInput('coverage needs a network organisation (members by MEMBER_OF) or a coalition forum (members by ENGAGES_IN).', [{ field: 'network', problem: `is a ${network.type}` }]);
     }
-    const p = period(args.activeOn);
-    const { members, rows } = await this.db.read(async (tx) => {
-      const m = await networkRepository.members(tx, network.key, p);
-      const members = m?.members ?? [];
-      return { members, rows: await networkRepository.coverage(tx, network.key, members, p, LIMITS.coverageFora) };
-    }, this.meter);
+    this.primed(new Map([[network.key, network]]));
+    this.primed(this.recordsOf([...row.memberRecords, ...row.rows.map((r) => r.record)]));
+    const rows = row.rows.map((r) => ({ forum: r.forum, via: r.via }));
     return {
       network,
-      members,
+      members: row.members,
       reached: rows.filter((r) => r.via.length > 0),
       uncovered: rows.filter((r) => r.via.length === 0).map((r) => r.forum),
       singlePoints: rows.filter((r) => r.via.length === 1),

@@ -1,12 +1,14 @@
 /** Root queries for the network questions, and the entity fields of their answers (through the loader). */
 import { ArrayMaxSize, IsISO31661Alpha2, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { toGlobalId } from '../../domain/ids';
 import { TieType } from '../../domain/model';
 import type { AllyScore } from '../../domain/network';
 import { CONTACT_PROPS, EntityRecord } from '../../domain/records';
-import type { GraphOut } from '../../services/network.service';
+import type { GraphNodeOut, GraphOut } from '../../services/network.service';
+import { selects } from './selection';
 import { PartialDate } from '../common/scalars';
 import { EntityWhereInput } from '../entities/entity.inputs';
 import { Event, Forum, Organisation } from '../entities/entity.types';
@@ -15,10 +17,11 @@ import { PAGES } from '../../domain/spec';
 
 const HIDDEN = new Set(['key', 'id', 'type', 'name', ...CONTACT_PROPS]);
 
-function graphNode(e: EntityRecord): GraphNode {
+/** A node of the answer; `properties` from the record, read only when the selection asks for them (else never resolved). */
+function graphNode(n: GraphNodeOut): GraphNode {
   const properties: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(e)) if (!HIDDEN.has(k) && v !== null && v !== undefined) properties[k] = v;
-  return { id: e.id, type: e.type, label: e.name, properties };
+  for (const [k, v] of Object.entries(n.record ?? {})) if (!HIDDEN.has(k) && v !== null && v !== undefined) properties[k] = v;
+  return { id: n.id, type: n.type, label: n.name, properties };
 }
 
 /**
@@ -108,8 +111,9 @@ export class NetworkResolver {
   }
 
   @Query(() => GraphResult, { description: 'The graph around an entity, self-contained, for visualisation.' })
-  async neighbourhood(@Args(() => NeighbourhoodArgs) args: NeighbourhoodArgs, @Ctx() ctx: Context): Promise<GraphResult> {
-    const g: GraphOut = await ctx.services.network.neighbourhood(args);
+  async neighbourhood(@Args(() => NeighbourhoodArgs) args: NeighbourhoodArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<GraphResult> {
+    // Whole records only when some selection of nodes (aliases, fragments, @include/@skip counted) asks for properties.
+    const g: GraphOut = await ctx.services.network.neighbourhood(args, { records: selects(info, ['nodes', 'properties']) });
     return { nodes: g.nodes.map(graphNode), edges: g.edges, truncated: g.truncated };
   }
 
