@@ -13,11 +13,11 @@ export interface Twins {
   close(): Promise<void>;
 }
 
-export async function startTwins(): Promise<Twins> {
+export async function startTwins(options: { logTo?: (line: string) => void } = {}): Promise<Twins> {
   // Each app wipes the graph (and its keys) as it starts: the fallback first, then the planned
   // one, whose keys then serve both.
   const fallback = await startTestApp({ READ_PLANNER: 'false' });
-  const planned = await startTestApp();
+  const planned = await startTestApp({}, options.logTo ? { logTo: options.logTo, logLevel: 'debug' } : {});
   const auth = { anonymous: '', viewer: await planned.keyFor('viewer'), editor: await planned.keyFor('editor'), admin: planned.adminAuth };
   // The fallback app's own admin key went with the second wipe: both send the planned app's keys.
   const withKeys = (app: TestApp): TestApp => ({
