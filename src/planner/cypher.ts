@@ -52,7 +52,8 @@ export function entityProjection(t: CypherText, v: string, plan: EntityPlan, ind
     pages.push(out);
   }
   const identifiers = plan.identifiers ? `[(${v})-[:IDENTIFIED_BY]->(idf:Identifier) | idf {.scheme, .value}]` : 'null';
-  const expr = `CASE WHEN ${v} IS NULL THEN null ELSE {node: ${properties(v, plan.props, plan.full)}, type: ${TYPE_OF(v)}, identifiers: ${identifiers}, pages: [${pages.join(', ')}]} END`;
+  // Entities list their properties even for an unknown field (plan.full): contact details never come along unasked.
+  const expr = `CASE WHEN ${v} IS NULL THEN null ELSE {node: ${properties(v, plan.props, false)}, type: ${TYPE_OF(v)}, identifiers: ${identifiers}, pages: [${pages.join(', ')}]} END`;
   return { calls, expr };
 }
 

@@ -73,6 +73,11 @@ export function entityPropOf(type: EntityType, field: string): string | null {
   return null;
 }
 
+/** Every stored property of an entity type that anyone may read (contact details aside). */
+export function allEntityProps(type: EntityType): string[] {
+  return [...new Set(Object.values(BASE_ENTITY_FIELDS)), ...ENTITY_PROPS[type].filter((p) => !CONTACT_PROPS.has(p))];
+}
+
 /** Person.contact reads these properties; they are fetched only for callers who may read them. */
 export const CONTACT_FIELD = { owner: EntityType.Person, field: 'contact', props: [...CONTACT_PROPS], roles: ['editor', 'admin'] as const };
 

@@ -27,6 +27,7 @@ import { pageKey } from './attach';
 import {
   CONTACT_FIELD,
   EntityType,
+  allEntityProps,
   PlannerRelation,
   TieType,
   entityPropOf,
@@ -41,7 +42,7 @@ import {
 export interface EntityPlan {
   /** Stored properties to project; `id` always. */
   props: Set<string>;
-  /** A field the planner does not know was selected: project the whole node. */
+  /** A field the planner does not know was selected: every stored property (never contact details the caller may not read) is projected. */
   full: boolean;
   identifiers: boolean;
   /** Relation pages, in the order their results come back. */
@@ -143,6 +144,7 @@ function newEntityPlan(): EntityPlan {
 export function planEntity(w: Walk, types: readonly EntityType[], sets: readonly SelectionSetNode[], depth = 0): EntityPlan {
   const plan = newEntityPlan();
   if (depth > 12) {
+    for (const type of types) for (const p of allEntityProps(type)) plan.props.add(p);
     plan.full = true;
     return plan;
   }
@@ -180,8 +182,11 @@ export function planEntity(w: Walk, types: readonly EntityType[], sets: readonly
         }
         continue;
       }
-      // A field the planner does not know: its resolver gets the whole record.
+      // A field the planner does not know: its resolver gets the whole record (contact details only for who may read them).
       plan.full = true;
+      for (const p of allEntityProps(type)) plan.props.add(p);
+      if (mayReadContact(w.caller) && type === CONTACT_FIELD.owner) for (const p of CONTACT_FIELD.props) plan.props.add(p);
+      plan.identifiers = true;
     }
     for (const [key, { rel, args, nodes }] of byRelationKey) plan.relations.push(planRelation(w, rel, key, args, nodes, depth));
   }
@@ -189,7 +194,7 @@ export function planEntity(w: Walk, types: readonly EntityType[], sets: readonly
 }
 
 interface RelationArgs {
-  raw: { role: string | null; activeOn: string | null; first: number; after: string | null };
+  raw: { role: string | null; activeOn: string | null; first: number | null; after: string | null };
   limit: number;
   afterKey: string | null;
 }
@@ -214,7 +219,8 @@ function relationArgs(field: Parameters<typeof getArgumentValues>[0], node: Fiel
       afterKey = key;
     }
     if (activeOn) periodStart(activeOn);
-    return { raw: { role, activeOn, first: first ?? limit, after }, limit, afterKey };
+    // `first` as the resolver will see it (null when the request sends null), so that the keys match.
+    return { raw: { role, activeOn, first, after }, limit, afterKey };
   } catch {
     return null;
   }
