@@ -36,11 +36,12 @@ export async function startTwins(options: { logTo?: (line: string) => void } = {
   };
 }
 
-/** What two answers must share: the data, and each error's path, code and message (not stack traces or request ids). */
+/** What two answers must share: the data, and each error's path, code and message (not stack traces or request ids, nor the errors' order). */
 export function comparable(res: GqlResponse): unknown {
   return {
     data: res.body.data ?? null,
-    errors: (res.body.errors ?? []).map((e) => ({ message: e.message, path: e.path ?? null, code: e.extensions?.code ?? null })),
+    // In the order of their paths: root fields resolve side by side, so errors arrive in either order on either path.
+    errors: (res.body.errors ?? []).map((e) => ({ message: e.message, path: e.path ?? null, code: e.extensions?.code ?? null })).sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path))),
   };
 }
 
