@@ -181,6 +181,18 @@ const CASES: Case[] = [
     auth: 'anonymous',
   },
   {
+    name: "the benchmark's forum-engagements question (bench/harness/operations.ts)",
+    query: `query ($slug: String!) { forum(slug: $slug) { name engagements(first: 50) { totalCount
+          nodes { role since until actor { __typename ... on Organisation { name } ... on Person { name } } } } } }`,
+    variables: () => ({ slug: w.coalition.slug }),
+  },
+  {
+    name: "the benchmark's organisation-three-levels question",
+    query: `query ($slug: String!) { organisation(slug: $slug) { name engagements(first: 50) { nodes { role since until
+          forum { name engagements(first: 50) { totalCount nodes { role actor { __typename ... on Organisation { name } ... on Person { name } } } } } } } } }`,
+    variables: () => ({ slug: w.ngo.slug }),
+  },
+  {
     name: 'node(id) of an entity with its relation fields',
     query: `query($o: ID!) { node(id: $o) { __typename id ... on Entity { name } ... on Organisation { engagements { totalCount nodes { forum { slug } } } worksOn { nodes { subject { ... on Topic { name } } } } } } }`,
     variables: () => ({ o: w.ngo.id }),
