@@ -170,6 +170,11 @@ export class Database {
     return this.unit('READ', (tx) => tx.runPlanned(plan), meter);
   }
 
+  /** A named query's text, for the read planner to embed as a subquery (the count of an entity list). */
+  namedText(name: string, placeholders?: Placeholders): string {
+    return this.queries.get(name, placeholders);
+  }
+
   /** A fragment of the query book, for the read planner's generated text. */
   fragment(name: string): string {
     return this.queries.fragment(name);

@@ -212,7 +212,7 @@ export interface ListRequest {
  * fragment planner/_list-filter (the same as entity/_filter, with the forum resolved in
  * the query: a merged-away forum id reads as the forum that absorbed it).
  */
-export function listQuery(t: CypherText, req: ListRequest, plan: EntityPlan, filterFragment: string): string {
+export function listQuery(t: CypherText, req: ListRequest, plan: EntityPlan, filterFragment: string, countQuery: string): string {
   const label = whitelisted(req.type);
   const f = req.filter;
   const lines: string[] = [];
@@ -230,8 +230,13 @@ export function listQuery(t: CypherText, req: ListRequest, plan: EntityPlan, fil
   lines.push(`OPTIONAL MATCH (${rd}:Redirect {fromKey: ${forumRef}}) WHERE ${fd} IS NULL`);
   lines.push(`OPTIONAL MATCH (${fm}:Forum {id: ${rd}.toKey})`);
   lines.push(`WITH CASE WHEN ${forumRef} IS NULL THEN null ELSE coalesce(${fd}.id, ${fm}.id, ${forumRef}) END AS forumKey`);
-  const total = t.variable('total');
-  if (req.totalCount) {
+  // Without a forum filter the count is the query book's own entity/count (it returns `total`),
+  // as a subquery; with one, the same count on the forum resolved above.
+  const total = 'total';
+  if (req.totalCount && f.forumRef === null) {
+    t.named('forum', null);
+    lines.push(`CALL () {`, countQuery, `}`);
+  } else if (req.totalCount) {
     lines.push(`CALL (forumKey) {`, `  MATCH (n:${label})`, `  WHERE ${filterFragment}`, `  RETURN count(n) AS ${total}`, `}`);
   } else lines.push(`WITH forumKey, null AS ${total}`);
   const items = t.variable('items');

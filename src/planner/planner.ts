@@ -176,7 +176,7 @@ export class ReadPlanner {
       items,
     };
     const text = new CypherText(this.caller);
-    const body = listQuery(text, req, plan, this.db.fragment('planner/_list-filter'));
+    const body = listQuery(text, req, plan, this.db.fragment('planner/_list-filter'), this.db.namedText('entity/count', { label: type }));
     const [row] = listRowsSchema.parse(await this.run(`planner/${info.fieldName}`, text, body));
     const all = row.items.map((r) => decodeEntity(r, plan, this.caller));
     const page = all.slice(0, limit);
