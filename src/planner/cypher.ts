@@ -232,8 +232,11 @@ export function listQuery(t: CypherText, req: ListRequest, plan: EntityPlan, fil
   lines.push(`WITH CASE WHEN ${forumRef} IS NULL THEN null ELSE coalesce(${fd}.id, ${fm}.id, ${forumRef}) END AS forumKey`);
   // Without a forum filter the count is the query book's own entity/count (it returns `total`),
   // as a subquery; with one, the same count on the forum resolved above.
-  const total = 'total';
-  if (req.totalCount && f.forumRef === null) {
+  // The count's column is the name entity/count returns it under (`total`).
+  const returned = /\bAS\s+(\w+)\s*$/i.exec(countQuery.trim())?.[1];
+  const useBook = req.totalCount && f.forumRef === null && returned !== undefined;
+  const total = useBook ? returned : 'total';
+  if (useBook) {
     t.named('forum', null);
     lines.push(`CALL () {`, countQuery, `}`);
   } else if (req.totalCount) {
