@@ -71,6 +71,7 @@ const schema = z
     LOCAL_NEO4J_PAGECACHE: z.string().regex(/^\d+[mg]$/, 'must be a size such as 128m or 1g').default('128m'),
     SEED_DEMO: bool(true),
     ALLOW_ANONYMOUS_READ: bool(true),
+    READ_PLANNER: bool(true),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
     // Abuse resistance (docs/security.md): unset INTROSPECTION means on, except in production.
     INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
@@ -111,6 +112,8 @@ export interface Config {
   seedDemo: boolean;
   /** Whether callers without a key may read public (non-personal) data. */
   allowAnonymousRead: boolean;
+  /** Whether root fields are answered by the read planner (one query each, src/planner); false: every field through the DataLoaders. */
+  readPlanner: boolean;
   shutdownGraceMs: number;
   /** Whether the schema can be introspected (__schema, __type); off in production unless INTROSPECTION=true. */
   introspection: boolean;
@@ -160,6 +163,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     },
     seedDemo: e.SEED_DEMO,
     allowAnonymousRead: e.ALLOW_ANONYMOUS_READ,
+    readPlanner: e.READ_PLANNER,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     introspection: e.INTROSPECTION === undefined ? e.NODE_ENV !== 'production' : ['true', '1', 'yes'].includes(e.INTROSPECTION),
     limits: {

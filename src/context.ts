@@ -3,6 +3,7 @@ import type { Logger } from './logger';
 import type { QueryMeter } from './graph/database';
 import type { Loaders } from './loaders';
 import type { Services } from './services';
+import type { ReadPlanner } from './planner/planner';
 
 export interface Caller {
   /** anonymous without a key; otherwise the role of the caller's API key. */
@@ -17,4 +18,6 @@ export interface Context {
   meter: QueryMeter;
   loaders: Loaders;
   services: Services;
+  /** Turns a root field's selection into one query (src/planner); null when READ_PLANNER=false. */
+  planner?: ReadPlanner | null;
 }

@@ -24,6 +24,7 @@ import { specStatusCodes } from './http/graphql-over-http';
 import { createLoaders } from './loaders';
 import type { Logger } from './logger';
 import { createServices } from './services';
+import { ReadPlanner } from './planner/planner';
 import { requestLimits } from './security/limits';
 import { ExpensiveOperationLimiter, LimitedContext, clientOf } from './security/rate-limit';
 import { bodyErrorHandler, currentRequestId, notFoundHandler, requestScopeMiddleware, requiredFieldsByPath, wellFormedStrings } from './security/request-errors';
@@ -46,16 +47,18 @@ export interface RunningServer {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export function createContext(db: Database, logger: Logger, requestId: string, caller: Caller = { role: 'anonymous' }): Context {
+export function createContext(db: Database, logger: Logger, requestId: string, caller: Caller = { role: 'anonymous' }, options: { planner?: boolean } = {}): Context {
   const meter = new QueryMeter();
   const loaders = createLoaders(db, meter);
+  const child = logger.child({ requestId });
   return {
     requestId,
     caller,
-    logger: logger.child({ requestId }),
+    logger: child,
     meter,
     loaders,
     services: createServices(db, loaders, meter, { actor: caller.name ?? caller.role, requestId }, caller),
+    planner: options.planner === false ? null : new ReadPlanner(db, meter, caller, child),
   };
 }
 
@@ -172,7 +175,7 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
         if (caller.role === 'anonymous' && !config.allowAnonymousRead) {
           throw new AppError(ErrorCode.UNAUTHENTICATED, 'This service needs an API key: send "Authorization: Bearer <key>".', { http: { status: 401 } });
         }
-        return { ...createContext(db, logger, String(res.locals.requestId), caller), client: clientOf(req) };
+        return { ...createContext(db, logger, String(res.locals.requestId), caller, { planner: config.readPlanner }), client: clientOf(req) };
       },
     }),
     bodyErrorHandler(config.limits.bodyLimit),

@@ -28,9 +28,25 @@ export class QueryMeter {
 
 export type Row = Record<string, unknown>;
 
+/**
+ * A query the read planner (src/planner) generated for one root field: text built only from
+ * the model's whitelisted names and the query book's fragments, every value a parameter.
+ * `name` ("planner/forum") is what the meter and the logs show.
+ */
+export interface PlannedQuery {
+  readonly name: `planner/${string}`;
+  readonly text: string;
+  readonly params: Row;
+}
+
 /** What repositories see of a transaction: named queries only, results as plain values. */
 export interface Tx {
   run(query: string, params?: Row, placeholders?: Placeholders): Promise<Row[]>;
+}
+
+/** A transaction that also runs the planner's generated queries (Database.readPlanned), counted by the meter like any other. */
+export interface PlannerTx extends Tx {
+  runPlanned(plan: PlannedQuery): Promise<Row[]>;
 }
 
 /**
@@ -108,7 +124,7 @@ export class Database {
     private readonly logger?: Logger,
   ) {}
 
-  private wrap(tx: ManagedTransaction, meter?: QueryMeter): Tx {
+  private wrap(tx: ManagedTransaction, meter?: QueryMeter): PlannerTx {
     return {
       run: async (name, params = {}, placeholders) => {
         const text = this.queries.get(name, placeholders);
@@ -119,10 +135,18 @@ export class Database {
         const result = await tx.run(text, toNeo4j(params));
         return result.records.map((r) => fromNeo4j(r.toObject()) as Row);
       },
+      runPlanned: async (plan) => {
+        if (meter) {
+          meter.queries += 1;
+          meter.names.push(plan.name);
+        }
+        const result = await tx.run(plan.text, toNeo4j(plan.params));
+        return result.records.map((r) => fromNeo4j(r.toObject()) as Row);
+      },
     };
   }
 
-  private async unit<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, meter?: QueryMeter, timeoutMs?: number): Promise<T> {
+  private async unit<T>(mode: 'READ' | 'WRITE', work: (tx: PlannerTx) => Promise<T>, meter?: QueryMeter, timeoutMs?: number): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
     // Requests never get more than the configured timeout; a long job (dump, restore) may ask for more.
     const config = { timeout: timeoutMs ?? this.txTimeoutMs };
@@ -147,6 +171,21 @@ export class Database {
   /** One write transaction: it commits whole or not at all. `work` must be idempotent under retry. */
   write<T>(work: (tx: Tx) => Promise<T>, meter?: QueryMeter, timeoutMs?: number): Promise<T> {
     return this.unit('WRITE', work, meter, timeoutMs);
+  }
+
+  /** One read transaction running one planned query (src/planner): one round trip for a root field. */
+  readPlanned(plan: PlannedQuery, meter?: QueryMeter): Promise<Row[]> {
+    return this.unit('READ', (tx) => tx.runPlanned(plan), meter);
+  }
+
+  /** A named query's text, for the read planner to embed as a subquery (the count of an entity list). */
+  namedText(name: string, placeholders?: Placeholders): string {
+    return this.queries.get(name, placeholders);
+  }
+
+  /** A fragment of the query book, for the read planner's generated text. */
+  fragment(name: string): string {
+    return this.queries.fragment(name);
   }
 
   /** Raw text outside the query book: migrations only (schema statements must run on their own). */

@@ -51,6 +51,13 @@ export class QueryBook {
     return [...this.files.keys()].sort();
   }
 
+  /** A shared fragment (a file whose name starts with "_") as it is included: comments dropped. */
+  fragment(name: string): string {
+    const body = this.files.get(name);
+    if (body === undefined || !name.split('/').pop()!.startsWith('_')) throw new Error(`No Cypher fragment named "${name}" in cypher/queries`);
+    return body.replace(/^\/\/.*$/gm, '').trim();
+  }
+
   /** The text of a named query, with {{placeholders}} filled from the whitelist. */
   get(name: string, placeholders: Placeholders = {}): string {
     const key = Object.keys(placeholders).length ? `${name}|${JSON.stringify(placeholders)}` : name;

@@ -5,7 +5,8 @@
  */
 import neo4j from 'neo4j-driver';
 import { QueryBook } from '../../src/graph/queries';
-import { useTestApp } from '../helpers/app';
+import { TestApp, startTestApp, useTestApp } from '../helpers/app';
+import { toNeo4j } from '../../src/graph/convert';
 
 /** Queries that scan a label on purpose, with the reason. */
 const LABEL_SCAN_ALLOWED: Record<string, string> = {
@@ -85,6 +86,64 @@ describe('query plans', () => {
       expect(ops).not.toContain('AllNodesScan');
       expect(ops).not.toContain('AllRelationshipsScan');
       if (!LABEL_SCAN_ALLOWED[name]) expect(ops.filter((o) => o === 'NodeByLabelScan')).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+/**
+ * The read planner's generated queries (src/planner): a representative set of requests, each
+ * planned into one query, captured from the debug log and EXPLAINed. A single root starts
+ * from a constraint (id, slug, identifier); the cursor of a tie list is found by the
+ * relationship id constraint; no query scans all nodes or relationships, and only the entity
+ * lists may scan their one label (as entity/list and entity/count may).
+ */
+describe('query plans of the read planner', () => {
+  const lines: string[] = [];
+  let planned: TestApp;
+  const uuid = '00000000-0000-4000-8000-000000000001';
+  const gid = (kind: string) => Buffer.from(`${kind}:${uuid}`, 'utf8').toString('base64url');
+  const cursor = Buffer.from(JSON.stringify([uuid]), 'utf8').toString('base64url');
+  const listCursor = Buffer.from(JSON.stringify(['m', uuid]), 'utf8').toString('base64url');
+  const TIES = `totalCount nodes { role since actor { ... on Organisation { name people(first: 3) { nodes { person { name } } } } ... on Person { name } } onBehalfOf { name } }`;
+  const REQUESTS: Array<{ name: string; query: string; list?: boolean }> = [
+    { name: 'one by id, three levels', query: `{ forum(id: "${gid('Forum')}") { name engagements(first: 10, role: MEMBER) { ${TIES} } subfora { nodes { part { ... on Forum { name } } } } } }` },
+    { name: 'one by slug, activeOn and a cursor', query: `{ organisation(slug: "x") { engagements(activeOn: "2018", after: "${cursor}") { nodes { forum { name engagements { totalCount } } } } memberships { totalCount } } }` },
+    { name: 'one by identifier', query: `{ person(identifier: { scheme: "wikidata", value: "Q1" }) { name affiliations { nodes { organisation { name } } } participations(after: "${cursor}") { nodes { event { name partOf { nodes { whole { __typename } } } } } } } }` },
+    { name: 'node(id)', query: `{ node(id: "${gid('Event')}") { ... on Event { name participants { ${TIES.replace('actor', 'participant')} } sessions { totalCount } } } }` },
+    { name: 'a list with every filter', query: `{ organisations(where: { namePrefix: "n", kinds: ["NGO"], countries: ["KE"], forum: "${gid('Forum')}", activeOn: "2019" }, after: "${listCursor}") { totalCount nodes { name engagements { nodes { forum { name } } } } } }`, list: true },
+    { name: 'a list ordered by update, count only', query: `{ people(orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount } topics { nodes { workedOnBy { nodes { actor { __typename } } } } } }`, list: true },
+  ];
+
+  beforeAll(async () => {
+    planned = await startTestApp({}, { logTo: (line) => lines.push(line), logLevel: 'debug' });
+  });
+  afterAll(async () => {
+    await planned?.close();
+  });
+
+  it.each(REQUESTS.map((r) => [r.name, r] as const))('%s: one query, from constraints and indexes', async (_name, r) => {
+    lines.length = 0;
+    const res = await planned.gql(r.query);
+    expect(res.body.errors).toBeUndefined();
+    const plans = lines.map((l) => JSON.parse(l) as { msg?: string; cypher?: string; params?: Record<string, unknown> }).filter((l) => l.msg === 'planned read');
+    expect(plans.length).toBe(Object.keys(res.body.data ?? {}).length);
+    const session = planned.db.driver.session({ database: 'neo4j', defaultAccessMode: neo4j.session.READ });
+    try {
+      for (const p of plans) {
+        const result = await session.run(`EXPLAIN ${p.cypher}`, toNeo4j(p.params ?? {}));
+        const ops = operators(result.summary.plan);
+        expect(ops).not.toContain('AllNodesScan');
+        expect(ops).not.toContain('AllRelationshipsScan');
+        expect(ops).not.toContain('DirectedRelationshipTypeScan');
+        expect(ops).not.toContain('UndirectedRelationshipTypeScan');
+        if (!r.list) {
+          expect(ops.filter((o) => o === 'NodeByLabelScan')).toEqual([]);
+          expect(ops.some((o) => /UniqueIndexSeek/.test(o))).toBe(true);
+        }
+        if (/after: "/.test(r.query) && !r.list) expect(ops.some((o) => /RelationshipUniqueIndexSeek/.test(o))).toBe(true);
+      }
     } finally {
       await session.close();
     }

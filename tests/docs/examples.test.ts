@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Kind, OperationTypeNode, parse } from 'graphql';
 import { createApiKey } from '../../src/auth/api-keys';
 import { createLogger } from '../../src/logger';
 import { projectRoot } from '../../src/paths';
@@ -84,6 +85,25 @@ async function resolveVariables(value: unknown, captures: Captures): Promise<unk
   return value;
 }
 
+/** Root fields the read planner answers in one query each (docs/planner.md), when given an entity id or none. */
+const PLANNED_ROOTS = new Set(['organisation', 'person', 'forum', 'event', 'instrument', 'topic', 'organisations', 'people', 'fora', 'events', 'instruments', 'topics']);
+
+/** How many root fields a read asks, when every one is planned; null for anything else (mutations, search, network questions). */
+function plannedRoots(query: string): number | null {
+  let doc;
+  try {
+    doc = parse(query);
+  } catch {
+    return null;
+  }
+  const ops = doc.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (ops.length !== 1 || ops[0].operation !== OperationTypeNode.QUERY) return null;
+  const fields = ops[0].selectionSet.selections;
+  if (!fields.every((f) => f.kind === Kind.FIELD && (PLANNED_ROOTS.has(f.name.value) || f.name.value === '__typename'))) return null;
+  const roots = fields.filter((f) => f.kind === Kind.FIELD && f.name.value !== '__typename').length;
+  return roots || null;
+}
+
 async function runGraphql(ex: GraphqlExample, captures: Captures): Promise<void> {
   const variables = (await resolveVariables(ex.variables, captures)) as Record<string, unknown>;
   const body = {
@@ -97,6 +117,10 @@ async function runGraphql(ex: GraphqlExample, captures: Captures): Promise<void>
   const actual = select(await res.json(), ex.select);
   const problems = matches(ex.answer, actual, captures);
   if (ex.status !== undefined && res.status !== ex.status) problems.push(`HTTP status: documented ${ex.status}, got ${res.status}`);
+  // The read planner answers each entity root field in one database round trip (docs/planner.md).
+  const roots = ex.query.trim() === '-' ? null : plannedRoots(ex.query);
+  const trips = Number(res.headers.get('x-db-queries'));
+  if (roots !== null && res.status === 200 && trips > roots) problems.push(`x-db-queries: ${roots} root field(s) the planner answers cost ${trips} round trips, not ${roots}`);
   if (problems.length) {
     throw new Error(`${ex.file}:${ex.line} (as ${ex.as}) answers differently:\n  ${problems.join('\n  ')}\nThe whole answer:\n${compact(actual)}`);
   }

@@ -51,12 +51,14 @@ export interface TestAppOptions {
   queries?: QueryBook;
   /** Writes the service's JSON log lines here instead of discarding them. */
   logTo?: (line: string) => void;
+  /** The level of those lines (default info); debug shows the read planner's queries. */
+  logLevel?: 'info' | 'debug';
 }
 
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const conn = { ...testConnection(), ...options.connection };
   const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: options.logTo ? 'info' : 'silent', NEO4J_URI: conn.uri, NEO4J_PASSWORD: conn.password, ...env });
-  const logger = options.logTo ? pino({ level: 'info' }, { write: options.logTo }) : createLogger(config);
+  const logger = options.logTo ? pino({ level: options.logLevel ?? 'info' }, { write: options.logTo }) : createLogger(config);
   const db = new Database(createDriver(conn), conn.database, options.queries ?? QueryBook.load(), conn.txTimeoutMs, logger);
   const cypher = async (text: string, params: Record<string, unknown> = {}) => {
     const session = db.driver.session({ database: conn.database });

@@ -1,6 +1,7 @@
 /** Root queries and mutations of each entity type, made from one spec: get by id or slug, list, create, update, delete. */
 import { IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { Arg, Args, ArgsType, Authorized, ClassType, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Authorized, ClassType, Ctx, Field, ID, Info, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import type { EntityInput } from '../../domain/inputs';
 import { EntityType } from '../../domain/model';
@@ -63,17 +64,23 @@ function entityResolver(spec: EntitySpec) {
       nullable: true,
       description: `One ${spec.type}, by exactly one of id, slug or identifier (an external id such as {scheme: "wikidata", value: "Q42"}); null if there is none.`,
     })
-    one(
+    async one(
       @Ctx() ctx: Context,
+      @Info() info: GraphQLResolveInfo,
       @Arg('id', () => ID, { nullable: true }) id?: string,
       @Arg('slug', () => String, { nullable: true }) slug?: string,
       @Arg('identifier', () => IdentifierInput, { nullable: true, description: 'Scheme (case does not matter) and value, as in identifiers.' }) identifier?: IdentifierInput,
     ) {
+      // One query for the whole selection; undefined: not planned, the services answer (and give every error).
+      const planned = await ctx.planner?.one(spec.type, { id, slug, identifier }, info);
+      if (planned !== undefined) return planned;
       return ctx.services.entities.get(spec.type, { id, slug, identifier });
     }
 
     @Query(() => Conn, { name: spec.plural, description: `${spec.type} records, filtered, ordered and paged.` })
-    async many(@Args(() => EntityListArgs) args: EntityListArgs, @Ctx() ctx: Context) {
+    async many(@Args(() => EntityListArgs) args: EntityListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+      const planned = await ctx.planner?.list(spec.type, args, info);
+      if (planned !== undefined) return toConnection(planned);
       return toConnection(await ctx.services.entities.list(spec.type, args.where, args.orderBy, args.first, args.after));
     }
 

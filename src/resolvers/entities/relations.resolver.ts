@@ -9,6 +9,7 @@ import { EntityType, TieType } from '../../domain/model';
 import type { EntityRecord } from '../../domain/records';
 import { CONTACT, ENTITIES, RELATION_FIELDS, RelationSpec } from '../../domain/spec';
 import type { Direction } from '../../graph/tie.repository';
+import { pageKey, plannedPage } from '../../planner/attach';
 import { toConnection } from '../common/types';
 import { classesOf } from '../ties/tie.specs';
 import { Contact, ENTITY_CLASSES, Person } from './entity.types';
@@ -49,6 +50,9 @@ function relationResolver(r: Relation) {
   class RelationResolver {}
   const proto = RelationResolver.prototype as unknown as Record<string, unknown>;
   proto[r.field] = async function (entity: EntityRecord, args: Record<string, unknown>, ctx: Context) {
+    // What the root field's plan fetched, if it did (src/planner); otherwise the DataLoaders.
+    const planned = plannedPage(entity, pageKey(r.field, { role: args.role as string | null, activeOn: args.activeOn as string | null, first: args.first as number, after: args.after as string | null }));
+    if (planned) return toConnection(planned);
     const page = await ctx.services.ties.listAt(
       entity.key,
       r.tie,

@@ -1,6 +1,7 @@
 /** search(text) over names, acronyms and aliases, and node(id) for any entity or tie. */
 import { ArrayMaxSize, IsOptional, Max, MaxLength, Min } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, Float, ID, Info, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { fromGlobalId, isEntityType } from '../../domain/ids';
 import { EntityType } from '../../domain/model';
@@ -30,7 +31,9 @@ export class SearchResolver {
   }
 
   @Query(() => Node, { nullable: true, description: 'Any entity or tie by its global id; null if there is none.' })
-  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    const planned = await ctx.planner?.node(id, info);
+    if (planned !== undefined) return planned;
     const parsed = fromGlobalId(id);
     if (!parsed) return null;
     if (isEntityType(parsed.kind)) return ctx.services.entities.byGlobalId(id);

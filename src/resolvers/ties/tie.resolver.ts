@@ -6,6 +6,7 @@ import { requireOnBehalfOfReader } from '../../auth/auth-checker';
 import type { Context } from '../../context';
 import { Organisation } from '../entities/entity.types';
 import { TIE_SPECS, TieSpec, classesOf } from './tie.specs';
+import { plannedEnd } from '../../planner/attach';
 
 @ObjectType({ description: 'What a remove mutation removed.' })
 export class RemovedTie {
@@ -35,11 +36,16 @@ function tieResolver(spec: TieSpec) {
   class TieResolver {
     @FieldResolver((() => spec.from.gqlType()) as GqlType, { name: spec.from.field, description: spec.from.description, nullable: true })
     fromEnd(@Root() t: TieRecord, @Ctx() ctx: Context) {
+      // Read by the root field's plan, if it did (src/planner); otherwise through the loader.
+      const planned = plannedEnd(t, spec.from.field);
+      if (planned !== undefined) return planned;
       return ctx.loaders.entity.load(t.fromKey);
     }
 
     @FieldResolver((() => spec.to.gqlType()) as GqlType, { name: spec.to.field, description: spec.to.description, nullable: true })
     toEnd(@Root() t: TieRecord, @Ctx() ctx: Context) {
+      const planned = plannedEnd(t, spec.to.field);
+      if (planned !== undefined) return planned;
       return ctx.loaders.entity.load(t.toKey);
     }
 
@@ -76,6 +82,8 @@ function onBehalfResolver(spec: TieSpec) {
     @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation the actor acted for. When the actor is a person this says where the person works, so it needs the viewer role, like affiliations.' })
     onBehalfOf(@Root() t: TieRecord, @Ctx() ctx: Context) {
       requireOnBehalfOfReader(ctx.caller, t);
+      const planned = plannedEnd(t, 'onBehalfOf');
+      if (planned !== undefined) return planned;
       return t.onBehalfOfKey ? ctx.loaders.entity.load(t.onBehalfOfKey) : null;
     }
   }

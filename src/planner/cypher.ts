@@ -1,0 +1,269 @@
+/**
+ * A plan tree to one Cypher query. Every relation page is a CALL subquery with its own
+ * filter, the tie lists' keyset order (undated first, then since, then id) and LIMIT
+ * first + 1 inside it; totalCount is a COUNT only where selected; each entity projects only
+ * the properties its position needs. The text is made of the fixed fragments below and of
+ * names that pass the model's whitelist (`whitelisted`); every value is a parameter.
+ */
+import type { Caller } from '../context';
+import type { SortKey } from '../domain/model';
+import type { EntityPlan, RelationPlan, TiePlan } from './selection';
+import { EntityType, seesPersonal, whitelisted } from './model';
+
+export class CypherText {
+  readonly params: Record<string, unknown> = {};
+  private n = 0;
+  constructor(readonly caller: Caller) {}
+
+  /** A parameter a fixed fragment names itself ($prefix in planner/_list-filter). */
+  named(name: string, value: unknown): void {
+    this.params[name] = value;
+  }
+
+  param(value: unknown): string {
+    const name = `p${this.n++}`;
+    this.params[name] = value;
+    return `$${name}`;
+  }
+
+  variable(prefix: string): string {
+    return `${prefix}${this.n++}`;
+  }
+}
+
+const TYPE_OF = (v: string) => `head([l IN labels(${v}) WHERE l <> 'Entity'])`;
+
+/** `v {.id, .name, ...}` or `v {.*}`. */
+function properties(v: string, props: Iterable<string>, full: boolean): string {
+  if (full) return `${v} {.*}`;
+  return `${v} {${[...props].map((p) => `.${whitelisted(p)}`).join(', ')}}`;
+}
+
+/**
+ * The CALL clauses an entity variable needs and the map expression that returns it:
+ * {node, type, identifiers, pages: [one per relation plan, in order]}.
+ */
+export function entityProjection(t: CypherText, v: string, plan: EntityPlan, indent: string): { calls: string[]; expr: string } {
+  const calls: string[] = [];
+  const pages: string[] = [];
+  for (const rp of plan.relations) {
+    const out = t.variable('page');
+    calls.push(relationCall(t, v, rp, out, indent));
+    pages.push(out);
+  }
+  const identifiers = plan.identifiers ? `[(${v})-[:IDENTIFIED_BY]->(idf:Identifier) | idf {.scheme, .value}]` : 'null';
+  // Entities list their properties even for an unknown field (plan.full): contact details never come along unasked.
+  const expr = `CASE WHEN ${v} IS NULL THEN null ELSE {node: ${properties(v, plan.props, false)}, type: ${TYPE_OF(v)}, identifiers: ${identifiers}, pages: [${pages.join(', ')}]} END`;
+  return { calls, expr };
+}
+
+function arrows(rp: RelationPlan, owner: string, rel: string, other: string): string {
+  const type = whitelisted(rp.rel.tie);
+  const otherLabel = whitelisted(rp.rel.otherType ?? 'Entity');
+  return rp.rel.direction === 'out' ? `(${owner})-[${rel}:${type}]->(${other}:${otherLabel})` : `(${owner})<-[${rel}:${type}]-(${other}:${otherLabel})`;
+}
+
+/** The role and active-period filter of a relation page (as cypher/queries/tie/list.cypher). */
+function tieFilter(t: CypherText, rp: RelationPlan, owner: string, rel: string): string {
+  const parts = [`${owner}:${whitelisted(rp.rel.owner)}`];
+  if (rp.role !== null) parts.push(`${rel}.role = ${t.param(rp.role)}`);
+  if (rp.activeStart !== null && rp.activeEnd !== null) {
+    parts.push(`(${rel}.sinceStart IS NULL OR ${rel}.sinceStart <= ${t.param(rp.activeEnd)}) AND (${rel}.untilEnd IS NULL OR ${rel}.untilEnd >= ${t.param(rp.activeStart)})`);
+  }
+  return parts.join(' AND ');
+}
+
+const SORT = (rel: string) => `coalesce(${rel}.sinceStart, '')`;
+
+function relationCall(t: CypherText, owner: string, rp: RelationPlan, out: string, indent: string): string {
+  const i2 = `${indent}  `;
+  const lines: string[] = [`CALL (${owner}) {`];
+  const found = t.variable('found');
+  let cursor: string | null = null;
+  if (rp.afterKey !== null) {
+    // The cursor's tie, by the relationship id constraint; it must be in this list (same end,
+    // same filter) and among its first 1000, as on the fallback path.
+    cursor = t.variable('cur');
+    const a = t.variable('ca');
+    const b = t.variable('cb');
+    const r2 = t.variable('r');
+    const o2 = t.variable('o');
+    const type = whitelisted(rp.rel.tie);
+    const ownerEnd = rp.rel.direction === 'out' ? a : b;
+    const otherEnd = rp.rel.direction === 'out' ? b : a;
+    lines.push(`${i2}OPTIONAL MATCH (${a})-[${cursor}:${type} {id: ${t.param(rp.afterKey)}}]->(${b})`);
+    lines.push(
+      `${i2}WITH ${owner}, ${cursor}, ${cursor} IS NOT NULL AND ${ownerEnd} = ${owner} AND ${otherEnd}:${whitelisted(rp.rel.otherType ?? 'Entity')} AND ${tieFilter(t, rp, owner, cursor)}` +
+        ` AND COUNT { MATCH ${arrows(rp, owner, r2, o2)} WHERE ${tieFilter(t, rp, owner, r2)} AND (${SORT(r2)} < ${SORT(cursor)} OR (${SORT(r2)} = ${SORT(cursor)} AND ${r2}.id < ${cursor}.id)) } < ${t.param(1000)} AS ${found}`,
+    );
+  } else {
+    lines.push(`${i2}WITH ${owner}, true AS ${found}`);
+  }
+  const items = t.variable('items');
+  if (rp.items) {
+    const r = t.variable('r');
+    const o = t.variable('o');
+    const i3 = `${i2}  `;
+    const imports = [owner, found, ...(cursor ? [cursor] : [])].join(', ');
+    lines.push(`${i2}CALL (${imports}) {`);
+    lines.push(`${i3}MATCH ${arrows(rp, owner, r, o)}`);
+    let where = `${found} AND ${tieFilter(t, rp, owner, r)}`;
+    if (cursor) where += ` AND (${SORT(r)} > ${SORT(cursor)} OR (${SORT(r)} = ${SORT(cursor)} AND ${r}.id > ${cursor}.id))`;
+    lines.push(`${i3}WHERE ${where}`);
+    lines.push(`${i3}WITH ${owner}, ${r}, ${o} ORDER BY ${SORT(r)}, ${r}.id LIMIT ${t.param(rp.limit + 1)}`);
+    const { calls, expr } = tieProjection(t, rp, owner, r, o, i3);
+    for (const c of calls) lines.push(`${i3}${c}`);
+    lines.push(`${i3}RETURN collect(${expr}) AS ${items}`);
+    lines.push(`${i2}}`);
+  } else {
+    lines.push(`${i2}WITH ${owner}, ${found}, [] AS ${items}`);
+  }
+  const total = t.variable('total');
+  if (rp.totalCount) {
+    const r = t.variable('r');
+    const o = t.variable('o');
+    lines.push(`${i2}WITH ${owner}, ${found}, ${items}, COUNT { MATCH ${arrows(rp, owner, r, o)} WHERE ${tieFilter(t, rp, owner, r)} } AS ${total}`);
+  } else {
+    lines.push(`${i2}WITH ${owner}, ${found}, ${items}, null AS ${total}`);
+  }
+  lines.push(`${i2}RETURN {items: ${items}, found: ${found}, total: ${total}} AS ${out}`);
+  lines.push(`${indent}}`);
+  return lines.join('\n');
+}
+
+/** A tie's map: {rel, type, fromKey, fromType, toKey, toType, ends: [from, to, onBehalfOf]}. */
+function tieProjection(t: CypherText, rp: RelationPlan, owner: string, r: string, o: string, indent: string): { calls: string[]; expr: string } {
+  const plan: TiePlan = rp.tie;
+  const [fromVar, toVar] = rp.rel.direction === 'out' ? [owner, o] : [o, owner];
+  const calls: string[] = [];
+  const ends: string[] = [];
+  for (const [endPlan, v] of [
+    [plan.from, fromVar],
+    [plan.to, toVar],
+  ] as const) {
+    if (!endPlan) {
+      ends.push('null');
+      continue;
+    }
+    const p = entityProjection(t, v, endPlan, indent);
+    calls.push(...p.calls);
+    ends.push(p.expr);
+  }
+  if (plan.onBehalfOf) {
+    // Whom a person acted for says where the person works: fetched only for callers who may read it.
+    const b = t.variable('behalf');
+    const guard = seesPersonal(t.caller) ? '' : ` WHERE NOT ${fromVar}:${whitelisted(EntityType.Person)}`;
+    calls.push(`OPTIONAL MATCH (${b}:${whitelisted(EntityType.Organisation)} {id: ${r}.onBehalfOf})${guard}`);
+    const p = entityProjection(t, b, plan.onBehalfOf, indent);
+    calls.push(...p.calls);
+    ends.push(p.expr);
+  } else ends.push('null');
+  const rel = properties(r, [...plan.props, 'sinceStart'], plan.full);
+  const expr = `{rel: ${rel}, type: type(${r}), fromKey: ${fromVar}.id, fromType: ${TYPE_OF(fromVar)}, toKey: ${toVar}.id, toType: ${TYPE_OF(toVar)}, ends: [${ends.join(', ')}]}`;
+  return { calls, expr };
+}
+
+/** How the root finds its entity. */
+export type RootMatch =
+  | { kind: 'id'; type: EntityType; key: string }
+  | { kind: 'slug'; type: EntityType; slug: string }
+  | { kind: 'identifier'; type: EntityType; key: string };
+
+/** One entity by id (following a merge's redirect), slug or identifier; one row per match (two for an identifier shared by duplicates). */
+export function singleQuery(t: CypherText, root: RootMatch, plan: EntityPlan): string {
+  const v = t.variable('n');
+  const label = whitelisted(root.type);
+  const lines: string[] = [];
+  if (root.kind === 'id') {
+    const key = t.param(root.key);
+    const d = t.variable('d');
+    const rd = t.variable('rd');
+    const m = t.variable('m');
+    lines.push(`OPTIONAL MATCH (${d}:Entity {id: ${key}})`);
+    lines.push(`OPTIONAL MATCH (${rd}:Redirect {fromKey: ${key}}) WHERE ${d} IS NULL`);
+    lines.push(`OPTIONAL MATCH (${m}:Entity {id: ${rd}.toKey})`);
+    lines.push(`WITH coalesce(${d}, ${m}) AS ${v}`);
+    lines.push(`WHERE ${v}:${label}`);
+  } else if (root.kind === 'slug') {
+    lines.push(`MATCH (${v}:${label} {slug: ${t.param(root.slug)}})`);
+  } else {
+    lines.push(`MATCH (:Identifier {key: ${t.param(root.key)}})<-[:IDENTIFIED_BY]-(${v}:${label})`);
+    lines.push(`WITH ${v} ORDER BY ${v}.id LIMIT 2`);
+  }
+  const { calls, expr } = entityProjection(t, v, plan, '');
+  lines.push(...calls);
+  lines.push(`RETURN ${expr} AS row`);
+  return lines.join('\n');
+}
+
+export interface ListRequest {
+  type: EntityType;
+  /** personal: whether affiliations count for activeOn (the caller may read who works where). */
+  filter: { prefix: string; kinds: string[] | null; countries: string[] | null; forumRef: string | null; activeStart: string | null; activeEnd: string | null; personal: boolean };
+  sortKey: SortKey;
+  descending: boolean;
+  limit: number;
+  after: { value: string; key: string } | null;
+  totalCount: boolean;
+  items: boolean;
+}
+
+/**
+ * A page of an entity list and its count in one query. The filter is the query book's
+ * fragment planner/_list-filter (the same as entity/_filter, with the forum resolved in
+ * the query: a merged-away forum id reads as the forum that absorbed it).
+ */
+export function listQuery(t: CypherText, req: ListRequest, plan: EntityPlan, filterFragment: string, countQuery: string): string {
+  const label = whitelisted(req.type);
+  const f = req.filter;
+  const lines: string[] = [];
+  const forumRef = t.param(f.forumRef);
+  // The fragment's own parameter names, filled here; every other value is a numbered parameter.
+  t.named('prefix', f.prefix);
+  t.named('kinds', f.kinds);
+  t.named('countries', f.countries);
+  t.named('activeStart', f.activeStart);
+  t.named('activeEnd', f.activeEnd);
+  t.named('personal', f.personal);
+  const fd = t.variable('fd');
+  const rd = t.variable('rd');
+  const fm = t.variable('fm');
+  lines.push(`OPTIONAL MATCH (${fd}:Forum {id: ${forumRef}})`);
+  lines.push(`OPTIONAL MATCH (${rd}:Redirect {fromKey: ${forumRef}}) WHERE ${fd} IS NULL`);
+  lines.push(`OPTIONAL MATCH (${fm}:Forum {id: ${rd}.toKey})`);
+  lines.push(`WITH CASE WHEN ${forumRef} IS NULL THEN null ELSE coalesce(${fd}.id, ${fm}.id, ${forumRef}) END AS forumKey`);
+  // Without a forum filter the count is the query book's own entity/count (it returns `total`),
+  // as a subquery; with one, the same count on the forum resolved above.
+  // The count's column is the name entity/count returns it under (`total`).
+  const returned = /\bAS\s+(\w+)\s*$/i.exec(countQuery.trim())?.[1];
+  const useBook = req.totalCount && f.forumRef === null && returned !== undefined;
+  const total = useBook ? returned : 'total';
+  if (useBook) {
+    t.named('forum', null);
+    lines.push(`CALL () {`, countQuery, `}`);
+  } else if (req.totalCount) {
+    lines.push(`CALL (forumKey) {`, `  MATCH (n:${label})`, `  WHERE ${filterFragment}`, `  RETURN count(n) AS ${total}`, `}`);
+  } else lines.push(`WITH forumKey, null AS ${total}`);
+  const items = t.variable('items');
+  if (req.items) {
+    // The fragment names the listed entity n.
+    const v = 'n';
+    const sortKey = whitelisted(req.sortKey);
+    const dir = req.descending ? 'DESC' : 'ASC';
+    const cmp = req.descending ? '<' : '>';
+    lines.push(`CALL (forumKey) {`, `  MATCH (${v}:${label})`);
+    let where = filterFragment;
+    if (req.after) {
+      const a = t.param(req.after.value);
+      const k = t.param(req.after.key);
+      where += ` AND (${v}.${sortKey} ${cmp} ${a} OR (${v}.${sortKey} = ${a} AND ${v}.id ${cmp} ${k}))`;
+    }
+    lines.push(`  WHERE ${where}`);
+    lines.push(`  WITH ${v} ORDER BY ${v}.${sortKey} ${dir}, ${v}.id ${dir} LIMIT ${t.param(req.limit + 1)}`);
+    const { calls, expr } = entityProjection(t, v, plan, '  ');
+    for (const c of calls) lines.push(`  ${c}`);
+    lines.push(`  RETURN collect(${expr}) AS ${items}`, `}`);
+  } else lines.push(`WITH ${total}, [] AS ${items}`);
+  lines.push(`RETURN ${items} AS items, ${total} AS total`);
+  return lines.join('\n');
+}

@@ -1,0 +1,213 @@
+/**
+ * The read planner: a root field's whole selection becomes one Cypher query (one round
+ * trip). The root resolvers call it; it answers the records, with what it fetched for the
+ * nested fields attached (attach.ts). `undefined` means "not planned": the resolver then
+ * takes the fallback path (services and DataLoaders), which also gives every error.
+ */
+import type { GraphQLResolveInfo } from 'graphql';
+import { z } from 'zod';
+import type { Caller } from '../context';
+import { fromGlobalId, isEntityType } from '../domain/ids';
+import type { EntityOrder, EntityWhere } from '../domain/inputs';
+import type { Identifier, SortKey } from '../domain/model';
+import type { EntityRecord, Page, TieRecord } from '../domain/records';
+import { periodEnd, periodStart } from '../domain/dates';
+import { sortName } from '../domain/text';
+import type { Database, PlannedQuery, QueryMeter } from '../graph/database';
+import { toEntity, toTie } from '../graph/rows';
+import type { Logger } from '../logger';
+import { decodeCursor, encodeCursor, pageSize } from '../services/paging';
+import { attachEnd, attachPage } from './attach';
+import { CypherText, ListRequest, RootMatch, listQuery, singleQuery } from './cypher';
+import { EntityType, seesPersonal, tieEnds } from './model';
+import { EntityPlan, RelationPlan, collectFields, planEntity, walkOf } from './selection';
+
+/** The rows a planned query returns, checked before they become records. */
+interface EntityRow {
+  node: Record<string, unknown>;
+  type: string;
+  identifiers: Identifier[] | null;
+  pages: PageRow[];
+}
+interface PageRow {
+  items: TieRow[];
+  found: boolean;
+  total: number | null;
+}
+interface TieRow {
+  rel: Record<string, unknown>;
+  type: string;
+  fromKey: string;
+  fromType: string;
+  toKey: string;
+  toType: string;
+  ends: Array<EntityRow | null>;
+}
+
+const identifierSchema = z.object({ scheme: z.string(), value: z.string() });
+const entityRowSchema: z.ZodType<EntityRow> = z.lazy(() =>
+  z.object({ node: z.record(z.unknown()), type: z.string(), identifiers: z.array(identifierSchema).nullable(), pages: z.array(pageRowSchema) }),
+);
+const tieRowSchema: z.ZodType<TieRow> = z.lazy(() =>
+  z.object({ rel: z.record(z.unknown()), type: z.string(), fromKey: z.string(), fromType: z.string(), toKey: z.string(), toType: z.string(), ends: z.array(entityRowSchema.nullable()) }),
+);
+const pageRowSchema: z.ZodType<PageRow> = z.lazy(() => z.object({ items: z.array(tieRowSchema), found: z.boolean(), total: z.number().nullable() }));
+const singleRowsSchema = z.array(z.object({ row: entityRowSchema }));
+const listRowsSchema = z.array(z.object({ items: z.array(entityRowSchema), total: z.number().nullable() }));
+
+const SORT_FIELDS: Record<EntityOrder['field'], SortKey> = { NAME: 'sortName', CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt' };
+
+export interface ListArgs {
+  where?: EntityWhere | null;
+  orderBy?: EntityOrder | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export class ReadPlanner {
+  constructor(
+    private readonly db: Database,
+    private readonly meter: QueryMeter,
+    private readonly caller: Caller,
+    private readonly logger?: Logger,
+  ) {}
+
+  private async run(name: PlannedQuery['name'], text: CypherText, body: string) {
+    const plan: PlannedQuery = { name, text: body, params: text.params };
+    this.logger?.debug({ plan: plan.name, cypher: plan.text, params: plan.params }, 'planned read');
+    return this.db.readPlanned(plan, this.meter);
+  }
+
+  /** organisation(id | slug | identifier) and the like: the record, null, or undefined when not planned. */
+  async one(type: EntityType, args: { id?: string | null; slug?: string | null; identifier?: Identifier | null }, info: GraphQLResolveInfo): Promise<EntityRecord | null | undefined> {
+    const given = [args.id, args.slug, args.identifier].filter((v) => v !== null && v !== undefined && v !== '');
+    if (given.length !== 1) return undefined;
+    let root: RootMatch;
+    if (args.id) {
+      const parsed = fromGlobalId(args.id);
+      if (!parsed || parsed.kind !== type) return undefined;
+      root = { kind: 'id', type, key: parsed.key };
+    } else if (args.slug) root = { kind: 'slug', type, slug: args.slug };
+    else {
+      const i = args.identifier!;
+      root = { kind: 'identifier', type, key: `${i.scheme.trim().toLowerCase()}:${i.value.trim()}` };
+    }
+    return this.single(info.fieldName, root, info);
+  }
+
+  /** node(id) for an entity id; ties are not planned. */
+  async node(id: string, info: GraphQLResolveInfo): Promise<EntityRecord | null | undefined> {
+    const parsed = fromGlobalId(id);
+    if (!parsed) return null;
+    if (!isEntityType(parsed.kind)) return undefined;
+    return this.single('node', { kind: 'id', type: parsed.kind, key: parsed.key }, info);
+  }
+
+  private async single(field: string, root: RootMatch, info: GraphQLResolveInfo): Promise<EntityRecord | null | undefined> {
+    const w = walkOf(info, this.caller);
+    const plan = planEntity(w, [root.type], info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])));
+    const text = new CypherText(this.caller);
+    const body = singleQuery(text, root, plan);
+    const rows = singleRowsSchema.parse(await this.run(`planner/${field}`, text, body));
+    // Two owners of one identifier are duplicates: the fallback path reports the CONFLICT.
+    if (rows.length > 1) return undefined;
+    return rows.length ? decodeEntity(rows[0].row, plan, this.caller) : null;
+  }
+
+  /** organisations(where, orderBy, first, after) and the like, as a connection; undefined when not planned. */
+  async list(type: EntityType, args: ListArgs, info: GraphQLResolveInfo): Promise<Page<EntityRecord> | undefined> {
+    let limit: number;
+    let after: { value: string; key: string } | null = null;
+    let forumRef: string | null = null;
+    try {
+      limit = pageSize(args.first);
+      if (args.after) {
+        const [value, key] = decodeCursor(args.after, 2);
+        if (typeof value !== 'string' || typeof key !== 'string') return undefined;
+        after = { value, key };
+      }
+      const w = args.where ?? {};
+      if (w.forum) {
+        const parsed = fromGlobalId(w.forum);
+        if (!parsed || parsed.kind !== EntityType.Forum) return undefined;
+        forumRef = parsed.key;
+      }
+      if (w.activeOn) periodStart(w.activeOn);
+    } catch {
+      return undefined;
+    }
+    const w = args.where ?? {};
+    const sortKey = SORT_FIELDS[args.orderBy?.field ?? 'NAME'];
+    const walk = walkOf(info, this.caller);
+    const connection = info.returnType.toString().replace(/!$/, '');
+    const fields = collectFields(walk, connection, info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])));
+    const nodeSets = [];
+    let totalCount = false;
+    let items = false;
+    for (const f of fields) {
+      if (f.name.value === 'totalCount') totalCount = true;
+      else if (f.name.value === 'pageInfo') items = true;
+      else if (f.name.value === 'nodes') {
+        items = true;
+        if (f.selectionSet) nodeSets.push(f.selectionSet);
+      } else if (f.name.value === 'edges') {
+        items = true;
+        for (const e of collectFields(walk, connection.replace(/Connection$/, 'Edge'), f.selectionSet ? [f.selectionSet] : [])) if (e.name.value === 'node' && e.selectionSet) nodeSets.push(e.selectionSet);
+      }
+    }
+    const plan = planEntity(walk, [type], nodeSets);
+    // The cursor and the page's order need the sort value.
+    plan.props.add(sortKey === 'sortName' ? 'name' : sortKey);
+    const req: ListRequest = {
+      type,
+      filter: {
+        prefix: w.namePrefix ? sortName(w.namePrefix) : '',
+        kinds: w.kinds?.length ? w.kinds : null,
+        countries: w.countries?.length ? w.countries.map((c) => c.toUpperCase()) : null,
+        forumRef,
+        activeStart: w.activeOn ? periodStart(w.activeOn) : null,
+        activeEnd: w.activeOn ? periodEnd(w.activeOn) : null,
+        personal: seesPersonal(this.caller),
+      },
+      sortKey,
+      descending: args.orderBy?.direction === 'DESC',
+      limit,
+      after,
+      totalCount,
+      items,
+    };
+    const text = new CypherText(this.caller);
+    const body = listQuery(text, req, plan, this.db.fragment('planner/_list-filter'), this.db.namedText('entity/count', { label: type }));
+    const [row] = listRowsSchema.parse(await this.run(`planner/${info.fieldName}`, text, body));
+    const all = row.items.map((r) => decodeEntity(r, plan, this.caller));
+    const page = all.slice(0, limit);
+    const sortValue = (e: EntityRecord) => (sortKey === 'sortName' ? sortName(e.name) : String(e[sortKey]));
+    return { items: page, totalCount: row.total ?? -1, hasNextPage: all.length > limit, cursors: page.map((e) => encodeCursor([sortValue(e), e.key])) };
+  }
+}
+
+function decodeEntity(row: EntityRow, plan: EntityPlan, caller: Caller): EntityRecord {
+  const entity = toEntity({ node: row.node, type: row.type, identifiers: row.identifiers ?? [] });
+  plan.relations.forEach((rp, i) => {
+    if (rp.rel.owner !== entity.type) return;
+    const page = row.pages[i];
+    if (!page) return;
+    const ties = page.items.map((t) => decodeTie(t, rp, caller));
+    attachPage(entity, rp.key, { items: ties.slice(0, rp.limit), totalCount: page.total, hasNextPage: ties.length > rp.limit, cursorFound: page.found });
+  });
+  return entity;
+}
+
+function decodeTie(row: TieRow, rp: RelationPlan, caller: Caller): TieRecord {
+  const tie = toTie({ rel: row.rel, type: row.type, fromKey: row.fromKey, fromType: row.fromType, toKey: row.toKey, toType: row.toType });
+  const ends = tieEnds(rp.tie.type);
+  const [from, to, behalf] = row.ends;
+  if (rp.tie.from && from) attachEnd(tie, ends.from, decodeEntity(from, rp.tie.from, caller));
+  if (rp.tie.to && to) attachEnd(tie, ends.to, decodeEntity(to, rp.tie.to, caller));
+  if (rp.tie.onBehalfOf) {
+    // Found, or none named: attached. Named but not found (a merged-away organisation): the fallback follows the redirect.
+    if (behalf) attachEnd(tie, 'onBehalfOf', decodeEntity(behalf, rp.tie.onBehalfOf, caller));
+    else if (tie.onBehalfOfKey === null) attachEnd(tie, 'onBehalfOf', null);
+  }
+  return tie;
+}
