@@ -100,7 +100,18 @@ export class Database {
     private readonly logger?: Logger,
   ) {}
 
+  /**
+   * Query texts whose first run is under way. Neo4j plans a text on its first run and caches the
+   * plan, but parallel first runs each plan it: 20 parallel first updates of one tie planned the
+   * one-round-trip write query 20 times on 2 cores and ran into the transaction timeout. So a
+   * transaction's first query waits for a first run of the same text already under way (it holds
+   * no locks yet, so it cannot be what that run waits for), then finds the plan cached.
+   */
+  private readonly firstRuns = new Map<string, Promise<unknown>>();
+  private readonly planned = new Set<string>();
+
   private wrap(tx: ManagedTransaction, meter?: QueryMeter): Tx {
+    let sent = 0;
     return {
       run: async (name, params = {}, placeholders) => {
         const text = this.queries.get(name, placeholders);
@@ -108,7 +119,22 @@ export class Database {
           meter.queries += 1;
           meter.names.push(name);
         }
-        const result = await tx.run(text, toNeo4j(params) as Row);
+        const first = sent === 0;
+        sent += 1;
+        const pending = first && !this.planned.has(text) ? this.firstRuns.get(text) : undefined;
+        if (pending) await pending;
+        const running = tx.run(text, toNeo4j(params) as Row);
+        if (!this.planned.has(text) && !this.firstRuns.has(text)) {
+          const settled = Promise.resolve(running).then(
+            () => undefined,
+            () => undefined,
+          ).finally(() => {
+            this.planned.add(text);
+            this.firstRuns.delete(text);
+          });
+          this.firstRuns.set(text, settled);
+        }
+        const result = await running;
         return result.records.map((r) => fromNeo4j(r.toObject()) as Row);
       },
     };

@@ -5,6 +5,7 @@ import type { TieRecord } from '../domain/records';
 import type { Row, Tx } from './database';
 import { JSON_ESCAPES } from './history.repository';
 import { toTie } from './rows';
+import { badEnd, EndRef } from './writable';
 
 export type Direction = 'out' | 'in';
 
@@ -16,16 +17,6 @@ export interface TieFilter {
 
 /** Most ties of one type returned for one entity in one call; documented in the README. */
 export const TIES_PER_ENTITY_CAP = 1000;
-
-/** An entity a write names, by key and the type its id names (tie/_ends-check). */
-export interface EndRef {
-  key: string;
-  type: string;
-}
-
-/** The first end a write may not use (tie/_ends-check): its index in the ends given, why, and where a merged one went. */
-const badEnd = z.object({ i: z.number().int(), problem: z.enum(['missing', 'merged']), into: z.string().nullable() }).nullable();
-export type BadEnd = z.infer<typeof badEnd>;
 
 const addRow = z.object({ status: z.enum(['ok', 'missing', 'merged', 'duplicate']), bad: badEnd });
 const changeRow = z.object({

@@ -12,7 +12,8 @@ import { AppError, ErrorCode, badInput, conflict, mergedAway, notFound } from '.
 import type { Database, QueryMeter, Row } from '../graph/database';
 import { ChangeSource, changeProps } from '../graph/history.repository';
 import { toTie } from '../graph/rows';
-import { BadEnd, Direction, TIES_PER_ENTITY_CAP, tieRepository } from '../graph/tie.repository';
+import { Direction, TIES_PER_ENTITY_CAP, tieRepository } from '../graph/tie.repository';
+import type { BadEnd } from '../graph/writable';
 import type { Loaders } from '../loaders';
 import { EntityRef, entityRef } from './entity-ids';
 import { decodeCursor, encodeCursor, pageSize } from './paging';
@@ -124,7 +125,7 @@ export class TieService {
     return out;
   }
 
-  /** The error for the first end a write may not use (tie/_ends-check), as writableEntities gives it. */
+  /** The error for the first end a write may not use (entity/_writable), as writableEntities gives it. */
   private endError(refs: EntityRef[], bad: NonNullable<BadEnd>): AppError {
     const ref = refs[bad.i];
     if (bad.problem === 'merged' && bad.into) return mergedAway(ref.type, ref.id, toGlobalId(ref.type, bad.into));

@@ -10,7 +10,7 @@ OPTIONAL MATCH (lockFrom:Entity {id: $from})
 SET lockFrom._lock = true
 REMOVE lockFrom._lock
 WITH count(*) AS locked
-{{> tie/_ends-check}}
+{{> entity/_writable}}
 CALL (bad) {
   OPTIONAL MATCH (a:Entity {id: $from})-[r:{{type}}]->(b:Entity {id: $to})
   WHERE bad IS NULL AND coalesce(r.role, '') = coalesce($props.role, '') AND coalesce(r.since, '') = coalesce($props.since, '')

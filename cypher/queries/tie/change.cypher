@@ -1,6 +1,8 @@
 // Updates one tie in one round trip, checks first and writes only when every check passes:
-// 1. onBehalfOf ($ends, empty or one organisation) exists under exactly that key, or was merged away;
-// 2. the tie's write lock ({{type}}_id constraint), then its version against $expectedVersion;
+// 1. the tie's write lock ({{type}}_id constraint) (taken first: a query that starts with a
+//    subquery before its lock had 20 parallel updates of one tie time out in the concurrency test);
+// 2. onBehalfOf ($ends, empty or one organisation) exists under exactly that key, or was merged
+//    away (its error comes first), then the tie's version against $expectedVersion;
 // 3. $inputError: the service found the input invalid (it says why once the tie is known to exist);
 // 4. the dates as they will be: until never before since (partial dates compare by period:
 //    until ends before since starts when it sorts before since and is not a prefix of it);
@@ -8,10 +10,11 @@
 //    between the two with the resulting role and start;
 // then the new properties, one more version, and the history change with the tie before and
 // after (tie/_snapshot-json). Returns the status, what its message needs, and the tie.
-{{> tie/_ends-check}}
 OPTIONAL MATCH (a:Entity)-[r:{{type}} {id: $key}]->(b:Entity)
 SET r._lock = true
 REMOVE r._lock
+WITH r, a, b
+{{> entity/_writable}}
 WITH bad, r, a, b,
      CASE WHEN $setRole THEN $props.role ELSE r.role END AS role,
      CASE WHEN $setSince THEN $props.since ELSE r.since END AS since,
