@@ -1,6 +1,6 @@
 /** The one per-request Context: who calls, its request id, its loaders and services, and a round-trip meter. */
 import type { Logger } from './logger';
-import type { QueryMeter } from './graph/database';
+import type { QueryMeter, RequestReads } from './graph/database';
 import type { Loaders } from './loaders';
 import type { Services } from './services';
 import type { ReadPlanner } from './planner/planner';
@@ -16,6 +16,8 @@ export interface Context {
   caller: Caller;
   logger: Logger;
   meter: QueryMeter;
+  /** The request's one read transaction, closed when the response is sent. */
+  reads: RequestReads;
   loaders: Loaders;
   services: Services;
   /** Turns a root field's selection into one query (src/planner); null when READ_PLANNER=false. */

@@ -18,7 +18,7 @@ import { Authenticator } from './auth/api-keys';
 import { seesPersonalTies } from './auth/auth-checker';
 import { AppError, ErrorCode } from './errors';
 import { createErrorFormatter } from './errors';
-import { Database, QueryMeter } from './graph/database';
+import { Database, QueryMeter, RequestReads } from './graph/database';
 import { exportRoutes } from './http/export.routes';
 import { specStatusCodes } from './http/graphql-over-http';
 import { createLoaders } from './loaders';
@@ -49,16 +49,20 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export function createContext(db: Database, logger: Logger, requestId: string, caller: Caller = { role: 'anonymous' }, options: { planner?: boolean } = {}): Context {
   const meter = new QueryMeter();
-  const loaders = createLoaders(db, meter);
   const child = logger.child({ requestId });
+  // Loaders, services and the read planner read through the request's one read transaction (RequestReads).
+  const reads = new RequestReads(db, meter);
+  const scoped = db.forRequest(reads);
+  const loaders = createLoaders(scoped, meter);
   return {
     requestId,
     caller,
     logger: child,
     meter,
+    reads,
     loaders,
-    services: createServices(db, loaders, meter, { actor: caller.name ?? caller.role, requestId }, caller),
-    planner: options.planner === false ? null : new ReadPlanner(db, meter, caller, child),
+    services: createServices(scoped, loaders, meter, { actor: caller.name ?? caller.role, requestId }, caller),
+    planner: options.planner === false ? null : new ReadPlanner(scoped, meter, caller, child),
   };
 }
 
@@ -98,7 +102,7 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
         origin: [...config.corsOrigins],
         methods: ['GET', 'POST', 'OPTIONS'],
         allowedHeaders: ['content-type', 'authorization', 'accept', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'],
-        exposedHeaders: ['x-request-id', 'retry-after', 'x-db-queries', 'content-disposition'],
+        exposedHeaders: ['x-request-id', 'retry-after', 'x-db-queries', 'x-db-transactions', 'content-disposition'],
         // Keys travel in the Authorization header, never in cookies: no credentialed requests needed.
         credentials: false,
         maxAge: 600,
@@ -135,6 +139,7 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
           const started = process.hrtime.bigint();
           return {
             async willSendResponse() {
+              await rc.contextValue.reads.close();
               const ms = Number(process.hrtime.bigint() - started) / 1e6;
               rc.contextValue.logger.info(
                 { operation: rc.operationName, ms: Math.round(ms * 10) / 10, dbQueries: rc.contextValue.meter.queries, errors: rc.errors?.length ?? 0 },
@@ -142,6 +147,7 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
               );
               // Round trips per request, for tests and the benchmark; harmless to clients.
               rc.response.http.headers.set('x-db-queries', String(rc.contextValue.meter.queries));
+              rc.response.http.headers.set('x-db-transactions', String(rc.contextValue.meter.transactions));
             },
           };
         },
@@ -175,7 +181,10 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
         if (caller.role === 'anonymous' && !config.allowAnonymousRead) {
           throw new AppError(ErrorCode.UNAUTHENTICATED, 'This service needs an API key: send "Authorization: Bearer <key>".', { http: { status: 401 } });
         }
-        return { ...createContext(db, logger, String(res.locals.requestId), caller, { planner: config.readPlanner }), client: clientOf(req) };
+        const context = createContext(db, logger, String(res.locals.requestId), caller, { planner: config.readPlanner });
+        // A client that goes away ends the request's read transaction (idempotent after the response).
+        res.once('close', () => void context.reads.close());
+        return { ...context, client: clientOf(req) };
       },
     }),
     bodyErrorHandler(config.limits.bodyLimit),

@@ -4,7 +4,7 @@
  * works unchanged), always naming the database, with a transaction timeout, the
  * driver's retries for transient errors, and driver errors mapped to AppErrors.
  */
-import neo4j, { Driver, ManagedTransaction, Neo4jError, isRetryableError } from 'neo4j-driver';
+import neo4j, { Driver, ManagedTransaction, Neo4jError, Session, Transaction, isRetryableError } from 'neo4j-driver';
 import { AppError, ErrorCode, conflict, unavailable } from '../errors';
 import type { Logger } from '../logger';
 import { isEntityType } from '../domain/ids';
@@ -23,6 +23,8 @@ export interface Neo4jConnection {
 /** Counts database round trips (one per query sent); one meter per request. */
 export class QueryMeter {
   queries = 0;
+  /** Transactions opened (x-db-transactions): one per request's reads, one per write. */
+  transactions = 0;
   readonly names: string[] = [];
 }
 
@@ -124,7 +126,39 @@ export class Database {
     private readonly logger?: Logger,
   ) {}
 
-  private wrap(tx: ManagedTransaction, meter?: QueryMeter): PlannerTx {
+  /**
+   * Query texts whose first run is under way. Neo4j plans a text on its first run and caches the
+   * plan, but parallel first runs each plan it: 20 parallel first updates of one tie planned the
+   * one-round-trip write query 20 times on 2 cores and ran into the transaction timeout. So a
+   * transaction's first query waits for a first run of the same text already under way (it holds
+   * no locks yet, so it cannot be what that run waits for), then finds the plan cached.
+   */
+  private readonly firstRuns = new Map<string, Promise<unknown>>();
+  private readonly planned = new Set<string>();
+
+  private wrap(tx: ManagedTransaction | Transaction, meter?: QueryMeter): PlannerTx {
+    let sent = 0;
+    const send = async (text: string, params: Row) => {
+      const first = sent === 0;
+      sent += 1;
+      const pending = first && !this.planned.has(text) ? this.firstRuns.get(text) : undefined;
+      if (pending) await pending;
+      const running = tx.run(text, toNeo4j(params));
+      if (!this.planned.has(text) && !this.firstRuns.has(text)) {
+        const settled = Promise.resolve(running)
+          .then(
+            () => undefined,
+            () => undefined,
+          )
+          .finally(() => {
+            this.planned.add(text);
+            this.firstRuns.delete(text);
+          });
+        this.firstRuns.set(text, settled);
+      }
+      const result = await running;
+      return result.records.map((r) => fromNeo4j(r.toObject()) as Row);
+    };
     return {
       run: async (name, params = {}, placeholders) => {
         const text = this.queries.get(name, placeholders);
@@ -132,16 +166,14 @@ export class Database {
           meter.queries += 1;
           meter.names.push(name);
         }
-        const result = await tx.run(text, toNeo4j(params));
-        return result.records.map((r) => fromNeo4j(r.toObject()) as Row);
+        return send(text, params);
       },
       runPlanned: async (plan) => {
         if (meter) {
           meter.queries += 1;
           meter.names.push(plan.name);
         }
-        const result = await tx.run(plan.text, toNeo4j(plan.params));
-        return result.records.map((r) => fromNeo4j(r.toObject()) as Row);
+        return send(plan.text, plan.params);
       },
     };
   }
@@ -150,6 +182,7 @@ export class Database {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
     // Requests never get more than the configured timeout; a long job (dump, restore) may ask for more.
     const config = { timeout: timeoutMs ?? this.txTimeoutMs };
+    if (meter) meter.transactions += 1;
     try {
       return mode === 'READ'
         ? await session.executeRead((tx) => work(this.wrap(tx, meter)), config)
@@ -164,18 +197,19 @@ export class Database {
   }
 
   /** One read transaction; retried by the driver on transient errors, so `work` must not have side effects outside it. */
-  read<T>(work: (tx: Tx) => Promise<T>, meter?: QueryMeter, timeoutMs?: number): Promise<T> {
+  read<T>(work: (tx: PlannerTx) => Promise<T>, meter?: QueryMeter, timeoutMs?: number): Promise<T> {
     return this.unit('READ', work, meter, timeoutMs);
   }
 
   /** One write transaction: it commits whole or not at all. `work` must be idempotent under retry. */
-  write<T>(work: (tx: Tx) => Promise<T>, meter?: QueryMeter, timeoutMs?: number): Promise<T> {
+  write<T>(work: (tx: PlannerTx) => Promise<T>, meter?: QueryMeter, timeoutMs?: number): Promise<T> {
     return this.unit('WRITE', work, meter, timeoutMs);
   }
 
   /** One read transaction running one planned query (src/planner): one round trip for a root field. */
   readPlanned(plan: PlannedQuery, meter?: QueryMeter): Promise<Row[]> {
-    return this.unit('READ', (tx) => tx.runPlanned(plan), meter);
+    // Through read(), so that in a request it runs on the request's one read transaction.
+    return this.read((tx) => tx.runPlanned(plan), meter);
   }
 
   /** A named query's text, for the read planner to embed as a subquery (the count of an entity list). */
@@ -186,6 +220,27 @@ export class Database {
   /** A fragment of the query book, for the read planner's generated text. */
   fragment(name: string): string {
     return this.queries.fragment(name);
+  }
+
+  /**
+   * A Database for one request: its reads (loaders, services) share `reads`, one transaction
+   * opened on first use; writes, and reads that ask for their own timeout (dumps), are as ever.
+   */
+  forRequest(reads: RequestReads): Database {
+    const scoped = Object.create(this) as Database;
+    scoped.read = (work, meter, timeoutMs) => (timeoutMs === undefined ? reads.read(work) : this.read(work, meter, timeoutMs));
+    return scoped;
+  }
+
+  /** An explicit read transaction on a new session, with the configured timeout (RequestReads). */
+  beginRead(): { session: Session; tx: Transaction } {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    return { session, tx: session.beginTransaction({ timeout: this.txTimeoutMs }) };
+  }
+
+  /** The Tx of repositories over an explicit transaction (RequestReads). */
+  wrapExplicit(tx: Transaction, meter?: QueryMeter): PlannerTx {
+    return this.wrap(tx, meter);
   }
 
   /** Raw text outside the query book: migrations only (schema statements must run on their own). */
@@ -213,6 +268,61 @@ export class Database {
 
   close(): Promise<void> {
     return this.driver.close();
+  }
+}
+
+/**
+ * The one read transaction of a GraphQL request: opened on the first read (a request that reads
+ * nothing opens none), shared by every loader batch and service read of the request, and
+ * closed when the response is sent or the client goes away (server.ts). Reads of one request so
+ * see one snapshot-free but consistent session, and pay one BEGIN and one ROLLBACK in all.
+ *
+ * - Retries: an explicit transaction is not retried by the driver (executeRead retries its work
+ *   function, which would re-run work other resolvers have already consumed). A read that fails
+ *   is mapped as every driver error is (mapDriverError: SERVICE_UNAVAILABLE when the database is
+ *   away or the timeout struck) and the broken transaction is dropped, so a later read of the
+ *   same request opens a new one; the client retries the request, as SERVICE_UNAVAILABLE says.
+ * - Timeout: the transaction has NEO4J_TX_TIMEOUT_MS, now for all reads of the request together.
+ * - Concurrency: resolvers of one request run queries on it at the same time; neo4j-driver sends
+ *   them on the transaction's one connection and answers them one after another, in order.
+ * - After close (a resolver still running when the response went), reads get their own transaction.
+ */
+export class RequestReads {
+  private open: { session: Session; tx: Transaction } | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly meter: QueryMeter,
+  ) {}
+
+  async read<T>(work: (tx: PlannerTx) => Promise<T>): Promise<T> {
+    if (this.closed) return this.db.read(work, this.meter);
+    if (!this.open) {
+      this.open = this.db.beginRead();
+      this.meter.transactions += 1;
+    }
+    const current = this.open;
+    try {
+      return await work(this.db.wrapExplicit(current.tx, this.meter));
+    } catch (err) {
+      const mapped = mapDriverError(err);
+      // A driver error leaves the transaction unusable: drop it, so the next read opens another.
+      if (err instanceof Neo4jError || mapped !== err) await this.drop(current);
+      throw mapped;
+    }
+  }
+
+  /** Ends the transaction (read-only: rolled back) and its session; later reads get their own. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.open) await this.drop(this.open);
+  }
+
+  private async drop(which: { session: Session; tx: Transaction }): Promise<void> {
+    if (this.open === which) this.open = null;
+    if (which.tx.isOpen()) await which.tx.rollback().catch(() => undefined);
+    await which.session.close().catch(() => undefined);
   }
 }
 

@@ -1,8 +1,11 @@
 /** Cypher for entities: lookups, filtered pages, create, versioned update, delete. */
+import { z } from 'zod';
 import { EntityType, SortKey } from '../domain/model';
-import type { EntityRecord } from '../domain/records';
+import { CONTACT_PROPS, EntityRecord } from '../domain/records';
 import type { Row, Tx } from './database';
-import { toEntity } from './rows';
+import { JSON_ESCAPES } from './history.repository';
+import { INTERNAL_PROPS, toEntity } from './rows';
+import { badEnd, EndRef } from './writable';
 
 export interface EntityFilter {
   prefix: string;
@@ -28,7 +31,70 @@ export interface IdentifierWrite {
   value: string;
 }
 
+const addRow = z.object({ status: z.enum(['ok', 'slug', 'identifier']), clash: z.string().nullable(), taken: z.array(z.string()) });
+const changeRow = z.object({
+  status: z.enum(['ok', 'missing', 'merged', 'version', 'slug', 'identifier', 'input', 'dates']),
+  bad: badEnd,
+  clash: z.string().nullable(),
+  taken: z.array(z.string()),
+  currentVersion: z.number().nullable(),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+});
+const removeRow = z.object({ status: z.enum(['ok', 'missing', 'merged', 'ties']), bad: badEnd, ties: z.number().int() });
+
+/** What history leaves out of an entity (entity/_snapshot-json): internal properties and personal contact data. */
+const HIDDEN_PROPS = [...new Set([...INTERNAL_PROPS, ...CONTACT_PROPS])];
+
+/** The parameters entity/_snapshot-json needs besides the entity itself. */
+function snapshotParams(type: EntityType, globalId: string): Row {
+  return { entityType: type, entityId: globalId, hiddenProps: HIDDEN_PROPS, jsonEscapes: JSON_ESCAPES };
+}
+
 export const entityRepository = {
+  /**
+   * Creates an entity in one round trip (entity/add): the slug and identifier checks, then the
+   * entity and its history change. `change` is the Change node's properties, afterJson included.
+   */
+  async add(tx: Tx, type: EntityType, args: { props: Row; identifiers: IdentifierWrite[]; change: Row }): Promise<z.infer<typeof addRow> & { entity: EntityRecord | null }> {
+    const [row] = await tx.run('entity/add', { ...args, self: null }, { label: type });
+    const parsed = addRow.parse(row);
+    return { ...parsed, entity: parsed.status === 'ok' ? toEntity(row) : null };
+  },
+
+  /** Updates an entity in one round trip (entity/change): lock, version, slug, identifiers, dates, then the write and its history. */
+  async change(
+    tx: Tx,
+    type: EntityType,
+    args: {
+      key: string;
+      globalId: string;
+      ends: EndRef[];
+      expectedVersion: number | null;
+      inputError: boolean;
+      props: Row;
+      aliasesByKey: Array<[string, string]> | null;
+      identifiers: IdentifierWrite[] | null;
+      change: Row;
+    },
+  ): Promise<z.infer<typeof changeRow> & { entity: EntityRecord | null }> {
+    const { globalId, ...rest } = args;
+    const [row] = await tx.run(
+      'entity/change',
+      { ...rest, ...snapshotParams(type, globalId), self: args.key, setStart: 'startDate' in args.props, setEnd: 'endDate' in args.props },
+      { label: type },
+    );
+    const parsed = changeRow.parse(row);
+    return { ...parsed, entity: parsed.status === 'ok' ? toEntity(row) : null };
+  },
+
+  /** Deletes an entity in one round trip (entity/remove): lock, ties, history, delete. */
+  async remove(tx: Tx, type: EntityType, args: { key: string; globalId: string; ends: EndRef[]; detach: boolean; change: Row }): Promise<z.infer<typeof removeRow>> {
+    const { globalId, ...rest } = args;
+    const [row] = await tx.run('entity/remove', { ...rest, ...snapshotParams(type, globalId) }, { label: type });
+    return removeRow.parse(row);
+  },
+
   async getByKeys(tx: Tx, keys: readonly string[]): Promise<EntityRecord[]> {
     return (await tx.run('entity/get-by-keys', { keys })).map(toEntity);
   },

@@ -54,6 +54,39 @@ function toRecord(row: Row): ChangeRecord {
   };
 }
 
+/**
+ * What a JSON string literal must escape, as [character, escape] pairs, backslash first: the
+ * one-round-trip writes build history JSON inside Cypher (tie/_snapshot-json,
+ * entity/_snapshot-json) and get these as $jsonEscapes, so their text parses as JSON.stringify's would.
+ */
+export const JSON_ESCAPES: ReadonlyArray<readonly [string, string]> = [
+  ['\\', '\\\\'],
+  ['"', '\\"'],
+  ...Array.from({ length: 0x20 }, (_, c) => [String.fromCharCode(c), JSON.stringify(String.fromCharCode(c)).slice(1, -1)] as const),
+];
+
+/**
+ * One change as the properties of its Change node (as history/record writes them), for a query
+ * that writes a change and records it in one round trip. `before`/`after` that only the query
+ * knows are left null here and set by the query.
+ */
+export function changeProps(source: ChangeSource, c: ChangeInput, at = new Date().toISOString()): Row {
+  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  return {
+    id: crypto.randomUUID(),
+    at,
+    action: c.action,
+    targetKind: c.targetKind,
+    targetKey: c.targetKey,
+    actor: source.actor,
+    requestId: source.requestId,
+    importId: source.importId ?? null,
+    beforeJson: json(c.before),
+    afterJson: json(c.after),
+    note: c.note ?? null,
+  };
+}
+
 export const historyRepository = {
   /** Writes changes in the caller's transaction, so a change and its history commit or fail together. */
   async record(tx: Tx, source: ChangeSource, changes: ChangeInput[]): Promise<void> {

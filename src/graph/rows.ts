@@ -5,7 +5,8 @@ import type { EntityRecord, TieRecord } from '../domain/records';
 import type { Row } from './database';
 
 /** Properties kept for the database's own use, never handed to the domain. */
-const INTERNAL = new Set(['id', 'sourcesJson', 'sortName', 'searchText', 'sinceStart', 'untilEnd', 'onBehalfOf']);
+export const INTERNAL_PROPS: readonly string[] = ['id', 'sourcesJson', 'sortName', 'searchText', 'sinceStart', 'untilEnd', 'onBehalfOf'];
+const INTERNAL = new Set(INTERNAL_PROPS);
 
 function sources(json: unknown): Source[] {
   if (typeof json !== 'string' || !json) return [];

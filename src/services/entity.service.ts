@@ -5,16 +5,18 @@
  */
 import crypto from 'node:crypto';
 import { periodEnd, periodStart, untilBeforeSince } from '../domain/dates';
-import { fromGlobalId, isEntityType } from '../domain/ids';
-import { entityRef, lockWritable, readEntity } from './entity-ids';
+import { fromGlobalId, isEntityType, toGlobalId } from '../domain/ids';
+import { EntityRef, entityRef, readEntity } from './entity-ids';
 import type { EntityInput, EntityOrder, EntityWhere } from '../domain/inputs';
 import { EntityType, Identifier, SortKey, withArticle } from '../domain/model';
 import { ENTITY_PROPS, EntityRecord, Page, entitySnapshot } from '../domain/records';
-import { SLUG, distinctAliases, fold, searchText, slugify, sortName } from '../domain/text';
-import { AppError, ErrorCode, badInput, conflict } from '../errors';
-import type { Database, QueryMeter, Row, Tx } from '../graph/database';
+import { SLUG, aliasKey, distinctAliases, fold, searchText, slugify, sortName } from '../domain/text';
+import { AppError, ErrorCode, badInput, conflict, mergedAway, notFound } from '../errors';
+import type { Database, QueryMeter, Row } from '../graph/database';
 import { EntityFilter, IdentifierWrite, entityRepository } from '../graph/entity.repository';
-import { ChangeSource, historyRepository } from '../graph/history.repository';
+import { ChangeSource, changeProps } from '../graph/history.repository';
+import { toEntity } from '../graph/rows';
+import type { BadEnd } from '../graph/writable';
 import type { Loaders } from '../loaders';
 import { decodeCursor, encodeCursor, pageSize } from './paging';
 
@@ -41,6 +43,11 @@ export function normalIdentifier(i: Identifier): IdentifierWrite {
   const scheme = i.scheme.trim().toLowerCase();
   const value = i.value.trim();
   return { key: `${scheme}:${value}`, scheme, value };
+}
+
+/** Sorted by key: the order identifiers are locked in, so two writers never wait on each other in a cycle. */
+function sortedIdentifiers(writes: IdentifierWrite[]): IdentifierWrite[] {
+  return [...writes].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 function identifierWrites(identifiers: Identifier[]): IdentifierWrite[] {
@@ -164,20 +171,24 @@ export class EntityService {
     return out;
   }
 
-  /**
-   * Refuses identifiers that another entity carries. The identifiers are write-locked first, so
-   * under concurrency the check sees what a writer that got there first committed (the database
-   * cannot hold this rule as a constraint: imports may share an identifier, with a warning).
-   */
-  private async checkIdentifiers(tx: Tx, writes: IdentifierWrite[], self: string | null): Promise<void> {
-    await entityRepository.lockIdentifiers(tx, writes);
-    const owners = await entityRepository.identifierOwners(tx, writes.map((w) => w.key));
-    const taken = writes.filter((w) => owners.has(w.key) && owners.get(w.key) !== self);
-    if (taken.length) {
-      throw conflict(`Identifier ${taken.map((t) => t.key).join(', ')} already belongs to another entity. If they are the same, merge them; otherwise correct the identifier.`);
-    }
+  /** The CONFLICT for identifiers another entity carries, in the order the input gave them. */
+  private identifiersTaken(writes: IdentifierWrite[], taken: readonly string[]): AppError {
+    const keys = new Set(taken);
+    const named = writes.filter((w) => keys.has(w.key));
+    return conflict(`Identifier ${named.map((t) => t.key).join(', ')} already belongs to another entity. If they are the same, merge them; otherwise correct the identifier.`);
   }
 
+  /** The error for an entity a write may not use (entity/_writable), as lockWritable gives it. */
+  private unwritable(ref: EntityRef, bad: BadEnd): AppError {
+    if (bad?.problem === 'merged' && bad.into) return mergedAway(ref.type, ref.id, toGlobalId(ref.type, bad.into));
+    return notFound(ref.type, ref.id);
+  }
+
+  /**
+   * One round trip (entity/add): the slug, the identifiers (locked, then checked: the database
+   * cannot hold this rule as a constraint, since imports may share an identifier with a
+   * warning), the entity and its history; a failed check writes nothing.
+   */
   async create(type: EntityType, input: EntityInput): Promise<EntityRecord> {
     const name = (input.name ?? '').trim();
     const slug = input.slug ?? slugify(name);
@@ -191,19 +202,26 @@ export class EntityService {
       createdAt: now,
       version: 1,
     };
-    const identifiers = identifierWrites(input.identifiers ?? []);
+    const identifiers = sortedIdentifiers(identifierWrites(input.identifiers ?? []));
+    // The entity as the write stores it (null properties are not stored), for its history.
+    const stored: Row = Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null));
+    const expected = toEntity({ node: stored, type, identifiers: identifiers.map(({ scheme, value }) => ({ scheme, value })) });
     const created = await this.db.write(async (tx) => {
-      const [existing] = await entityRepository.getBySlugs(tx, type, [slug]);
-      if (existing) throw conflict(`${withArticle(type, true)} with slug "${slug}" already exists (${existing.name}). Choose another slug, or update that one.`);
-      await this.checkIdentifiers(tx, identifiers, null);
-      const created = await entityRepository.create(tx, type, props, identifiers);
-      await historyRepository.record(tx, this.source, [{ action: 'CREATE', targetKind: type, targetKey: created.key, before: null, after: entitySnapshot(created) }]);
-      return created;
+      const change = changeProps(this.source, { action: 'CREATE', targetKind: type, targetKey: expected.key, before: null, after: entitySnapshot(expected) }, now);
+      const result = await entityRepository.add(tx, type, { props, identifiers, change });
+      if (result.status === 'slug') throw conflict(`${withArticle(type, true)} with slug "${slug}" already exists (${result.clash}). Choose another slug, or update that one.`);
+      if (result.status === 'identifier') throw this.identifiersTaken(identifiers, result.taken);
+      if (!result.entity) throw new Error('entity/add answered ok without the entity');
+      return result.entity;
     }, this.meter);
     this.loaders.entity.prime(created.key, created);
     return created;
   }
 
+  /**
+   * One round trip (entity/change): the lock (a merged id is refused), the version, the slug,
+   * the identifiers, the input, the dates, then the write and its history.
+   */
   async update(type: EntityType, id: string, expectedVersion: number | null | undefined, input: EntityInput): Promise<EntityRecord> {
     const ref = entityRef(id, type);
     const { key } = ref;
@@ -211,42 +229,93 @@ export class EntityService {
     if (input.name === null) throw badInput('An entity always has a name: give a new one, or leave name out to keep the current one.', [{ field: 'name', problem: 'cannot be null' }]);
     if (input.slug === null) throw badInput('An entity always has a slug: give a new one, or leave slug out to keep the current one.', [{ field: 'slug', problem: 'cannot be null' }]);
     if (input.slug !== undefined && !SLUG.test(input.slug)) throw badInput('A slug is lower-case letters, digits and hyphens.', [{ field: 'slug', problem: 'invalid' }]);
-    const identifiers = input.identifiers === undefined ? null : identifierWrites(input.identifiers ?? []);
+    const identifiers = input.identifiers === undefined ? null : sortedIdentifiers(identifierWrites(input.identifiers ?? []));
+    const now = new Date().toISOString();
+    const written = this.writtenProps(type, input, now);
     const updated = await this.db.write(async (tx) => {
-      const version = await lockWritable(tx, ref);
-      if (expectedVersion !== null && expectedVersion !== undefined && version !== expectedVersion) {
-        throw new AppError(ErrorCode.CONFLICT, `This ${type} changed since you read it (version ${version}, you sent ${expectedVersion}). Read it again and re-apply your change.`, { currentVersion: version });
+      const change = changeProps(this.source, { action: 'UPDATE', targetKind: type, targetKey: key, before: null, after: null }, now);
+      const result = await entityRepository.change(tx, type, {
+        key,
+        globalId: toGlobalId(type, key),
+        ends: [{ key, type }],
+        expectedVersion: expectedVersion ?? null,
+        inputError: written.inputError !== null,
+        props: written.props,
+        aliasesByKey: written.aliasesByKey,
+        identifiers,
+        change,
+      });
+      switch (result.status) {
+        case 'missing':
+        case 'merged':
+          throw this.unwritable(ref, result.bad);
+        case 'version':
+          throw new AppError(ErrorCode.CONFLICT, `This ${type} changed since you read it (version ${result.currentVersion}, you sent ${expectedVersion}). Read it again and re-apply your change.`, {
+            currentVersion: result.currentVersion,
+          });
+        case 'slug':
+          throw conflict(`${withArticle(type, true)} with slug "${input.slug}" already exists (${result.clash}).`);
+        case 'identifier':
+          throw this.identifiersTaken(identifiers ?? [], result.taken);
+        case 'input':
+          throw written.inputError!;
+        case 'dates':
+          throw badInput(`endDate (${result.endDate}) is before startDate (${result.startDate}). Swap them or correct one.`, [{ field: 'endDate', problem: 'before startDate' }]);
+        default:
+          if (!result.entity) throw new Error('entity/change answered ok without the entity');
+          return result.entity;
       }
-      const [current] = await entityRepository.getByKeys(tx, [key]);
-      if (input.slug !== undefined && input.slug !== current.slug) {
-        const [clash] = await entityRepository.getBySlugs(tx, type, [input.slug]);
-        if (clash) throw conflict(`${withArticle(type, true)} with slug "${input.slug}" already exists (${clash.name}).`);
-      }
-      if (identifiers) await this.checkIdentifiers(tx, identifiers, key);
-      const updated = await entityRepository.update(tx, type, key, this.props(type, input, current, new Date().toISOString()), identifiers);
-      await historyRepository.record(tx, this.source, [{ action: 'UPDATE', targetKind: type, targetKey: key, before: entitySnapshot(current), after: entitySnapshot(updated) }]);
-      return updated;
     }, this.meter);
     this.loaders.entity.clear(key).prime(key, updated);
     return updated;
   }
 
-  /** Deletes an entity; one that still has ties is kept unless detach is true. */
+  /**
+   * What an update writes, as `props` works it out but without the stored entity: the sort name
+   * when the name changes; aliases against the new name, or (when the name stays) each with its
+   * aliasKey so the query drops the one that is the stored name; the search text and the date
+   * check are the query's, from what is stored. An invalid property is the error to give once
+   * the entity is known to exist.
+   */
+  private writtenProps(type: EntityType, input: EntityInput, now: string): { props: Row; aliasesByKey: Array<[string, string]> | null; inputError: AppError | null } {
+    const out: Row = { updatedAt: now };
+    let inputError: AppError | null = null;
+    const allowed = ENTITY_PROPS[type];
+    for (const [k, v] of Object.entries(input.props)) {
+      if (v === undefined) continue;
+      if (!allowed.includes(k)) {
+        inputError ??= badInput(`${withArticle(type, true)} has no property "${k}".`);
+        continue;
+      }
+      out[k] = Array.isArray(v) ? cleanList(v as string[]) : typeof v === 'string' ? v.trim() || null : v;
+    }
+    if (input.name !== undefined) {
+      out.name = input.name.trim().replace(/\s+/g, ' ');
+      out.sortName = sortName(out.name as string);
+    }
+    if (input.sources !== undefined) out.sourcesJson = JSON.stringify(input.sources ?? []);
+    if (input.slug !== undefined) out.slug = input.slug;
+    let aliasesByKey: Array<[string, string]> | null = null;
+    if (input.aliases !== undefined) {
+      if (out.name !== undefined) out.aliases = distinctAliases(input.aliases ?? [], out.name as string);
+      else aliasesByKey = distinctAliases(input.aliases ?? []).map((a) => [a, aliasKey(a)]);
+    }
+    return { props: out, aliasesByKey, inputError };
+  }
+
+  /**
+   * Deletes an entity; one that still has ties is kept unless detach is true. One round trip
+   * (entity/remove): the lock, the ties, the history and the delete.
+   */
   async delete(type: EntityType, id: string, detach: boolean): Promise<{ id: string; removedTies: number }> {
     const ref = entityRef(id, type);
     const { key } = ref;
     const removedTies = await this.db.write(async (tx) => {
-      await lockWritable(tx, ref);
-      const ties = await entityRepository.tieCount(tx, key);
-      if (ties > 0 && !detach) {
-        throw conflict(`This ${type} still has ${ties} tie(s). Remove them first, or pass detach: true to delete them with it.`);
-      }
-      const [current] = await entityRepository.getByKeys(tx, [key]);
-      await entityRepository.delete(tx, type, key);
-      await historyRepository.record(tx, this.source, [
-        { action: 'DELETE', targetKind: type, targetKey: key, before: entitySnapshot(current), after: null, note: ties ? `deleted with ${ties} tie(s)` : null },
-      ]);
-      return ties;
+      const change = changeProps(this.source, { action: 'DELETE', targetKind: type, targetKey: key, before: null, after: null });
+      const result = await entityRepository.remove(tx, type, { key, globalId: toGlobalId(type, key), ends: [{ key, type }], detach, change });
+      if (result.status === 'missing' || result.status === 'merged') throw this.unwritable(ref, result.bad);
+      if (result.status === 'ties') throw conflict(`This ${type} still has ${result.ties} tie(s). Remove them first, or pass detach: true to delete them with it.`);
+      return result.ties;
     }, this.meter);
     this.loaders.entity.clear(key);
     return { id, removedTies };

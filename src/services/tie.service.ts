@@ -4,18 +4,19 @@
  */
 import crypto from 'node:crypto';
 import { periodEnd, periodStart, untilBeforeSince } from '../domain/dates';
-import { fromGlobalId } from '../domain/ids';
+import { fromGlobalId, toGlobalId } from '../domain/ids';
 import type { TieInput, TieListArgs } from '../domain/inputs';
 import { EntityType, TIE_ROLES, TieType, tieEndsAllowed, withArticle } from '../domain/model';
 import { Page, TieRecord, tieSnapshot } from '../domain/records';
 import { TIES } from '../domain/spec';
-import { AppError, ErrorCode, badInput, conflict, notFound } from '../errors';
-import type { Database, QueryMeter, Row, Tx } from '../graph/database';
-import { entityRepository } from '../graph/entity.repository';
-import { ChangeSource, historyRepository } from '../graph/history.repository';
+import { AppError, ErrorCode, badInput, conflict, mergedAway, notFound } from '../errors';
+import type { Database, QueryMeter, Row } from '../graph/database';
+import { ChangeSource, changeProps } from '../graph/history.repository';
+import { toTie } from '../graph/rows';
 import { Direction, TIES_PER_ENTITY_CAP, tieRepository } from '../graph/tie.repository';
+import type { BadEnd } from '../graph/writable';
 import type { Loaders } from '../loaders';
-import { EntityRef, entityRef, writableEntities } from './entity-ids';
+import { EntityRef, entityRef } from './entity-ids';
 import { decodeCursor, encodeCursor, pageSize } from './paging';
 
 /** Tie types that may say on whose behalf an actor took part (the model spec's, in its order). */
@@ -103,12 +104,6 @@ export class TieService {
     return entityRef(id, EntityType.Organisation, 'onBehalfOf');
   }
 
-  /** Inside the write: every entity the tie names exists under exactly that id (not merged away, not of another type). */
-  private async writable(tx: Tx, refs: Array<EntityRef | null | undefined>): Promise<void> {
-    const given = refs.filter((r): r is EntityRef => !!r);
-    if (given.length) await writableEntities(tx, given);
-  }
-
   /** The stored properties for an input; `current` holds values the input leaves unchanged. */
   private props(type: TieType, input: TieInput, current: TieRecord | null, onBehalfOfKey: string | null | undefined, now: string): Row {
     this.checkRole(type, input.role);
@@ -133,6 +128,17 @@ export class TieService {
     return out;
   }
 
+  /** The error for the first end a write may not use (entity/_writable), as writableEntities gives it. */
+  private endError(refs: EntityRef[], bad: NonNullable<BadEnd>): AppError {
+    const ref = refs[bad.i];
+    if (bad.problem === 'merged' && bad.into) return mergedAway(ref.type, ref.id, toGlobalId(ref.type, bad.into));
+    return notFound(ref.type, ref.id);
+  }
+
+  /**
+   * One round trip (tie/add): the from end's lock, the ends (merged ids refused), duplicates,
+   * the tie and its history, in that order; a failed check writes nothing.
+   */
   async add(type: TieType, input: TieInput): Promise<TieRecord> {
     if (!input.from || !input.to) throw badInput('A tie needs both "from" and "to".');
     const ends = this.endsOf(type, input.from, input.to);
@@ -151,58 +157,100 @@ export class TieService {
       createdAt: now,
       version: 1,
     };
+    // The tie as the write stores it (null properties are not stored), for its history: the query
+    // writes it only when both ends are stored under exactly these keys and types.
+    const stored: Row = Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null));
+    const expected = toTie({ rel: stored, type, fromKey, fromType: ends.from.type, toKey, toType: ends.to.type });
+    const refs = [ends.from, ends.to, ...(behalf ? [behalf] : [])];
     const created = await this.db.write(async (tx) => {
-      // The from end's lock first: a parallel writer of the same fact waits here, then sees it.
-      // Then the ends must be writable (not merged away, of their stated types), which names a merged id.
-      await entityRepository.lock(tx, [fromKey]);
-      await this.writable(tx, [ends.from, ends.to, behalf]);
-      const same = await tieRepository.findSame(tx, type, fromKey, toKey, (props.role as string | null) ?? null, (props.since as string | null) ?? null);
-      if (same) throw conflict(`This ${type} tie already exists with the same role and start. Update it instead.`);
-      const created = await tieRepository.create(tx, type, fromKey, toKey, props);
-      if (!created) throw notFound('entity', input.to!);
-      await historyRepository.record(tx, this.source, [{ action: 'TIE_ADDED', targetKind: type, targetKey: created.key, before: null, after: tieSnapshot(created) }]);
-      return created;
+      const change = changeProps(this.source, { action: 'TIE_ADDED', targetKind: type, targetKey: expected.key, before: null, after: tieSnapshot(expected) }, now);
+      const result = await tieRepository.add(tx, type, { from: fromKey, to: toKey, ends: refs.map((r) => ({ key: r.key, type: r.type })), props, change });
+      if (result.bad) throw this.endError(refs, result.bad);
+      if (result.status === 'duplicate') throw conflict(`This ${type} tie already exists with the same role and start. Update it instead.`);
+      if (!result.tie) throw notFound('entity', input.to!);
+      return result.tie;
     }, this.meter);
     this.loaders.ties.clearAll();
     return created;
   }
 
+  /**
+   * One round trip (tie/change): onBehalfOf, the tie's lock and version, the input, the dates,
+   * duplicates (with the from end locked), the new properties and the history, in that order.
+   */
   async update(type: TieType, id: string, expectedVersion: number | null | undefined, input: TieInput): Promise<TieRecord> {
     const key = tieKey(id, type);
     const behalf = this.onBehalfOf(type, input.onBehalfOf);
+    const refs = behalf ? [behalf] : [];
+    const now = new Date().toISOString();
+    // What the input says on its own; the dates are checked by the query against what is stored.
+    let inputError: AppError | null = null;
+    try {
+      this.checkRole(type, input.role);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      inputError = err;
+    }
+    const props = this.writtenProps(input, behalf === undefined ? undefined : (behalf?.key ?? null), now);
     const updated = await this.db.write(async (tx) => {
-      await this.writable(tx, [behalf]);
-      const version = await tieRepository.lockVersion(tx, type, key);
-      if (version === null) throw notFound(`${type} tie`, id);
-      if (expectedVersion !== null && expectedVersion !== undefined && version !== expectedVersion) {
-        throw new AppError(ErrorCode.CONFLICT, `This tie changed since you read it (version ${version}, you sent ${expectedVersion}). Read it again and re-apply your change.`, { currentVersion: version });
+      const change = changeProps(this.source, { action: 'TIE_UPDATED', targetKind: type, targetKey: key, before: null, after: null }, now);
+      const result = await tieRepository.change(tx, type, {
+        key,
+        tieId: toGlobalId(type, key),
+        ends: refs.map((r) => ({ key: r.key, type: r.type })),
+        expectedVersion: expectedVersion ?? null,
+        inputError: inputError !== null,
+        props,
+        change,
+      });
+      if (result.bad) throw this.endError(refs, result.bad);
+      switch (result.status) {
+        case 'not-found':
+          throw notFound(`${type} tie`, id);
+        case 'version':
+          throw new AppError(ErrorCode.CONFLICT, `This tie changed since you read it (version ${result.currentVersion}, you sent ${expectedVersion}). Read it again and re-apply your change.`, {
+            currentVersion: result.currentVersion,
+          });
+        case 'input':
+          throw inputError!;
+        case 'dates':
+          throw badInput(`until (${result.until}) is before since (${result.since}). A tie cannot end before it starts.`, [{ field: 'until', problem: 'before since' }]);
+        case 'duplicate':
+          throw conflict(`Another ${type} tie between these two already has this role and start. Update or remove that one instead.`);
+        default:
+          if (!result.tie) throw notFound(`${type} tie`, id);
+          return result.tie;
       }
-      const [current] = await tieRepository.getByKeys(tx, type, [key]);
-      const props = this.props(type, input, current, behalf === undefined ? undefined : (behalf?.key ?? null), new Date().toISOString());
-      if ('role' in props || 'since' in props) {
-        const role = 'role' in props ? (props.role as string | null) : current.role;
-        const since = 'since' in props ? (props.since as string | null) : current.since;
-        // Lock the from end, then look: an update making this tie equal to another waits for a parallel writer of that fact.
-        await entityRepository.lock(tx, [current.fromKey]);
-        const same = await tieRepository.findSame(tx, type, current.fromKey, current.toKey, role, since);
-        if (same && same !== key) throw conflict(`Another ${type} tie between these two already has this role and start. Update or remove that one instead.`);
-      }
-      const updated = await tieRepository.update(tx, type, key, props);
-      await historyRepository.record(tx, this.source, [{ action: 'TIE_UPDATED', targetKind: type, targetKey: key, before: tieSnapshot(current), after: tieSnapshot(updated) }]);
-      return updated;
     }, this.meter);
     this.loaders.ties.clearAll();
     this.loaders.tie.clear({ type, key });
     return updated;
   }
 
+  /** The properties an update writes (as `props` gives them, without the checks that need the stored tie). */
+  private writtenProps(input: TieInput, onBehalfOfKey: string | null | undefined, now: string): Row {
+    const out: Row = { updatedAt: now };
+    if (input.role !== undefined) out.role = input.role;
+    if (input.since !== undefined) {
+      out.since = input.since;
+      out.sinceStart = input.since ? periodStart(input.since) : null;
+    }
+    if (input.until !== undefined) {
+      out.until = input.until;
+      out.untilEnd = input.until ? periodEnd(input.until) : null;
+    }
+    if (onBehalfOfKey !== undefined) out.onBehalfOf = onBehalfOfKey;
+    if (input.note !== undefined) out.note = input.note?.trim() || null;
+    if (input.sources !== undefined) out.sourcesJson = JSON.stringify(input.sources ?? []);
+    return out;
+  }
+
+  /** One round trip (tie/remove): the history of the tie as it was, and the tie gone. */
   async remove(type: TieType, id: string): Promise<{ id: string }> {
     const key = tieKey(id, type);
     await this.db.write(async (tx) => {
-      const [current] = await tieRepository.getByKeys(tx, type, [key]);
-      if (!current) throw notFound(`${type} tie`, id);
-      await tieRepository.delete(tx, type, key);
-      await historyRepository.record(tx, this.source, [{ action: 'TIE_REMOVED', targetKind: type, targetKey: key, before: tieSnapshot(current), after: null }]);
+      const change = changeProps(this.source, { action: 'TIE_REMOVED', targetKind: type, targetKey: key, before: null, after: null });
+      if (!(await tieRepository.remove(tx, type, { key, tieId: toGlobalId(type, key), change }))) throw notFound(`${type} tie`, id);
     }, this.meter);
     this.loaders.ties.clearAll();
     this.loaders.tie.clear({ type, key });

@@ -1,0 +1,71 @@
+/**
+ * One read transaction per request: every loader batch and service read of a GraphQL request
+ * shares one transaction, opened on the first read and closed when the response is sent
+ * (x-db-transactions counts the transactions a request opened); a mutation adds its one write
+ * transaction. Several root fields resolving at the same time share it safely.
+ */
+import { startTestApp, TestApp } from '../helpers/app';
+import { engages, forum, organisation, person } from '../helpers/fixtures';
+
+const transactionsOf = (res: { headers: Headers }) => Number(res.headers.get('x-db-transactions'));
+const queriesOf = (res: { headers: Headers }) => Number(res.headers.get('x-db-queries'));
+
+describe('one read transaction per request', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+    const [org, other, f] = [await organisation(app, 'Shared Reader'), await organisation(app, 'Other Reader'), await forum(app, 'Shared Forum')];
+    await engages(app, org, f, 'MEMBER');
+    await engages(app, other, f, 'OBSERVER');
+    await person(app, 'Solo Reader');
+  }, 120_000);
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('several root fields, their relations and lookups by slug, id and list: one transaction, many queries', async () => {
+    const fo = await app.gql('{ forum(slug: "shared-forum") { id } }');
+    const forumId = fo.body.data!.forum.id;
+    const res = await app.gql(
+      `query($id: ID!) {
+        a: organisation(slug: "shared-reader") { name engagements { nodes { role forum { name } } } }
+        b: organisation(slug: "other-reader") { name }
+        f: node(id: $id) { ... on Forum { name engagements { totalCount nodes { actor { ... on Organisation { name } } } } } }
+        all: organisations(first: 5) { totalCount nodes { name } }
+        people { nodes { name } }
+        history(id: $id) { nodes { action } }
+      }`,
+      { id: forumId },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.a).toEqual({ name: 'Shared Reader', engagements: { nodes: [{ role: 'MEMBER', forum: { name: 'Shared Forum' } }] } });
+    expect(res.body.data!.b).toEqual({ name: 'Other Reader' });
+    expect(res.body.data!.f.engagements.totalCount).toBe(2);
+    expect(res.body.data!.all.totalCount).toBe(2);
+    expect(res.body.data!.people.nodes).toEqual([{ name: 'Solo Reader' }]);
+    expect(res.body.data!.history.nodes).toEqual([{ action: 'CREATE' }]);
+    expect(queriesOf(res)).toBeGreaterThan(3);
+    expect(transactionsOf(res)).toBe(1);
+    // Closed with the response: nothing of this request is left open in Neo4j.
+    const open = await app.cypher("SHOW TRANSACTIONS YIELD currentQuery, status WHERE NOT currentQuery STARTS WITH 'SHOW' RETURN count(*) AS n");
+    expect(Number(open[0].n)).toBe(0);
+  });
+
+  it('a request that reads nothing opens none; a mutation opens its one write transaction', async () => {
+    const none = await app.gql('{ __typename }');
+    expect(none.body.data).toEqual({ __typename: 'Query' });
+    expect(transactionsOf(none)).toBe(0);
+    const created = await app.gql('mutation { createTopic(input: {name: "One Transaction"}) { id name } }');
+    expect(created.body.data!.createTopic.name).toBe('One Transaction');
+    expect(transactionsOf(created)).toBe(1);
+    expect(queriesOf(created)).toBe(1);
+  });
+
+  it('many parallel requests each get their own transaction and right answers', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => app.gql(`{ organisation(slug: "${i % 2 ? 'shared-reader' : 'other-reader'}") { name } fora { totalCount } }`)));
+    results.forEach((r, i) => {
+      expect(r.body.data).toEqual({ organisation: { name: i % 2 ? 'Shared Reader' : 'Other Reader' }, fora: { totalCount: 1 } });
+      expect(transactionsOf(r)).toBe(1);
+    });
+  });
+});
