@@ -32,21 +32,27 @@ const ROLES = ['MEMBER', 'FOUNDER', 'HOST', 'OBSERVER', 'PARTICIPANT', 'CONTRIBU
 
 function generate(dir: string): { entities: string[]; ties: string } {
   const orgs = ['slug,name,kind,countries'];
-  for (let i = 0; i < ORGANISATIONS; i += 1) orgs.push(`bench-org-${i},Bench Organisation ${i},NGO,NL`);
+  for (let i = 0; i < ORGANISATIONS; i += 1)
+    orgs.push(`bench-org-${i},Bench Organisation ${i},NGO,NL`);
   const fora = ['slug,name,kind,level'];
   for (let f = 0; f < FORA; f += 1) fora.push(`bench-forum-${f},Bench Forum ${f},NETWORK,GLOBAL`);
   const ties = ['from,to,role,since,note'];
   for (let i = 0; i < TIES; i += 1) {
     const org = Math.floor(i / FORA);
     const forum = i % FORA;
-    ties.push(`organisation:bench-org-${org},bench-forum-${forum},${ROLES[i % ROLES.length]},${2000 + (i % 25)},"Generated, row ${i}"`);
+    ties.push(
+      `organisation:bench-org-${org},bench-forum-${forum},${ROLES[i % ROLES.length]},${2000 + (i % 25)},"Generated, row ${i}"`,
+    );
   }
   const write = (name: string, lines: string[]) => {
     const file = path.join(dir, name);
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
     return file;
   };
-  return { entities: [write('organisations.csv', orgs), write('fora.csv', fora)], ties: write('engagements.csv', ties) };
+  return {
+    entities: [write('organisations.csv', orgs), write('fora.csv', fora)],
+    ties: write('engagements.csv', ties),
+  };
 }
 
 /** CPU seconds a process has used so far (Linux /proc), to tell the work done from waiting for shared cores. */
@@ -70,24 +76,44 @@ interface Timing {
   cpu: { node: number; neo4j: number | null };
 }
 
-async function timed(label: string, db: Database, files: string[], dryRun = false): Promise<Timing> {
+async function timed(
+  label: string,
+  db: Database,
+  files: string[],
+  dryRun = false,
+): Promise<Timing> {
   const started = process.hrtime.bigint();
   const nodeCpu = process.cpuUsage();
   const neoCpu = cpuSeconds(neo4jPid);
-  const units = readImportFiles(files.map((f) => ({ name: f, content: fs.readFileSync(f, 'utf8') })));
-  const report = await new ImportService(db).run(units, { actor: 'bench', requestId: `bench-${crypto.randomUUID()}`, dryRun, batchSize: BATCH, outcomeLimit: 0 });
+  const units = readImportFiles(
+    files.map((f) => ({ name: f, content: fs.readFileSync(f, 'utf8') })),
+  );
+  const report = await new ImportService(db).run(units, {
+    actor: 'bench',
+    requestId: `bench-${crypto.randomUUID()}`,
+    dryRun,
+    batchSize: BATCH,
+    outcomeLimit: 0,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rate = Math.round(report.rows / seconds);
   const used = process.cpuUsage(nodeCpu);
   const neoNow = cpuSeconds(neo4jPid);
-  const cpu = { node: (used.user + used.system) / 1e6, neo4j: neoCpu !== null && neoNow !== null ? neoNow - neoCpu : null };
+  const cpu = {
+    node: (used.user + used.system) / 1e6,
+    neo4j: neoCpu !== null && neoNow !== null ? neoNow - neoCpu : null,
+  };
   const cpuText = `cpu: node ${cpu.node.toFixed(1)} s, neo4j ${cpu.neo4j === null ? '?' : cpu.neo4j.toFixed(1)} s`;
   process.stdout.write(
     `${label.padEnd(34)} ${String(report.rows).padStart(7)} rows ${seconds.toFixed(2).padStart(7)} s ${String(rate).padStart(7)} rows/s  (created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, failed ${report.failed}; ${cpuText})\n`,
   );
-  for (const [k, p] of [...profile].sort((a, b) => b[1].ms - a[1].ms)) process.stdout.write(`    ${k.padEnd(28)} ${String(p.calls).padStart(5)} calls ${(p.ms / 1000).toFixed(2).padStart(7)} s\n`);
+  for (const [k, p] of [...profile].sort((a, b) => b[1].ms - a[1].ms))
+    process.stdout.write(
+      `    ${k.padEnd(28)} ${String(p.calls).padStart(5)} calls ${(p.ms / 1000).toFixed(2).padStart(7)} s\n`,
+    );
   profile.clear();
-  if (report.failed) throw new Error(`the benchmark import failed: ${JSON.stringify(report.errors.slice(0, 5))}`);
+  if (report.failed)
+    throw new Error(`the benchmark import failed: ${JSON.stringify(report.errors.slice(0, 5))}`);
   return { label, report, seconds, rate, cpu };
 }
 
@@ -118,23 +144,44 @@ async function main() {
     instrument('tie', tieRepository);
   }
   const uri = process.env.NEO4J_BENCH_URI;
-  const external = uri ? { uri, user: process.env.NEO4J_BENCH_USER ?? 'neo4j', password: process.env.NEO4J_BENCH_PASSWORD ?? '' } : undefined;
+  const external = uri
+    ? {
+        uri,
+        user: process.env.NEO4J_BENCH_USER ?? 'neo4j',
+        password: process.env.NEO4J_BENCH_PASSWORD ?? '',
+      }
+    : undefined;
   if (external && process.env.NEO4J_BENCH_PID) neo4jPid = Number(process.env.NEO4J_BENCH_PID);
-  await withThrowawayNeo4j({ name: 'import', heap: process.env.BENCH_HEAP, pageCache: process.env.BENCH_PAGECACHE, external, wipe: true }, async ({ db, dir, local }) => {
-    if (local) neo4jPid = local.pid;
-    const files = generate(dir);
-    process.stdout.write(`node ${process.version}, ${os.cpus().length} cores, ${TIES} ties between ${ORGANISATIONS} organisations and ${FORA} fora, batches of ${BATCH}\n`);
-    await timed('entities (first import)', db, files.entities);
-    const first = await timed('ties (first import)', db, [files.ties]);
-    await timed('ties (same file again, unchanged)', db, [files.ties]);
-    await timed('ties (dry run)', db, [files.ties], true);
-    const load = os.loadavg()[0].toFixed(1);
-    process.stdout.write(`\nRESULT ${first.rate} ties/s on the first import (${TIES} ties in ${first.seconds.toFixed(1)} s wall clock, history included; load average ${load} on ${os.cpus().length} cores)\n`);
-    if (first.cpu.neo4j !== null) {
-      const cpu = first.cpu.node + first.cpu.neo4j;
-      process.stdout.write(`CPU   ${cpu.toFixed(1)} CPU seconds (node ${first.cpu.node.toFixed(1)}, neo4j ${first.cpu.neo4j.toFixed(1)}): ${Math.round(TIES / cpu)} ties per CPU second\n`);
-    }
-  });
+  await withThrowawayNeo4j(
+    {
+      name: 'import',
+      heap: process.env.BENCH_HEAP,
+      pageCache: process.env.BENCH_PAGECACHE,
+      external,
+      wipe: true,
+    },
+    async ({ db, dir, local }) => {
+      if (local) neo4jPid = local.pid;
+      const files = generate(dir);
+      process.stdout.write(
+        `node ${process.version}, ${os.cpus().length} cores, ${TIES} ties between ${ORGANISATIONS} organisations and ${FORA} fora, batches of ${BATCH}\n`,
+      );
+      await timed('entities (first import)', db, files.entities);
+      const first = await timed('ties (first import)', db, [files.ties]);
+      await timed('ties (same file again, unchanged)', db, [files.ties]);
+      await timed('ties (dry run)', db, [files.ties], true);
+      const load = os.loadavg()[0].toFixed(1);
+      process.stdout.write(
+        `\nRESULT ${first.rate} ties/s on the first import (${TIES} ties in ${first.seconds.toFixed(1)} s wall clock, history included; load average ${load} on ${os.cpus().length} cores)\n`,
+      );
+      if (first.cpu.neo4j !== null) {
+        const cpu = first.cpu.node + first.cpu.neo4j;
+        process.stdout.write(
+          `CPU   ${cpu.toFixed(1)} CPU seconds (node ${first.cpu.node.toFixed(1)}, neo4j ${first.cpu.neo4j.toFixed(1)}): ${Math.round(TIES / cpu)} ties per CPU second\n`,
+        );
+      }
+    },
+  );
 }
 
 runBenchmark(main);

@@ -32,14 +32,23 @@ import { floorBook, ProfileTotals, runFloor } from './harness/floor';
 import { body, LoadSettings, loadDirect, loadHttp, peakRssMiB, resetPeakRss } from './harness/load';
 import { GqlRequest, Operation, operations } from './harness/operations';
 import { ApiProcess, Neo4jTarget, startAlternative, startService } from './harness/processes';
-import { BenchReport, growth, markdown, OperationResult, ratios, SizeResult, TargetResult } from './harness/report';
+import {
+  BenchReport,
+  growth,
+  markdown,
+  OperationResult,
+  ratios,
+  SizeResult,
+  TargetResult,
+} from './harness/report';
 
 const SIZES: Record<string, Omit<NetworkSize, 'seed'>> = {
   small: { organisations: 2_000, people: 3_000, fora: 300 },
   large: { organisations: 100_000, people: 300_000, fora: 5_000 },
 };
 
-const log = (line: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const log = (line: string) =>
+  process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -54,7 +63,11 @@ function freePort(): Promise<number> {
 
 function version(pkg: string): string {
   try {
-    return (JSON.parse(fs.readFileSync(path.join(projectRoot(), 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(
+        fs.readFileSync(path.join(projectRoot(), 'node_modules', pkg, 'package.json'), 'utf8'),
+      ) as { version: string }
+    ).version;
   } catch {
     return 'unknown';
   }
@@ -64,7 +77,11 @@ function version(pkg: string): string {
  * A few requests, checked for errors, with the round trips the API reports for the last
  * of them (the first request of a process may add a one-off query, such as a version check).
  */
-async function probe(url: string, make: (i: number) => GqlRequest, authorization: string): Promise<{ dbQueries: number | null; error?: string }> {
+async function probe(
+  url: string,
+  make: (i: number) => GqlRequest,
+  authorization: string,
+): Promise<{ dbQueries: number | null; error?: string }> {
   let last: number | null = null;
   for (let i = 0; i < 3; i += 1) {
     const req = make(i);
@@ -75,14 +92,20 @@ async function probe(url: string, make: (i: number) => GqlRequest, authorization
       signal: AbortSignal.timeout(60_000),
     });
     const text = await res.text();
-    if (!res.ok || text.includes('"errors"')) return { dbQueries: null, error: `${res.status} ${text.slice(0, 500)}` };
+    if (!res.ok || text.includes('"errors"'))
+      return { dbQueries: null, error: `${res.status} ${text.slice(0, 500)}` };
     const n = Number(res.headers.get('x-db-queries'));
     last = res.headers.has('x-db-queries') && Number.isFinite(n) ? n : null;
   }
   return { dbQueries: last };
 }
 
-async function measureApi(api: ApiProcess, make: (i: number) => GqlRequest, settings: LoadSettings, authorization: string): Promise<TargetResult> {
+async function measureApi(
+  api: ApiProcess,
+  make: (i: number) => GqlRequest,
+  settings: LoadSettings,
+  authorization: string,
+): Promise<TargetResult> {
   const p = await probe(api.url, make, authorization);
   // A failed probe is still measured (a huge forum may fail where others do not); the errors column shows it.
   if (p.error) log(`  ${api.name}: a probe request failed: ${p.error}`);
@@ -108,7 +131,13 @@ function canonical(value: unknown): string {
 /** The floor's answers must be the service's, for the same start points: a bench that compares different answers measures nothing. */
 export const ANSWER_CHECKS = 5;
 
-async function checkAnswers(op: Operation, db: Database, book: QueryBook, url: string, authorization: string): Promise<void> {
+async function checkAnswers(
+  op: Operation,
+  db: Database,
+  book: QueryBook,
+  url: string,
+  authorization: string,
+): Promise<void> {
   if (!op.answer) {
     log(`  answers not compared: ${op.unchecked ?? 'no check'}`);
     return;
@@ -125,57 +154,125 @@ async function checkAnswers(op: Operation, db: Database, book: QueryBook, url: s
     const json = (await res.json()) as { data?: unknown; errors?: unknown };
     // An error (a path search stopped by its time bound on a loaded machine) is no answer to compare: said, and skipped.
     if (json.errors) {
-      log(`  answers: start point ${i} not compared, the service answered with errors: ${JSON.stringify(json.errors).slice(0, 300)}`);
+      log(
+        `  answers: start point ${i} not compared, the service answered with errors: ${JSON.stringify(json.errors).slice(0, 300)}`,
+      );
       continue;
     }
     const ours = canonical(op.answer(json.data));
     const floor = canonical((await runFloor(db.driver, book, op.mode, op.floor, i)).answer);
-    if (ours !== floor) throw new Error(`${op.name}: the floor and the service answer start point ${i} differently.\n  service: ${ours.slice(0, 2000)}\n  floor:   ${floor.slice(0, 2000)}`);
+    if (ours !== floor)
+      throw new Error(
+        `${op.name}: the floor and the service answer start point ${i} differently.\n  service: ${ours.slice(0, 2000)}\n  floor:   ${floor.slice(0, 2000)}`,
+      );
     compared += 1;
   }
   log(`  answers: floor = service for ${compared} of ${ANSWER_CHECKS} start points`);
-  if (!compared) throw new Error(`${op.name}: no start point could be compared (the service answered every one with errors)`);
+  if (!compared)
+    throw new Error(
+      `${op.name}: no start point could be compared (the service answered every one with errors)`,
+    );
 }
 
-async function measureOperation(op: Operation, db: Database, book: QueryBook, service: ApiProcess, alternative: ApiProcess, settings: LoadSettings, authorization: string): Promise<OperationResult> {
+async function measureOperation(
+  op: Operation,
+  db: Database,
+  book: QueryBook,
+  service: ApiProcess,
+  alternative: ApiProcess,
+  settings: LoadSettings,
+  authorization: string,
+): Promise<OperationResult> {
   log(`${op.name}: ${op.question}`);
   await checkAnswers(op, db, book, service.url, authorization);
   const profile: ProfileTotals = {};
   let floorQueries = 0;
-  for (let i = 0; i < 3; i += 1) floorQueries = Math.max(floorQueries, (await runFloor(db.driver, book, op.mode, op.floor, i, profile)).queries);
-  const floorRun = await loadDirect(settings, (i) => runFloor(db.driver, book, op.mode, op.floor, i));
+  for (let i = 0; i < 3; i += 1)
+    floorQueries = Math.max(
+      floorQueries,
+      (await runFloor(db.driver, book, op.mode, op.floor, i, profile)).queries,
+    );
+  const floorRun = await loadDirect(settings, (i) =>
+    runFloor(db.driver, book, op.mode, op.floor, i),
+  );
   const floor: TargetResult = { ...floorRun, dbQueries: floorQueries, peakRssMiB: null };
   if (floorRun.errors) log(`  floor: ${floorRun.errors} errors, first: ${floorRun.firstError}`);
-  log(`  floor:          ${floor.rps!.toFixed(1)} req/s, p50 ${floor.p50} ms, p99 ${floor.p99} ms, ${floorQueries} queries`);
+  log(
+    `  floor:          ${floor.rps!.toFixed(1)} req/s, p50 ${floor.p50} ms, p99 ${floor.p99} ms, ${floorQueries} queries`,
+  );
   const ours = await measureApi(service, op.ours, settings, authorization);
-  log(`  us:             ${ours.rps?.toFixed(1)} req/s, p50 ${ours.p50} ms, p99 ${ours.p99} ms, ${ours.dbQueries} queries, ${ours.peakRssMiB} MiB`);
-  const alt: TargetResult = typeof op.alternative === 'function' ? await measureApi(alternative, op.alternative, settings, authorization) : { skipped: op.alternative.skipped };
-  log(`  @neo4j/graphql: ${alt.skipped ?? `${alt.rps?.toFixed(1)} req/s, p50 ${alt.p50} ms, p99 ${alt.p99} ms, ${alt.dbQueries} queries, ${alt.peakRssMiB} MiB`}`);
-  return { name: op.name, question: op.question, ours, floor, alternative: alt, ratios: ratios(ours, floor, alt), profile };
+  log(
+    `  us:             ${ours.rps?.toFixed(1)} req/s, p50 ${ours.p50} ms, p99 ${ours.p99} ms, ${ours.dbQueries} queries, ${ours.peakRssMiB} MiB`,
+  );
+  const alt: TargetResult =
+    typeof op.alternative === 'function'
+      ? await measureApi(alternative, op.alternative, settings, authorization)
+      : { skipped: op.alternative.skipped };
+  log(
+    `  @neo4j/graphql: ${alt.skipped ?? `${alt.rps?.toFixed(1)} req/s, p50 ${alt.p50} ms, p99 ${alt.p99} ms, ${alt.dbQueries} queries, ${alt.peakRssMiB} MiB`}`,
+  );
+  return {
+    name: op.name,
+    question: op.question,
+    ours,
+    floor,
+    alternative: alt,
+    ratios: ratios(ours, floor, alt),
+    profile,
+  };
 }
 
-async function benchSize(label: string, seed: string, db: Database, target: Neo4jTarget, settings: LoadSettings, only: string[] | null, starts: number | null, profileDir: string | undefined, logDir: string): Promise<SizeResult> {
+async function benchSize(
+  label: string,
+  seed: string,
+  db: Database,
+  target: Neo4jTarget,
+  settings: LoadSettings,
+  only: string[] | null,
+  starts: number | null,
+  profileDir: string | undefined,
+  logDir: string,
+): Promise<SizeResult> {
   const size = { ...SIZES[label], seed };
   log(`${label}: generating ${JSON.stringify(size)}`);
   const network = planNetwork(size);
   const written = await writeNetwork(db, network);
   const counts = await graphCounts(db);
-  const ties = Object.entries(counts).filter(([k]) => k === k.toUpperCase()).reduce((n, [, v]) => n + v, 0);
+  const ties = Object.entries(counts)
+    .filter(([k]) => k === k.toUpperCase())
+    .reduce((n, [, v]) => n + v, 0);
   log(`${label}: ${written.rows} rows in ${(written.ms / 1000).toFixed(1)} s`);
   const key = await createApiKey(db, `bench ${label}`, 'editor');
   const authorization = `Bearer ${key.key}`;
   const sizeProfileDir = profileDir ? path.join(profileDir, label) : undefined;
-  const service = await startService(target, await freePort(), logDir, sizeProfileDir && path.join(sizeProfileDir, 'service'));
-  const alternative = await startAlternative(target, await freePort(), logDir, sizeProfileDir && path.join(sizeProfileDir, 'neo4j-graphql'));
+  const service = await startService(
+    target,
+    await freePort(),
+    logDir,
+    sizeProfileDir && path.join(sizeProfileDir, 'service'),
+  );
+  const alternative = await startAlternative(
+    target,
+    await freePort(),
+    logDir,
+    sizeProfileDir && path.join(sizeProfileDir, 'neo4j-graphql'),
+  );
   const results: OperationResult[] = [];
   try {
     const book = floorBook();
     const sample = starts
-      ? { ...network.sample, organisations: network.sample.organisations.slice(0, starts), people: network.sample.people.slice(0, starts), engagements: network.sample.engagements.slice(0, starts) }
+      ? {
+          ...network.sample,
+          organisations: network.sample.organisations.slice(0, starts),
+          people: network.sample.people.slice(0, starts),
+          engagements: network.sample.engagements.slice(0, starts),
+        }
       : network.sample;
     for (const op of operations(sample)) {
       if (only && !only.includes(op.name)) continue;
-      results.push(await measureOperation(op, db, book, service, alternative, settings, authorization));
+      results.push(
+        await measureOperation(op, db, book, service, alternative, settings, authorization),
+      );
     }
   } finally {
     await service.stop();
@@ -199,14 +296,21 @@ async function main(): Promise<void> {
     },
   });
   const starts = values.starts === undefined ? null : Number(values.starts);
-  if (starts !== null && !(Number.isInteger(starts) && starts >= 1)) throw new Error(`--starts needs a whole number of at least 1, not "${values.starts}"`);
-  const settings: LoadSettings = { connections: Number(values.connections), durationS: Number(values.duration), warmupS: Number(values.warmup) };
+  if (starts !== null && !(Number.isInteger(starts) && starts >= 1))
+    throw new Error(`--starts needs a whole number of at least 1, not "${values.starts}"`);
+  const settings: LoadSettings = {
+    connections: Number(values.connections),
+    durationS: Number(values.duration),
+    warmupS: Number(values.warmup),
+  };
   const startedAt = new Date().toISOString();
   const stamp = startedAt.replace(/[:.]/g, '-').slice(0, 19);
   const resultsDir = path.join(projectRoot(), 'bench', 'results');
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-bench-logs-'));
   // CPU profiles of both API processes (node --cpu-prof), written when they stop; summarise with dist/bench/harness/cpu-profile.js.
-  const profileDir = values.profile ? fs.mkdtempSync(path.join(os.tmpdir(), 'sg-bench-cpu-')) : undefined;
+  const profileDir = values.profile
+    ? fs.mkdtempSync(path.join(os.tmpdir(), 'sg-bench-cpu-'))
+    : undefined;
   const env = process.env;
   let local: LocalNeo4j | undefined;
   let home: string | undefined;
@@ -214,29 +318,69 @@ async function main(): Promise<void> {
   const heap = env.BENCH_NEO4J_HEAP ?? '2g';
   const pageCache = env.BENCH_NEO4J_PAGECACHE ?? '1g';
   if (env.BENCH_NEO4J_URI) {
-    target = { uri: env.BENCH_NEO4J_URI, user: env.BENCH_NEO4J_USER ?? 'neo4j', password: env.BENCH_NEO4J_PASSWORD ?? '' };
+    target = {
+      uri: env.BENCH_NEO4J_URI,
+      user: env.BENCH_NEO4J_USER ?? 'neo4j',
+      password: env.BENCH_NEO4J_PASSWORD ?? '',
+    };
   } else {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-bench-neo4j-'));
     const password = crypto.randomBytes(12).toString('hex');
-    local = await LocalNeo4j.start({ home, boltPort: await freePort(), heap, pageCache, password }, (l) => log(l));
+    local = await LocalNeo4j.start(
+      { home, boltPort: await freePort(), heap, pageCache, password },
+      (l) => log(l),
+    );
     target = { uri: local.boltUri, user: 'neo4j', password };
   }
-  const db = new Database(createDriver({ ...target, database: 'neo4j', txTimeoutMs: 600_000 }), 'neo4j', QueryBook.load(), 600_000);
+  const db = new Database(
+    createDriver({ ...target, database: 'neo4j', txTimeoutMs: 600_000 }),
+    'neo4j',
+    QueryBook.load(),
+    600_000,
+  );
   try {
     await migrate(db);
-    const [component] = (await db.driver.executeQuery('CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition')).records;
+    const [component] = (
+      await db.driver.executeQuery(
+        'CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition',
+      )
+    ).records;
     const sizes: SizeResult[] = [];
     for (const label of values.large ? ['small', 'large'] : ['small']) {
       if ((await entityCount(db)) > 0) {
-        if (env.BENCH_NEO4J_URI && !values.wipe) throw new Error('BENCH_NEO4J_URI holds entities: the benchmark writes its own network. Pass --wipe to delete them first.');
+        if (env.BENCH_NEO4J_URI && !values.wipe)
+          throw new Error(
+            'BENCH_NEO4J_URI holds entities: the benchmark writes its own network. Pass --wipe to delete them first.',
+          );
         log(`wiping the previous network (${await wipeGraph(db)} nodes)`);
       }
-      sizes.push(await benchSize(label, values.seed, db, target, settings, values.only ? values.only.split(',') : null, starts, profileDir, logDir));
+      sizes.push(
+        await benchSize(
+          label,
+          values.seed,
+          db,
+          target,
+          settings,
+          values.only ? values.only.split(',') : null,
+          starts,
+          profileDir,
+          logDir,
+        ),
+      );
     }
     const report: BenchReport = {
       startedAt,
       finishedAt: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`, loadAverageAtEnd: os.loadavg().map((l) => l.toFixed(2)).join(' ') },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        os: `${os.type()} ${os.release()}`,
+        loadAverageAtEnd: os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' '),
+      },
       versions: {
         node: process.version,
         neo4j: `${String(component.get('version'))} ${String(component.get('edition'))}`,
@@ -247,7 +391,14 @@ async function main(): Promise<void> {
         'type-graphql': version('type-graphql'),
         autocannon: version('autocannon'),
       },
-      settings: { ...settings, starts: starts ?? 'all', neo4jHeap: env.BENCH_NEO4J_URI ? 'external' : heap, neo4jPageCache: env.BENCH_NEO4J_URI ? 'external' : pageCache, seed: values.seed, profile: values.profile },
+      settings: {
+        ...settings,
+        starts: starts ?? 'all',
+        neo4jHeap: env.BENCH_NEO4J_URI ? 'external' : heap,
+        neo4jPageCache: env.BENCH_NEO4J_URI ? 'external' : pageCache,
+        seed: values.seed,
+        profile: values.profile,
+      },
       sizes,
     };
     if (sizes.length === 2) report.growth = growth(sizes[0], sizes[1]);
@@ -255,7 +406,9 @@ async function main(): Promise<void> {
     const base = path.join(resultsDir, `api-${sizes.map((s) => s.label).join('-')}-${stamp}`);
     fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
     fs.writeFileSync(`${base}.md`, markdown(report));
-    process.stdout.write(`\n${markdown(report)}\nWritten: ${path.relative(projectRoot(), base)}.json and .md (API logs in ${logDir}${profileDir ? `, CPU profiles in ${profileDir}` : ''})\n`);
+    process.stdout.write(
+      `\n${markdown(report)}\nWritten: ${path.relative(projectRoot(), base)}.json and .md (API logs in ${logDir}${profileDir ? `, CPU profiles in ${profileDir}` : ''})\n`,
+    );
   } finally {
     await db.close();
     await local?.stop();

@@ -24,7 +24,10 @@ function newestUnder(dir, limit) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (newest > limit) break;
     const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestUnder(full, limit) : fs.statSync(full).mtimeMs);
+    newest = Math.max(
+      newest,
+      entry.isDirectory() ? newestUnder(full, limit) : fs.statSync(full).mtimeMs,
+    );
   }
   return newest;
 }
@@ -37,7 +40,8 @@ function staleBecause() {
   } catch {
     return 'dist/ has no build stamp';
   }
-  if (!(stamp > 0) || !fs.existsSync(path.join(dist, 'src', 'main.js'))) return 'dist/ is incomplete';
+  if (!(stamp > 0) || !fs.existsSync(path.join(dist, 'src', 'main.js')))
+    return 'dist/ is incomplete';
   for (const f of INPUTS) {
     const file = path.join(root, f);
     if (fs.existsSync(file) && fs.statSync(file).mtimeMs > stamp) return `${f} changed`;
@@ -49,12 +53,25 @@ function staleBecause() {
 function build() {
   const started = Date.now();
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', path.join('dist', '.tsbuildinfo')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      tsc,
+      '-p',
+      'tsconfig.build.json',
+      '--incremental',
+      '--tsBuildInfoFile',
+      path.join('dist', '.tsbuildinfo'),
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) {
-    process.stderr.write(`The TypeScript build failed${r.error ? ` (${r.error.message})` : ''}; dist/ was not marked current.\n`);
+    process.stderr.write(
+      `The TypeScript build failed${r.error ? ` (${r.error.message})` : ''}; dist/ was not marked current.\n`,
+    );
     process.exit(r.status || 1);
   }
   fs.writeFileSync(stampFile, `${started}\n`);

@@ -27,7 +27,11 @@ const origins = z
     const out: string[] = [];
     for (const raw of value.split(',').map((o) => o.trim())) {
       if (raw === '*') {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'may not be "*": list each allowed origin, such as https://viz.example.org,http://localhost:5173' });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message:
+            'may not be "*": list each allowed origin, such as https://viz.example.org,http://localhost:5173',
+        });
         continue;
       }
       let url: URL | undefined;
@@ -36,9 +40,19 @@ const origins = z
       } catch {
         url = undefined;
       }
-      const bare = url && (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash;
+      const bare =
+        url &&
+        (url.protocol === 'http:' || url.protocol === 'https:') &&
+        !url.username &&
+        !url.password &&
+        url.pathname === '/' &&
+        !url.search &&
+        !url.hash;
       if (!url || !bare || /\/$/.test(raw)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `has "${raw}", which is not an origin: write scheme://host[:port] (http or https, no path or trailing slash), comma-separated` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `has "${raw}", which is not an origin: write scheme://host[:port] (http or https, no path or trailing slash), comma-separated`,
+        });
         continue;
       }
       if (!out.includes(url.origin)) out.push(url.origin);
@@ -47,45 +61,63 @@ const origins = z
   });
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
-const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const count = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 
-const schema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: port(4000),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    LOG_PRETTY: bool(false),
-    NEO4J_URI: z
-      .string()
-      .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'must look like bolt://host:7687 or neo4j://host:7687')
-      .optional(),
-    NEO4J_USER: z.string().min(1).default('neo4j'),
-    NEO4J_PASSWORD: z.string().min(8, 'must be at least 8 characters (Neo4j refuses shorter ones)').optional(),
-    NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, 'is not a valid Neo4j database name').default('neo4j'),
-    NEO4J_TX_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(15000),
-    NEO4J_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600000).default(60000),
-    LOCAL_NEO4J_HOME: z.string().min(1).default('.neo4j/dev'),
-    LOCAL_NEO4J_BOLT_PORT: port(7687),
-    LOCAL_NEO4J_HEAP: z.string().regex(/^\d+[mg]$/, 'must be a size such as 512m or 1g').default('512m'),
-    LOCAL_NEO4J_PAGECACHE: z.string().regex(/^\d+[mg]$/, 'must be a size such as 128m or 1g').default('128m'),
-    SEED_DEMO: bool(true),
-    ALLOW_ANONYMOUS_READ: bool(true),
-    READ_PLANNER: bool(true),
-    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
-    // Abuse resistance (docs/security.md): unset INTROSPECTION means on, except in production.
-    INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
-    GRAPHQL_MAX_DEPTH: count(1, 100, 10),
-    GRAPHQL_MAX_ALIASES: count(0, 1000, 15),
-    GRAPHQL_MAX_DIRECTIVES: count(0, 1000, 50),
-    GRAPHQL_MAX_TOKENS: count(50, 100000, 1000),
-    GRAPHQL_MAX_COST: count(1, 10_000_000, 10000),
-    REQUEST_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb').default('1mb'),
-    RATE_LIMIT_WINDOW_S: count(1, 3600, 60),
-    RATE_LIMIT_PER_KEY: count(0, 1_000_000, 120),
-    RATE_LIMIT_PER_ADDRESS: count(0, 1_000_000, 60),
-    CORS_ORIGINS: origins,
-  });
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: bool(false),
+  NEO4J_URI: z
+    .string()
+    .regex(
+      /^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/,
+      'must look like bolt://host:7687 or neo4j://host:7687',
+    )
+    .optional(),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z
+    .string()
+    .min(8, 'must be at least 8 characters (Neo4j refuses shorter ones)')
+    .optional(),
+  NEO4J_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, 'is not a valid Neo4j database name')
+    .default('neo4j'),
+  NEO4J_TX_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(15000),
+  NEO4J_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600000).default(60000),
+  LOCAL_NEO4J_HOME: z.string().min(1).default('.neo4j/dev'),
+  LOCAL_NEO4J_BOLT_PORT: port(7687),
+  LOCAL_NEO4J_HEAP: z
+    .string()
+    .regex(/^\d+[mg]$/, 'must be a size such as 512m or 1g')
+    .default('512m'),
+  LOCAL_NEO4J_PAGECACHE: z
+    .string()
+    .regex(/^\d+[mg]$/, 'must be a size such as 128m or 1g')
+    .default('128m'),
+  SEED_DEMO: bool(true),
+  ALLOW_ANONYMOUS_READ: bool(true),
+  READ_PLANNER: bool(true),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
+  // Abuse resistance (docs/security.md): unset INTROSPECTION means on, except in production.
+  INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
+  GRAPHQL_MAX_DEPTH: count(1, 100, 10),
+  GRAPHQL_MAX_ALIASES: count(0, 1000, 15),
+  GRAPHQL_MAX_DIRECTIVES: count(0, 1000, 50),
+  GRAPHQL_MAX_TOKENS: count(50, 100000, 1000),
+  GRAPHQL_MAX_COST: count(1, 10_000_000, 10000),
+  REQUEST_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb')
+    .default('1mb'),
+  RATE_LIMIT_WINDOW_S: count(1, 3600, 60),
+  RATE_LIMIT_PER_KEY: count(0, 1_000_000, 120),
+  RATE_LIMIT_PER_ADDRESS: count(0, 1_000_000, 60),
+  CORS_ORIGINS: origins,
+});
 
 export interface LocalNeo4jConfig {
   home: string;
@@ -118,7 +150,14 @@ export interface Config {
   /** Whether the schema can be introspected (__schema, __type); off in production unless INTROSPECTION=true. */
   introspection: boolean;
   /** Bounds on one GraphQL request, enforced before it runs (src/security/limits.ts). */
-  limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; bodyLimit: string };
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxDirectives: number;
+    maxTokens: number;
+    maxCost: number;
+    bodyLimit: string;
+  };
   /** Expensive operations per window, per API key or (anonymous callers) per address; 0 turns a limit off. */
   rateLimit: { windowSeconds: number; perKey: number; perAddress: number };
   /** Browser origins allowed to call /graphql and /export (CORS); empty: no CORS headers at all. */
@@ -138,8 +177,11 @@ export class ConfigError extends Error {
 /** Parses an environment into a frozen Config, collecting every problem before failing. */
 export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const result = schema.safeParse(env);
-  const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
-  if (env.NEO4J_URI && !env.NEO4J_PASSWORD) problems.push('NEO4J_PASSWORD is required when NEO4J_URI points at your own Neo4j');
+  const problems = result.success
+    ? []
+    : result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+  if (env.NEO4J_URI && !env.NEO4J_PASSWORD)
+    problems.push('NEO4J_PASSWORD is required when NEO4J_URI points at your own Neo4j');
   if (!result.success || problems.length) throw new ConfigError(problems);
   const e = result.data;
   return Object.freeze({
@@ -165,7 +207,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     allowAnonymousRead: e.ALLOW_ANONYMOUS_READ,
     readPlanner: e.READ_PLANNER,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
-    introspection: e.INTROSPECTION === undefined ? e.NODE_ENV !== 'production' : ['true', '1', 'yes'].includes(e.INTROSPECTION),
+    introspection:
+      e.INTROSPECTION === undefined
+        ? e.NODE_ENV !== 'production'
+        : ['true', '1', 'yes'].includes(e.INTROSPECTION),
     limits: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxAliases: e.GRAPHQL_MAX_ALIASES,
@@ -174,7 +219,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       maxCost: e.GRAPHQL_MAX_COST,
       bodyLimit: e.REQUEST_BODY_LIMIT.toLowerCase(),
     },
-    rateLimit: { windowSeconds: e.RATE_LIMIT_WINDOW_S, perKey: e.RATE_LIMIT_PER_KEY, perAddress: e.RATE_LIMIT_PER_ADDRESS },
+    rateLimit: {
+      windowSeconds: e.RATE_LIMIT_WINDOW_S,
+      perKey: e.RATE_LIMIT_PER_KEY,
+      perAddress: e.RATE_LIMIT_PER_ADDRESS,
+    },
     corsOrigins: Object.freeze(e.CORS_ORIGINS),
   });
 }

@@ -36,7 +36,10 @@ export class AppError extends GraphQLError {
 export const badInput = (message: string, fields: FieldProblem[] = []) =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, fields.length ? { fields } : {});
 export const notFound = (what: string, id: string) =>
-  new AppError(ErrorCode.NOT_FOUND, `No ${what} has the id or slug "${id}". Check the id, or search for the ${what} by name.`);
+  new AppError(
+    ErrorCode.NOT_FOUND,
+    `No ${what} has the id or slug "${id}". Check the id, or search for the ${what} by name.`,
+  );
 /**
  * A write given the id of an entity that a merge absorbed: that id is a read-only alias now.
  * NOT_FOUND, since nothing is stored under it; extensions.mergedInto carries the id to use.
@@ -48,8 +51,9 @@ export const mergedAway = (what: string, id: string, into: string) =>
     { mergedInto: into },
   );
 export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
-export const unavailable = (message = 'The database is not reachable right now. Retry in a few seconds.') =>
-  new AppError(ErrorCode.SERVICE_UNAVAILABLE, message);
+export const unavailable = (
+  message = 'The database is not reachable right now. Retry in a few seconds.',
+) => new AppError(ErrorCode.SERVICE_UNAVAILABLE, message);
 
 /** class-validator's messages, flattened to field paths, for BAD_USER_INPUT; undefined if what it carries is not validation errors (a validator that threw). */
 function validationProblems(err: ArgumentValidationError): FieldProblem[] | undefined {
@@ -59,7 +63,8 @@ function validationProblems(err: ArgumentValidationError): FieldProblem[] | unde
   const walk = (errors: ValidationError[], prefix: string) => {
     for (const e of errors) {
       const field = prefix ? `${prefix}.${e.property}` : e.property;
-      for (const message of Object.values(e.constraints ?? {})) out.push({ field, problem: String(message) });
+      for (const message of Object.values(e.constraints ?? {}))
+        out.push({ field, problem: String(message) });
       if (e.children?.length) walk(e.children, field);
     }
   };
@@ -96,7 +101,8 @@ function isClientStatus(http: unknown): boolean {
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 
-const MASKED = 'Internal server error. Quote the request id (extensions.requestId, or the x-request-id response header) to find it in our logs.';
+const MASKED =
+  'Internal server error. Quote the request id (extensions.requestId, or the x-request-id response header) to find it in our logs.';
 
 /**
  * Apollo's formatError hook, the one normaliser of everything a GraphQL client can receive:
@@ -110,14 +116,31 @@ const MASKED = 'Internal server error. Quote the request id (extensions.requestI
  *   with a generic message, so no stack or Cypher reaches a client.
  * `requestId` gives the id of the request being answered (src/security/request-errors.ts).
  */
-export function createErrorFormatter(opts: { production: boolean; logger: Logger; requestId?: () => string | undefined }) {
-  const unexpected = (formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError => {
+export function createErrorFormatter(opts: {
+  production: boolean;
+  logger: Logger;
+  requestId?: () => string | undefined;
+}) {
+  const unexpected = (
+    formatted: GraphQLFormattedError,
+    original: unknown,
+  ): GraphQLFormattedError => {
     const requestId = opts.requestId?.();
-    opts.logger.error({ err: original, path: formatted.path, requestId }, 'unexpected error while resolving a request');
-    const extensions = { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId ? { requestId } : {}) };
-    if (opts.production) return { message: MASKED, ...(formatted.path ? { path: formatted.path } : {}), extensions };
+    opts.logger.error(
+      { err: original, path: formatted.path, requestId },
+      'unexpected error while resolving a request',
+    );
+    const extensions = {
+      code: ErrorCode.INTERNAL_SERVER_ERROR,
+      ...(requestId ? { requestId } : {}),
+    };
+    if (opts.production)
+      return { message: MASKED, ...(formatted.path ? { path: formatted.path } : {}), extensions };
     const { stacktrace, ...rest } = formatted.extensions ?? {};
-    return { ...formatted, extensions: { ...rest, ...extensions, ...(stacktrace ? { stacktrace } : {}) } };
+    return {
+      ...formatted,
+      extensions: { ...rest, ...extensions, ...(stacktrace ? { stacktrace } : {}) },
+    };
   };
 
   const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -136,13 +159,30 @@ export function createErrorFormatter(opts: { production: boolean; logger: Logger
     const given = formatted.extensions?.code;
     // Apollo raises a few request errors with an HTTP 4xx status and no code (a persisted query's hash that does not match).
     // (Apollo has already filled in INTERNAL_SERVER_ERROR as their code.)
-    const code = original instanceof GraphQLError && original.extensions.code === undefined && isClientStatus(original.extensions.http) ? 'BAD_REQUEST' : given;
+    const code =
+      original instanceof GraphQLError &&
+      original.extensions.code === undefined &&
+      isClientStatus(original.extensions.http)
+        ? 'BAD_REQUEST'
+        : given;
     // Errors Apollo and graphql-js raise about the request itself are safe to show.
-    if (typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || (OWN_CODES.has(code) && code !== (ErrorCode.INTERNAL_SERVER_ERROR as string)))) {
+    if (
+      typeof code === 'string' &&
+      (REQUEST_ERROR_CODES.has(code) ||
+        (OWN_CODES.has(code) && code !== (ErrorCode.INTERNAL_SERVER_ERROR as string)))
+    ) {
       const mapped = OWN_CODES.has(code) ? code : ErrorCode.BAD_USER_INPUT;
       const { stacktrace: _s, http: _h, ...rest } = formatted.extensions ?? {};
-      if (!opts.production) return { ...formatted, extensions: { ...formatted.extensions, code: mapped, detail: code } };
-      return { ...formatted, message: formatted.message.replace(SUGGESTION, ''), extensions: { ...rest, code: mapped, detail: code } };
+      if (!opts.production)
+        return {
+          ...formatted,
+          extensions: { ...formatted.extensions, code: mapped, detail: code },
+        };
+      return {
+        ...formatted,
+        message: formatted.message.replace(SUGGESTION, ''),
+        extensions: { ...rest, code: mapped, detail: code },
+      };
     }
     return unexpected(formatted, original);
   };

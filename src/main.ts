@@ -58,10 +58,16 @@ async function main(): Promise<void> {
     if (config.seedDemo) await seedIfEmpty(runtime.db, logger);
     const schema = await createSchema();
     if (stopping) return;
-    server = await startServer({ config, logger, db: runtime.db, schema, isMigrated: () => migrated }, { host: config.host, port: config.port });
+    server = await startServer(
+      { config, logger, db: runtime.db, schema, isMigrated: () => migrated },
+      { host: config.host, port: config.port },
+    );
     logger.info({ url: server.url }, `GraphQL ready at ${server.url}`);
   } catch (err) {
-    logger.fatal({ err: err instanceof Error ? { message: err.message } : err }, err instanceof Error ? err.message : 'start-up failed');
+    logger.fatal(
+      { err: err instanceof Error ? { message: err.message } : err },
+      err instanceof Error ? err.message : 'start-up failed',
+    );
     await runtime?.close().catch(() => undefined);
     process.exitCode = 1;
   }

@@ -18,11 +18,23 @@ export interface Runtime {
 }
 
 /** `ownProcessGroup`: see LocalNeo4jOptions; for a process that stops Neo4j itself on SIGINT. */
-export async function openRuntime(config: Readonly<Config>, logger: Logger, options: { ownProcessGroup?: boolean } = {}): Promise<Runtime> {
+export async function openRuntime(
+  config: Readonly<Config>,
+  logger: Logger,
+  options: { ownProcessGroup?: boolean } = {},
+): Promise<Runtime> {
   let local: LocalNeo4j | undefined;
   let uri = config.neo4j.uri;
   if (!uri) {
-    local = await LocalNeo4j.start({ ...config.localNeo4j, user: config.neo4j.user, password: config.neo4j.password, ownProcessGroup: options.ownProcessGroup }, (line) => logger.info(line));
+    local = await LocalNeo4j.start(
+      {
+        ...config.localNeo4j,
+        user: config.neo4j.user,
+        password: config.neo4j.password,
+        ownProcessGroup: options.ownProcessGroup,
+      },
+      (line) => logger.info(line),
+    );
     uri = local.boltUri;
   }
   const driver = createDriver({ ...config.neo4j, uri });

@@ -5,7 +5,14 @@ import { buildSchema } from 'type-graphql';
 import { PERSONAL_TIES, authChecker, requirePersonalTieReader } from './auth/auth-checker';
 import type { Context } from './context';
 import { resolvers } from './resolvers';
-import { Event, Forum, Instrument, Organisation, Person, Topic } from './resolvers/entities/entity.types';
+import {
+  Event,
+  Forum,
+  Instrument,
+  Organisation,
+  Person,
+  Topic,
+} from './resolvers/entities/entity.types';
 import { TIE_CLASSES, TIE_SPECS } from './resolvers/ties/tie.specs';
 
 /**
@@ -30,7 +37,15 @@ export async function createSchema(): Promise<GraphQLSchema> {
     resolvers,
     authChecker,
     // Every entity and tie type, also those only reachable through an interface (node, search).
-    orphanedTypes: [Organisation, Person, Forum, Event, Instrument, Topic, ...[...TIE_CLASSES.values()].map((c) => c.object)],
+    orphanedTypes: [
+      Organisation,
+      Person,
+      Forum,
+      Event,
+      Instrument,
+      Topic,
+      ...[...TIE_CLASSES.values()].map((c) => c.object),
+    ],
     validate: { forbidUnknownValues: false, stopAtFirstError: false },
   });
   return guardPersonalTies(schema);

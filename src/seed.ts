@@ -1,7 +1,12 @@
 /** Loads the demo network when the database holds no entity yet (first start). */
 import type { Database } from './graph/database';
 import type { Logger } from './logger';
-import { graphIsEmpty, loadNetwork, prepareNetwork, readNetworkFile } from './services/demo-network';
+import {
+  graphIsEmpty,
+  loadNetwork,
+  prepareNetwork,
+  readNetworkFile,
+} from './services/demo-network';
 
 export async function seedIfEmpty(db: Database, logger: Logger): Promise<boolean> {
   if (!(await graphIsEmpty(db))) return false;

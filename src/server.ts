@@ -7,7 +7,10 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -27,7 +30,14 @@ import { createServices } from './services';
 import { ReadPlanner } from './planner/planner';
 import { requestLimits } from './security/limits';
 import { ExpensiveOperationLimiter, LimitedContext, clientOf } from './security/rate-limit';
-import { bodyErrorHandler, currentRequestId, notFoundHandler, requestScopeMiddleware, requiredFieldsByPath, wellFormedStrings } from './security/request-errors';
+import {
+  bodyErrorHandler,
+  currentRequestId,
+  notFoundHandler,
+  requestScopeMiddleware,
+  requiredFieldsByPath,
+  wellFormedStrings,
+} from './security/request-errors';
 
 export interface ServerDeps {
   config: Readonly<Config>;
@@ -47,7 +57,13 @@ export interface RunningServer {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export function createContext(db: Database, logger: Logger, requestId: string, caller: Caller = { role: 'anonymous' }, options: { planner?: boolean } = {}): Context {
+export function createContext(
+  db: Database,
+  logger: Logger,
+  requestId: string,
+  caller: Caller = { role: 'anonymous' },
+  options: { planner?: boolean } = {},
+): Context {
   const meter = new QueryMeter();
   const child = logger.child({ requestId });
   // Loaders, services and the read planner read through the request's one read transaction (RequestReads).
@@ -61,12 +77,21 @@ export function createContext(db: Database, logger: Logger, requestId: string, c
     meter,
     reads,
     loaders,
-    services: createServices(scoped, loaders, meter, { actor: caller.name ?? caller.role, requestId }, caller),
+    services: createServices(
+      scoped,
+      loaders,
+      meter,
+      { actor: caller.name ?? caller.role, requestId },
+      caller,
+    ),
     planner: options.planner === false ? null : new ReadPlanner(scoped, meter, caller, child),
   };
 }
 
-export async function startServer(deps: ServerDeps, listen: { host: string; port: number }): Promise<RunningServer> {
+export async function startServer(
+  deps: ServerDeps,
+  listen: { host: string; port: number },
+): Promise<RunningServer> {
   const { config, logger, db } = deps;
   const production = config.env === 'production';
   const app = express();
@@ -90,7 +115,11 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
     const migrated = deps.isMigrated();
     const database = await db.ping();
     const ready = migrated && database;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', database: database ? 'up' : 'down', migrations: migrated ? 'applied' : 'pending' });
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      database: database ? 'up' : 'down',
+      migrations: migrated ? 'applied' : 'pending',
+    });
   });
 
   // CORS for browser clients on the listed origins only (CORS_ORIGINS); none listed, no CORS headers.
@@ -101,8 +130,21 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
       cors({
         origin: [...config.corsOrigins],
         methods: ['GET', 'POST', 'OPTIONS'],
-        allowedHeaders: ['content-type', 'authorization', 'accept', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'],
-        exposedHeaders: ['x-request-id', 'retry-after', 'x-db-queries', 'x-db-transactions', 'content-disposition'],
+        allowedHeaders: [
+          'content-type',
+          'authorization',
+          'accept',
+          'x-request-id',
+          'apollo-require-preflight',
+          'x-apollo-operation-name',
+        ],
+        exposedHeaders: [
+          'x-request-id',
+          'retry-after',
+          'x-db-queries',
+          'x-db-transactions',
+          'content-disposition',
+        ],
         // Keys travel in the Authorization header, never in cookies: no credentialed requests needed.
         credentials: false,
         maxAge: 600,
@@ -129,7 +171,10 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
       rateLimiter.graphqlPlugin(),
       specStatusCodes(),
       // In-flight requests get the grace period to finish; then remaining connections are closed.
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: config.shutdownGraceMs,
+      }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
       // The service sets no cache hints; Apollo's default cache-control plugin would still wrap
       // every field's resolver (a neighbourhood answer has thousands of fields).
@@ -142,12 +187,20 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
               await rc.contextValue.reads.close();
               const ms = Number(process.hrtime.bigint() - started) / 1e6;
               rc.contextValue.logger.info(
-                { operation: rc.operationName, ms: Math.round(ms * 10) / 10, dbQueries: rc.contextValue.meter.queries, errors: rc.errors?.length ?? 0 },
+                {
+                  operation: rc.operationName,
+                  ms: Math.round(ms * 10) / 10,
+                  dbQueries: rc.contextValue.meter.queries,
+                  errors: rc.errors?.length ?? 0,
+                },
                 'graphql request',
               );
               // Round trips per request, for tests and the benchmark; harmless to clients.
               rc.response.http.headers.set('x-db-queries', String(rc.contextValue.meter.queries));
-              rc.response.http.headers.set('x-db-transactions', String(rc.contextValue.meter.transactions));
+              rc.response.http.headers.set(
+                'x-db-transactions',
+                String(rc.contextValue.meter.transactions),
+              );
             },
           };
         },
@@ -161,13 +214,27 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
     try {
       const caller = await authenticator.authenticate(req.header('authorization'));
       if (!seesPersonalTies(caller)) {
-        res.status(401).json({ error: { code: ErrorCode.UNAUTHENTICATED, message: 'Exports need an API key (viewer or above): send "Authorization: Bearer <key>".' } });
+        res.status(401).json({
+          error: {
+            code: ErrorCode.UNAUTHENTICATED,
+            message:
+              'Exports need an API key (viewer or above): send "Authorization: Bearer <key>".',
+          },
+        });
         return;
       }
       next();
     } catch (err) {
-      const e = err instanceof AppError ? err : new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'Could not check the API key; retry shortly.');
-      res.status(e.code === ErrorCode.UNAUTHENTICATED ? 401 : 503).json({ error: { code: e.code, message: e.message } });
+      const e =
+        err instanceof AppError
+          ? err
+          : new AppError(
+              ErrorCode.SERVICE_UNAVAILABLE,
+              'Could not check the API key; retry shortly.',
+            );
+      res
+        .status(e.code === ErrorCode.UNAUTHENTICATED ? 401 : 503)
+        .json({ error: { code: e.code, message: e.message } });
     }
   });
   app.use('/export', rateLimiter.exportMiddleware(), exportRoutes({ db, logger }));
@@ -179,9 +246,15 @@ export async function startServer(deps: ServerDeps, listen: { host: string; port
       context: async ({ req, res }) => {
         const caller = await authenticator.authenticate(req.header('authorization'));
         if (caller.role === 'anonymous' && !config.allowAnonymousRead) {
-          throw new AppError(ErrorCode.UNAUTHENTICATED, 'This service needs an API key: send "Authorization: Bearer <key>".', { http: { status: 401 } });
+          throw new AppError(
+            ErrorCode.UNAUTHENTICATED,
+            'This service needs an API key: send "Authorization: Bearer <key>".',
+            { http: { status: 401 } },
+          );
         }
-        const context = createContext(db, logger, String(res.locals.requestId), caller, { planner: config.readPlanner });
+        const context = createContext(db, logger, String(res.locals.requestId), caller, {
+          planner: config.readPlanner,
+        });
         // A client that goes away ends the request's read transaction (idempotent after the response).
         res.once('close', () => void context.reads.close());
         return { ...context, client: clientOf(req) };

@@ -29,7 +29,10 @@ function passThrough(target: object, prop: string | symbol): unknown {
 
 function countingTx(tx: ManagedTransaction, meter: Meter): ManagedTransaction {
   return new Proxy(tx, {
-    get: (t, p) => (p === 'run' ? (...args: Parameters<ManagedTransaction['run']>) => ((meter.queries += 1), t.run(...args)) : passThrough(t, p)),
+    get: (t, p) =>
+      p === 'run'
+        ? (...args: Parameters<ManagedTransaction['run']>) => ((meter.queries += 1), t.run(...args))
+        : passThrough(t, p),
   });
 }
 
@@ -38,9 +41,11 @@ function countingSession(session: Session, meter: Meter): Session {
     get: (s, p) => {
       if (p === 'executeRead' || p === 'executeWrite') {
         // The service's transaction timeout (15 s), so that neither API runs a question for longer than the other may.
-        return (work: (tx: ManagedTransaction) => unknown, config?: object) => s[p]((tx) => work(countingTx(tx, meter)), { ...config, timeout: TX_TIMEOUT_MS });
+        return (work: (tx: ManagedTransaction) => unknown, config?: object) =>
+          s[p]((tx) => work(countingTx(tx, meter)), { ...config, timeout: TX_TIMEOUT_MS });
       }
-      if (p === 'run') return (...args: Parameters<Session['run']>) => ((meter.queries += 1), s.run(...args));
+      if (p === 'run')
+        return (...args: Parameters<Session['run']>) => ((meter.queries += 1), s.run(...args));
       return passThrough(s, p);
     },
   });
@@ -49,13 +54,19 @@ function countingSession(session: Session, meter: Meter): Session {
 /** The driver as @neo4j/graphql sees it in one request: sessions whose queries are counted. */
 function countingDriver(driver: Driver, meter: Meter): Driver {
   return new Proxy(driver, {
-    get: (d, p) => (p === 'session' ? (config?: Parameters<Driver['session']>[0]) => countingSession(d.session(config), meter) : passThrough(d, p)),
+    get: (d, p) =>
+      p === 'session'
+        ? (config?: Parameters<Driver['session']>[0]) => countingSession(d.session(config), meter)
+        : passThrough(d, p),
   });
 }
 
 async function main(): Promise<void> {
   const env = process.env;
-  const driver = neo4j.driver(env.ALT_NEO4J_URI ?? 'bolt://127.0.0.1:7687', neo4j.auth.basic(env.ALT_NEO4J_USER ?? 'neo4j', env.ALT_NEO4J_PASSWORD ?? ''));
+  const driver = neo4j.driver(
+    env.ALT_NEO4J_URI ?? 'bolt://127.0.0.1:7687',
+    neo4j.auth.basic(env.ALT_NEO4J_USER ?? 'neo4j', env.ALT_NEO4J_PASSWORD ?? ''),
+  );
   await driver.verifyConnectivity();
   const schema = await new Neo4jGraphQL({ typeDefs: ALTERNATIVE_TYPE_DEFS, driver }).getSchema();
   const app = express();

@@ -22,7 +22,11 @@ export class FloorTx {
     private readonly profile?: ProfileTotals,
   ) {}
 
-  async run(name: string, params: Record<string, unknown> = {}, placeholders?: Placeholders): Promise<Neo4jRecord[]> {
+  async run(
+    name: string,
+    params: Record<string, unknown> = {},
+    placeholders?: Placeholders,
+  ): Promise<Neo4jRecord[]> {
     this.queries += 1;
     const text = this.book.get(name, placeholders);
     if (!this.profile) return (await this.tx.run(text, toNeo4j(params))).records;
@@ -54,8 +58,18 @@ export function floorBook(): QueryBook {
 }
 
 /** Runs one question in one read or write transaction; returns the number of queries it sent and what the work returned (the answer). */
-export async function runFloor(driver: Driver, book: QueryBook, mode: 'READ' | 'WRITE', work: FloorWork, i: number, profile?: ProfileTotals): Promise<{ queries: number; answer: unknown }> {
-  const session = driver.session({ database: 'neo4j', defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+export async function runFloor(
+  driver: Driver,
+  book: QueryBook,
+  mode: 'READ' | 'WRITE',
+  work: FloorWork,
+  i: number,
+  profile?: ProfileTotals,
+): Promise<{ queries: number; answer: unknown }> {
+  const session = driver.session({
+    database: 'neo4j',
+    defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+  });
   try {
     const run = async (tx: ManagedTransaction) => {
       const f = new FloorTx(tx, book, profile);
@@ -64,7 +78,9 @@ export async function runFloor(driver: Driver, book: QueryBook, mode: 'READ' | '
     };
     // The service's own transaction timeout (NEO4J_TX_TIMEOUT_MS, 15 s by default), so that the floor gives up where the service would.
     const config = { timeout: FLOOR_TX_TIMEOUT_MS };
-    return mode === 'READ' ? await session.executeRead(run, config) : await session.executeWrite(run, config);
+    return mode === 'READ'
+      ? await session.executeRead(run, config)
+      : await session.executeWrite(run, config);
   } finally {
     await session.close();
   }

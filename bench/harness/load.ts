@@ -27,7 +27,13 @@ export function body(req: GqlRequest): string {
   return JSON.stringify({ query: req.query, variables: req.variables });
 }
 
-async function cannon(url: string, seconds: number, connections: number, make: (i: number) => GqlRequest, authorization: string | undefined): Promise<LoadResult> {
+async function cannon(
+  url: string,
+  seconds: number,
+  connections: number,
+  make: (i: number) => GqlRequest,
+  authorization: string | undefined,
+): Promise<LoadResult> {
   let i = 0;
   let errors = 0;
   let firstError: string | undefined;
@@ -45,7 +51,10 @@ async function cannon(url: string, seconds: number, connections: number, make: (
           i += 1;
           return {
             ...request,
-            headers: { 'content-type': 'application/json', ...(req.auth && authorization ? { authorization } : {}) },
+            headers: {
+              'content-type': 'application/json',
+              ...(req.auth && authorization ? { authorization } : {}),
+            },
             body: body(req),
           };
         },
@@ -59,11 +68,23 @@ async function cannon(url: string, seconds: number, connections: number, make: (
     ],
   });
   const requests = result.requests.total;
-  return { requests, rps: requests / seconds, p50: result.latency.p50, p99: result.latency.p99, errors: errors + result.errors + result.timeouts, firstError };
+  return {
+    requests,
+    rps: requests / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: errors + result.errors + result.timeouts,
+    firstError,
+  };
 }
 
 /** Warm-up, then the measured run, through HTTP. */
-export async function loadHttp(url: string, s: LoadSettings, make: (i: number) => GqlRequest, authorization?: string): Promise<LoadResult> {
+export async function loadHttp(
+  url: string,
+  s: LoadSettings,
+  make: (i: number) => GqlRequest,
+  authorization?: string,
+): Promise<LoadResult> {
   if (s.warmupS > 0) await cannon(url, s.warmupS, s.connections, make, authorization);
   return cannon(url, s.durationS, s.connections, make, authorization);
 }
@@ -73,7 +94,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function workers(seconds: number, connections: number, work: (i: number) => Promise<unknown>): Promise<LoadResult> {
+async function workers(
+  seconds: number,
+  connections: number,
+  work: (i: number) => Promise<unknown>,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let i = 0;
   let errors = 0;
@@ -98,11 +123,21 @@ async function workers(seconds: number, connections: number, work: (i: number) =
   latencies.sort((a, b) => a - b);
   // autocannon reports whole milliseconds; the floor keeps two decimals.
   const ms = (x: number) => Math.round(x * 100) / 100;
-  return { requests: latencies.length, rps: latencies.length / seconds, p50: ms(percentile(latencies, 50)), p99: ms(percentile(latencies, 99)), errors, firstError };
+  return {
+    requests: latencies.length,
+    rps: latencies.length / seconds,
+    p50: ms(percentile(latencies, 50)),
+    p99: ms(percentile(latencies, 99)),
+    errors,
+    firstError,
+  };
 }
 
 /** Warm-up, then the measured run, straight through neo4j-driver. */
-export async function loadDirect(s: LoadSettings, work: (i: number) => Promise<unknown>): Promise<LoadResult> {
+export async function loadDirect(
+  s: LoadSettings,
+  work: (i: number) => Promise<unknown>,
+): Promise<LoadResult> {
   if (s.warmupS > 0) await workers(s.warmupS, s.connections, work);
   return workers(s.durationS, s.connections, work);
 }

@@ -12,7 +12,11 @@ import type { NetworkSample } from '../../src/bench/generator';
 import { periodStart } from '../../src/domain/dates';
 import { toGlobalId } from '../../src/domain/ids';
 import { EntityType, TIE_TYPES, TieType } from '../../src/domain/model';
-import { ENGAGEMENT_ROLE_WEIGHT, EVENT_FACTOR, PARTICIPATION_ROLE_WEIGHT } from '../../src/domain/network';
+import {
+  ENGAGEMENT_ROLE_WEIGHT,
+  EVENT_FACTOR,
+  PARTICIPATION_ROLE_WEIGHT,
+} from '../../src/domain/network';
 import { searchQuery } from '../../src/domain/text';
 import { fromNeo4j } from '../../src/graph/convert';
 import type { FloorWork } from './floor';
@@ -57,7 +61,9 @@ export function searchTerms(sample: NetworkSample): string[] {
     const w = o.name.split(' ');
     terms.push(j % 3 === 0 ? `${w[1]} ${w[w.length - 1]}` : w.slice(0, 3).join(' '));
   });
-  sample.people.slice(0, 60).forEach((p, j) => terms.push(j % 4 === 0 ? fold(p.name).slice(0, -1) : fold(p.name)));
+  sample.people
+    .slice(0, 60)
+    .forEach((p, j) => terms.push(j % 4 === 0 ? fold(p.name).slice(0, -1) : fold(p.name)));
   sample.fora.slice(0, 40).forEach((f) => terms.push(f.name.split(' ').slice(-2).join(' ')));
   return terms;
 }
@@ -75,7 +81,10 @@ export function operations(sample: NetworkSample): Operation[] {
   const org = (i: number) => orgs[i % orgs.length];
   const orgId = (i: number) => toGlobalId(EntityType.Organisation, org(i).key);
   // Counterparts for connections: another organisation every other time, otherwise a person.
-  const other = (i: number) => (i % 2 ? { type: EntityType.Organisation, key: org(i * 7 + 13).key } : { type: EntityType.Person, key: people[(i * 11) % people.length].key });
+  const other = (i: number) =>
+    i % 2
+      ? { type: EntityType.Organisation, key: org(i * 7 + 13).key }
+      : { type: EntityType.Person, key: people[(i * 11) % people.length].key };
   let adds = 0;
 
   return [
@@ -94,19 +103,28 @@ export function operations(sample: NetworkSample): Operation[] {
         variables: { slug: fora[i % fora.length].slug },
       }),
       floor: async (tx, i) => {
-        const [row] = await tx.run('forum-engagements', { slug: fora[i % fora.length].slug, first: PAGE });
+        const [row] = await tx.run('forum-engagements', {
+          slug: fora[i % fora.length].slug,
+          first: PAGE,
+        });
         return row ? plain(row) : null;
       },
       answer: (d) =>
         d.forum && {
           name: d.forum.name,
           totalCount: d.forum.engagements.totalCount,
-          nodes: d.forum.engagements.nodes.map((n: any) => ({ role: n.role, since: n.since, until: n.until, actor: { type: n.actor.__typename, name: n.actor.name } })),
+          nodes: d.forum.engagements.nodes.map((n: any) => ({
+            role: n.role,
+            since: n.since,
+            until: n.until,
+            actor: { type: n.actor.__typename, name: n.actor.name },
+          })),
         },
     },
     {
       name: 'organisation-three-levels',
-      question: "An organisation, its engagements (50), and each forum's engagements (50) with their actors",
+      question:
+        "An organisation, its engagements (50), and each forum's engagements (50) with their actors",
       mode: 'READ',
       ours: (i) => ({
         query: `query ($slug: String!) { organisation(slug: $slug) { name engagements(first: 50) { nodes { role since until
@@ -132,7 +150,10 @@ export function operations(sample: NetworkSample): Operation[] {
             forum: {
               name: e.forum.name,
               totalCount: e.forum.engagements.totalCount,
-              nodes: e.forum.engagements.nodes.map((n: any) => ({ role: n.role, actor: { type: n.actor.__typename, name: n.actor.name } })),
+              nodes: e.forum.engagements.nodes.map((n: any) => ({
+                role: n.role,
+                actor: { type: n.actor.__typename, name: n.actor.name },
+              })),
             },
           })),
         },
@@ -151,26 +172,58 @@ export function operations(sample: NetworkSample): Operation[] {
         variables: { text: searchQuery(terms[i % terms.length]) },
       }),
       floor: async (tx, i) => {
-        const rows = await tx.run('search', { query: searchQuery(terms[i % terms.length]), limit: 10 });
-        return rows.map(plain).map((r) => ({ score: round6(r.score as number), type: r.type, name: r.name, slug: r.slug }));
+        const rows = await tx.run('search', {
+          query: searchQuery(terms[i % terms.length]),
+          limit: 10,
+        });
+        return rows.map(plain).map((r) => ({
+          score: round6(r.score as number),
+          type: r.type,
+          name: r.name,
+          slug: r.slug,
+        }));
       },
-      answer: (d) => d.search.map((h: any) => ({ score: round6(h.score), type: h.entity.__typename, name: h.entity.name, slug: h.entity.slug })),
+      answer: (d) =>
+        d.search.map((h: any) => ({
+          score: round6(h.score),
+          type: h.entity.__typename,
+          name: h.entity.name,
+          slug: h.entity.slug,
+        })),
     },
     {
       name: 'allies',
-      question: 'The 10 best allies of an organisation (weighted Adamic-Adar over shared fora and events)',
+      question:
+        'The 10 best allies of an organisation (weighted Adamic-Adar over shared fora and events)',
       mode: 'READ',
-      ours: (i) => ({ query: `query ($of: ID!) { allies(of: $of) { score organisation { name } } }`, variables: { of: orgId(i) } }),
-      alternative: (i) => ({ query: `query ($of: ID!) { allies(of: $of) { name } }`, variables: { of: org(i).key } }),
+      ours: (i) => ({
+        query: `query ($of: ID!) { allies(of: $of) { score organisation { name } } }`,
+        variables: { of: orgId(i) },
+      }),
+      alternative: (i) => ({
+        query: `query ($of: ID!) { allies(of: $of) { name } }`,
+        variables: { of: org(i).key },
+      }),
       floor: async (tx, i) => {
-        const params = { of: org(i).key, first: 10, cap: ALLY_ROWS, forumWeights: ENGAGEMENT_ROLE_WEIGHT, eventWeights: PARTICIPATION_ROLE_WEIGHT, eventFactor: EVENT_FACTOR };
-        return (await tx.run('allies', params)).map(plain).map((r) => ({ score: round6(r.score as number), name: r.name }));
+        const params = {
+          of: org(i).key,
+          first: 10,
+          cap: ALLY_ROWS,
+          forumWeights: ENGAGEMENT_ROLE_WEIGHT,
+          eventWeights: PARTICIPATION_ROLE_WEIGHT,
+          eventFactor: EVENT_FACTOR,
+        };
+        return (await tx.run('allies', params))
+          .map(plain)
+          .map((r) => ({ score: round6(r.score as number), name: r.name }));
       },
-      answer: (d) => d.allies.map((a: any) => ({ score: round6(a.score), name: a.organisation.name })),
+      answer: (d) =>
+        d.allies.map((a: any) => ({ score: round6(a.score), name: a.organisation.name })),
     },
     {
       name: 'connections',
-      question: 'Up to 3 shortest paths (at most 4 ties) from an organisation to another organisation or a person',
+      question:
+        'Up to 3 shortest paths (at most 4 ties) from an organisation to another organisation or a person',
       mode: 'READ',
       ours: (i) => ({
         query: `query ($from: ID!, $to: ID!) { connections(from: $from, to: $to) { length nodes { __typename ... on Entity { name } } } }`,
@@ -183,15 +236,29 @@ export function operations(sample: NetworkSample): Operation[] {
         variables: { from: org(i).key, to: other(i).key },
       }),
       floor: async (tx, i) => {
-        const rows = (await tx.run('connections', { from: org(i).key, to: other(i).key }, ALL_TYPES)).map(plain);
-        return pathsShape(rows.map((r) => ({ length: r.length as number, nodes: (r.nodes as Array<{ type: string; name: string }>) })));
+        const rows = (
+          await tx.run('connections', { from: org(i).key, to: other(i).key }, ALL_TYPES)
+        ).map(plain);
+        return pathsShape(
+          rows.map((r) => ({
+            length: r.length as number,
+            nodes: r.nodes as Array<{ type: string; name: string }>,
+          })),
+        );
       },
       // Among paths of equal length SHORTEST may pick others in another query, so the check compares lengths and ends.
-      answer: (d) => pathsShape(d.connections.map((p: any) => ({ length: p.length, nodes: p.nodes.map((n: any) => ({ type: n.__typename, name: n.name })) }))),
+      answer: (d) =>
+        pathsShape(
+          d.connections.map((p: any) => ({
+            length: p.length,
+            nodes: p.nodes.map((n: any) => ({ type: n.__typename, name: n.name })),
+          })),
+        ),
     },
     {
       name: 'neighbourhood-depth-2',
-      question: 'The graph two ties around an organisation (at most 200 nodes) with the ties among them',
+      question:
+        'The graph two ties around an organisation (at most 200 nodes) with the ties among them',
       mode: 'READ',
       ours: (i) => ({
         query: `query ($id: ID!) { neighbourhood(id: $id, depth: 2) { truncated nodes { id label type } edges { id source target type } } }`,
@@ -204,32 +271,56 @@ export function operations(sample: NetworkSample): Operation[] {
         variables: { id: org(i).key },
       }),
       floor: async (tx, i) => {
-        const [row] = await tx.run('neighbourhood-depth-2', { id: org(i).key, limit: 200, edgeCap: 200 * 10 + 1 }, ALL_TYPES);
+        const [row] = await tx.run(
+          'neighbourhood-depth-2',
+          { id: org(i).key, limit: 200, edgeCap: 200 * 10 + 1 },
+          ALL_TYPES,
+        );
         const r = plain(row);
         const nodes = r.nodes as Array<{ id: string; type: EntityType; name: string }>;
         const edges = r.edges as Array<{ id: string; type: TieType }>;
-        return graphShape(r.truncated as boolean, nodes.map((n) => toGlobalId(n.type, n.id)), edges.map((e) => toGlobalId(e.type, e.id)));
+        return graphShape(
+          r.truncated as boolean,
+          nodes.map((n) => toGlobalId(n.type, n.id)),
+          edges.map((e) => toGlobalId(e.type, e.id)),
+        );
       },
       // Compared as sets: the same entities and ties, whatever order each query found them in.
-      answer: (d) => graphShape(d.neighbourhood.truncated, d.neighbourhood.nodes.map((n: any) => n.id), d.neighbourhood.edges.map((e: any) => e.id)),
+      answer: (d) =>
+        graphShape(
+          d.neighbourhood.truncated,
+          d.neighbourhood.nodes.map((n: any) => n.id),
+          d.neighbourhood.edges.map((e: any) => e.id),
+        ),
     },
     {
       name: 'write-mix',
-      question: 'Writes, alternating: addEngagement (an organisation joins a forum) and updateEngagement (a note on an engagement)',
+      question:
+        'Writes, alternating: addEngagement (an organisation joins a forum) and updateEngagement (a note on an engagement)',
       mode: 'WRITE',
       ours: (i) => {
         if (i % 2 === 0) {
           const n = (adds += 1);
           return {
             query: `mutation ($input: EngagementInput!) { addEngagement(input: $input) { id version } }`,
-            variables: { input: { from: orgId(i), to: toGlobalId(EntityType.Forum, fora[(i * 31) % fora.length].key), role: 'MEMBER', since: uniqueDay(n) } },
+            variables: {
+              input: {
+                from: orgId(i),
+                to: toGlobalId(EntityType.Forum, fora[(i * 31) % fora.length].key),
+                role: 'MEMBER',
+                since: uniqueDay(n),
+              },
+            },
             auth: true,
           };
         }
         const e = sample.engagements[i % sample.engagements.length];
         return {
           query: `mutation ($id: ID!, $input: EngagementPatch!) { updateEngagement(id: $id, input: $input) { id version } }`,
-          variables: { id: toGlobalId(TieType.ENGAGES_IN, e.key), input: { note: `bench note ${i}` } },
+          variables: {
+            id: toGlobalId(TieType.ENGAGES_IN, e.key),
+            input: { note: `bench note ${i}` },
+          },
           auth: true,
         };
       },
@@ -244,7 +335,16 @@ export function operations(sample: NetworkSample): Operation[] {
             variables: {
               org: org(i).key,
               forum: fora[(i * 31) % fora.length].key,
-              edge: { id: crypto.randomUUID(), role: 'MEMBER', since, sinceStart: periodStart(since), sourcesJson: '[]', createdAt: now, updatedAt: now, version: 1 },
+              edge: {
+                id: crypto.randomUUID(),
+                role: 'MEMBER',
+                since,
+                sinceStart: periodStart(since),
+                sourcesJson: '[]',
+                createdAt: now,
+                updatedAt: now,
+                version: 1,
+              },
             },
           };
         }
@@ -260,17 +360,44 @@ export function operations(sample: NetworkSample): Operation[] {
       // One query per write: checks, write and history record (bench/cypher/add-engagement, update-engagement).
       floor: async (tx, i) => {
         const now = new Date().toISOString();
-        const who = { actor: 'key:bench', requestId: crypto.randomUUID(), changeId: crypto.randomUUID(), now };
+        const who = {
+          actor: 'key:bench',
+          requestId: crypto.randomUUID(),
+          changeId: crypto.randomUUID(),
+          now,
+        };
         if (i % 2 === 0) {
           const n = (adds += 1);
           const since = uniqueDay(n);
-          const props = { role: 'MEMBER', since, sinceStart: periodStart(since), sourcesJson: '[]', updatedAt: now, id: crypto.randomUUID(), createdAt: now, version: 1 };
-          const [row] = await tx.run('add-engagement', { ...who, from: org(i).key, to: fora[(i * 31) % fora.length].key, role: 'MEMBER', since, props, afterJson: JSON.stringify(props) });
+          const props = {
+            role: 'MEMBER',
+            since,
+            sinceStart: periodStart(since),
+            sourcesJson: '[]',
+            updatedAt: now,
+            id: crypto.randomUUID(),
+            createdAt: now,
+            version: 1,
+          };
+          const [row] = await tx.run('add-engagement', {
+            ...who,
+            from: org(i).key,
+            to: fora[(i * 31) % fora.length].key,
+            role: 'MEMBER',
+            since,
+            props,
+            afterJson: JSON.stringify(props),
+          });
           return row ? plain(row) : null;
         }
         const e = sample.engagements[i % sample.engagements.length];
         const note = `bench note ${i}`;
-        const [row] = await tx.run('update-engagement', { ...who, key: e.key, note, afterJson: JSON.stringify({ note, updatedAt: now }) });
+        const [row] = await tx.run('update-engagement', {
+          ...who,
+          key: e.key,
+          note,
+          afterJson: JSON.stringify({ note, updatedAt: now }),
+        });
         return row ? plain(row) : null;
       },
       unchecked: 'writes: each API writes its own tie (new ids), so answers are not compared',
@@ -279,8 +406,14 @@ export function operations(sample: NetworkSample): Operation[] {
 }
 
 /** Paths as the connections check compares them: lengths in order, and each path's ends. */
-function pathsShape(paths: Array<{ length: number; nodes: Array<{ type: string; name: string }> }>): unknown {
-  return paths.map((p) => ({ length: p.length, from: p.nodes[0], to: p.nodes[p.nodes.length - 1] }));
+function pathsShape(
+  paths: Array<{ length: number; nodes: Array<{ type: string; name: string }> }>,
+): unknown {
+  return paths.map((p) => ({
+    length: p.length,
+    from: p.nodes[0],
+    to: p.nodes[p.nodes.length - 1],
+  }));
 }
 
 /** A graph as the neighbourhood check compares it: truncated, and the sorted sets of entity and tie ids. */

@@ -22,22 +22,37 @@ export interface Neo4jTarget {
   password: string;
 }
 
-async function waitReady(name: string, child: ChildProcess, readyUrl: string, logFile: string, timeoutMs = 120_000): Promise<void> {
+async function waitReady(
+  name: string,
+  child: ChildProcess,
+  readyUrl: string,
+  logFile: string,
+  timeoutMs = 120_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} during start-up; see ${logFile}`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with ${child.exitCode} during start-up; see ${logFile}`);
     try {
       const res = await fetch(readyUrl);
       if (res.ok) return;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`${name} was not ready within ${timeoutMs / 1000}s; see ${logFile}`);
+    if (Date.now() > deadline)
+      throw new Error(`${name} was not ready within ${timeoutMs / 1000}s; see ${logFile}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
 
-function start(name: string, script: string, env: Record<string, string>, port: number, logDir: string, nodeFlags: string[]): Promise<ApiProcess> {
+function start(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  port: number,
+  logDir: string,
+  nodeFlags: string[],
+): Promise<ApiProcess> {
   const logFile = path.join(logDir, `${name}.log`);
   const out = fs.openSync(logFile, 'a');
   const child = spawn(process.execPath, [...nodeFlags, path.join(projectRoot(), script)], {
@@ -72,7 +87,12 @@ function start(name: string, script: string, env: Record<string, string>, port: 
  * The service as deployed (NODE_ENV=production), on the given Neo4j, without the demo
  * network, request logging or rate limits (a benchmark is one client hammering on purpose).
  */
-export function startService(db: Neo4jTarget, port: number, logDir: string, cpuProfileDir?: string): Promise<ApiProcess> {
+export function startService(
+  db: Neo4jTarget,
+  port: number,
+  logDir: string,
+  cpuProfileDir?: string,
+): Promise<ApiProcess> {
   const env = {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
@@ -89,8 +109,26 @@ export function startService(db: Neo4jTarget, port: number, logDir: string, cpuP
   return start('service', path.join('dist', 'src', 'main.js'), env, port, logDir, flags);
 }
 
-export function startAlternative(db: Neo4jTarget, port: number, logDir: string, cpuProfileDir?: string): Promise<ApiProcess> {
-  const env = { NODE_ENV: 'production', ALT_NEO4J_URI: db.uri, ALT_NEO4J_USER: db.user, ALT_NEO4J_PASSWORD: db.password, ALT_PORT: String(port) };
+export function startAlternative(
+  db: Neo4jTarget,
+  port: number,
+  logDir: string,
+  cpuProfileDir?: string,
+): Promise<ApiProcess> {
+  const env = {
+    NODE_ENV: 'production',
+    ALT_NEO4J_URI: db.uri,
+    ALT_NEO4J_USER: db.user,
+    ALT_NEO4J_PASSWORD: db.password,
+    ALT_PORT: String(port),
+  };
   const flags = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
-  return start('neo4j-graphql', path.join('dist', 'bench', 'harness', 'alternative.js'), env, port, logDir, flags);
+  return start(
+    'neo4j-graphql',
+    path.join('dist', 'bench', 'harness', 'alternative.js'),
+    env,
+    port,
+    logDir,
+    flags,
+  );
 }

@@ -20,7 +20,12 @@ export interface OperationResult {
   ours: TargetResult;
   floor: TargetResult;
   alternative: TargetResult;
-  ratios: { p50UsOverFloor: number | null; rpsUsOverFloor: number | null; p50UsOverAlternative: number | null; rpsUsOverAlternative: number | null };
+  ratios: {
+    p50UsOverFloor: number | null;
+    rpsUsOverFloor: number | null;
+    p50UsOverAlternative: number | null;
+    rpsUsOverAlternative: number | null;
+  };
   /** PROFILE of the floor's queries over a few requests: database hits and rows per query. */
   profile?: ProfileTotals;
 }
@@ -42,12 +47,20 @@ export interface BenchReport {
   settings: Record<string, string | number | boolean>;
   sizes: SizeResult[];
   /** p50 at the large size divided by p50 at the small size, per question and API. */
-  growth?: Record<string, { ours: number | null; floor: number | null; alternative: number | null }>;
+  growth?: Record<
+    string,
+    { ours: number | null; floor: number | null; alternative: number | null }
+  >;
 }
 
-const ratio = (a: number | undefined, b: number | undefined) => (a && b ? Math.round((a / b) * 100) / 100 : null);
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a && b ? Math.round((a / b) * 100) / 100 : null;
 
-export function ratios(ours: TargetResult, floor: TargetResult, alt: TargetResult): OperationResult['ratios'] {
+export function ratios(
+  ours: TargetResult,
+  floor: TargetResult,
+  alt: TargetResult,
+): OperationResult['ratios'] {
   return {
     p50UsOverFloor: ratio(ours.p50, floor.p50),
     rpsUsOverFloor: ratio(ours.rps, floor.rps),
@@ -61,12 +74,17 @@ export function growth(small: SizeResult, large: SizeResult): BenchReport['growt
   for (const op of small.operations) {
     const big = large.operations.find((o) => o.name === op.name);
     if (!big) continue;
-    out[op.name] = { ours: ratio(big.ours.p50, op.ours.p50), floor: ratio(big.floor.p50, op.floor.p50), alternative: ratio(big.alternative.p50, op.alternative.p50) };
+    out[op.name] = {
+      ours: ratio(big.ours.p50, op.ours.p50),
+      floor: ratio(big.floor.p50, op.floor.p50),
+      alternative: ratio(big.alternative.p50, op.alternative.p50),
+    };
   }
   return out;
 }
 
-const num = (v: number | null | undefined, digits = 0) => (v === null || v === undefined ? '–' : v.toFixed(digits));
+const num = (v: number | null | undefined, digits = 0) =>
+  v === null || v === undefined ? '–' : v.toFixed(digits);
 
 function row(name: string, api: string, t: TargetResult): string {
   if (t.skipped) return `| ${name} | ${api} | skipped: ${t.skipped} | | | | | |`;
@@ -77,24 +95,42 @@ export function markdown(report: BenchReport): string {
   const lines: string[] = [];
   for (const size of report.sizes) {
     lines.push(
-      `#### ${size.label}: ${Object.entries(size.counts).map(([k, v]) => `${v.toLocaleString('en-GB')} ${k}`).join(', ')} (${size.ties.toLocaleString('en-GB')} ties; generated in ${size.generateSeconds.toFixed(1)} s)`,
+      `#### ${size.label}: ${Object.entries(size.counts)
+        .map(([k, v]) => `${v.toLocaleString('en-GB')} ${k}`)
+        .join(
+          ', ',
+        )} (${size.ties.toLocaleString('en-GB')} ties; generated in ${size.generateSeconds.toFixed(1)} s)`,
       '',
       '| Question | API | req/s | p50 ms | p99 ms | peak RSS MiB | DB round trips / request | errors |',
       '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     for (const op of size.operations) {
-      lines.push(row(op.name, 'us (stakeholder-graph)', op.ours), row('', 'floor (raw Cypher)', op.floor), row('', '@neo4j/graphql', op.alternative));
+      lines.push(
+        row(op.name, 'us (stakeholder-graph)', op.ours),
+        row('', 'floor (raw Cypher)', op.floor),
+        row('', '@neo4j/graphql', op.alternative),
+      );
     }
-    lines.push('', '| Question | p50 us/floor | req/s us/floor | p50 us/@neo4j/graphql | req/s us/@neo4j/graphql |', '| --- | ---: | ---: | ---: | ---: |');
+    lines.push(
+      '',
+      '| Question | p50 us/floor | req/s us/floor | p50 us/@neo4j/graphql | req/s us/@neo4j/graphql |',
+      '| --- | ---: | ---: | ---: | ---: |',
+    );
     for (const op of size.operations) {
       const r = op.ratios;
-      lines.push(`| ${op.name} | ${num(r.p50UsOverFloor, 2)} | ${num(r.rpsUsOverFloor, 2)} | ${num(r.p50UsOverAlternative, 2)} | ${num(r.rpsUsOverAlternative, 2)} |`);
+      lines.push(
+        `| ${op.name} | ${num(r.p50UsOverFloor, 2)} | ${num(r.rpsUsOverFloor, 2)} | ${num(r.p50UsOverAlternative, 2)} | ${num(r.rpsUsOverAlternative, 2)} |`,
+      );
     }
     lines.push('');
   }
   if (report.growth) {
-    lines.push('| Question | p50 growth, us | floor | @neo4j/graphql |', '| --- | ---: | ---: | ---: |');
-    for (const [name, g] of Object.entries(report.growth)) lines.push(`| ${name} | ${num(g.ours, 2)} | ${num(g.floor, 2)} | ${num(g.alternative, 2)} |`);
+    lines.push(
+      '| Question | p50 growth, us | floor | @neo4j/graphql |',
+      '| --- | ---: | ---: | ---: |',
+    );
+    for (const [name, g] of Object.entries(report.growth))
+      lines.push(`| ${name} | ${num(g.ours, 2)} | ${num(g.floor, 2)} | ${num(g.alternative, 2)} |`);
     lines.push('');
   }
   return lines.join('\n');

@@ -36,7 +36,10 @@ export interface ThrowawayOptions {
 }
 
 /** Runs `work` on a migrated throwaway Neo4j and always stops and removes it afterwards. */
-export async function withThrowawayNeo4j<T>(options: ThrowawayOptions, work: (t: Throwaway) => Promise<T>): Promise<T> {
+export async function withThrowawayNeo4j<T>(
+  options: ThrowawayOptions,
+  work: (t: Throwaway) => Promise<T>,
+): Promise<T> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sg-bench-${options.name}-`));
   let local: LocalNeo4j | undefined;
   let db: Database | undefined;
@@ -45,7 +48,13 @@ export async function withThrowawayNeo4j<T>(options: ThrowawayOptions, work: (t:
     if (!target) {
       const password = crypto.randomBytes(12).toString('hex');
       local = await LocalNeo4j.start(
-        { home: path.join(dir, 'neo4j'), boltPort: await freePort(), heap: options.heap ?? '512m', pageCache: options.pageCache ?? '128m', password },
+        {
+          home: path.join(dir, 'neo4j'),
+          boltPort: await freePort(),
+          heap: options.heap ?? '512m',
+          pageCache: options.pageCache ?? '128m',
+          password,
+        },
         (l) => process.stderr.write(`[bench neo4j] ${l}\n`),
       );
       target = { uri: local.boltUri, user: 'neo4j', password };

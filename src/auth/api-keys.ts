@@ -19,18 +19,32 @@ export function hashKey(key: string): string {
   return crypto.createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
-export async function createApiKey(db: Database, name: string, role: string): Promise<{ key: string; record: ApiKeyRecord }> {
-  if (!(ROLES as readonly string[]).includes(role)) throw badInput(`role must be one of ${ROLES.join(', ')}.`);
+export async function createApiKey(
+  db: Database,
+  name: string,
+  role: string,
+): Promise<{ key: string; record: ApiKeyRecord }> {
+  if (!(ROLES as readonly string[]).includes(role))
+    throw badInput(`role must be one of ${ROLES.join(', ')}.`);
   const trimmed = name.trim();
-  if (!trimmed || trimmed.length > 100) throw badInput('A key needs a name of 1 to 100 characters (who or what uses it).');
+  if (!trimmed || trimmed.length > 100)
+    throw badInput('A key needs a name of 1 to 100 characters (who or what uses it).');
   const key = `sg_${crypto.randomBytes(32).toString('base64url')}`;
   const record = await db.write((tx) =>
-    apiKeyRepository.create(tx, { id: crypto.randomUUID(), name: trimmed, role, hash: hashKey(key), prefix: key.slice(0, 10), now: new Date().toISOString() }),
+    apiKeyRepository.create(tx, {
+      id: crypto.randomUUID(),
+      name: trimmed,
+      role,
+      hash: hashKey(key),
+      prefix: key.slice(0, 10),
+      now: new Date().toISOString(),
+    }),
   );
   return { key, record };
 }
 
-const unauthenticated = (message: string) => new AppError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+const unauthenticated = (message: string) =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
 
 /** Turns an Authorization header into a caller; no header is the anonymous caller. */
 export class Authenticator {
@@ -43,12 +57,18 @@ export class Authenticator {
     const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!m) throw unauthenticated('Send the API key as "Authorization: Bearer <key>".');
     const key = m[1];
-    if (!KEY_FORMAT.test(key)) throw unauthenticated('That is not an API key of this service. Keys look like sg_ followed by 43 characters.');
+    if (!KEY_FORMAT.test(key))
+      throw unauthenticated(
+        'That is not an API key of this service. Keys look like sg_ followed by 43 characters.',
+      );
     const hash = hashKey(key);
     const hit = this.cache.get(hash);
     if (hit && hit.until > Date.now()) return hit.caller;
     const record = await this.db.read((tx) => apiKeyRepository.findByHash(tx, hash));
-    if (!record) throw unauthenticated('Unknown or revoked API key. Ask an admin for a new one (npm run apikey -- create).');
+    if (!record)
+      throw unauthenticated(
+        'Unknown or revoked API key. Ask an admin for a new one (npm run apikey -- create).',
+      );
     const caller: Caller = { role: record.role as Caller['role'], name: `key:${record.name}` };
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { caller, until: Date.now() + KEY_CACHE_MS });

@@ -20,11 +20,19 @@ export function hasRole(caller: Caller, role: Exclude<Role, 'anonymous'>): boole
 }
 
 /** Passes when the caller holds one of `roles` or a higher one; otherwise throws UNAUTHENTICATED (no key) or FORBIDDEN. */
-export function requireRole(caller: Caller, roles: readonly string[], what = 'use this field'): void {
+export function requireRole(
+  caller: Caller,
+  roles: readonly string[],
+  what = 'use this field',
+): void {
   const needed = Math.min(...roles.map((r) => RANK[r as Role] ?? Infinity));
   if (RANK[caller.role] >= needed) return;
-  if (caller.role === 'anonymous') throw new AppError(ErrorCode.UNAUTHENTICATED, `Sign in as ${roles.join(' or ')} to ${what}.`);
-  throw new AppError(ErrorCode.FORBIDDEN, `Your role (${caller.role}) may not ${what}; it needs ${roles.join(' or ')}.`);
+  if (caller.role === 'anonymous')
+    throw new AppError(ErrorCode.UNAUTHENTICATED, `Sign in as ${roles.join(' or ')} to ${what}.`);
+  throw new AppError(
+    ErrorCode.FORBIDDEN,
+    `Your role (${caller.role}) may not ${what}; it needs ${roles.join(' or ')}.`,
+  );
 }
 
 export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
@@ -38,7 +46,9 @@ export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
  * above, as a whole (every field, even __typename) and by every path: node(id), the tie
  * fields that list them, the network questions, history and exports.
  */
-export const PERSONAL_TIES: ReadonlySet<TieType> = new Set(TIES.filter((t) => t.personal).map((t) => t.type));
+export const PERSONAL_TIES: ReadonlySet<TieType> = new Set(
+  TIES.filter((t) => t.personal).map((t) => t.type),
+);
 export { PERSONAL_ROLE };
 
 export const seesPersonalTies = (caller: Caller): boolean => hasRole(caller, PERSONAL_ROLE);
@@ -56,6 +66,10 @@ export function requirePersonalTieReader(caller: Caller): void {
  */
 export function requireOnBehalfOfReader(caller: Caller, tie: TieRecord): void {
   if (tie.fromType === EntityType.Person) {
-    requireRole(caller, [PERSONAL_ROLE], "read whom a person acted for (onBehalfOf says where the person works, personal data)");
+    requireRole(
+      caller,
+      [PERSONAL_ROLE],
+      'read whom a person acted for (onBehalfOf says where the person works, personal data)',
+    );
   }
 }

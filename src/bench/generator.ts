@@ -14,7 +14,14 @@
  * until/untilEnd, sourcesJson, createdAt, updatedAt, version.
  */
 import { periodEnd, periodStart } from '../domain/dates';
-import { EventKind, ForumKind, ForumLevel, OrganisationKind, TIE_ROLES, TieType } from '../domain/model';
+import {
+  EventKind,
+  ForumKind,
+  ForumLevel,
+  OrganisationKind,
+  TIE_ROLES,
+  TieType,
+} from '../domain/model';
 import { searchText, slugify, sortName } from '../domain/text';
 import type { Row } from '../graph/database';
 import { stableUuid } from '../services/demo-network';
@@ -113,11 +120,26 @@ function partialDate(r: Random, from: number, to: number): string {
 function sources(r: Random, what: string): string {
   if (!r.chance(0.3)) return '[]';
   const year = r.between(2005, 2024);
-  return JSON.stringify([{ title: `${what}: annual report ${year}`, url: `https://example.org/reports/${year}`, date: String(year), quote: null }]);
+  return JSON.stringify([
+    {
+      title: `${what}: annual report ${year}`,
+      url: `https://example.org/reports/${year}`,
+      date: String(year),
+      quote: null,
+    },
+  ]);
 }
 
 /** The properties every entity has, as the service stores them. */
-function entityBase(key: string, slug: string, name: string, acronym: string | null, aliases: string[], sourcesJson: string, now: string): Row {
+function entityBase(
+  key: string,
+  slug: string,
+  name: string,
+  acronym: string | null,
+  aliases: string[],
+  sourcesJson: string,
+  now: string,
+): Row {
   return {
     id: key,
     slug,
@@ -134,14 +156,24 @@ function entityBase(key: string, slug: string, name: string, acronym: string | n
 
 /** Role and dates of a tie, as the service stores them (sinceStart/untilEnd for activeOn filters). */
 function tieProps(r: Random, key: string, roles: readonly string[], now: string): Row {
-  const props: Row = { id: key, sourcesJson: sources(r, 'Membership list'), createdAt: now, updatedAt: now, version: 1 };
+  const props: Row = {
+    id: key,
+    sourcesJson: sources(r, 'Membership list'),
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
   if (roles.length) props.role = r.pick(roles);
   if (r.chance(0.6)) {
     const since = partialDate(r, 1995, 2024);
     props.since = since;
     props.sinceStart = periodStart(since);
     if (r.chance(0.25)) {
-      const until = partialDate(r, Number(since.slice(0, 4)) + 1, Math.max(Number(since.slice(0, 4)) + 1, 2025));
+      const until = partialDate(
+        r,
+        Number(since.slice(0, 4)) + 1,
+        Math.max(Number(since.slice(0, 4)) + 1, 2025),
+      );
       props.until = until;
       props.untilEnd = periodEnd(until);
     }
@@ -150,14 +182,28 @@ function tieProps(r: Random, key: string, roles: readonly string[], now: string)
 }
 
 /** Engagement roles, most often plain membership or participation, rarely hosting or chairing. */
-const ENGAGEMENT_ROLES = [...'MEMBER MEMBER MEMBER MEMBER PARTICIPANT PARTICIPANT PARTICIPANT OBSERVER CONTRIBUTOR CONTRIBUTOR FOUNDER COORDINATOR HOST SECRETARIAT CHAIR CO_CHAIR OTHER'.split(' ')];
-const PARTICIPATION_ROLES = [...'PARTICIPANT PARTICIPANT PARTICIPANT PARTICIPANT SPEAKER SPEAKER PANELLIST MODERATOR ORGANISER CO_ORGANISER SPONSOR HOST OTHER'.split(' ')];
+const ENGAGEMENT_ROLES = [
+  ...'MEMBER MEMBER MEMBER MEMBER PARTICIPANT PARTICIPANT PARTICIPANT OBSERVER CONTRIBUTOR CONTRIBUTOR FOUNDER COORDINATOR HOST SECRETARIAT CHAIR CO_CHAIR OTHER'.split(
+    ' ',
+  ),
+];
+const PARTICIPATION_ROLES = [
+  ...'PARTICIPANT PARTICIPANT PARTICIPANT PARTICIPANT SPEAKER SPEAKER PANELLIST MODERATOR ORGANISER CO_ORGANISER SPONSOR HOST OTHER'.split(
+    ' ',
+  ),
+];
 
 export function planNetwork(input: NetworkSize, now = new Date().toISOString()): GeneratedNetwork {
   const size: Required<NetworkSize> = { ...input, events: input.events ?? input.fora * 3 };
   const { organisations: nOrg, people: nPeople, fora: nFora, events: nEvents, seed } = size;
-  for (const [k, v] of Object.entries({ organisations: nOrg, people: nPeople, fora: nFora, events: nEvents })) {
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${k} must be a whole number of at least 1 (got ${v}).`);
+  for (const [k, v] of Object.entries({
+    organisations: nOrg,
+    people: nPeople,
+    fora: nFora,
+    events: nEvents,
+  })) {
+    if (!Number.isInteger(v) || v < 1)
+      throw new Error(`${k} must be a whole number of at least 1 (got ${v}).`);
   }
   const key = (type: string, i: number) => stableUuid(`bench:${seed}:${type}:${i}`);
   const structure = new Random(seed, 'structure');
@@ -193,7 +239,9 @@ export function planNetwork(input: NetworkSize, now = new Date().toISOString()):
       affiliations.push(p, o);
       if (firstEmployer[p] < 0) firstEmployer[p] = o;
     }
-    if (structure.chance(0.3)) for (const f of foraByPopularity.distinct(structure, structure.between(1, 2))) personEngagements.push(p, f);
+    if (structure.chance(0.3))
+      for (const f of foraByPopularity.distinct(structure, structure.between(1, 2)))
+        personEngagements.push(p, f);
   }
   // Events belong to fora (big fora hold many); participants are mostly the forum's own organisations and people at large.
   const eventForum = new Int32Array(nEvents);
@@ -206,7 +254,12 @@ export function planNetwork(input: NetworkSize, now = new Date().toISOString()):
     const orgs = new Set<number>();
     const people = new Set<number>();
     for (let i = 0; i < wanted; i += 1) {
-      if (structure.chance(0.4)) orgs.add(forumOrgs[f].length && structure.chance(0.8) ? structure.pick(forumOrgs[f]) : orgsByPopularity.draw(structure));
+      if (structure.chance(0.4))
+        orgs.add(
+          forumOrgs[f].length && structure.chance(0.8)
+            ? structure.pick(forumOrgs[f])
+            : orgsByPopularity.draw(structure),
+        );
       else people.add(peopleByActivity.draw(structure));
     }
     for (const o of orgs) orgParticipations.push(o, e);
@@ -222,9 +275,19 @@ export function planNetwork(input: NetworkSize, now = new Date().toISOString()):
     if (r.chance(0.5)) name += ` of ${words.CITIES[country]}`;
     const acronym = r.chance(0.6) ? initials(name) : null;
     const slug = `${slugify(name)}-${i}`;
-    const props = entityBase(key('Organisation', i), slug, name, acronym, r.chance(0.1) ? [`${name} (former)`] : [], sources(r, name), now);
+    const props = entityBase(
+      key('Organisation', i),
+      slug,
+      name,
+      acronym,
+      r.chance(0.1) ? [`${name} (former)`] : [],
+      sources(r, name),
+      now,
+    );
     props.kind = isNetwork ? OrganisationKind.CSO_NETWORK : r.pick(ORG_KINDS);
-    props.countries = r.chance(0.2) ? [country, r.pick(words.COUNTRIES)].filter((c, j, a) => a.indexOf(c) === j) : [country];
+    props.countries = r.chance(0.2)
+      ? [country, r.pick(words.COUNTRIES)].filter((c, j, a) => a.indexOf(c) === j)
+      : [country];
     if (acronym) props.acronym = acronym;
     if (r.chance(0.5)) props.website = `https://${slug}.example.org`;
     return props;
@@ -234,7 +297,15 @@ export function planNetwork(input: NetworkSize, now = new Date().toISOString()):
     const kind = r.pick(FORUM_KINDS);
     const name = `${r.pick(words.ORG_QUALIFIERS)} ${r.pick(words.FORUM_FORMS[kind])} ${r.pick(words.FORUM_TOPICS)}`;
     const acronym = initials(name);
-    const props = entityBase(key('Forum', i), `${slugify(name)}-${i}`, name, acronym, [], sources(r, name), now);
+    const props = entityBase(
+      key('Forum', i),
+      `${slugify(name)}-${i}`,
+      name,
+      acronym,
+      [],
+      sources(r, name),
+      now,
+    );
     Object.assign(props, { kind, level: r.pick(LEVELS), acronym });
     if (r.chance(0.5)) props.website = `https://${props.slug as string}.example.org`;
     return props;
@@ -242,7 +313,15 @@ export function planNetwork(input: NetworkSize, now = new Date().toISOString()):
   const person = (i: number): Row => {
     const r = new Random(seed, `Person:${i}`);
     const name = `${r.pick(words.FIRST_NAMES)} ${r.pick(words.LAST_NAMES)}`;
-    const props = entityBase(key('Person', i), `${slugify(name)}-${i}`, name, null, [], sources(r, name), now);
+    const props = entityBase(
+      key('Person', i),
+      `${slugify(name)}-${i}`,
+      name,
+      null,
+      [],
+      sources(r, name),
+      now,
+    );
     if (r.chance(0.7)) props.title = r.pick(words.TITLES);
     return props;
   };
@@ -255,7 +334,15 @@ export function planNetwork(input: NetworkSize, now = new Date().toISOString()):
     const country = r.pick(words.COUNTRIES);
     const forumName = forum(eventForum[i]).acronym as string;
     const name = `${forumName} ${kind.toLowerCase().replace('_', ' ')} ${words.CITIES[country]} ${year}`;
-    const props = entityBase(key('Event', i), `${slugify(name)}-${i}`, name, null, [], sources(r, name), now);
+    const props = entityBase(
+      key('Event', i),
+      `${slugify(name)}-${i}`,
+      name,
+      null,
+      [],
+      sources(r, name),
+      now,
+    );
     Object.assign(props, {
       kind,
       startDate: `${year}-${pad(month)}-${pad(day)}`,
@@ -266,7 +353,12 @@ export function planNetwork(input: NetworkSize, now = new Date().toISOString()):
     return props;
   };
 
-  const entitySection = (name: string, query: string, total: number, make: (i: number) => Row): Section => ({
+  const entitySection = (
+    name: string,
+    query: string,
+    total: number,
+    make: (i: number) => Row,
+  ): Section => ({
     name,
     query,
     total,
@@ -290,7 +382,16 @@ export function planNetwork(input: NetworkSize, now = new Date().toISOString()):
       *rows() {
         for (let i = 0; i < pairs.length; i += 1) {
           const r = new Random(seed, `${section}:${i}`);
-          const props = tieProps(r, key(section, i), name === TieType.ENGAGES_IN ? ENGAGEMENT_ROLES : name === TieType.PARTICIPATES_IN ? PARTICIPATION_ROLES : TIE_ROLES[name], now);
+          const props = tieProps(
+            r,
+            key(section, i),
+            name === TieType.ENGAGES_IN
+              ? ENGAGEMENT_ROLES
+              : name === TieType.PARTICIPATES_IN
+                ? PARTICIPATION_ROLES
+                : TIE_ROLES[name],
+            now,
+          );
           extra?.(props, pairs.from[i], r);
           yield { from: key(fromType, pairs.from[i]), to: key(toType, pairs.to[i]), props };
         }
@@ -306,29 +407,66 @@ export function planNetwork(input: NetworkSize, now = new Date().toISOString()):
     entitySection('Person', 'generate/people', nPeople, person),
     entitySection('Event', 'generate/events', nEvents, event),
     tieSection(TieType.ENGAGES_IN, 'generate/engagements', orgEngagements, 'Organisation', 'Forum'),
-    tieSection(TieType.ENGAGES_IN, 'generate/engagements', personEngagements, 'Person', 'Forum', (props, p, r) => {
-      if (r.chance(0.5) && firstEmployer[p] >= 0) props.onBehalfOf = key('Organisation', firstEmployer[p]);
-    }),
-    tieSection(TieType.MEMBER_OF, 'generate/memberships', memberships, 'Organisation', 'Organisation'),
-    tieSection(TieType.AFFILIATED_WITH, 'generate/affiliations', affiliations, 'Person', 'Organisation'),
+    tieSection(
+      TieType.ENGAGES_IN,
+      'generate/engagements',
+      personEngagements,
+      'Person',
+      'Forum',
+      (props, p, r) => {
+        if (r.chance(0.5) && firstEmployer[p] >= 0)
+          props.onBehalfOf = key('Organisation', firstEmployer[p]);
+      },
+    ),
+    tieSection(
+      TieType.MEMBER_OF,
+      'generate/memberships',
+      memberships,
+      'Organisation',
+      'Organisation',
+    ),
+    tieSection(
+      TieType.AFFILIATED_WITH,
+      'generate/affiliations',
+      affiliations,
+      'Person',
+      'Organisation',
+    ),
     tieSection(TieType.PART_OF, 'generate/parts', partOf, 'Event', 'Forum'),
-    tieSection(TieType.PARTICIPATES_IN, 'generate/participations', orgParticipations, 'Organisation', 'Event'),
-    tieSection(TieType.PARTICIPATES_IN, 'generate/participations', personParticipations, 'Person', 'Event'),
+    tieSection(
+      TieType.PARTICIPATES_IN,
+      'generate/participations',
+      orgParticipations,
+      'Organisation',
+      'Event',
+    ),
+    tieSection(
+      TieType.PARTICIPATES_IN,
+      'generate/participations',
+      personParticipations,
+      'Person',
+      'Event',
+    ),
   ];
   const counts: Record<string, number> = {};
   for (const s of sections) counts[s.name] = (counts[s.name] ?? 0) + s.total;
 
   const engagementsPerForum = new Int32Array(nFora);
   for (let i = 0; i < orgEngagements.length; i += 1) engagementsPerForum[orgEngagements.to[i]] += 1;
-  for (let i = 0; i < personEngagements.length; i += 1) engagementsPerForum[personEngagements.to[i]] += 1;
+  for (let i = 0; i < personEngagements.length; i += 1)
+    engagementsPerForum[personEngagements.to[i]] += 1;
   const brief = (make: (i: number) => Row) => (i: number) => {
     const p = make(i);
     return { key: p.id as string, slug: p.slug as string, name: p.name as string };
   };
-  const spread = (n: number, max: number) => Array.from({ length: Math.min(n, max) }, (_v, j) => Math.floor((j * n) / Math.min(n, max)));
+  const spread = (n: number, max: number) =>
+    Array.from({ length: Math.min(n, max) }, (_v, j) => Math.floor((j * n) / Math.min(n, max)));
   const orgSection = `${TieType.ENGAGES_IN}:Organisation`;
   const sample: NetworkSample = {
-    fora: Array.from({ length: nFora }, (_v, i) => ({ ...brief(forum)(i), engagements: engagementsPerForum[i] })).sort((a, b) => b.engagements - a.engagements),
+    fora: Array.from({ length: nFora }, (_v, i) => ({
+      ...brief(forum)(i),
+      engagements: engagementsPerForum[i],
+    })).sort((a, b) => b.engagements - a.engagements),
     organisations: spread(nOrg, 1000).map(brief(organisation)),
     people: spread(nPeople, 500).map(brief(person)),
     engagements: spread(orgEngagements.length, 2000).map((i) => ({

@@ -71,7 +71,10 @@ export class Random {
 export class ZipfSampler {
   private readonly cumulative: Float64Array;
 
-  constructor(readonly n: number, exponent: number) {
+  constructor(
+    readonly n: number,
+    exponent: number,
+  ) {
     this.cumulative = new Float64Array(n);
     let total = 0;
     for (let i = 0; i < n; i += 1) {
@@ -97,7 +100,8 @@ export class ZipfSampler {
     const want = Math.min(k, this.n);
     const out = new Set<number>();
     // Rejection works while k is small against n; a uniform fill keeps it bounded otherwise.
-    for (let tries = 0; out.size < want && tries < want * 20; tries += 1) out.add(this.draw(random));
+    for (let tries = 0; out.size < want && tries < want * 20; tries += 1)
+      out.add(this.draw(random));
     for (let i = 0; out.size < want; i += 1) out.add((random.int(this.n) + i) % this.n);
     return [...out];
   }

@@ -33,7 +33,12 @@ function* batches(rows: Iterable<Row>, size: number): Iterable<Row[]> {
   if (batch.length) yield batch;
 }
 
-export async function writeNetwork(db: Database, network: GeneratedNetwork, batchSize = DEFAULT_BATCH, progress?: (p: WriteProgress) => void): Promise<WriteResult> {
+export async function writeNetwork(
+  db: Database,
+  network: GeneratedNetwork,
+  batchSize = DEFAULT_BATCH,
+  progress?: (p: WriteProgress) => void,
+): Promise<WriteResult> {
   const started = Date.now();
   const result: WriteResult = { rows: 0, ms: 0, sections: [] };
   for (const section of network.sections) {
@@ -42,12 +47,19 @@ export async function writeNetwork(db: Database, network: GeneratedNetwork, batc
     for (const rows of batches(section.rows(), batchSize)) {
       const [r] = await db.write((tx) => tx.run(section.query, { rows }));
       if ((r.created as number) !== rows.length) {
-        throw new Error(`${section.query} created ${String(r.created)} of ${rows.length} rows: an end of a tie is missing. Is the database the one the entities were written to?`);
+        throw new Error(
+          `${section.query} created ${String(r.created)} of ${rows.length} rows: an end of a tie is missing. Is the database the one the entities were written to?`,
+        );
       }
       written += rows.length;
       progress?.({ section: `${section.name} (${section.query})`, written, total: section.total });
     }
-    result.sections.push({ name: section.name, query: section.query, rows: written, ms: Date.now() - t0 });
+    result.sections.push({
+      name: section.name,
+      query: section.query,
+      rows: written,
+      ms: Date.now() - t0,
+    });
     result.rows += written;
   }
   result.ms = Date.now() - started;
@@ -57,7 +69,11 @@ export async function writeNetwork(db: Database, network: GeneratedNetwork, batc
 /** Deletes every entity, tie, identifier and history record (migrations and API keys stay), batch by batch. */
 export async function wipeGraph(db: Database, batch = DEFAULT_BATCH): Promise<number> {
   let total = 0;
-  for (const query of ['generate/wipe-entities', 'generate/wipe-identifiers', 'generate/wipe-changes']) {
+  for (const query of [
+    'generate/wipe-entities',
+    'generate/wipe-identifiers',
+    'generate/wipe-changes',
+  ]) {
     for (;;) {
       const [r] = await db.write((tx) => tx.run(query, { batch }));
       total += r.deleted as number;

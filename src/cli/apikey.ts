@@ -27,7 +27,10 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig();
-  const runtime = await openRuntime(config, createLogger({ ...config, log: { level: 'warn', pretty: false } }, { toStderr: true }));
+  const runtime = await openRuntime(
+    config,
+    createLogger({ ...config, log: { level: 'warn', pretty: false } }, { toStderr: true }),
+  );
   try {
     await migrate(runtime.db);
     if (command === 'create') {
@@ -35,15 +38,22 @@ async function main() {
       const name = flag(args, 'name');
       if (!role || !name) throw new Error(USAGE);
       const { key, record } = await createApiKey(runtime.db, name, role);
-      process.stdout.write(`Created ${record.role} key "${record.name}" (id ${record.id}). It is shown only now; store it safely:\n${key}\n`);
+      process.stdout.write(
+        `Created ${record.role} key "${record.name}" (id ${record.id}). It is shown only now; store it safely:\n${key}\n`,
+      );
     } else if (command === 'list') {
       const keys = await runtime.db.read((tx) => apiKeyRepository.list(tx));
-      for (const k of keys) process.stdout.write(`${k.id}  ${k.prefix}…  ${k.role.padEnd(6)}  ${k.createdAt}  ${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}  ${k.name}\n`);
+      for (const k of keys)
+        process.stdout.write(
+          `${k.id}  ${k.prefix}…  ${k.role.padEnd(6)}  ${k.createdAt}  ${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}  ${k.name}\n`,
+        );
       if (!keys.length) process.stdout.write('No API keys yet.\n');
     } else {
       const ref = args[0];
       if (!ref) throw new Error(USAGE);
-      const revoked = await runtime.db.write((tx) => apiKeyRepository.revoke(tx, ref, new Date().toISOString()));
+      const revoked = await runtime.db.write((tx) =>
+        apiKeyRepository.revoke(tx, ref, new Date().toISOString()),
+      );
       if (!revoked.length) throw new Error(`No active key has the id or prefix "${ref}".`);
       process.stdout.write(`Revoked ${revoked.map((k) => `"${k.name}" (${k.id})`).join(', ')}.\n`);
     }

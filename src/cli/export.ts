@@ -44,20 +44,29 @@ function parseCommandLine(argv: string[]) {
   if (values.help) return null;
   if (!values.format) throw new UsageError('--format is required.');
   if (values.format === 'dump') {
-    if (values.forum || values.around || values.depth) throw new UsageError('A dump is always of the whole graph: leave out --forum, --around and --depth.');
+    if (values.forum || values.around || values.depth)
+      throw new UsageError(
+        'A dump is always of the whole graph: leave out --forum, --around and --depth.',
+      );
     return { dump: true as const, out: values.out };
   }
   const format = exportFormat(values.format);
-  if (!format) throw new UsageError(`Unknown format "${values.format}". Use one of: ${EXPORT_FORMATS.map((f) => f.name).join(', ')}.`);
+  if (!format)
+    throw new UsageError(
+      `Unknown format "${values.format}". Use one of: ${EXPORT_FORMATS.map((f) => f.name).join(', ')}.`,
+    );
   const params: Record<string, string> = {};
-  for (const name of ['forum', 'around', 'depth'] as const) if (values[name] !== undefined) params[name] = values[name];
+  for (const name of ['forum', 'around', 'depth'] as const)
+    if (values[name] !== undefined) params[name] = values[name];
   // The same rules as the HTTP parameters, so both say the same about a bad request.
   const filter = parseExportFilter(params);
   return { format, filter, out: values.out };
 }
 
 function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  return new Promise((resolve, reject) => stream.write(text, (err) => (err ? reject(err) : resolve())));
+  return new Promise((resolve, reject) =>
+    stream.write(text, (err) => (err ? reject(err) : resolve())),
+  );
 }
 
 async function main(): Promise<number> {
@@ -84,15 +93,20 @@ async function main(): Promise<number> {
       const body = JSON.stringify(dump);
       if (command.out) writePrivateFile(command.out, body);
       else await write(process.stdout, body);
-      const count = (o: Record<string, unknown[] | undefined>) => Object.values(o).reduce((n, rows) => n + (rows?.length ?? 0), 0);
-      process.stderr.write(`Dump: ${count(dump.entities)} entities, ${count(dump.ties)} ties, ${dump.support.Change?.length ?? 0} history records${command.out ? ` written to ${command.out}` : ''}.\n`);
+      const count = (o: Record<string, unknown[] | undefined>) =>
+        Object.values(o).reduce((n, rows) => n + (rows?.length ?? 0), 0);
+      process.stderr.write(
+        `Dump: ${count(dump.entities)} entities, ${count(dump.ties)} ties, ${dump.support.Change?.length ?? 0} history records${command.out ? ` written to ${command.out}` : ''}.\n`,
+      );
       return 0;
     }
     const graph = await new ExportService(runtime.db).graph(command.filter);
     const body = command.format.write(graph);
     if (command.out) writePrivateFile(command.out, body);
     else await write(process.stdout, body);
-    process.stderr.write(`${graph.description}: ${graph.nodes.length} nodes, ${graph.edges.length} edges (${command.format.name})${command.out ? ` written to ${command.out}` : ''}.\n`);
+    process.stderr.write(
+      `${graph.description}: ${graph.nodes.length} nodes, ${graph.edges.length} edges (${command.format.name})${command.out ? ` written to ${command.out}` : ''}.\n`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof AppError) {

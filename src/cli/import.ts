@@ -36,7 +36,13 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { files: [], dryRun: false, batchSize: DEFAULT_BATCH_SIZE, format: null, json: false };
+  const args: Args = {
+    files: [],
+    dryRun: false,
+    batchSize: DEFAULT_BATCH_SIZE,
+    format: null,
+    json: false,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     if (a === '--dry-run') args.dryRun = true;
@@ -48,8 +54,10 @@ function parseArgs(argv: string[]): Args {
     else args.files.push(a);
   }
   if (!args.files.length) throw new UsageError('name at least one file to import');
-  if (!Number.isInteger(args.batchSize) || args.batchSize < 1 || args.batchSize > 50000) throw new UsageError('--batch-size must be a whole number from 1 to 50000');
-  if (args.format && !['CSV', 'JSON', 'POPOLO'].includes(args.format)) throw new UsageError('--format must be csv, json or popolo');
+  if (!Number.isInteger(args.batchSize) || args.batchSize < 1 || args.batchSize > 50000)
+    throw new UsageError('--batch-size must be a whole number from 1 to 50000');
+  if (args.format && !['CSV', 'JSON', 'POPOLO'].includes(args.format))
+    throw new UsageError('--format must be csv, json or popolo');
   const missing = args.files.filter((f) => !fs.existsSync(f));
   if (missing.length) throw new FileError(`no such file: ${missing.join(', ')}`);
   return args;
@@ -67,7 +75,9 @@ async function main() {
     try {
       files.push({ name: f, content: fs.readFileSync(f, 'utf8'), format: args.format });
     } catch (err) {
-      unreadable.push(`${f}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check the path and its permissions`);
+      unreadable.push(
+        `${f}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check the path and its permissions`,
+      );
     }
   }
   if (unreadable.length) throw new FileError(unreadable.join('\n'));
@@ -77,7 +87,16 @@ async function main() {
   const runtime = await openRuntime(config, logger);
   const runId = crypto.randomUUID();
   const total = rowCount(units);
-  const bar = process.stderr.isTTY && total >= 1000 ? new cliProgress.SingleBar({ stream: process.stderr, format: '{bar} {percentage}% | {value}/{total} rows | {eta_formatted} left' }, cliProgress.Presets.shades_classic) : null;
+  const bar =
+    process.stderr.isTTY && total >= 1000
+      ? new cliProgress.SingleBar(
+          {
+            stream: process.stderr,
+            format: '{bar} {percentage}% | {value}/{total} rows | {eta_formatted} left',
+          },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
   try {
     await migrate(runtime.db, logger);
     bar?.start(total, 0);

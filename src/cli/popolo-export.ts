@@ -34,7 +34,9 @@ async function main() {
     const text = `${JSON.stringify(doc, null, 2)}\n`;
     if (out) {
       writePrivateFile(out, text);
-      process.stderr.write(`wrote ${out}: ${doc.persons!.length} persons, ${doc.organizations!.length} organizations, ${doc.memberships!.length} memberships, ${doc.events!.length} events\n`);
+      process.stderr.write(
+        `wrote ${out}: ${doc.persons!.length} persons, ${doc.organizations!.length} organizations, ${doc.memberships!.length} memberships, ${doc.events!.length} events\n`,
+      );
     } else process.stdout.write(text);
   } finally {
     await runtime.close();

@@ -18,11 +18,16 @@ async function main() {
   }
   const dump = JSON.parse(fs.readFileSync(file, 'utf8')) as Dump;
   const config = loadConfig();
-  const runtime = await openRuntime(config, createLogger({ ...config, log: { level: 'warn', pretty: false } }, { toStderr: true }));
+  const runtime = await openRuntime(
+    config,
+    createLogger({ ...config, log: { level: 'warn', pretty: false } }, { toStderr: true }),
+  );
   try {
     await migrate(runtime.db);
     const r = await restoreGraph(runtime.db, dump);
-    process.stdout.write(`Restored ${r.entities} entities, ${r.ties} ties and ${r.changes} history records from ${file}.\n`);
+    process.stdout.write(
+      `Restored ${r.entities} entities, ${r.ties} ties and ${r.changes} history records from ${file}.\n`,
+    );
   } finally {
     await runtime.close();
   }

@@ -9,7 +9,9 @@ function daysIn(year: number, month: number): number {
 }
 
 /** Null when the text is not a real partial date (bad shape, month 13, 30 February). */
-export function parsePartialDate(text: string): { year: number; month?: number; day?: number } | null {
+export function parsePartialDate(
+  text: string,
+): { year: number; month?: number; day?: number } | null {
   const m = PARTIAL.exec(text);
   if (!m) return null;
   const year = Number(m[1]);
@@ -46,7 +48,10 @@ export function periodEnd(text: string): string {
  * A tie may not end before it starts. Partial dates compare by period: until "2017"
  * with since "2017-06" is fine (the year contains June), until "2016" is not.
  */
-export function untilBeforeSince(since: string | null | undefined, until: string | null | undefined): boolean {
+export function untilBeforeSince(
+  since: string | null | undefined,
+  until: string | null | undefined,
+): boolean {
   if (!since || !until) return false;
   return periodEnd(until) < periodStart(since);
 }

@@ -20,7 +20,21 @@ export interface Likeness {
   reasons: string[];
 }
 
-const STOP = new Set(['the', 'of', 'for', 'and', 'de', 'la', 'le', 'les', 'des', 'a', 'an', 'on', 'in']);
+const STOP = new Set([
+  'the',
+  'of',
+  'for',
+  'and',
+  'de',
+  'la',
+  'le',
+  'les',
+  'des',
+  'a',
+  'an',
+  'on',
+  'in',
+]);
 
 export function normalise(name: string): string {
   return fold(name)
@@ -47,16 +61,21 @@ export function likeness(a: Comparable, b: Comparable): Likeness {
   const found: Array<[number, string]> = [];
   const ids = new Set(a.identifiers.map((i) => `${i.scheme}:${i.value}`));
   const shared = b.identifiers.filter((i) => ids.has(`${i.scheme}:${i.value}`));
-  if (shared.length) found.push([1, `same identifier ${shared.map((i) => `${i.scheme}:${i.value}`).join(', ')}`]);
+  if (shared.length)
+    found.push([1, `same identifier ${shared.map((i) => `${i.scheme}:${i.value}`).join(', ')}`]);
   const na = normalise(a.name);
   const nb = normalise(b.name);
   if (na && na === nb) found.push([0.95, 'same name']);
   const namesA = new Set([na, ...a.aliases.map(normalise)]);
   const namesB = new Set([nb, ...b.aliases.map(normalise)]);
-  if ([...namesA].some((n) => n && namesB.has(n)) && na !== nb) found.push([0.9, 'a name of one is an alias of the other']);
+  if ([...namesA].some((n) => n && namesB.has(n)) && na !== nb)
+    found.push([0.9, 'a name of one is an alias of the other']);
   const acrA = a.acronym ? fold(a.acronym) : null;
   const acrB = b.acronym ? fold(b.acronym) : null;
-  if ((acrA && (acrA === acrB || acrA === initials(b.name) || namesB.has(acrA))) || (acrB && (acrB === initials(a.name) || namesA.has(acrB)))) {
+  if (
+    (acrA && (acrA === acrB || acrA === initials(b.name) || namesB.has(acrA))) ||
+    (acrB && (acrB === initials(a.name) || namesA.has(acrB)))
+  ) {
     found.push([0.8, 'acronym matches']);
   }
   const s = similarity(na, nb);
@@ -67,13 +86,19 @@ export function likeness(a: Comparable, b: Comparable): Likeness {
 }
 
 /** Properties after a merge: the kept entity's values win; its gaps are filled from the removed one; lists are joined. */
-export function mergeProps(keep: Record<string, unknown>, remove: Record<string, unknown>, props: readonly string[]): Record<string, unknown> {
+export function mergeProps(
+  keep: Record<string, unknown>,
+  remove: Record<string, unknown>,
+  props: readonly string[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const p of props) {
     const k = keep[p];
     const r = remove[p];
-    if (Array.isArray(k) || Array.isArray(r)) out[p] = [...new Set([...((k as unknown[]) ?? []), ...((r as unknown[]) ?? [])])];
-    else if ((k === null || k === undefined || k === '') && r !== null && r !== undefined) out[p] = r;
+    if (Array.isArray(k) || Array.isArray(r))
+      out[p] = [...new Set([...((k as unknown[]) ?? []), ...((r as unknown[]) ?? [])])];
+    else if ((k === null || k === undefined || k === '') && r !== null && r !== undefined)
+      out[p] = r;
   }
   return out;
 }

@@ -4,7 +4,17 @@
  * These lists are also the whitelist for every label and relationship type that reaches Cypher.
  */
 
-export { ENTITY_TYPES, EntityType, EventKind, ForumKind, ForumLevel, InstrumentKind, OrganisationKind, TIE_TYPES, TieType } from './vocabulary';
+export {
+  ENTITY_TYPES,
+  EntityType,
+  EventKind,
+  ForumKind,
+  ForumLevel,
+  InstrumentKind,
+  OrganisationKind,
+  TIE_TYPES,
+  TieType,
+} from './vocabulary';
 import { ENTITY_TYPES, EntityType, TIE_TYPES, TieType } from './vocabulary';
 import { MODEL, tieEndpoints, tieRoles, tieSpec } from './spec';
 
@@ -12,17 +22,26 @@ import { MODEL, tieEndpoints, tieRoles, tieSpec } from './spec';
 export const TIE_ROLES: Readonly<Record<TieType, readonly string[]>> = tieRoles();
 
 /** Which entity types each tie may join, from → to (from the model spec). */
-export const TIE_ENDPOINTS: Readonly<Record<TieType, { from: readonly EntityType[]; to: readonly EntityType[] }>> = tieEndpoints();
+export const TIE_ENDPOINTS: Readonly<
+  Record<TieType, { from: readonly EntityType[]; to: readonly EntityType[] }>
+> = tieEndpoints();
 
 /** Whether a tie of this type may join these ends: its endpoint lists, narrowed by the spec's pairs where it has them (PART_OF). */
-export function tieEndsAllowed(type: TieType, from: EntityType, to: EntityType, spec = MODEL): boolean {
+export function tieEndsAllowed(
+  type: TieType,
+  from: EntityType,
+  to: EntityType,
+  spec = MODEL,
+): boolean {
   const t = tieSpec(type, spec);
   if (!t.from.types.includes(from) || !t.to.types.includes(to)) return false;
   return !t.pairs || t.pairs.some(([f, x]) => f === from && x === to);
 }
 
 /** The sections of a network file (data/demo-network.json, JSON imports), one per entity type. */
-export const NETWORK_SECTIONS: Readonly<Record<string, EntityType>> = Object.fromEntries(MODEL.entities.map((e) => [e.plural, e.type]));
+export const NETWORK_SECTIONS: Readonly<Record<string, EntityType>> = Object.fromEntries(
+  MODEL.entities.map((e) => [e.plural, e.type]),
+);
 
 /** Sort keys a list may be ordered by (all stored as strings that sort correctly). */
 export const SORT_KEYS = ['sortName', 'createdAt', 'updatedAt'] as const;
@@ -31,7 +50,23 @@ export type SortKey = (typeof SORT_KEYS)[number];
 /** Other labels a dump and restore handle, and their unique keys. */
 export const SUPPORT_LABELS = { Identifier: 'key', Change: 'id', Redirect: 'fromKey' } as const;
 
-const WHITELIST = new Set<string>([...ENTITY_TYPES, ...TIE_TYPES, 'Entity', ...Object.keys(SUPPORT_LABELS), 'id', 'key', 'fromKey', ...SORT_KEYS, 'ASC', 'DESC', '<', '>', '-', '->', '<-']);
+const WHITELIST = new Set<string>([
+  ...ENTITY_TYPES,
+  ...TIE_TYPES,
+  'Entity',
+  ...Object.keys(SUPPORT_LABELS),
+  'id',
+  'key',
+  'fromKey',
+  ...SORT_KEYS,
+  'ASC',
+  'DESC',
+  '<',
+  '>',
+  '-',
+  '->',
+  '<-',
+]);
 export function isWhitelistedName(name: string): boolean {
   return WHITELIST.has(name);
 }

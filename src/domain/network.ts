@@ -54,10 +54,14 @@ export interface AllyScore {
   sharedEvents: string[];
 }
 
-const best = (roles: string[], weights: Readonly<Record<string, number>>) => Math.max(...roles.map((r) => weights[r] ?? 1));
+const best = (roles: string[], weights: Readonly<Record<string, number>>) =>
+  Math.max(...roles.map((r) => weights[r] ?? 1));
 
 export function sharedWeight(row: SharedRow, weights: Readonly<Record<string, number>>): number {
-  return (best(row.ownRoles, weights) * best(row.allyRoles, weights)) / Math.log(1 + Math.max(2, row.size));
+  return (
+    (best(row.ownRoles, weights) * best(row.allyRoles, weights)) /
+    Math.log(1 + Math.max(2, row.size))
+  );
 }
 
 /** Ranks allies by score (ties broken by key, so the order is stable); never includes `of`. */

@@ -21,7 +21,10 @@ export function pageSizeFor(rule: PageRule, value: number | null | undefined): n
   const size = requestedPage(rule, value);
   if (!Number.isInteger(size) || size < rule.min || size > rule.max) {
     const name = rule.argument;
-    throw badInput(`"${name}" must be a whole number from ${rule.min} to ${rule.max}${rule.hint ? `; ${rule.hint}` : '.'}`, [{ field: name, problem: `must be ${rule.min}..${rule.max}` }]);
+    throw badInput(
+      `"${name}" must be a whole number from ${rule.min} to ${rule.max}${rule.hint ? `; ${rule.hint}` : '.'}`,
+      [{ field: name, problem: `must be ${rule.min}..${rule.max}` }],
+    );
   }
   return size;
 }

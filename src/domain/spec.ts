@@ -13,7 +13,15 @@
  *
  * This file holds data only: it imports nothing from GraphQL, the database or the resolvers.
  */
-import { EntityType, EventKind, ForumKind, ForumLevel, InstrumentKind, OrganisationKind, TieType } from './vocabulary';
+import {
+  EntityType,
+  EventKind,
+  ForumKind,
+  ForumLevel,
+  InstrumentKind,
+  OrganisationKind,
+  TieType,
+} from './vocabulary';
 
 // ---------------------------------------------------------------------------------------------
 // Properties
@@ -23,7 +31,8 @@ import { EntityType, EventKind, ForumKind, ForumLevel, InstrumentKind, Organisat
  * text; an enumeration value; a partial date (YYYY, YYYY-MM or YYYY-MM-DD); an http(s) URL;
  * an e-mail address; a phone number; an ISO 3166-1 alpha-2 country code, or a list of them.
  */
-export type ValueKind = 'text' | 'enum' | 'partialDate' | 'url' | 'email' | 'phone' | 'country' | 'countryList';
+export type ValueKind =
+  'text' | 'enum' | 'partialDate' | 'url' | 'email' | 'phone' | 'country' | 'countryList';
 
 /** Who may read a property: anyone who may read the entity, viewers and above, or editors and admins. */
 export type ReadAccess = 'public' | 'viewer' | 'editor';
@@ -105,7 +114,12 @@ const ENUMS = {
 type Extra = Partial<Omit<PropertySpec, 'name' | 'value'>>;
 const base = { nullable: true, read: 'public', search: false } as const;
 /** A public, nullable, importable property; `exportOrder` null keeps it out of exports. */
-const prop = (name: string, value: ValueKind, exportOrder: number | null, extra: Extra = {}): PropertySpec => ({ ...base, name, value, importColumn: name, exportOrder, ...extra });
+const prop = (
+  name: string,
+  value: ValueKind,
+  exportOrder: number | null,
+  extra: Extra = {},
+): PropertySpec => ({ ...base, name, value, importColumn: name, exportOrder, ...extra });
 
 const acronym = prop('acronym', 'text', 2, { minLength: 1, maxLength: 30, search: true });
 const website = prop('website', 'url', 8, { maxLength: 2000 });
@@ -117,11 +131,17 @@ export const ENTITIES: readonly EntitySpec[] = [
     type: EntityType.Organisation,
     singular: 'organisation',
     plural: 'organisations',
-    description: 'A civil-society organisation, network, agency, association, union or institution.',
+    description:
+      'A civil-society organisation, network, agency, association, union or institution.',
     properties: [
       acronym,
       kind(ENUMS.OrganisationKind),
-      prop('countries', 'countryList', 6, { nullable: false, maxItems: 250, description: 'ISO 3166-1 alpha-2 codes.', inputDescription: 'ISO 3166-1 alpha-2 codes, e.g. NL, UG.' }),
+      prop('countries', 'countryList', 6, {
+        nullable: false,
+        maxItems: 250,
+        description: 'ISO 3166-1 alpha-2 codes.',
+        inputDescription: 'ISO 3166-1 alpha-2 codes, e.g. NL, UG.',
+      }),
       website,
       description,
     ],
@@ -132,24 +152,44 @@ export const ENTITIES: readonly EntitySpec[] = [
     plural: 'people',
     description: 'A person who works at organisations and speaks for them.',
     properties: [
-      prop('title', 'text', 5, { maxLength: 300, description: 'Current title or position, as published.' }),
+      prop('title', 'text', 5, {
+        maxLength: 300,
+        description: 'Current title or position, as published.',
+      }),
       // Personal data: never in search text, exports, history or logs.
-      prop('contactEmail', 'email', null, { maxLength: 320, read: 'editor', contact: 'email', popolo: 'email' }),
-      prop('contactPhone', 'phone', null, { read: 'editor', contact: 'phone', popolo: 'contact_details' }),
+      prop('contactEmail', 'email', null, {
+        maxLength: 320,
+        read: 'editor',
+        contact: 'email',
+        popolo: 'email',
+      }),
+      prop('contactPhone', 'phone', null, {
+        read: 'editor',
+        contact: 'phone',
+        popolo: 'contact_details',
+      }),
     ],
   },
   {
     type: EntityType.Forum,
     singular: 'forum',
     plural: 'fora',
-    description: 'A policy space where actors engage: network, platform, governing body, conference series, coalition, working group, partnership.',
-    properties: [acronym, kind(ENUMS.ForumKind), prop('level', 'enum', 4, { enum: ENUMS.ForumLevel }), website, description],
+    description:
+      'A policy space where actors engage: network, platform, governing body, conference series, coalition, working group, partnership.',
+    properties: [
+      acronym,
+      kind(ENUMS.ForumKind),
+      prop('level', 'enum', 4, { enum: ENUMS.ForumLevel }),
+      website,
+      description,
+    ],
   },
   {
     type: EntityType.Event,
     singular: 'event',
     plural: 'events',
-    description: 'A dated meeting: conference, session, side event, meeting, webinar, consultation.',
+    description:
+      'A dated meeting: conference, session, side event, meeting, webinar, consultation.',
     properties: [
       kind(ENUMS.EventKind),
       prop('startDate', 'partialDate', 11, { popolo: 'start_date' }),
@@ -164,8 +204,14 @@ export const ENTITIES: readonly EntitySpec[] = [
     type: EntityType.Instrument,
     singular: 'instrument',
     plural: 'instruments',
-    description: 'A policy instrument or commitment: code of practice, resolution, strategy, declaration, work plan.',
-    properties: [kind(ENUMS.InstrumentKind), prop('adoptedOn', 'partialDate', 16), prop('url', 'url', 9, { maxLength: 2000 }), description],
+    description:
+      'A policy instrument or commitment: code of practice, resolution, strategy, declaration, work plan.',
+    properties: [
+      kind(ENUMS.InstrumentKind),
+      prop('adoptedOn', 'partialDate', 16),
+      prop('url', 'url', 9, { maxLength: 2000 }),
+      description,
+    ],
   },
   {
     type: EntityType.Topic,
@@ -240,9 +286,26 @@ export const TIES: readonly TieTypeSpec[] = [
     roles: {
       enum: 'EngagementRole',
       description: 'How an organisation or person engages in a forum.',
-      values: ['MEMBER', 'FOUNDER', 'HOST', 'SECRETARIAT', 'CHAIR', 'CO_CHAIR', 'OBSERVER', 'PARTICIPANT', 'CONTRIBUTOR', 'COORDINATOR', 'OTHER'],
+      values: [
+        'MEMBER',
+        'FOUNDER',
+        'HOST',
+        'SECRETARIAT',
+        'CHAIR',
+        'CO_CHAIR',
+        'OBSERVER',
+        'PARTICIPANT',
+        'CONTRIBUTOR',
+        'COORDINATOR',
+        'OTHER',
+      ],
     },
-    from: { field: 'actor', types: [Organisation, Person], description: 'Who engages.', union: ACTOR },
+    from: {
+      field: 'actor',
+      types: [Organisation, Person],
+      description: 'Who engages.',
+      union: ACTOR,
+    },
     to: { field: 'forum', types: [Forum], description: 'Where.' },
     onBehalfOf: true,
     personal: false,
@@ -255,9 +318,24 @@ export const TIES: readonly TieTypeSpec[] = [
     roles: {
       enum: 'ParticipationRole',
       description: 'What a person or organisation did at an event.',
-      values: ['ORGANISER', 'CO_ORGANISER', 'SPEAKER', 'MODERATOR', 'PANELLIST', 'PARTICIPANT', 'HOST', 'SPONSOR', 'OTHER'],
+      values: [
+        'ORGANISER',
+        'CO_ORGANISER',
+        'SPEAKER',
+        'MODERATOR',
+        'PANELLIST',
+        'PARTICIPANT',
+        'HOST',
+        'SPONSOR',
+        'OTHER',
+      ],
     },
-    from: { field: 'participant', types: [Person, Organisation], description: 'Who took part.', union: ACTOR },
+    from: {
+      field: 'participant',
+      types: [Person, Organisation],
+      description: 'Who took part.',
+      union: ACTOR,
+    },
     to: { field: 'event', types: [Event], description: 'The event.' },
     onBehalfOf: true,
     personal: false,
@@ -267,7 +345,11 @@ export const TIES: readonly TieTypeSpec[] = [
     type: TieType.AFFILIATED_WITH,
     name: 'Affiliation',
     description: "A person's position at an organisation.",
-    roles: { enum: 'AffiliationRole', description: "A person's position at an organisation.", values: ['DIRECTOR', 'STAFF', 'BOARD', 'MEMBER', 'ADVISER', 'OTHER'] },
+    roles: {
+      enum: 'AffiliationRole',
+      description: "A person's position at an organisation.",
+      values: ['DIRECTOR', 'STAFF', 'BOARD', 'MEMBER', 'ADVISER', 'OTHER'],
+    },
     from: { field: 'person', types: [Person], description: 'The person.' },
     to: { field: 'organisation', types: [Organisation], description: 'The organisation.' },
     onBehalfOf: true,
@@ -278,7 +360,11 @@ export const TIES: readonly TieTypeSpec[] = [
     type: TieType.MEMBER_OF,
     name: 'Membership',
     description: 'An organisation belonging to a network organisation.',
-    roles: { enum: 'MembershipRole', description: "An organisation's standing in a network organisation.", values: ['MEMBER', 'FOUNDER', 'ASSOCIATE', 'OTHER'] },
+    roles: {
+      enum: 'MembershipRole',
+      description: "An organisation's standing in a network organisation.",
+      values: ['MEMBER', 'FOUNDER', 'ASSOCIATE', 'OTHER'],
+    },
     from: { field: 'member', types: [Organisation], description: 'The member.' },
     to: { field: 'network', types: [Organisation], description: 'The network.' },
     onBehalfOf: false,
@@ -290,8 +376,18 @@ export const TIES: readonly TieTypeSpec[] = [
     name: 'PartOf',
     description: 'An event within a forum or event; a forum within a forum or organisation.',
     roles: null,
-    from: { field: 'part', types: [Event, Forum], description: 'The part.', union: { name: 'Part', description: 'An event or a forum that is part of something larger.' } },
-    to: { field: 'whole', types: [Forum, Event, Organisation], description: 'What it is part of.', union: { name: 'Whole' } },
+    from: {
+      field: 'part',
+      types: [Event, Forum],
+      description: 'The part.',
+      union: { name: 'Part', description: 'An event or a forum that is part of something larger.' },
+    },
+    to: {
+      field: 'whole',
+      types: [Forum, Event, Organisation],
+      description: 'What it is part of.',
+      union: { name: 'Whole' },
+    },
     pairs: [
       [Event, Forum],
       [Event, Event],
@@ -317,9 +413,23 @@ export const TIES: readonly TieTypeSpec[] = [
     type: TieType.WORKS_ON,
     name: 'WorkOn',
     description: 'An organisation, person or forum working on a topic or instrument.',
-    roles: { enum: 'WorkOnRole', description: 'How an actor works on a topic or instrument.', values: ['PROMOTES', 'MONITORS', 'IMPLEMENTS', 'ADVOCATES', 'OTHER'] },
-    from: { field: 'actor', types: [Organisation, Person, Forum], description: 'Who works on it.', union: { name: 'WorkOnActor' } },
-    to: { field: 'subject', types: [Topic, Instrument], description: 'The topic or instrument.', union: { name: 'WorkOnSubject' } },
+    roles: {
+      enum: 'WorkOnRole',
+      description: 'How an actor works on a topic or instrument.',
+      values: ['PROMOTES', 'MONITORS', 'IMPLEMENTS', 'ADVOCATES', 'OTHER'],
+    },
+    from: {
+      field: 'actor',
+      types: [Organisation, Person, Forum],
+      description: 'Who works on it.',
+      union: { name: 'WorkOnActor' },
+    },
+    to: {
+      field: 'subject',
+      types: [Topic, Instrument],
+      description: 'The topic or instrument.',
+      union: { name: 'WorkOnSubject' },
+    },
     onBehalfOf: false,
     personal: false,
     importFile: 'works-on',
@@ -344,7 +454,14 @@ export interface RelationSpec {
   readonly role: typeof PERSONAL_ROLE | null;
 }
 
-const rel = (entity: EntityType, field: string, tie: TieType, direction: RelationDirection, description: string, extra: Partial<RelationSpec> = {}): RelationSpec => ({
+const rel = (
+  entity: EntityType,
+  field: string,
+  tie: TieType,
+  direction: RelationDirection,
+  description: string,
+  extra: Partial<RelationSpec> = {},
+): RelationSpec => ({
   entity,
   field,
   tie,
@@ -353,7 +470,8 @@ const rel = (entity: EntityType, field: string, tie: TieType, direction: Relatio
   role: null,
   ...extra,
 });
-const { ENGAGES_IN, AFFILIATED_WITH, MEMBER_OF, PARTICIPATES_IN, WORKS_ON, PART_OF, ADOPTED } = TieType;
+const { ENGAGES_IN, AFFILIATED_WITH, MEMBER_OF, PARTICIPATES_IN, WORKS_ON, PART_OF, ADOPTED } =
+  TieType;
 const personal = { role: PERSONAL_ROLE } as const;
 
 export const RELATION_FIELDS: readonly RelationSpec[] = [
@@ -364,7 +482,14 @@ export const RELATION_FIELDS: readonly RelationSpec[] = [
   rel(Organisation, 'participations', PARTICIPATES_IN, 'out', 'Events it took part in.'),
   rel(Organisation, 'worksOn', WORKS_ON, 'out', 'Topics and instruments it works on.'),
   rel(Organisation, 'parts', PART_OF, 'in', 'Fora that are part of it (e.g. its working groups).'),
-  rel(Person, 'affiliations', AFFILIATED_WITH, 'out', 'Organisations the person works for.', personal),
+  rel(
+    Person,
+    'affiliations',
+    AFFILIATED_WITH,
+    'out',
+    'Organisations the person works for.',
+    personal,
+  ),
   rel(Person, 'engagements', ENGAGES_IN, 'out', 'Fora the person engages in.'),
   rel(Person, 'participations', PARTICIPATES_IN, 'out', 'Events the person took part in.'),
   rel(Person, 'worksOn', WORKS_ON, 'out', 'Topics and instruments the person works on.'),
@@ -399,7 +524,13 @@ export interface PageRule {
 /** How many items a list or a network question may return, and what it returns when the caller gives no size (src/domain/paging.ts). */
 export const PAGES = {
   /** Relay connections: entity lists, tie lists, history. */
-  list: { argument: 'first', fallback: 20, min: 0, max: 100, hint: 'ask for the next page with "after".' },
+  list: {
+    argument: 'first',
+    fallback: 20,
+    min: 0,
+    max: 100,
+    hint: 'ask for the next page with "after".',
+  },
   search: { argument: 'first', fallback: 10, min: 1, max: 50 },
   duplicateCandidates: { argument: 'first', fallback: 20, min: 1, max: 100 },
   allies: { argument: 'first', fallback: 10, min: 1, max: 100 },
@@ -415,7 +546,9 @@ export type PageName = keyof typeof PAGES;
  * The root fields that cost more than a lookup or take a page size of their own (src/security/cost.ts):
  * base cost (a graph algorithm or a full-text search), and the page rule of their size argument.
  */
-export const QUERY_FIELD_COSTS: Readonly<Record<string, { readonly base?: number; readonly page?: PageName }>> = {
+export const QUERY_FIELD_COSTS: Readonly<
+  Record<string, { readonly base?: number; readonly page?: PageName }>
+> = {
   allies: { base: 10, page: 'allies' },
   connections: { base: 50, page: 'connections' },
   neighbourhood: { base: 10, page: 'neighbourhood' },
@@ -465,7 +598,14 @@ export function tieSpec(type: TieType, spec: ModelSpec = MODEL): TieTypeSpec {
 
 /** A value for every entity type (a record the compiler checks is complete). */
 export function byEntityType<T>(f: (type: EntityType) => T): Record<EntityType, T> {
-  return { Organisation: f(Organisation), Person: f(Person), Forum: f(Forum), Event: f(Event), Instrument: f(Instrument), Topic: f(Topic) };
+  return {
+    Organisation: f(Organisation),
+    Person: f(Person),
+    Forum: f(Forum),
+    Event: f(Event),
+    Instrument: f(Instrument),
+    Topic: f(Topic),
+  };
 }
 
 /** A value for every tie type. */
@@ -488,7 +628,11 @@ export function entityProps(spec: ModelSpec = MODEL): Record<EntityType, readonl
 
 /** Properties not everyone may read (contact details): never in search text, public exports, history or logs. */
 export function restrictedProps(spec: ModelSpec = MODEL): Set<string> {
-  return new Set(spec.entities.flatMap((e) => e.properties.filter((p) => p.read !== 'public').map((p) => p.name)));
+  return new Set(
+    spec.entities.flatMap((e) =>
+      e.properties.filter((p) => p.read !== 'public').map((p) => p.name),
+    ),
+  );
 }
 
 /** Roles of each tie type (empty for a tie without roles). */
@@ -496,7 +640,9 @@ export function tieRoles(spec: ModelSpec = MODEL): Record<TieType, readonly stri
   return byTieType((t) => tieSpec(t, spec).roles?.values ?? []);
 }
 
-export function tieEndpoints(spec: ModelSpec = MODEL): Record<TieType, { from: readonly EntityType[]; to: readonly EntityType[] }> {
+export function tieEndpoints(
+  spec: ModelSpec = MODEL,
+): Record<TieType, { from: readonly EntityType[]; to: readonly EntityType[] }> {
   return byTieType((t) => ({ from: tieSpec(t, spec).from.types, to: tieSpec(t, spec).to.types }));
 }
 
@@ -514,18 +660,22 @@ export function exportColumns(spec: ModelSpec = MODEL): ExportColumn[] {
   const byName = new Map<string, { order: number; list: boolean }>();
   const add = (name: string, order: number, list: boolean) => {
     const seen = byName.get(name);
-    if (seen && (seen.order !== order || seen.list !== list)) throw new Error(`The model spec exports "${name}" at two places or kinds`);
+    if (seen && (seen.order !== order || seen.list !== list))
+      throw new Error(`The model spec exports "${name}" at two places or kinds`);
     byName.set(name, { order, list });
   };
   for (const c of COMMON.exportColumns) add(c.name, c.order, c.list);
   for (const e of spec.entities) {
     for (const p of e.properties) {
       if (p.exportOrder === null) continue;
-      if (p.read !== 'public') throw new Error(`The model spec exports "${p.name}", which not everyone may read`);
+      if (p.read !== 'public')
+        throw new Error(`The model spec exports "${p.name}", which not everyone may read`);
       add(p.name, p.exportOrder, p.value === 'countryList');
     }
   }
-  return [...byName.entries()].sort((a, b) => a[1].order - b[1].order || (a[0] < b[0] ? -1 : 1)).map(([name, { list }]) => ({ name, list }));
+  return [...byName.entries()]
+    .sort((a, b) => a[1].order - b[1].order || (a[0] < b[0] ? -1 : 1))
+    .map(([name, { list }]) => ({ name, list }));
 }
 
 /** Import columns of an entity type's own properties (CSV header names; JSON keys, contact details inside `contact`). */

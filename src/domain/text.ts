@@ -1,7 +1,10 @@
 /** Text rules shared by slugs, sorting and search: lower case with accents folded. */
 
 export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** "Médecins Sans Frontières (MSF)" → "medecins-sans-frontieres-msf". */
@@ -75,7 +78,11 @@ export function escapeLucene(term: string): string {
  * prefix terms are not analysed, so "for~" would demand a word the index never stored:
  * they are dropped from queries too, unless the text has nothing else.
  */
-const STOP_WORDS = new Set('a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(' '));
+const STOP_WORDS = new Set(
+  'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(
+    ' ',
+  ),
+);
 
 /**
  * A full-text query from user text: every word must match, exactly (boosted), as a

@@ -11,7 +11,10 @@ export interface ApiKeyRecord {
 }
 
 export const apiKeyRepository = {
-  async create(tx: Tx, key: { id: string; name: string; role: string; hash: string; prefix: string; now: string }): Promise<ApiKeyRecord> {
+  async create(
+    tx: Tx,
+    key: { id: string; name: string; role: string; hash: string; prefix: string; now: string },
+  ): Promise<ApiKeyRecord> {
     const [row] = await tx.run('auth/create-key', key);
     return row.key as ApiKeyRecord;
   },

@@ -12,7 +12,8 @@ export function fromNeo4j(value: unknown): unknown {
     neo4j.isLocalTime(value) ||
     neo4j.isDuration(value)
   ) {
-    if (neo4j.isDateTime(value)) return (value as { toStandardDate(): Date }).toStandardDate().toISOString();
+    if (neo4j.isDateTime(value))
+      return (value as { toStandardDate(): Date }).toStandardDate().toISOString();
     return (value as { toString(): string }).toString();
   }
   if (Array.isArray(value)) return value.map(fromNeo4j);

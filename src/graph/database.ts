@@ -4,7 +4,14 @@
  * works unchanged), always naming the database, with a transaction timeout, the
  * driver's retries for transient errors, and driver errors mapped to AppErrors.
  */
-import neo4j, { Driver, ManagedTransaction, Neo4jError, Session, Transaction, isRetryableError } from 'neo4j-driver';
+import neo4j, {
+  Driver,
+  ManagedTransaction,
+  Neo4jError,
+  Session,
+  Transaction,
+  isRetryableError,
+} from 'neo4j-driver';
 import { AppError, ErrorCode, conflict, unavailable } from '../errors';
 import type { Logger } from '../logger';
 import { isEntityType } from '../domain/ids';
@@ -73,7 +80,8 @@ const CONSTRAINT_CODES = new Set([
 ]);
 
 /** Neo4j's words for a uniqueness violation: "Node(12) already exists with label `Topic` and property `slug` = 'x'". */
-const UNIQUE_CLASH = /already exists with (?:label|type) `(\w+)` and propert(?:y|ies) `(\w+)` = '([^']*)'/;
+const UNIQUE_CLASH =
+  /already exists with (?:label|type) `(\w+)` and propert(?:y|ies) `(\w+)` = '([^']*)'/;
 
 /**
  * The one place where a constraint violation becomes CONFLICT: a writer that lost a race the
@@ -83,9 +91,13 @@ const UNIQUE_CLASH = /already exists with (?:label|type) `(\w+)` and propert(?:y
 export function constraintConflict(err: Neo4jError): AppError {
   const clash = UNIQUE_CLASH.exec(err.message);
   if (clash && clash[2] === 'slug' && isEntityType(clash[1])) {
-    return conflict(`${withArticle(clash[1], true)} with slug "${clash[3]}" already exists. Choose another slug, or update that one.`);
+    return conflict(
+      `${withArticle(clash[1], true)} with slug "${clash[3]}" already exists. Choose another slug, or update that one.`,
+    );
   }
-  return conflict('Another record already uses this slug or identifier. Choose another slug, or update the existing record.');
+  return conflict(
+    'Another record already uses this slug or identifier. Choose another slug, or update the existing record.',
+  );
 }
 
 /** Maps a driver error to the service's error vocabulary, or returns it unchanged. */
@@ -93,11 +105,21 @@ export function mapDriverError(err: unknown): unknown {
   if (err instanceof AppError) return err;
   if (err instanceof Neo4jError) {
     if (CONSTRAINT_CODES.has(err.code)) return constraintConflict(err);
-    if (err.code === 'ServiceUnavailable' || err.code === 'SessionExpired' || err.code.startsWith('Neo.TransientError.General.DatabaseUnavailable')) {
+    if (
+      err.code === 'ServiceUnavailable' ||
+      err.code === 'SessionExpired' ||
+      err.code.startsWith('Neo.TransientError.General.DatabaseUnavailable')
+    ) {
       return unavailable();
     }
-    if (err.code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration' || err.code.includes('TransactionTimedOut')) {
-      return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The query took too long and was stopped. Narrow it (smaller first/depth/limit) and retry.');
+    if (
+      err.code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration' ||
+      err.code.includes('TransactionTimedOut')
+    ) {
+      return new AppError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'The query took too long and was stopped. Narrow it (smaller first/depth/limit) and retry.',
+      );
     }
     // Transient in Neo4j's terms (retrying may help once memory frees up), but after the driver's
     // retries the honest answer is that this transaction is too big, not that the database is away.
@@ -108,11 +130,17 @@ export function mapDriverError(err: unknown): unknown {
       );
     }
     if (err.code.startsWith('Neo.ClientError.Security')) {
-      return unavailable('The service cannot sign in to its database. An operator must check NEO4J_USER and NEO4J_PASSWORD.');
+      return unavailable(
+        'The service cannot sign in to its database. An operator must check NEO4J_USER and NEO4J_PASSWORD.',
+      );
     }
     // Whatever the driver would have retried (transient errors, lost connections) and still failed
     // after its retries, and a pool that could not hand out a connection in time: the database is away.
-    if (isRetryableError(err) || /acquisition timed out|Pool is closed|Failed to connect/i.test(err.message)) return unavailable();
+    if (
+      isRetryableError(err) ||
+      /acquisition timed out|Pool is closed|Failed to connect/i.test(err.message)
+    )
+      return unavailable();
   }
   return err;
 }
@@ -178,8 +206,16 @@ export class Database {
     };
   }
 
-  private async unit<T>(mode: 'READ' | 'WRITE', work: (tx: PlannerTx) => Promise<T>, meter?: QueryMeter, timeoutMs?: number): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+  private async unit<T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: PlannerTx) => Promise<T>,
+    meter?: QueryMeter,
+    timeoutMs?: number,
+  ): Promise<T> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
     // Requests never get more than the configured timeout; a long job (dump, restore) may ask for more.
     const config = { timeout: timeoutMs ?? this.txTimeoutMs };
     if (meter) meter.transactions += 1;
@@ -189,7 +225,8 @@ export class Database {
         : await session.executeWrite((tx) => work(this.wrap(tx, meter)), config);
     } catch (err) {
       const mapped = mapDriverError(err);
-      if (mapped === err && !(err instanceof AppError)) this.logger?.debug({ err }, 'database error');
+      if (mapped === err && !(err instanceof AppError))
+        this.logger?.debug({ err }, 'database error');
       throw mapped;
     } finally {
       await session.close();
@@ -202,7 +239,11 @@ export class Database {
   }
 
   /** One write transaction: it commits whole or not at all. `work` must be idempotent under retry. */
-  write<T>(work: (tx: PlannerTx) => Promise<T>, meter?: QueryMeter, timeoutMs?: number): Promise<T> {
+  write<T>(
+    work: (tx: PlannerTx) => Promise<T>,
+    meter?: QueryMeter,
+    timeoutMs?: number,
+  ): Promise<T> {
     return this.unit('WRITE', work, meter, timeoutMs);
   }
 
@@ -228,13 +269,17 @@ export class Database {
    */
   forRequest(reads: RequestReads): Database {
     const scoped = Object.create(this) as Database;
-    scoped.read = (work, meter, timeoutMs) => (timeoutMs === undefined ? reads.read(work) : this.read(work, meter, timeoutMs));
+    scoped.read = (work, meter, timeoutMs) =>
+      timeoutMs === undefined ? reads.read(work) : this.read(work, meter, timeoutMs);
     return scoped;
   }
 
   /** An explicit read transaction on a new session, with the configured timeout (RequestReads). */
   beginRead(): { session: Session; tx: Transaction } {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.READ,
+    });
     return { session, tx: session.beginTransaction({ timeout: this.txTimeoutMs }) };
   }
 
@@ -255,7 +300,10 @@ export class Database {
 
   /** True when the database answers a trivial query within the timeout. */
   async ping(timeoutMs = 2000): Promise<boolean> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.READ,
+    });
     try {
       await session.executeRead((tx) => tx.run('RETURN 1'), { timeout: timeoutMs });
       return true;
@@ -327,7 +375,12 @@ export class RequestReads {
 }
 
 /** Verifies connectivity with retries, so a database that is still starting is waited for, with a clear message in the end. */
-export async function waitForDatabase(driver: Driver, database: string, timeoutMs: number, logger?: Logger): Promise<void> {
+export async function waitForDatabase(
+  driver: Driver,
+  database: string,
+  timeoutMs: number,
+  logger?: Logger,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let attempt = 0;
   for (;;) {
@@ -344,13 +397,22 @@ export async function waitForDatabase(driver: Driver, database: string, timeoutM
     } catch (err) {
       const e = err as Neo4jError;
       if (e.code?.startsWith('Neo.ClientError.Security')) {
-        throw new Error(`Neo4j refused the credentials (${e.code}). Check NEO4J_USER and NEO4J_PASSWORD.`, { cause: err });
+        throw new Error(
+          `Neo4j refused the credentials (${e.code}). Check NEO4J_USER and NEO4J_PASSWORD.`,
+          { cause: err },
+        );
       }
       if (e.code === 'Neo.ClientError.Database.DatabaseNotFound') {
-        throw new Error(`Neo4j has no database named "${database}". Create it or set NEO4J_DATABASE.`, { cause: err });
+        throw new Error(
+          `Neo4j has no database named "${database}". Create it or set NEO4J_DATABASE.`,
+          { cause: err },
+        );
       }
       if (Date.now() > deadline) {
-        throw new Error(`Neo4j did not answer within ${Math.round(timeoutMs / 1000)}s (last error: ${e.message}). Check NEO4J_URI and that the server is running.`, { cause: err });
+        throw new Error(
+          `Neo4j did not answer within ${Math.round(timeoutMs / 1000)}s (last error: ${e.message}). Check NEO4J_URI and that the server is running.`,
+          { cause: err },
+        );
       }
       logger?.info({ attempt }, 'waiting for Neo4j');
       await new Promise((r) => setTimeout(r, Math.min(2000, 200 * attempt)));

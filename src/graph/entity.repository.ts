@@ -31,7 +31,11 @@ export interface IdentifierWrite {
   value: string;
 }
 
-const addRow = z.object({ status: z.enum(['ok', 'slug', 'identifier']), clash: z.string().nullable(), taken: z.array(z.string()) });
+const addRow = z.object({
+  status: z.enum(['ok', 'slug', 'identifier']),
+  clash: z.string().nullable(),
+  taken: z.array(z.string()),
+});
 const changeRow = z.object({
   status: z.enum(['ok', 'missing', 'merged', 'version', 'slug', 'identifier', 'input', 'dates']),
   bad: badEnd,
@@ -41,14 +45,23 @@ const changeRow = z.object({
   startDate: z.string().nullable(),
   endDate: z.string().nullable(),
 });
-const removeRow = z.object({ status: z.enum(['ok', 'missing', 'merged', 'ties']), bad: badEnd, ties: z.number().int() });
+const removeRow = z.object({
+  status: z.enum(['ok', 'missing', 'merged', 'ties']),
+  bad: badEnd,
+  ties: z.number().int(),
+});
 
 /** What history leaves out of an entity (entity/_snapshot-json): internal properties and personal contact data. */
 const HIDDEN_PROPS = [...new Set([...INTERNAL_PROPS, ...CONTACT_PROPS])];
 
 /** The parameters entity/_snapshot-json needs besides the entity itself. */
 function snapshotParams(type: EntityType, globalId: string): Row {
-  return { entityType: type, entityId: globalId, hiddenProps: HIDDEN_PROPS, jsonEscapes: JSON_ESCAPES };
+  return {
+    entityType: type,
+    entityId: globalId,
+    hiddenProps: HIDDEN_PROPS,
+    jsonEscapes: JSON_ESCAPES,
+  };
 }
 
 export const entityRepository = {
@@ -56,7 +69,11 @@ export const entityRepository = {
    * Creates an entity in one round trip (entity/add): the slug and identifier checks, then the
    * entity and its history change. `change` is the Change node's properties, afterJson included.
    */
-  async add(tx: Tx, type: EntityType, args: { props: Row; identifiers: IdentifierWrite[]; change: Row }): Promise<z.infer<typeof addRow> & { entity: EntityRecord | null }> {
+  async add(
+    tx: Tx,
+    type: EntityType,
+    args: { props: Row; identifiers: IdentifierWrite[]; change: Row },
+  ): Promise<z.infer<typeof addRow> & { entity: EntityRecord | null }> {
     const [row] = await tx.run('entity/add', { ...args, self: null }, { label: type });
     const parsed = addRow.parse(row);
     return { ...parsed, entity: parsed.status === 'ok' ? toEntity(row) : null };
@@ -81,7 +98,13 @@ export const entityRepository = {
     const { globalId, ...rest } = args;
     const [row] = await tx.run(
       'entity/change',
-      { ...rest, ...snapshotParams(type, globalId), self: args.key, setStart: 'startDate' in args.props, setEnd: 'endDate' in args.props },
+      {
+        ...rest,
+        ...snapshotParams(type, globalId),
+        self: args.key,
+        setStart: 'startDate' in args.props,
+        setEnd: 'endDate' in args.props,
+      },
       { label: type },
     );
     const parsed = changeRow.parse(row);
@@ -89,9 +112,17 @@ export const entityRepository = {
   },
 
   /** Deletes an entity in one round trip (entity/remove): lock, ties, history, delete. */
-  async remove(tx: Tx, type: EntityType, args: { key: string; globalId: string; ends: EndRef[]; detach: boolean; change: Row }): Promise<z.infer<typeof removeRow>> {
+  async remove(
+    tx: Tx,
+    type: EntityType,
+    args: { key: string; globalId: string; ends: EndRef[]; detach: boolean; change: Row },
+  ): Promise<z.infer<typeof removeRow>> {
     const { globalId, ...rest } = args;
-    const [row] = await tx.run('entity/remove', { ...rest, ...snapshotParams(type, globalId) }, { label: type });
+    const [row] = await tx.run(
+      'entity/remove',
+      { ...rest, ...snapshotParams(type, globalId) },
+      { label: type },
+    );
     return removeRow.parse(row);
   },
 
@@ -104,7 +135,11 @@ export const entityRepository = {
   },
 
   /** Entities of any of these types by slug, one indexed lookup per type (a slug is unique per type only). */
-  async getBySlugsOfTypes(tx: Tx, types: readonly EntityType[], slugs: readonly string[]): Promise<EntityRecord[]> {
+  async getBySlugsOfTypes(
+    tx: Tx,
+    types: readonly EntityType[],
+    slugs: readonly string[],
+  ): Promise<EntityRecord[]> {
     const out: EntityRecord[] = [];
     for (const type of types) out.push(...(await entityRepository.getBySlugs(tx, type, slugs)));
     return out;
@@ -115,11 +150,21 @@ export const entityRepository = {
     return (await tx.run('entity/get-by-identifier', { key }, { label: type })).map(toEntity);
   },
 
-  async list(tx: Tx, type: EntityType, filter: EntityFilter, page: PageRequest): Promise<EntityRecord[]> {
+  async list(
+    tx: Tx,
+    type: EntityType,
+    filter: EntityFilter,
+    page: PageRequest,
+  ): Promise<EntityRecord[]> {
     const dir = page.descending ? 'DESC' : 'ASC';
     const rows = await tx.run(
       'entity/list',
-      { ...filter, limit: page.limit, afterValue: page.after?.value ?? null, afterKey: page.after?.key ?? null },
+      {
+        ...filter,
+        limit: page.limit,
+        afterValue: page.after?.value ?? null,
+        afterKey: page.after?.key ?? null,
+      },
       { label: type, sortKey: page.sortKey, dir, cmp: page.descending ? '<' : '>' },
     );
     return rows.map(toEntity);
@@ -130,7 +175,12 @@ export const entityRepository = {
     return row.total as number;
   },
 
-  async create(tx: Tx, type: EntityType, props: Row, identifiers: IdentifierWrite[]): Promise<EntityRecord> {
+  async create(
+    tx: Tx,
+    type: EntityType,
+    props: Row,
+    identifiers: IdentifierWrite[],
+  ): Promise<EntityRecord> {
     const [row] = await tx.run('entity/create', { props, identifiers }, { label: type });
     return toEntity(row);
   },
@@ -141,7 +191,13 @@ export const entityRepository = {
     return row ? (row.version as number) : null;
   },
 
-  async update(tx: Tx, type: EntityType, key: string, props: Row, identifiers: IdentifierWrite[] | null): Promise<EntityRecord> {
+  async update(
+    tx: Tx,
+    type: EntityType,
+    key: string,
+    props: Row,
+    identifiers: IdentifierWrite[] | null,
+  ): Promise<EntityRecord> {
     const [row] = await tx.run('entity/update', { key, props, identifiers }, { label: type });
     return toEntity(row);
   },
@@ -159,7 +215,9 @@ export const entityRepository = {
   /** Write-locks these external identifiers (creating the ones that are new), sorted by key, before their owners are checked. */
   async lockIdentifiers(tx: Tx, identifiers: readonly IdentifierWrite[]): Promise<void> {
     if (!identifiers.length) return;
-    await tx.run('entity/lock-identifiers', { identifiers: [...identifiers].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) });
+    await tx.run('entity/lock-identifiers', {
+      identifiers: [...identifiers].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    });
   },
 
   async identifierOwners(tx: Tx, keys: string[]): Promise<Map<string, string>> {

@@ -36,7 +36,11 @@ export interface ForumMembers {
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 function toEntityRow(row: Row): ExportEntityRow {
-  return { key: row.key as string, type: row.type as EntityType, props: (row.props as Record<string, unknown>) ?? {} };
+  return {
+    key: row.key as string,
+    type: row.type as EntityType,
+    props: (row.props as Record<string, unknown>) ?? {},
+  };
 }
 
 function toTieRow(row: Row): ExportTieRow {
@@ -89,12 +93,23 @@ export const exportRepository = {
   async forumMembers(tx: Tx, key: string, limit: number): Promise<ForumMembers> {
     const [row] = await tx.run('export/forum-members', { key, limit });
     if (!row) return { actors: [], events: [], participants: [] };
-    return { actors: row.actors as string[], events: row.events as string[], participants: row.participants as string[] };
+    return {
+      actors: row.actors as string[],
+      events: row.events as string[],
+      participants: row.participants as string[],
+    };
   },
 
   /** One breadth-first step: entities tied to the frontier that are not in `seen`, at most `limit`. */
-  async neighbours(tx: Tx, frontier: readonly string[], seen: readonly string[], limit: number): Promise<string[]> {
+  async neighbours(
+    tx: Tx,
+    frontier: readonly string[],
+    seen: readonly string[],
+    limit: number,
+  ): Promise<string[]> {
     if (!frontier.length) return [];
-    return (await tx.run('export/neighbours', { frontier, seen, limit })).map((r) => r.key as string);
+    return (await tx.run('export/neighbours', { frontier, seen, limit })).map(
+      (r) => r.key as string,
+    );
   },
 };

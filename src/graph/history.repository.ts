@@ -2,7 +2,17 @@
 import crypto from 'node:crypto';
 import type { Row, Tx } from './database';
 
-export type ChangeAction = 'CREATE' | 'UPDATE' | 'DELETE' | 'TIE_ADDED' | 'TIE_UPDATED' | 'TIE_REMOVED' | 'MERGE' | 'IMPORT' | 'ERASE' | 'RESTORE';
+export type ChangeAction =
+  | 'CREATE'
+  | 'UPDATE'
+  | 'DELETE'
+  | 'TIE_ADDED'
+  | 'TIE_UPDATED'
+  | 'TIE_REMOVED'
+  | 'MERGE'
+  | 'IMPORT'
+  | 'ERASE'
+  | 'RESTORE';
 
 /** Who made a change and through what: the caller's name and role, and the request or import id. */
 export interface ChangeSource {
@@ -62,7 +72,11 @@ function toRecord(row: Row): ChangeRecord {
 export const JSON_ESCAPES: ReadonlyArray<readonly [string, string]> = [
   ['\\', '\\\\'],
   ['"', '\\"'],
-  ...Array.from({ length: 0x20 }, (_, c) => [String.fromCharCode(c), JSON.stringify(String.fromCharCode(c)).slice(1, -1)] as const),
+  ...Array.from(
+    { length: 0x20 },
+    (_, c) =>
+      [String.fromCharCode(c), JSON.stringify(String.fromCharCode(c)).slice(1, -1)] as const,
+  ),
 ];
 
 /**
@@ -70,7 +84,11 @@ export const JSON_ESCAPES: ReadonlyArray<readonly [string, string]> = [
  * that writes a change and records it in one round trip. `before`/`after` that only the query
  * knows are left null here and set by the query.
  */
-export function changeProps(source: ChangeSource, c: ChangeInput, at = new Date().toISOString()): Row {
+export function changeProps(
+  source: ChangeSource,
+  c: ChangeInput,
+  at = new Date().toISOString(),
+): Row {
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
   return {
     id: crypto.randomUUID(),
@@ -98,16 +116,50 @@ export const historyRepository = {
       requestId: source.requestId,
       importId: source.importId ?? null,
       // One tuple per change, in the column order history/record reads: id, action, targetKind, targetKey, beforeJson, afterJson, note.
-      changes: changes.map((c) => [crypto.randomUUID(), c.action, c.targetKind, c.targetKey, json(c.before), json(c.after), c.note ?? null]),
+      changes: changes.map((c) => [
+        crypto.randomUUID(),
+        c.action,
+        c.targetKind,
+        c.targetKey,
+        json(c.before),
+        json(c.after),
+        c.note ?? null,
+      ]),
     });
   },
 
   /** The changes of one target by key; with `kind`, only if the target is of that kind (an id's type prefix must match). */
-  async forTarget(tx: Tx, key: string, limit: number, after: { at: string; id: string } | null, kind: string | null = null): Promise<ChangeRecord[]> {
-    return (await tx.run('history/for-target', { key, kind, limit, afterAt: after?.at ?? null, afterId: after?.id ?? null })).map(toRecord);
+  async forTarget(
+    tx: Tx,
+    key: string,
+    limit: number,
+    after: { at: string; id: string } | null,
+    kind: string | null = null,
+  ): Promise<ChangeRecord[]> {
+    return (
+      await tx.run('history/for-target', {
+        key,
+        kind,
+        limit,
+        afterAt: after?.at ?? null,
+        afterId: after?.id ?? null,
+      })
+    ).map(toRecord);
   },
 
-  async recent(tx: Tx, since: string, limit: number, after: { at: string; id: string } | null): Promise<ChangeRecord[]> {
-    return (await tx.run('history/recent', { since, limit, afterAt: after?.at ?? null, afterId: after?.id ?? null })).map(toRecord);
+  async recent(
+    tx: Tx,
+    since: string,
+    limit: number,
+    after: { at: string; id: string } | null,
+  ): Promise<ChangeRecord[]> {
+    return (
+      await tx.run('history/recent', {
+        since,
+        limit,
+        afterAt: after?.at ?? null,
+        afterId: after?.id ?? null,
+      })
+    ).map(toRecord);
   },
 };

@@ -35,7 +35,20 @@ export interface TieChange {
 }
 
 /** The properties an imported tie is created with, in the column order of import/create-ties. */
-export const TIE_COLUMNS = ['id', 'role', 'since', 'sinceStart', 'until', 'untilEnd', 'note', 'sourcesJson', 'onBehalfOf', 'createdAt', 'updatedAt', 'version'] as const;
+export const TIE_COLUMNS = [
+  'id',
+  'role',
+  'since',
+  'sinceStart',
+  'until',
+  'untilEnd',
+  'note',
+  'sourcesJson',
+  'onBehalfOf',
+  'createdAt',
+  'updatedAt',
+  'version',
+] as const;
 const TIE_COLUMN_SET = new Set<string>(TIE_COLUMNS);
 
 function tieColumns(props: Row): unknown[] {
@@ -56,7 +69,8 @@ export const importRepository = {
   async mergedSlugs(tx: Tx, type: EntityType, slugs: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (!slugs.length) return out;
-    for (const r of await tx.run('import/merged-slugs', { slugs, type })) if (!out.has(r.slug as string)) out.set(r.slug as string, r.keep as string);
+    for (const r of await tx.run('import/merged-slugs', { slugs, type }))
+      if (!out.has(r.slug as string)) out.set(r.slug as string, r.keep as string);
     return out;
   },
 
@@ -70,8 +84,13 @@ export const importRepository = {
     let created = 0;
     for (const [label, group] of groupBy(rows, (r) => r.type)) {
       // Only the model's entity types become labels here (the query book's whitelist also knows other labels).
-      if (!ENTITY_TYPES.includes(label)) throw new Error(`createEntities: "${label}" is not an entity type`);
-      const [r] = await tx.run('import/create-entities', { rows: group.map((g) => g.props) }, { label });
+      if (!ENTITY_TYPES.includes(label))
+        throw new Error(`createEntities: "${label}" is not an entity type`);
+      const [r] = await tx.run(
+        'import/create-entities',
+        { rows: group.map((g) => g.props) },
+        { label },
+      );
       created += r.created as number;
     }
     return created;
@@ -84,7 +103,10 @@ export const importRepository = {
   },
 
   /** Makes each entity carry exactly the given identifiers. */
-  async setIdentifiers(tx: Tx, rows: Array<{ key: string; identifiers: IdentifierWrite[] }>): Promise<void> {
+  async setIdentifiers(
+    tx: Tx,
+    rows: Array<{ key: string; identifiers: IdentifierWrite[] }>,
+  ): Promise<void> {
     if (rows.length) await tx.run('import/set-identifiers', { rows });
   },
 
@@ -94,7 +116,10 @@ export const importRepository = {
   },
 
   /** The existing ties of the given types between these entities (may include a few more than the exact pairs asked for). */
-  async tiesBetween(tx: Tx, pairs: Array<{ type: TieType; from: string; to: string }>): Promise<TieRecord[]> {
+  async tiesBetween(
+    tx: Tx,
+    pairs: Array<{ type: TieType; from: string; to: string }>,
+  ): Promise<TieRecord[]> {
     if (!pairs.length) return [];
     const groups = new Map<string, { from: string; types: Set<TieType>; tos: Set<string> }>();
     for (const p of pairs) {
@@ -103,7 +128,11 @@ export const importRepository = {
       g.tos.add(p.to);
       groups.set(p.from, g);
     }
-    const rows = [...groups.values()].map((g) => ({ from: g.from, types: [...g.types], tos: [...g.tos] }));
+    const rows = [...groups.values()].map((g) => ({
+      from: g.from,
+      types: [...g.types],
+      tos: [...g.tos],
+    }));
     return (await tx.run('import/ties-between', { groups: rows })).map(toTie);
   },
 
@@ -114,7 +143,11 @@ export const importRepository = {
       const ends = new Map<string, number>();
       const at = (key: string) => ends.get(key) ?? ends.set(key, ends.size).size - 1;
       const tuples = group.map((t) => [at(t.from), at(t.to), ...tieColumns(t.props)]);
-      const [r] = await tx.run('import/create-ties', { ends: [...ends.keys()], rows: tuples }, { type });
+      const [r] = await tx.run(
+        'import/create-ties',
+        { ends: [...ends.keys()], rows: tuples },
+        { type },
+      );
       created += r.created as number;
     }
     return created;

@@ -62,7 +62,9 @@ export function checkJava(): number {
   const m = /version "(\d+)(?:\.(\d+))?/.exec(text);
   const major = m ? (m[1] === '1' ? Number(m[2]) : Number(m[1])) : NaN;
   if (!(major >= 17)) {
-    throw new LocalNeo4jError(`Found Java ${Number.isNaN(major) ? '(unknown version)' : major}, but Neo4j 5.26 needs 17 or newer. ${JAVA_MISSING}`);
+    throw new LocalNeo4jError(
+      `Found Java ${Number.isNaN(major) ? '(unknown version)' : major}, but Neo4j 5.26 needs 17 or newer. ${JAVA_MISSING}`,
+    );
   }
   return major;
 }
@@ -87,13 +89,22 @@ export async function ensureNeo4jFetched(
   const lib = path.join(dir, 'lib');
   const marker = path.join(lib, '.complete');
   if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === version) return version;
-  log(`Fetching Neo4j Community ${version} and its dependencies (about 125 MB) from Maven Central into neo4j/lib with neo4j/mvnw (first run only; a minute or more)...`);
+  log(
+    `Fetching Neo4j Community ${version} and its dependencies (about 125 MB) from Maven Central into neo4j/lib with neo4j/mvnw (first run only; a minute or more)...`,
+  );
   const started = Date.now();
   const seconds = () => Math.round((Date.now() - started) / 1000);
   const windows = process.platform === 'win32';
   const child = spawn(
     path.join(dir, windows ? 'mvnw.cmd' : 'mvnw'),
-    ['-B', '-q', '--no-transfer-progress', '-f', path.join(dir, 'pom.xml'), 'dependency:copy-dependencies'],
+    [
+      '-B',
+      '-q',
+      '--no-transfer-progress',
+      '-f',
+      path.join(dir, 'pom.xml'),
+      'dependency:copy-dependencies',
+    ],
     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], shell: windows },
   );
   let output = '';
@@ -102,7 +113,10 @@ export async function ensureNeo4jFetched(
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const heartbeat = setInterval(() => log(`Still fetching Neo4j (${seconds()} s so far)...`), heartbeatMs);
+  const heartbeat = setInterval(
+    () => log(`Still fetching Neo4j (${seconds()} s so far)...`),
+    heartbeatMs,
+  );
   const result = await new Promise<{ code: number | null; error?: Error }>((resolve) => {
     child.once('error', (error) => resolve({ code: null, error }));
     child.once('close', (code) => resolve({ code }));
@@ -118,10 +132,14 @@ export async function ensureNeo4jFetched(
   const jars = fs.existsSync(lib) ? fs.readdirSync(lib).filter((f) => f.endsWith('.jar')) : [];
   const bytes = jars.reduce((n, f) => n + fs.statSync(path.join(lib, f)).size, 0);
   if (!jars.length) {
-    throw new LocalNeo4jError(`neo4j/mvnw finished, but ${lib} holds no jars. Delete ${lib} and start again; Maven said:\n${output.trim().split(/\r?\n/).slice(-MAVEN_ERROR_LINES).join('\n')}`);
+    throw new LocalNeo4jError(
+      `neo4j/mvnw finished, but ${lib} holds no jars. Delete ${lib} and start again; Maven said:\n${output.trim().split(/\r?\n/).slice(-MAVEN_ERROR_LINES).join('\n')}`,
+    );
   }
   fs.writeFileSync(marker, version + '\n');
-  log(`Fetched Neo4j ${version} into neo4j/lib: ${jars.length} jars, ${Math.round(bytes / 1e6)} MB, in ${seconds()} s.`);
+  log(
+    `Fetched Neo4j ${version} into neo4j/lib: ${jars.length} jars, ${Math.round(bytes / 1e6)} MB, in ${seconds()} s.`,
+  );
   return version;
 }
 
@@ -162,20 +180,40 @@ function sameFolder(a: string, b: string): boolean {
  * checkout's credentials, and says whether that is `home`'s. A server still opening its
  * databases is retried for up to `timeoutMs`; a refused password is an answer (not ours).
  */
-export async function proveServesHome(home: string, port: number, user: string, password: string, timeoutMs = 20_000): Promise<Proof> {
+export async function proveServesHome(
+  home: string,
+  port: number,
+  user: string,
+  password: string,
+  timeoutMs = 20_000,
+): Promise<Proof> {
   const text = QueryBook.load().get('local/server-identity');
-  const driver = createDriver({ uri: `bolt://127.0.0.1:${port}`, user, password, database: 'system', txTimeoutMs: 5000 });
+  const driver = createDriver({
+    uri: `bolt://127.0.0.1:${port}`,
+    user,
+    password,
+    database: 'system',
+    txTimeoutMs: 5000,
+  });
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
       const session = driver.session({ database: 'system', defaultAccessMode: 'READ' });
       try {
         const result = await session.run(text);
-        const setting = (name: string) => String(result.records.find((r) => r.get('name') === name)?.get('value') ?? '');
-        const identity = { dataDir: setting('server.directories.data'), listenAddress: setting('server.bolt.listen_address') };
+        const setting = (name: string) =>
+          String(result.records.find((r) => r.get('name') === name)?.get('value') ?? '');
+        const identity = {
+          dataDir: setting('server.directories.data'),
+          listenAddress: setting('server.bolt.listen_address'),
+        };
         const expected = path.join(home, 'data');
-        if (identity.dataDir && sameFolder(identity.dataDir, expected)) return { ok: true, identity };
-        return { ok: false, why: `it keeps its data in ${identity.dataDir || '(a folder it did not name)'}, not in ${expected}` };
+        if (identity.dataDir && sameFolder(identity.dataDir, expected))
+          return { ok: true, identity };
+        return {
+          ok: false,
+          why: `it keeps its data in ${identity.dataDir || '(a folder it did not name)'}, not in ${expected}`,
+        };
       } catch (err) {
         const code = err instanceof Neo4jError ? err.code : '';
         if (code.startsWith('Neo.ClientError.Security')) {
@@ -186,9 +224,15 @@ export async function proveServesHome(home: string, port: number, user: string, 
               `if it is this home's own server, NEO4J_PASSWORD differs from the one ${home} was first started with, which the local Neo4j keeps`,
           };
         }
-        const transient = code === 'ServiceUnavailable' || code === 'SessionExpired' || code.startsWith('Neo.TransientError');
+        const transient =
+          code === 'ServiceUnavailable' ||
+          code === 'SessionExpired' ||
+          code.startsWith('Neo.TransientError');
         if (!transient || Date.now() > deadline) {
-          return { ok: false, why: `it did not answer as a Neo4j 5 (${code || (err instanceof Error ? err.message : String(err))})` };
+          return {
+            ok: false,
+            why: `it did not answer as a Neo4j 5 (${code || (err instanceof Error ? err.message : String(err))})`,
+          };
         }
         await new Promise((r) => setTimeout(r, 250));
       } finally {
@@ -283,14 +327,30 @@ export class LocalNeo4j {
    * data folder over Bolt. A live pid with an open port that cannot be proven is refused,
    * with what was found; a dead pid (or one whose port is closed) means nothing runs.
    */
-  private static async reusable(options: LocalNeo4jOptions, pidFile: string, log: (line: string) => void): Promise<LocalNeo4j | undefined> {
+  private static async reusable(
+    options: LocalNeo4jOptions,
+    pidFile: string,
+    log: (line: string) => void,
+  ): Promise<LocalNeo4j | undefined> {
     const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
     if (!(pid > 0 && pidAlive(pid))) return undefined;
-    const recorded = Number(fs.existsSync(LocalNeo4j.portFile(options.home)) ? fs.readFileSync(LocalNeo4j.portFile(options.home), 'utf8').trim() : NaN);
-    const ports = [options.boltPort, ...(recorded > 0 && recorded !== options.boltPort ? [recorded] : [])];
+    const recorded = Number(
+      fs.existsSync(LocalNeo4j.portFile(options.home))
+        ? fs.readFileSync(LocalNeo4j.portFile(options.home), 'utf8').trim()
+        : NaN,
+    );
+    const ports = [
+      options.boltPort,
+      ...(recorded > 0 && recorded !== options.boltPort ? [recorded] : []),
+    ];
     for (const port of ports) {
       if (!(await portOpen(port))) continue;
-      const proof = await proveServesHome(options.home, port, options.user ?? 'neo4j', options.password);
+      const proof = await proveServesHome(
+        options.home,
+        port,
+        options.user ?? 'neo4j',
+        options.password,
+      );
       if (!proof.ok) {
         throw new LocalNeo4jError(
           `Refusing to use the Neo4j on bolt://127.0.0.1:${port}: ${pidFile} names pid ${pid}, which is running, ` +
@@ -301,8 +361,13 @@ export class LocalNeo4j {
             'or set NEO4J_URI (and NEO4J_PASSWORD) to use that server on purpose.',
         );
       }
-      const note = port === options.boltPort ? '' : ` (it was started on port ${port}; LOCAL_NEO4J_BOLT_PORT says ${options.boltPort})`;
-      log(`Reusing the local Neo4j already running from ${options.home} (pid ${pid}, bolt://127.0.0.1:${port})${note}: it reports this home's data folder.`);
+      const note =
+        port === options.boltPort
+          ? ''
+          : ` (it was started on port ${port}; LOCAL_NEO4J_BOLT_PORT says ${options.boltPort})`;
+      log(
+        `Reusing the local Neo4j already running from ${options.home} (pid ${pid}, bolt://127.0.0.1:${port})${note}: it reports this home's data folder.`,
+      );
       return new LocalNeo4j({ ...options, boltPort: port }, pid, false);
     }
     return undefined;
@@ -327,7 +392,7 @@ export class LocalNeo4j {
     if (await portOpen(options.boltPort)) {
       throw new LocalNeo4jError(
         `Port ${options.boltPort} on 127.0.0.1 is taken by another program, and no Neo4j runs from ${options.home} (no live pid in ${pidFile}). ` +
-          'If it is another checkout\'s Neo4j, it is not used. Stop it, choose another port with LOCAL_NEO4J_BOLT_PORT, ' +
+          "If it is another checkout's Neo4j, it is not used. Stop it, choose another port with LOCAL_NEO4J_BOLT_PORT, " +
           'or point NEO4J_URI at that server if it is a Neo4j you want to use.',
       );
     }
@@ -336,20 +401,41 @@ export class LocalNeo4j {
       fs.mkdirSync(path.join(options.home, d), { recursive: true });
     }
     fs.writeFileSync(path.join(options.home, 'conf', 'neo4j.conf'), confText(options));
-    const classpath = [path.join(options.home, 'plugins', '*'), path.join(libDir(), '*')].join(path.delimiter);
+    const classpath = [path.join(options.home, 'plugins', '*'), path.join(libDir(), '*')].join(
+      path.delimiter,
+    );
     const firstStart = !fs.existsSync(path.join(options.home, 'data', 'dbms'));
     if (firstStart) {
       // The password must be set before the very first start; afterwards it lives in the system database.
       const r = spawnSync(
         'java',
-        [...JVM_FLAGS, '-cp', classpath, 'org.neo4j.server.startup.Neo4jAdminCommand', 'dbms', 'set-initial-password', options.password],
-        { env: { ...process.env, NEO4J_HOME: options.home, NEO4J_CONF: path.join(options.home, 'conf') }, encoding: 'utf8' },
+        [
+          ...JVM_FLAGS,
+          '-cp',
+          classpath,
+          'org.neo4j.server.startup.Neo4jAdminCommand',
+          'dbms',
+          'set-initial-password',
+          options.password,
+        ],
+        {
+          env: {
+            ...process.env,
+            NEO4J_HOME: options.home,
+            NEO4J_CONF: path.join(options.home, 'conf'),
+          },
+          encoding: 'utf8',
+        },
       );
       if (r.status !== 0) {
-        throw new LocalNeo4jError(`Could not set the local Neo4j's initial password: ${r.stderr || r.stdout}`);
+        throw new LocalNeo4jError(
+          `Could not set the local Neo4j's initial password: ${r.stderr || r.stdout}`,
+        );
       }
     }
-    log(`Starting local Neo4j on bolt://127.0.0.1:${options.boltPort} (data in ${path.join(options.home, 'data')})...`);
+    log(
+      `Starting local Neo4j on bolt://127.0.0.1:${options.boltPort} (data in ${path.join(options.home, 'data')})...`,
+    );
     const out = fs.openSync(path.join(options.home, 'logs', 'console.log'), 'a');
     const child = spawn(
       'java',
@@ -364,7 +450,11 @@ export class LocalNeo4j {
         `--config-dir=${path.join(options.home, 'conf')}`,
         '--console-mode',
       ],
-      { stdio: ['ignore', out, out], env: { ...process.env, NEO4J_HOME: options.home }, detached: options.ownProcessGroup === true },
+      {
+        stdio: ['ignore', out, out],
+        env: { ...process.env, NEO4J_HOME: options.home },
+        detached: options.ownProcessGroup === true,
+      },
     );
     fs.closeSync(out);
     if (!child.pid) throw new LocalNeo4jError('Could not start java for the local Neo4j.');
@@ -381,12 +471,20 @@ export class LocalNeo4j {
       }
       if (Date.now() > deadline) {
         await neo4j.stop();
-        throw new LocalNeo4jError(`The local Neo4j did not open Bolt within ${startTimeoutMs / 1000}s; see its logs in ${path.join(options.home, 'logs')}.`);
+        throw new LocalNeo4jError(
+          `The local Neo4j did not open Bolt within ${startTimeoutMs / 1000}s; see its logs in ${path.join(options.home, 'logs')}.`,
+        );
       }
       await new Promise((r) => setTimeout(r, 250));
     }
     // Something else could have taken the port between the check above and Java binding it.
-    const proof = await proveServesHome(options.home, options.boltPort, options.user ?? 'neo4j', options.password, startTimeoutMs);
+    const proof = await proveServesHome(
+      options.home,
+      options.boltPort,
+      options.user ?? 'neo4j',
+      options.password,
+      startTimeoutMs,
+    );
     if (!proof.ok) {
       await neo4j.stop();
       throw new LocalNeo4jError(

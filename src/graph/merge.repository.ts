@@ -13,22 +13,45 @@ export interface TwinTies {
 
 export const mergeRepository = {
   async names(tx: Tx, type: EntityType, cap: number): Promise<Array<{ id: string; name: string }>> {
-    return (await tx.run('merge/names', { cap }, { label: type })) as Array<{ id: string; name: string }>;
+    return (await tx.run('merge/names', { cap }, { label: type })) as Array<{
+      id: string;
+      name: string;
+    }>;
   },
 
-  async candidates(tx: Tx, type: EntityType, rows: Array<{ id: string; query: string }>): Promise<Array<{ a: string; b: string; score: number }>> {
-    return (await tx.run('merge/candidates', { rows }, { label: type })) as Array<{ a: string; b: string; score: number }>;
+  async candidates(
+    tx: Tx,
+    type: EntityType,
+    rows: Array<{ id: string; query: string }>,
+  ): Promise<Array<{ a: string; b: string; score: number }>> {
+    return (await tx.run('merge/candidates', { rows }, { label: type })) as Array<{
+      a: string;
+      b: string;
+      score: number;
+    }>;
   },
 
-  async sharedIdentifiers(tx: Tx, type: EntityType, cap: number): Promise<Array<{ a: string; b: string; keys: string[] }>> {
-    return (await tx.run('merge/shared-identifiers', { cap }, { label: type })) as Array<{ a: string; b: string; keys: string[] }>;
+  async sharedIdentifiers(
+    tx: Tx,
+    type: EntityType,
+    cap: number,
+  ): Promise<Array<{ a: string; b: string; keys: string[] }>> {
+    return (await tx.run('merge/shared-identifiers', { cap }, { label: type })) as Array<{
+      a: string;
+      b: string;
+      keys: string[];
+    }>;
   },
 
   /** Moves every tie of every type, both directions, from `remove` to `keep`; returns how many moved. */
   /** Pairs of ties, one at each entity, that record the same fact (see merge/twin-ties). */
   async twinTies(tx: Tx, keep: string, remove: string): Promise<TwinTies[]> {
     const rows = await tx.run('merge/twin-ties', { keep, remove });
-    return rows.map((r) => ({ type: r.type as TieType, removedKey: r.removedKey as string, keptKey: r.keptKey as string }));
+    return rows.map((r) => ({
+      type: r.type as TieType,
+      removedKey: r.removedKey as string,
+      keptKey: r.keptKey as string,
+    }));
   },
 
   async moveTies(tx: Tx, keep: string, remove: string): Promise<number> {

@@ -31,14 +31,17 @@ export function splitStatements(text: string): string[] {
     .filter(Boolean);
 }
 
-export function readMigrations(dir = path.join(projectRoot(), 'cypher', 'migrations')): Migration[] {
+export function readMigrations(
+  dir = path.join(projectRoot(), 'cypher', 'migrations'),
+): Migration[] {
   const seen = new Set<number>();
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.cypher'))
     .map((file) => {
       const m = FILE.exec(file);
-      if (!m) throw new Error(`Migration file name "${file}" must look like V0001__what_it_does.cypher`);
+      if (!m)
+        throw new Error(`Migration file name "${file}" must look like V0001__what_it_does.cypher`);
       const version = Number(m[1]);
       if (seen.has(version)) throw new Error(`Two migrations share version ${version}`);
       seen.add(version);
@@ -55,9 +58,15 @@ export function readMigrations(dir = path.join(projectRoot(), 'cypher', 'migrati
 }
 
 /** Applies the migrations not yet recorded; returns the versions it applied. */
-export async function migrate(db: Database, logger?: Logger, migrations = readMigrations()): Promise<number[]> {
+export async function migrate(
+  db: Database,
+  logger?: Logger,
+  migrations = readMigrations(),
+): Promise<number[]> {
   // The bookkeeping constraint itself is the one statement run before anything is recorded.
-  await db.runSchemaStatement('CREATE CONSTRAINT migration_version IF NOT EXISTS FOR (m:Migration) REQUIRE m.version IS UNIQUE');
+  await db.runSchemaStatement(
+    'CREATE CONSTRAINT migration_version IF NOT EXISTS FOR (m:Migration) REQUIRE m.version IS UNIQUE',
+  );
   const applied = await db.read((tx) => tx.run('migrations/applied'));
   const byVersion = new Map(applied.map((r) => [r.version as number, r.checksum as string]));
   const done: number[] = [];
@@ -65,12 +74,17 @@ export async function migrate(db: Database, logger?: Logger, migrations = readMi
     const previous = byVersion.get(m.version);
     if (previous !== undefined) {
       if (previous !== m.checksum) {
-        logger?.warn({ version: m.version, file: m.file }, 'an applied migration was edited since; add a new migration instead of editing an applied one');
+        logger?.warn(
+          { version: m.version, file: m.file },
+          'an applied migration was edited since; add a new migration instead of editing an applied one',
+        );
       }
       continue;
     }
     for (const statement of m.statements) await db.runSchemaStatement(statement);
-    await db.write((tx) => tx.run('migrations/record', { version: m.version, name: m.name, checksum: m.checksum }));
+    await db.write((tx) =>
+      tx.run('migrations/record', { version: m.version, name: m.name, checksum: m.checksum }),
+    );
     logger?.info({ version: m.version, name: m.name }, 'migration applied');
     done.push(m.version);
   }
@@ -78,7 +92,10 @@ export async function migrate(db: Database, logger?: Logger, migrations = readMi
 }
 
 /** True when every migration file is recorded as applied. */
-export async function migrationsApplied(db: Database, migrations = readMigrations()): Promise<boolean> {
+export async function migrationsApplied(
+  db: Database,
+  migrations = readMigrations(),
+): Promise<boolean> {
   const applied = await db.read((tx) => tx.run('migrations/applied'));
   const versions = new Set(applied.map((r) => r.version as number));
   return migrations.every((m) => versions.has(m.version));

@@ -35,7 +35,10 @@ const recordRow = z.object({
 /** An entity as network/_record projects it (the shape of entity/_return): toEntity reads it. */
 export type RecordRow = z.infer<typeof recordRow>;
 
-const resolvedRow = z.object({ types: z.array(z.nativeEnum(EntityType)), record: recordRow.nullable() });
+const resolvedRow = z.object({
+  types: z.array(z.nativeEnum(EntityType)),
+  record: recordRow.nullable(),
+});
 /** One start entity as network/_resolve found it: the types of every match, and the record of the one chosen (null when none). */
 export type ResolvedRow = z.infer<typeof resolvedRow>;
 
@@ -46,7 +49,14 @@ const edgeRow = z.object({
   source: z.string(),
   target: z.string(),
 });
-const sharedRow = z.object({ ally: z.string(), shared: z.string(), ownRoles: z.array(z.string()), allyRoles: z.array(z.string()), size: z.number(), event: z.boolean() });
+const sharedRow = z.object({
+  ally: z.string(),
+  shared: z.string(),
+  ownRoles: z.array(z.string()),
+  allyRoles: z.array(z.string()),
+  size: z.number(),
+  event: z.boolean(),
+});
 
 const alliesRow = z.object({
   resolved: z.array(resolvedRow),
@@ -57,15 +67,25 @@ export type AlliesRow = z.infer<typeof alliesRow>;
 
 const connectionsRow = z.object({
   resolved: z.array(resolvedRow),
-  paths: z.array(z.object({ nodes: z.array(z.string()), edges: z.array(edgeRow), length: z.number() })),
+  paths: z.array(
+    z.object({ nodes: z.array(z.string()), edges: z.array(edgeRow), length: z.number() }),
+  ),
   records: z.array(recordRow),
 });
 export type ConnectionsRow = z.infer<typeof connectionsRow>;
 
 const hopRow = z.object({ fresh: z.array(z.string()), more: z.boolean(), edges: z.array(edgeRow) });
 const lightNode = z.object({ key: z.string(), type: z.nativeEnum(EntityType), name: z.string() });
-const neighbourhoodRow = z.object({ resolved: z.array(resolvedRow), nodes: z.array(lightNode), hops: z.array(hopRow) });
-const neighbourhoodRecordsRow = z.object({ resolved: z.array(resolvedRow), nodes: z.array(recordRow), hops: z.array(hopRow) });
+const neighbourhoodRow = z.object({
+  resolved: z.array(resolvedRow),
+  nodes: z.array(lightNode),
+  hops: z.array(hopRow),
+});
+const neighbourhoodRecordsRow = z.object({
+  resolved: z.array(resolvedRow),
+  nodes: z.array(recordRow),
+  hops: z.array(hopRow),
+});
 export type NeighbourhoodRow = z.infer<typeof neighbourhoodRow>;
 export type NeighbourhoodRecordsRow = z.infer<typeof neighbourhoodRecordsRow>;
 
@@ -94,20 +114,40 @@ function one<T>(rows: Row[], schema: z.ZodType<T>, name: string): T {
 export const networkRepository = {
   /** The start entities alone (network/resolve). */
   async resolve(tx: Tx, refs: StartRef[]): Promise<ResolvedRow[]> {
-    return one(await tx.run('network/resolve', { refs }), z.object({ resolved: z.array(resolvedRow) }), 'network/resolve').resolved;
+    return one(
+      await tx.run('network/resolve', { refs }),
+      z.object({ resolved: z.array(resolvedRow) }),
+      'network/resolve',
+    ).resolved;
   },
 
   /** allies in one query: start entities, the rows of the best `first` allies, their records and those of what they share. */
   async allies(
     tx: Tx,
-    q: Omit<AllyFilter, 'of' | 'forum'> & { refs: StartRef[]; first: number; forumWeights: Readonly<Record<string, number>>; eventWeights: Readonly<Record<string, number>>; eventFactor: number },
+    q: Omit<AllyFilter, 'of' | 'forum'> & {
+      refs: StartRef[];
+      first: number;
+      forumWeights: Readonly<Record<string, number>>;
+      eventWeights: Readonly<Record<string, number>>;
+      eventFactor: number;
+    },
   ): Promise<AlliesRow> {
     return one(await tx.run('network/allies', { ...q }), alliesRow, 'network/allies');
   },
 
   /** connections in one query: start entities, the paths, the records of every entity on them. */
-  async connections(tx: Tx, refs: StartRef[], types: TieType[], maxHops: number, k: number): Promise<ConnectionsRow> {
-    const rows = await tx.run('network/connections', { refs }, { types: types.join('|'), maxHops: String(maxHops), k: String(k) });
+  async connections(
+    tx: Tx,
+    refs: StartRef[],
+    types: TieType[],
+    maxHops: number,
+    k: number,
+  ): Promise<ConnectionsRow> {
+    const rows = await tx.run(
+      'network/connections',
+      { refs },
+      { types: types.join('|'), maxHops: String(maxHops), k: String(k) },
+    );
     return one(rows, connectionsRow, 'network/connections');
   },
 
@@ -117,16 +157,36 @@ export const networkRepository = {
   },
 
   /** neighbourhood in one query, reading each entity's key, type and name only. */
-  async neighbourhood(tx: Tx, q: Period & { refs: StartRef[]; depth: number; limit: number; edgeCap: number }, types: TieType[]): Promise<NeighbourhoodRow> {
-    return one(await tx.run('network/neighbourhood', { ...q }, { types: types.join('|') }), neighbourhoodRow, 'network/neighbourhood');
+  async neighbourhood(
+    tx: Tx,
+    q: Period & { refs: StartRef[]; depth: number; limit: number; edgeCap: number },
+    types: TieType[],
+  ): Promise<NeighbourhoodRow> {
+    return one(
+      await tx.run('network/neighbourhood', { ...q }, { types: types.join('|') }),
+      neighbourhoodRow,
+      'network/neighbourhood',
+    );
   },
 
   /** neighbourhood in one query, reading each entity's whole record. */
-  async neighbourhoodRecords(tx: Tx, q: Period & { refs: StartRef[]; depth: number; limit: number; edgeCap: number }, types: TieType[]): Promise<NeighbourhoodRecordsRow> {
-    return one(await tx.run('network/neighbourhood-records', { ...q }, { types: types.join('|') }), neighbourhoodRecordsRow, 'network/neighbourhood-records');
+  async neighbourhoodRecords(
+    tx: Tx,
+    q: Period & { refs: StartRef[]; depth: number; limit: number; edgeCap: number },
+    types: TieType[],
+  ): Promise<NeighbourhoodRecordsRow> {
+    return one(
+      await tx.run('network/neighbourhood-records', { ...q }, { types: types.join('|') }),
+      neighbourhoodRecordsRow,
+      'network/neighbourhood-records',
+    );
   },
 
-  async members(tx: Tx, network: string, period: Period): Promise<{ type: string; members: string[] } | null> {
+  async members(
+    tx: Tx,
+    network: string,
+    period: Period,
+  ): Promise<{ type: string; members: string[] } | null> {
     const [row] = await tx.run('network/members', { network, ...period });
     return row ? { type: row.type as string, members: row.members as string[] } : null;
   },
@@ -136,8 +196,16 @@ export const networkRepository = {
     return (row?.organisations as string[]) ?? [];
   },
 
-  async projection(tx: Tx, scope: string[] | null, period: Period, cap: number): Promise<Array<{ organisation: string; forum: string }>> {
-    return (await tx.run('network/projection', { scope, ...period, cap })) as unknown as Array<{ organisation: string; forum: string }>;
+  async projection(
+    tx: Tx,
+    scope: string[] | null,
+    period: Period,
+    cap: number,
+  ): Promise<Array<{ organisation: string; forum: string }>> {
+    return (await tx.run('network/projection', { scope, ...period, cap })) as unknown as Array<{
+      organisation: string;
+      forum: string;
+    }>;
   },
 
   async matrix(tx: Tx, organisations: string[], fora: string[], period: Period): Promise<Row[]> {

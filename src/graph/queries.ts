@@ -18,7 +18,9 @@ const PROPERTY_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
  */
 export function specFragments(): Readonly<Record<string, string>> {
   const names = ['name', ...exportColumns().map((c) => c.name)];
-  for (const n of names) if (!PROPERTY_NAME.test(n)) throw new Error(`"${n}" is not a property name the model spec may export`);
+  for (const n of names)
+    if (!PROPERTY_NAME.test(n))
+      throw new Error(`"${n}" is not a property name the model spec may export`);
   return { exportProps: names.map((n) => `.${n}`).join(', ') };
 }
 
@@ -38,7 +40,10 @@ export class QueryBook {
         const full = path.join(d, entry.name);
         if (entry.isDirectory()) walk(full);
         else if (entry.name.endsWith('.cypher')) {
-          const name = path.relative(dir, full).replace(/\\/g, '/').replace(/\.cypher$/, '');
+          const name = path
+            .relative(dir, full)
+            .replace(/\\/g, '/')
+            .replace(/\.cypher$/, '');
           files.set(name, fs.readFileSync(full, 'utf8'));
         }
       }
@@ -54,7 +59,8 @@ export class QueryBook {
   /** A shared fragment (a file whose name starts with "_") as it is included: comments dropped. */
   fragment(name: string): string {
     const body = this.files.get(name);
-    if (body === undefined || !name.split('/').pop()!.startsWith('_')) throw new Error(`No Cypher fragment named "${name}" in cypher/queries`);
+    if (body === undefined || !name.split('/').pop()!.startsWith('_'))
+      throw new Error(`No Cypher fragment named "${name}" in cypher/queries`);
     return body.replace(/^\/\/.*$/gm, '').trim();
   }
 
@@ -68,13 +74,15 @@ export class QueryBook {
     // {{> name}} includes the shared fragment cypher/queries/name.cypher (e.g. one filter used by a page and its count).
     const withPartials = text.replace(/\{\{>\s*([\w/-]+)\s*\}\}/g, (_m, partial: string) => {
       const body = this.files.get(partial);
-      if (body === undefined) throw new Error(`Query "${name}" includes "${partial}", which does not exist`);
+      if (body === undefined)
+        throw new Error(`Query "${name}" includes "${partial}", which does not exist`);
       return body.replace(/^\/\/.*$/gm, '').trim();
     });
     // {{@name}}: a fragment made from the model spec (e.g. the exported properties).
     const withSpec = withPartials.replace(/\{\{@(\w+)\}\}/g, (_m, f: string) => {
       const fragment = this.fragments[f];
-      if (fragment === undefined) throw new Error(`Query "${name}" asks for {{@${f}}}, which the model spec does not make`);
+      if (fragment === undefined)
+        throw new Error(`Query "${name}" asks for {{@${f}}}, which the model spec does not make`);
       return fragment;
     });
     const out = withSpec.replace(/\{\{(\w+|[<>-]{1,2})\}\}/g, (_m, p: string) => {

@@ -5,7 +5,15 @@ import type { EntityRecord, TieRecord } from '../domain/records';
 import type { Row } from './database';
 
 /** Properties kept for the database's own use, never handed to the domain. */
-export const INTERNAL_PROPS: readonly string[] = ['id', 'sourcesJson', 'sortName', 'searchText', 'sinceStart', 'untilEnd', 'onBehalfOf'];
+export const INTERNAL_PROPS: readonly string[] = [
+  'id',
+  'sourcesJson',
+  'sortName',
+  'searchText',
+  'sinceStart',
+  'untilEnd',
+  'onBehalfOf',
+];
 const INTERNAL = new Set(INTERNAL_PROPS);
 
 function sources(json: unknown): Source[] {
@@ -28,7 +36,9 @@ export function toEntity(row: Row): EntityRecord {
     name: node.name as string,
     aliases: (node.aliases as string[] | undefined) ?? [],
     sources: sources(node.sourcesJson),
-    identifiers: ((row.identifiers as Identifier[] | undefined) ?? []).slice().sort((a, b) => `${a.scheme}:${a.value}`.localeCompare(`${b.scheme}:${b.value}`)),
+    identifiers: ((row.identifiers as Identifier[] | undefined) ?? [])
+      .slice()
+      .sort((a, b) => `${a.scheme}:${a.value}`.localeCompare(`${b.scheme}:${b.value}`)),
     createdAt: node.createdAt as string,
     updatedAt: node.updatedAt as string,
     version: node.version as number,

@@ -5,7 +5,12 @@ import type { Tx } from './database';
 import { toEntity } from './rows';
 
 export const searchRepository = {
-  async search(tx: Tx, query: string, types: EntityType[] | null, limit: number): Promise<Array<{ score: number; entity: EntityRecord }>> {
+  async search(
+    tx: Tx,
+    query: string,
+    types: EntityType[] | null,
+    limit: number,
+  ): Promise<Array<{ score: number; entity: EntityRecord }>> {
     // Fetch more than asked when narrowing by type, since the index ranks all types together.
     const fetch = types ? Math.min(limit * 10, 1000) : limit;
     const rows = await tx.run('search/fulltext', { query, types, limit, fetch });

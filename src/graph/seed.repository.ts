@@ -26,12 +26,24 @@ export const seedRepository = {
     return row.total as number;
   },
 
-  async upsertEntities(tx: Tx, type: EntityType, rows: EntityRow[], now: string): Promise<UpsertCount> {
+  async upsertEntities(
+    tx: Tx,
+    type: EntityType,
+    rows: EntityRow[],
+    now: string,
+  ): Promise<UpsertCount> {
     const [r] = await tx.run('seed/upsert-entities', { rows, now }, { label: type });
     return { rows: r.rows as number, changed: (r.changed as number) ?? 0 };
   },
 
-  async upsertTies(tx: Tx, type: TieType, fromLabel: EntityType, toLabel: EntityType, rows: TieRow[], now: string): Promise<UpsertCount> {
+  async upsertTies(
+    tx: Tx,
+    type: TieType,
+    fromLabel: EntityType,
+    toLabel: EntityType,
+    rows: TieRow[],
+    now: string,
+  ): Promise<UpsertCount> {
     const [r] = await tx.run('seed/upsert-ties', { rows, now }, { type, fromLabel, toLabel });
     return { rows: r.rows as number, changed: (r.changed as number) ?? 0 };
   },

@@ -20,7 +20,16 @@ export const TIES_PER_ENTITY_CAP = 1000;
 
 const addRow = z.object({ status: z.enum(['ok', 'missing', 'merged', 'duplicate']), bad: badEnd });
 const changeRow = z.object({
-  status: z.enum(['ok', 'missing', 'merged', 'not-found', 'version', 'input', 'dates', 'duplicate']),
+  status: z.enum([
+    'ok',
+    'missing',
+    'merged',
+    'not-found',
+    'version',
+    'input',
+    'dates',
+    'duplicate',
+  ]),
   bad: badEnd,
   currentVersion: z.number().nullable(),
   role: z.string().nullable(),
@@ -34,23 +43,52 @@ export type ChangeStatus = z.infer<typeof changeRow>['status'];
 
 export const tieRepository = {
   /** The first `cap` ties (at most TIES_PER_ENTITY_CAP) at each entity, with how many match in all. */
-  async listFor(tx: Tx, type: TieType, direction: Direction, keys: readonly string[], filter: TieFilter, cap = TIES_PER_ENTITY_CAP): Promise<Map<string, { ties: TieRecord[]; total: number }>> {
+  async listFor(
+    tx: Tx,
+    type: TieType,
+    direction: Direction,
+    keys: readonly string[],
+    filter: TieFilter,
+    cap = TIES_PER_ENTITY_CAP,
+  ): Promise<Map<string, { ties: TieRecord[]; total: number }>> {
     const arrows = direction === 'out' ? { left: '-', right: '->' } : { left: '<-', right: '-' };
-    const rows = await tx.run('tie/list', { keys, ...filter, cap: Math.min(cap, TIES_PER_ENTITY_CAP) }, { type, ...arrows });
-    return new Map(rows.map((r) => [r.key as string, { ties: (r.ties as Row[]).map(toTie), total: r.total as number }]));
+    const rows = await tx.run(
+      'tie/list',
+      { keys, ...filter, cap: Math.min(cap, TIES_PER_ENTITY_CAP) },
+      { type, ...arrows },
+    );
+    return new Map(
+      rows.map((r) => [
+        r.key as string,
+        { ties: (r.ties as Row[]).map(toTie), total: r.total as number },
+      ]),
+    );
   },
 
   async getByKeys(tx: Tx, type: TieType, keys: readonly string[]): Promise<TieRecord[]> {
     return (await tx.run('tie/get-by-keys', { keys }, { type })).map(toTie);
   },
 
-  async findSame(tx: Tx, type: TieType, from: string, to: string, role: string | null, since: string | null): Promise<string | null> {
+  async findSame(
+    tx: Tx,
+    type: TieType,
+    from: string,
+    to: string,
+    role: string | null,
+    since: string | null,
+  ): Promise<string | null> {
     const [row] = await tx.run('tie/find-same', { from, to, role, since }, { type });
     return row ? (row.key as string) : null;
   },
 
   /** The new tie, or null when an end no longer exists (deleted or merged away meanwhile). */
-  async create(tx: Tx, type: TieType, from: string, to: string, props: Row): Promise<TieRecord | null> {
+  async create(
+    tx: Tx,
+    type: TieType,
+    from: string,
+    to: string,
+    props: Row,
+  ): Promise<TieRecord | null> {
     const [row] = await tx.run('tie/create', { from, to, props }, { type });
     return row ? toTie(row) : null;
   },
@@ -69,7 +107,11 @@ export const tieRepository = {
    * Adds a tie in one round trip (tie/add): checks, then the tie and its history change when they
    * pass. `change` is the Change node's properties, its afterJson the tie the service expects.
    */
-  async add(tx: Tx, type: TieType, args: { from: string; to: string; ends: EndRef[]; props: Row; change: Row }): Promise<z.infer<typeof addRow> & { tie: TieRecord | null }> {
+  async add(
+    tx: Tx,
+    type: TieType,
+    args: { from: string; to: string; ends: EndRef[]; props: Row; change: Row },
+  ): Promise<z.infer<typeof addRow> & { tie: TieRecord | null }> {
     const [row] = await tx.run('tie/add', { ...args }, { type });
     const parsed = addRow.parse(row);
     return { ...parsed, tie: parsed.status === 'ok' ? toTie(row) : null };
@@ -79,17 +121,44 @@ export const tieRepository = {
   async change(
     tx: Tx,
     type: TieType,
-    args: { key: string; tieId: string; ends: EndRef[]; expectedVersion: number | null; inputError: boolean; props: Row; change: Row },
+    args: {
+      key: string;
+      tieId: string;
+      ends: EndRef[];
+      expectedVersion: number | null;
+      inputError: boolean;
+      props: Row;
+      change: Row;
+    },
   ): Promise<z.infer<typeof changeRow> & { tie: TieRecord | null }> {
     const { props } = args;
-    const [row] = await tx.run('tie/change', { ...args, tieType: type, jsonEscapes: JSON_ESCAPES, setRole: 'role' in props, setSince: 'since' in props, setUntil: 'until' in props }, { type });
+    const [row] = await tx.run(
+      'tie/change',
+      {
+        ...args,
+        tieType: type,
+        jsonEscapes: JSON_ESCAPES,
+        setRole: 'role' in props,
+        setSince: 'since' in props,
+        setUntil: 'until' in props,
+      },
+      { type },
+    );
     const parsed = changeRow.parse(row);
     return { ...parsed, tie: parsed.status === 'ok' ? toTie(row) : null };
   },
 
   /** Removes a tie and records it in one round trip (tie/remove); false when there was none. */
-  async remove(tx: Tx, type: TieType, args: { key: string; tieId: string; change: Row }): Promise<boolean> {
-    const [row] = await tx.run('tie/remove', { ...args, tieType: type, jsonEscapes: JSON_ESCAPES }, { type });
+  async remove(
+    tx: Tx,
+    type: TieType,
+    args: { key: string; tieId: string; change: Row },
+  ): Promise<boolean> {
+    const [row] = await tx.run(
+      'tie/remove',
+      { ...args, tieType: type, jsonEscapes: JSON_ESCAPES },
+      { type },
+    );
     return removeRow.parse(row).removed;
   },
 

@@ -8,5 +8,11 @@ export interface EndRef {
 }
 
 /** The first entity a write may not use (entity/_writable): its index in the list given, why, and where a merged one went. */
-export const badEnd = z.object({ i: z.number().int(), problem: z.enum(['missing', 'merged']), into: z.string().nullable() }).nullable();
+export const badEnd = z
+  .object({
+    i: z.number().int(),
+    problem: z.enum(['missing', 'merged']),
+    into: z.string().nullable(),
+  })
+  .nullable();
 export type BadEnd = z.infer<typeof badEnd>;

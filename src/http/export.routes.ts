@@ -42,7 +42,12 @@ export function exportRoutes(deps: ExportRouteDeps): express.Router {
     const logger = deps.logger.child({ requestId });
     if (running >= MAX_CONCURRENT_EXPORTS) {
       res.setHeader('retry-after', '5');
-      sendError(res, 503, ErrorCode.SERVICE_UNAVAILABLE, 'Other exports are being prepared right now. Retry in a few seconds.');
+      sendError(
+        res,
+        503,
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'Other exports are being prepared right now. Retry in a few seconds.',
+      );
       return;
     }
     running += 1;
@@ -52,7 +57,16 @@ export function exportRoutes(deps: ExportRouteDeps): express.Router {
       const graph = await service.graph(filter);
       const body = format.write(graph);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ format: format.name, filter: filter.kind, nodes: graph.nodes.length, edges: graph.edges.length, ms: Math.round(ms) }, 'export');
+      logger.info(
+        {
+          format: format.name,
+          filter: filter.kind,
+          nodes: graph.nodes.length,
+          edges: graph.edges.length,
+          ms: Math.round(ms),
+        },
+        'export',
+      );
       res
         .status(200)
         .set({
@@ -69,7 +83,12 @@ export function exportRoutes(deps: ExportRouteDeps): express.Router {
         sendError(res, status, err.code, err.message);
       } else {
         logger.error({ err, path: req.path }, 'unexpected error while preparing an export');
-        sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error. The x-request-id response header identifies it in our logs.');
+        sendError(
+          res,
+          500,
+          ErrorCode.INTERNAL_SERVER_ERROR,
+          'Internal server error. The x-request-id response header identifies it in our logs.',
+        );
       }
     } finally {
       running -= 1;
@@ -80,7 +99,12 @@ export function exportRoutes(deps: ExportRouteDeps): express.Router {
 
   router.use((req, res) => {
     const paths = EXPORT_FORMATS.map((f) => `/export/${f.fileName}`).join(', ');
-    sendError(res, 404, ErrorCode.NOT_FOUND, `There is no export at ${req.method} /export${req.path}. Use GET on one of: ${paths}.`);
+    sendError(
+      res,
+      404,
+      ErrorCode.NOT_FOUND,
+      `There is no export at ${req.method} /export${req.path}. Use GET on one of: ${paths}.`,
+    );
   });
   return router;
 }

@@ -24,20 +24,31 @@ const JSON_TYPE = 'application/json';
  * before execution, and this service's limits and cost check). BAD_REQUEST (no query, a query
  * that is not a string, ...) is not among them: such a request is not well-formed and keeps 400.
  */
-const DOCUMENT_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE']);
+const DOCUMENT_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
 
 /** Whether the client asks for application/json in preference to application/graphql-response+json (the spec's order). */
 export function prefersLegacyJson(accept: string | undefined): boolean {
   if (!accept) return false;
-  return new Negotiator({ headers: { accept } }).mediaType([GRAPHQL_RESPONSE_JSON, JSON_TYPE]) === JSON_TYPE;
+  return (
+    new Negotiator({ headers: { accept } }).mediaType([GRAPHQL_RESPONSE_JSON, JSON_TYPE]) ===
+    JSON_TYPE
+  );
 }
 
 export function specStatusCodes<TContext extends object>(): ApolloServerPlugin<TContext> {
   return {
     requestDidStart: async ({ request }) => ({
       willSendResponse: async ({ response, errors }) => {
-        const withoutData = response.body.kind === 'single' && response.body.singleResult.data === undefined;
-        const aboutTheDocument = !!errors?.length && errors.every((e) => DOCUMENT_ERROR_CODES.has(String(e.extensions.code)));
+        const withoutData =
+          response.body.kind === 'single' && response.body.singleResult.data === undefined;
+        const aboutTheDocument =
+          !!errors?.length &&
+          errors.every((e) => DOCUMENT_ERROR_CODES.has(String(e.extensions.code)));
         if (response.http.status !== 400 || !withoutData || !aboutTheDocument) return;
         if (prefersLegacyJson(request.http?.headers.get('accept'))) {
           response.http.status = 200;

@@ -40,13 +40,15 @@ export function createLoaders(db: Database, meter: QueryMeter): Loaders {
     const byKey = await db.read(async (tx) => {
       const found = new Map((await entityRepository.getByKeys(tx, keys)).map((e) => [e.key, e]));
       const missing = keys.filter((k) => !found.has(k));
-      if (missing.length) for (const [from, e] of await mergeRepository.redirects(tx, missing)) found.set(from, e);
+      if (missing.length)
+        for (const [from, e] of await mergeRepository.redirects(tx, missing)) found.set(from, e);
       return found;
     }, meter);
     return keys.map((k) => byKey.get(k) ?? null);
   });
 
-  const filterKey = (k: Omit<TieListKey, 'key'>) => `${k.type}|${k.direction}|${k.role ?? ''}|${k.activeStart ?? ''}|${k.activeEnd ?? ''}|${k.cap}`;
+  const filterKey = (k: Omit<TieListKey, 'key'>) =>
+    `${k.type}|${k.direction}|${k.role ?? ''}|${k.activeStart ?? ''}|${k.activeEnd ?? ''}|${k.cap}`;
   const ties = new DataLoader<TieListKey, TieList, string>(
     async (keys) => {
       const results = new Map<string, TieList>();
@@ -54,8 +56,16 @@ export function createLoaders(db: Database, meter: QueryMeter): Loaders {
       await db.read(async (tx) => {
         for (const group of groupBy(keys, filterKey).values()) {
           const { type, direction, role, activeStart, activeEnd, cap } = group[0];
-          const found = await tieRepository.listFor(tx, type, direction, group.map((g) => g.key), { role, activeStart, activeEnd }, cap);
-          for (const g of group) results.set(`${filterKey(g)}|${g.key}`, found.get(g.key) ?? { ties: [], total: 0 });
+          const found = await tieRepository.listFor(
+            tx,
+            type,
+            direction,
+            group.map((g) => g.key),
+            { role, activeStart, activeEnd },
+            cap,
+          );
+          for (const g of group)
+            results.set(`${filterKey(g)}|${g.key}`, found.get(g.key) ?? { ties: [], total: 0 });
         }
       }, meter);
       return keys.map((k) => results.get(`${filterKey(k)}|${k.key}`) ?? { ties: [], total: 0 });
@@ -68,7 +78,12 @@ export function createLoaders(db: Database, meter: QueryMeter): Loaders {
       const found = new Map<string, TieRecord>();
       await db.read(async (tx) => {
         for (const [type, group] of groupBy(keys, (k) => k.type)) {
-          for (const t of await tieRepository.getByKeys(tx, type, group.map((g) => g.key))) found.set(`${type}|${t.key}`, t);
+          for (const t of await tieRepository.getByKeys(
+            tx,
+            type,
+            group.map((g) => g.key),
+          ))
+            found.set(`${type}|${t.key}`, t);
         }
       }, meter);
       return keys.map((k) => found.get(`${k.type}|${k.key}`) ?? null);

@@ -28,19 +28,35 @@ interface TieAttachment {
 type WithAttachment<T> = { [PLANNED]?: T };
 
 /** The key of a relation field's result: its name and the arguments that shape the page. */
-export function pageKey(field: string, args: { role?: string | null; activeOn?: string | null; first?: number | null; after?: string | null }): string {
-  return JSON.stringify([field, args.role ?? null, args.activeOn ?? null, args.first ?? null, args.after ?? null]);
+export function pageKey(
+  field: string,
+  args: {
+    role?: string | null;
+    activeOn?: string | null;
+    first?: number | null;
+    after?: string | null;
+  },
+): string {
+  return JSON.stringify([
+    field,
+    args.role ?? null,
+    args.activeOn ?? null,
+    args.first ?? null,
+    args.after ?? null,
+  ]);
 }
 
 export function attachPage(entity: EntityRecord, key: string, page: PlannedPage): void {
   const holder = entity as WithAttachment<EntityAttachment>;
-  if (!holder[PLANNED]) Object.defineProperty(holder, PLANNED, { value: { pages: new Map() }, enumerable: false });
+  if (!holder[PLANNED])
+    Object.defineProperty(holder, PLANNED, { value: { pages: new Map() }, enumerable: false });
   holder[PLANNED]!.pages.set(key, page);
 }
 
 export function attachEnd(tie: TieRecord, field: string, entity: EntityRecord | null): void {
   const holder = tie as WithAttachment<TieAttachment>;
-  if (!holder[PLANNED]) Object.defineProperty(holder, PLANNED, { value: { ends: new Map() }, enumerable: false });
+  if (!holder[PLANNED])
+    Object.defineProperty(holder, PLANNED, { value: { ends: new Map() }, enumerable: false });
   holder[PLANNED]!.ends.set(field, entity);
 }
 
@@ -48,7 +64,12 @@ export function attachEnd(tie: TieRecord, field: string, entity: EntityRecord | 
 export function plannedPage(entity: EntityRecord, key: string): Page<TieRecord> | null {
   const page = (entity as WithAttachment<EntityAttachment>)[PLANNED]?.pages.get(key);
   if (!page || !page.cursorFound) return null;
-  return { items: page.items, totalCount: page.totalCount ?? -1, hasNextPage: page.hasNextPage, cursors: page.items.map((t) => tieCursor(t.key)) };
+  return {
+    items: page.items,
+    totalCount: page.totalCount ?? -1,
+    hasNextPage: page.hasNextPage,
+    cursors: page.items.map((t) => tieCursor(t.key)),
+  };
 }
 
 /** The planned end of a tie: undefined when the plan did not fetch it, null when the end is gone. */

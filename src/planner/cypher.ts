@@ -43,7 +43,12 @@ function properties(v: string, props: Iterable<string>, full: boolean): string {
  * The CALL clauses an entity variable needs and the map expression that returns it:
  * {node, type, identifiers, pages: [one per relation plan, in order]}.
  */
-export function entityProjection(t: CypherText, v: string, plan: EntityPlan, indent: string): { calls: string[]; expr: string } {
+export function entityProjection(
+  t: CypherText,
+  v: string,
+  plan: EntityPlan,
+  indent: string,
+): { calls: string[]; expr: string } {
   const calls: string[] = [];
   const pages: string[] = [];
   for (const rp of plan.relations) {
@@ -51,7 +56,9 @@ export function entityProjection(t: CypherText, v: string, plan: EntityPlan, ind
     calls.push(relationCall(t, v, rp, out, indent));
     pages.push(out);
   }
-  const identifiers = plan.identifiers ? `[(${v})-[:IDENTIFIED_BY]->(idf:Identifier) | idf {.scheme, .value}]` : 'null';
+  const identifiers = plan.identifiers
+    ? `[(${v})-[:IDENTIFIED_BY]->(idf:Identifier) | idf {.scheme, .value}]`
+    : 'null';
   // Entities list their properties even for an unknown field (plan.full): contact details never come along unasked.
   const expr = `CASE WHEN ${v} IS NULL THEN null ELSE {node: ${properties(v, plan.props, false)}, type: ${TYPE_OF(v)}, identifiers: ${identifiers}, pages: [${pages.join(', ')}]} END`;
   return { calls, expr };
@@ -60,7 +67,9 @@ export function entityProjection(t: CypherText, v: string, plan: EntityPlan, ind
 function arrows(rp: RelationPlan, owner: string, rel: string, other: string): string {
   const type = whitelisted(rp.rel.tie);
   const otherLabel = whitelisted(rp.rel.otherType ?? 'Entity');
-  return rp.rel.direction === 'out' ? `(${owner})-[${rel}:${type}]->(${other}:${otherLabel})` : `(${owner})<-[${rel}:${type}]-(${other}:${otherLabel})`;
+  return rp.rel.direction === 'out'
+    ? `(${owner})-[${rel}:${type}]->(${other}:${otherLabel})`
+    : `(${owner})<-[${rel}:${type}]-(${other}:${otherLabel})`;
 }
 
 /** The role and active-period filter of a relation page (as cypher/queries/tie/list.cypher). */
@@ -68,14 +77,22 @@ function tieFilter(t: CypherText, rp: RelationPlan, owner: string, rel: string):
   const parts = [`${owner}:${whitelisted(rp.rel.owner)}`];
   if (rp.role !== null) parts.push(`${rel}.role = ${t.param(rp.role)}`);
   if (rp.activeStart !== null && rp.activeEnd !== null) {
-    parts.push(`(${rel}.sinceStart IS NULL OR ${rel}.sinceStart <= ${t.param(rp.activeEnd)}) AND (${rel}.untilEnd IS NULL OR ${rel}.untilEnd >= ${t.param(rp.activeStart)})`);
+    parts.push(
+      `(${rel}.sinceStart IS NULL OR ${rel}.sinceStart <= ${t.param(rp.activeEnd)}) AND (${rel}.untilEnd IS NULL OR ${rel}.untilEnd >= ${t.param(rp.activeStart)})`,
+    );
   }
   return parts.join(' AND ');
 }
 
 const SORT = (rel: string) => `coalesce(${rel}.sinceStart, '')`;
 
-function relationCall(t: CypherText, owner: string, rp: RelationPlan, out: string, indent: string): string {
+function relationCall(
+  t: CypherText,
+  owner: string,
+  rp: RelationPlan,
+  out: string,
+  indent: string,
+): string {
   const i2 = `${indent}  `;
   const lines: string[] = [`CALL (${owner}) {`];
   const found = t.variable('found');
@@ -91,7 +108,9 @@ function relationCall(t: CypherText, owner: string, rp: RelationPlan, out: strin
     const type = whitelisted(rp.rel.tie);
     const ownerEnd = rp.rel.direction === 'out' ? a : b;
     const otherEnd = rp.rel.direction === 'out' ? b : a;
-    lines.push(`${i2}OPTIONAL MATCH (${a})-[${cursor}:${type} {id: ${t.param(rp.afterKey)}}]->(${b})`);
+    lines.push(
+      `${i2}OPTIONAL MATCH (${a})-[${cursor}:${type} {id: ${t.param(rp.afterKey)}}]->(${b})`,
+    );
     lines.push(
       `${i2}WITH ${owner}, ${cursor}, ${cursor} IS NOT NULL AND ${ownerEnd} = ${owner} AND ${otherEnd}:${whitelisted(rp.rel.otherType ?? 'Entity')} AND ${tieFilter(t, rp, owner, cursor)}` +
         ` AND COUNT { MATCH ${arrows(rp, owner, r2, o2)} WHERE ${tieFilter(t, rp, owner, r2)} AND (${SORT(r2)} < ${SORT(cursor)} OR (${SORT(r2)} = ${SORT(cursor)} AND ${r2}.id < ${cursor}.id)) } < ${t.param(1000)} AS ${found}`,
@@ -108,9 +127,12 @@ function relationCall(t: CypherText, owner: string, rp: RelationPlan, out: strin
     lines.push(`${i2}CALL (${imports}) {`);
     lines.push(`${i3}MATCH ${arrows(rp, owner, r, o)}`);
     let where = `${found} AND ${tieFilter(t, rp, owner, r)}`;
-    if (cursor) where += ` AND (${SORT(r)} > ${SORT(cursor)} OR (${SORT(r)} = ${SORT(cursor)} AND ${r}.id > ${cursor}.id))`;
+    if (cursor)
+      where += ` AND (${SORT(r)} > ${SORT(cursor)} OR (${SORT(r)} = ${SORT(cursor)} AND ${r}.id > ${cursor}.id))`;
     lines.push(`${i3}WHERE ${where}`);
-    lines.push(`${i3}WITH ${owner}, ${r}, ${o} ORDER BY ${SORT(r)}, ${r}.id LIMIT ${t.param(rp.limit + 1)}`);
+    lines.push(
+      `${i3}WITH ${owner}, ${r}, ${o} ORDER BY ${SORT(r)}, ${r}.id LIMIT ${t.param(rp.limit + 1)}`,
+    );
     const { calls, expr } = tieProjection(t, rp, owner, r, o, i3);
     for (const c of calls) lines.push(`${i3}${c}`);
     lines.push(`${i3}RETURN collect(${expr}) AS ${items}`);
@@ -122,7 +144,9 @@ function relationCall(t: CypherText, owner: string, rp: RelationPlan, out: strin
   if (rp.totalCount) {
     const r = t.variable('r');
     const o = t.variable('o');
-    lines.push(`${i2}WITH ${owner}, ${found}, ${items}, COUNT { MATCH ${arrows(rp, owner, r, o)} WHERE ${tieFilter(t, rp, owner, r)} } AS ${total}`);
+    lines.push(
+      `${i2}WITH ${owner}, ${found}, ${items}, COUNT { MATCH ${arrows(rp, owner, r, o)} WHERE ${tieFilter(t, rp, owner, r)} } AS ${total}`,
+    );
   } else {
     lines.push(`${i2}WITH ${owner}, ${found}, ${items}, null AS ${total}`);
   }
@@ -132,7 +156,14 @@ function relationCall(t: CypherText, owner: string, rp: RelationPlan, out: strin
 }
 
 /** A tie's map: {rel, type, fromKey, fromType, toKey, toType, ends: [from, to, onBehalfOf]}. */
-function tieProjection(t: CypherText, rp: RelationPlan, owner: string, r: string, o: string, indent: string): { calls: string[]; expr: string } {
+function tieProjection(
+  t: CypherText,
+  rp: RelationPlan,
+  owner: string,
+  r: string,
+  o: string,
+  indent: string,
+): { calls: string[]; expr: string } {
   const plan: TiePlan = rp.tie;
   const [fromVar, toVar] = rp.rel.direction === 'out' ? [owner, o] : [o, owner];
   const calls: string[] = [];
@@ -152,8 +183,12 @@ function tieProjection(t: CypherText, rp: RelationPlan, owner: string, r: string
   if (plan.onBehalfOf) {
     // Whom a person acted for says where the person works: fetched only for callers who may read it.
     const b = t.variable('behalf');
-    const guard = seesPersonal(t.caller) ? '' : ` WHERE NOT ${fromVar}:${whitelisted(EntityType.Person)}`;
-    calls.push(`OPTIONAL MATCH (${b}:${whitelisted(EntityType.Organisation)} {id: ${r}.onBehalfOf})${guard}`);
+    const guard = seesPersonal(t.caller)
+      ? ''
+      : ` WHERE NOT ${fromVar}:${whitelisted(EntityType.Person)}`;
+    calls.push(
+      `OPTIONAL MATCH (${b}:${whitelisted(EntityType.Organisation)} {id: ${r}.onBehalfOf})${guard}`,
+    );
     const p = entityProjection(t, b, plan.onBehalfOf, indent);
     calls.push(...p.calls);
     ends.push(p.expr);
@@ -199,7 +234,15 @@ export function singleQuery(t: CypherText, root: RootMatch, plan: EntityPlan): s
 export interface ListRequest {
   type: EntityType;
   /** personal: whether affiliations count for activeOn (the caller may read who works where). */
-  filter: { prefix: string; kinds: string[] | null; countries: string[] | null; forumRef: string | null; activeStart: string | null; activeEnd: string | null; personal: boolean };
+  filter: {
+    prefix: string;
+    kinds: string[] | null;
+    countries: string[] | null;
+    forumRef: string | null;
+    activeStart: string | null;
+    activeEnd: string | null;
+    personal: boolean;
+  };
   sortKey: SortKey;
   descending: boolean;
   limit: number;
@@ -213,7 +256,13 @@ export interface ListRequest {
  * fragment planner/_list-filter (the same as entity/_filter, with the forum resolved in
  * the query: a merged-away forum id reads as the forum that absorbed it).
  */
-export function listQuery(t: CypherText, req: ListRequest, plan: EntityPlan, filterFragment: string, countQuery: string): string {
+export function listQuery(
+  t: CypherText,
+  req: ListRequest,
+  plan: EntityPlan,
+  filterFragment: string,
+  countQuery: string,
+): string {
   const label = whitelisted(req.type);
   const f = req.filter;
   const lines: string[] = [];
@@ -231,7 +280,9 @@ export function listQuery(t: CypherText, req: ListRequest, plan: EntityPlan, fil
   lines.push(`OPTIONAL MATCH (${fd}:Forum {id: ${forumRef}})`);
   lines.push(`OPTIONAL MATCH (${rd}:Redirect {fromKey: ${forumRef}}) WHERE ${fd} IS NULL`);
   lines.push(`OPTIONAL MATCH (${fm}:Forum {id: ${rd}.toKey})`);
-  lines.push(`WITH CASE WHEN ${forumRef} IS NULL THEN null ELSE coalesce(${fd}.id, ${fm}.id, ${forumRef}) END AS forumKey`);
+  lines.push(
+    `WITH CASE WHEN ${forumRef} IS NULL THEN null ELSE coalesce(${fd}.id, ${fm}.id, ${forumRef}) END AS forumKey`,
+  );
   // Without a forum filter the count is the query book's own entity/count (it returns `total`),
   // as a subquery; with one, the same count on the forum resolved above.
   // The count's column is the name entity/count returns it under (`total`).
@@ -242,7 +293,13 @@ export function listQuery(t: CypherText, req: ListRequest, plan: EntityPlan, fil
     t.named('forum', null);
     lines.push(`CALL () {`, countQuery, `}`);
   } else if (req.totalCount) {
-    lines.push(`CALL (forumKey) {`, `  MATCH (n:${label})`, `  WHERE ${filterFragment}`, `  RETURN count(n) AS ${total}`, `}`);
+    lines.push(
+      `CALL (forumKey) {`,
+      `  MATCH (n:${label})`,
+      `  WHERE ${filterFragment}`,
+      `  RETURN count(n) AS ${total}`,
+      `}`,
+    );
   } else lines.push(`WITH forumKey, null AS ${total}`);
   const items = t.variable('items');
   if (req.items) {
@@ -259,7 +316,9 @@ export function listQuery(t: CypherText, req: ListRequest, plan: EntityPlan, fil
       where += ` AND (${v}.${sortKey} ${cmp} ${a} OR (${v}.${sortKey} = ${a} AND ${v}.id ${cmp} ${k}))`;
     }
     lines.push(`  WHERE ${where}`);
-    lines.push(`  WITH ${v} ORDER BY ${v}.${sortKey} ${dir}, ${v}.id ${dir} LIMIT ${t.param(req.limit + 1)}`);
+    lines.push(
+      `  WITH ${v} ORDER BY ${v}.${sortKey} ${dir}, ${v}.id ${dir} LIMIT ${t.param(req.limit + 1)}`,
+    );
     const { calls, expr } = entityProjection(t, v, plan, '  ');
     for (const c of calls) lines.push(`  ${c}`);
     lines.push(`  RETURN collect(${expr}) AS ${items}`, `}`);

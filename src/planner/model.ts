@@ -32,7 +32,13 @@ export function isEntityLabel(name: string): name is EntityType {
 
 const relations = new Map<string, PlannerRelation>();
 for (const r of RELATION_FIELDS) {
-  relations.set(`${r.entity}.${r.field}`, { owner: r.entity, field: r.field, tie: r.tie, direction: r.direction, otherType: r.otherType ?? null });
+  relations.set(`${r.entity}.${r.field}`, {
+    owner: r.entity,
+    field: r.field,
+    tie: r.tie,
+    direction: r.direction,
+    otherType: r.otherType ?? null,
+  });
 }
 
 /** The relation field `field` of entity type `owner`, or null when it is none. */
@@ -71,11 +77,19 @@ export function entityPropOf(type: EntityType, field: string): string | null {
 
 /** Every stored property of an entity type that anyone may read (contact details aside). */
 export function allEntityProps(type: EntityType): string[] {
-  return [...new Set(Object.values(BASE_ENTITY_FIELDS)), ...ENTITY_PROPS[type].filter((p) => !CONTACT_PROPS.has(p))];
+  return [
+    ...new Set(Object.values(BASE_ENTITY_FIELDS)),
+    ...ENTITY_PROPS[type].filter((p) => !CONTACT_PROPS.has(p)),
+  ];
 }
 
 /** Person.contact reads these properties; they are fetched only for callers who may read them. */
-export const CONTACT_FIELD = { owner: EntityType.Person, field: 'contact', props: [...CONTACT_PROPS], roles: ['editor', 'admin'] as const };
+export const CONTACT_FIELD = {
+  owner: EntityType.Person,
+  field: 'contact',
+  props: [...CONTACT_PROPS],
+  roles: ['editor', 'admin'] as const,
+};
 
 /** Plain fields of a tie, with the stored property each reads. */
 const TIE_FIELDS: Readonly<Record<string, string>> = {
@@ -94,12 +108,22 @@ export function tiePropOf(field: string): string | null {
 }
 
 /** Every property name the planner may write into a projection. */
-const PROPERTY_NAMES = new Set<string>([...Object.values(BASE_ENTITY_FIELDS), ...Object.values(ENTITY_PROPS).flat(), ...Object.values(TIE_FIELDS), 'onBehalfOf', 'sinceStart', 'sortName']);
+const PROPERTY_NAMES = new Set<string>([
+  ...Object.values(BASE_ENTITY_FIELDS),
+  ...Object.values(ENTITY_PROPS).flat(),
+  ...Object.values(TIE_FIELDS),
+  'onBehalfOf',
+  'sinceStart',
+  'sortName',
+]);
 
 /** Throws unless `name` is a label, relationship type or property of the model: the last check before text. */
 export function whitelisted(name: string): string {
-  if (ENTITY_SET.has(name) || TIE_SET.has(name) || PROPERTY_NAMES.has(name) || name === 'Entity') return name;
-  throw new Error(`"${name}" is not a name of the model; the planner writes only model names into Cypher`);
+  if (ENTITY_SET.has(name) || TIE_SET.has(name) || PROPERTY_NAMES.has(name) || name === 'Entity')
+    return name;
+  throw new Error(
+    `"${name}" is not a name of the model; the planner writes only model names into Cypher`,
+  );
 }
 
 /** Whether this caller may read ties of this type (Affiliation: viewer and above). */

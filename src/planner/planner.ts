@@ -46,16 +46,37 @@ interface TieRow {
 
 const identifierSchema = z.object({ scheme: z.string(), value: z.string() });
 const entityRowSchema: z.ZodType<EntityRow> = z.lazy(() =>
-  z.object({ node: z.record(z.unknown()), type: z.string(), identifiers: z.array(identifierSchema).nullable(), pages: z.array(pageRowSchema) }),
+  z.object({
+    node: z.record(z.unknown()),
+    type: z.string(),
+    identifiers: z.array(identifierSchema).nullable(),
+    pages: z.array(pageRowSchema),
+  }),
 );
 const tieRowSchema: z.ZodType<TieRow> = z.lazy(() =>
-  z.object({ rel: z.record(z.unknown()), type: z.string(), fromKey: z.string(), fromType: z.string(), toKey: z.string(), toType: z.string(), ends: z.array(entityRowSchema.nullable()) }),
+  z.object({
+    rel: z.record(z.unknown()),
+    type: z.string(),
+    fromKey: z.string(),
+    fromType: z.string(),
+    toKey: z.string(),
+    toType: z.string(),
+    ends: z.array(entityRowSchema.nullable()),
+  }),
 );
-const pageRowSchema: z.ZodType<PageRow> = z.lazy(() => z.object({ items: z.array(tieRowSchema), found: z.boolean(), total: z.number().nullable() }));
+const pageRowSchema: z.ZodType<PageRow> = z.lazy(() =>
+  z.object({ items: z.array(tieRowSchema), found: z.boolean(), total: z.number().nullable() }),
+);
 const singleRowsSchema = z.array(z.object({ row: entityRowSchema }));
-const listRowsSchema = z.array(z.object({ items: z.array(entityRowSchema), total: z.number().nullable() }));
+const listRowsSchema = z.array(
+  z.object({ items: z.array(entityRowSchema), total: z.number().nullable() }),
+);
 
-const SORT_FIELDS: Record<EntityOrder['field'], SortKey> = { NAME: 'sortName', CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt' };
+const SORT_FIELDS: Record<EntityOrder['field'], SortKey> = {
+  NAME: 'sortName',
+  CREATED_AT: 'createdAt',
+  UPDATED_AT: 'updatedAt',
+};
 
 export interface ListArgs {
   where?: EntityWhere | null;
@@ -79,8 +100,14 @@ export class ReadPlanner {
   }
 
   /** organisation(id | slug | identifier) and the like: the record, null, or undefined when not planned. */
-  async one(type: EntityType, args: { id?: string | null; slug?: string | null; identifier?: Identifier | null }, info: GraphQLResolveInfo): Promise<EntityRecord | null | undefined> {
-    const given = [args.id, args.slug, args.identifier].filter((v) => v !== null && v !== undefined && v !== '');
+  async one(
+    type: EntityType,
+    args: { id?: string | null; slug?: string | null; identifier?: Identifier | null },
+    info: GraphQLResolveInfo,
+  ): Promise<EntityRecord | null | undefined> {
+    const given = [args.id, args.slug, args.identifier].filter(
+      (v) => v !== null && v !== undefined && v !== '',
+    );
     if (given.length !== 1) return undefined;
     let root: RootMatch;
     if (args.id) {
@@ -90,7 +117,11 @@ export class ReadPlanner {
     } else if (args.slug) root = { kind: 'slug', type, slug: args.slug };
     else {
       const i = args.identifier!;
-      root = { kind: 'identifier', type, key: `${i.scheme.trim().toLowerCase()}:${i.value.trim()}` };
+      root = {
+        kind: 'identifier',
+        type,
+        key: `${i.scheme.trim().toLowerCase()}:${i.value.trim()}`,
+      };
     }
     return this.single(info.fieldName, root, info);
   }
@@ -103,9 +134,17 @@ export class ReadPlanner {
     return this.single('node', { kind: 'id', type: parsed.kind, key: parsed.key }, info);
   }
 
-  private async single(field: string, root: RootMatch, info: GraphQLResolveInfo): Promise<EntityRecord | null | undefined> {
+  private async single(
+    field: string,
+    root: RootMatch,
+    info: GraphQLResolveInfo,
+  ): Promise<EntityRecord | null | undefined> {
     const w = walkOf(info, this.caller);
-    const plan = planEntity(w, [root.type], info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])));
+    const plan = planEntity(
+      w,
+      [root.type],
+      info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])),
+    );
     const text = new CypherText(this.caller);
     const body = singleQuery(text, root, plan);
     const rows = singleRowsSchema.parse(await this.run(`planner/${field}`, text, body));
@@ -115,7 +154,11 @@ export class ReadPlanner {
   }
 
   /** organisations(where, orderBy, first, after) and the like, as a connection; undefined when not planned. */
-  async list(type: EntityType, args: ListArgs, info: GraphQLResolveInfo): Promise<Page<EntityRecord> | undefined> {
+  async list(
+    type: EntityType,
+    args: ListArgs,
+    info: GraphQLResolveInfo,
+  ): Promise<Page<EntityRecord> | undefined> {
     let limit: number;
     let after: { value: string; key: string } | null = null;
     let forumRef: string | null = null;
@@ -140,7 +183,11 @@ export class ReadPlanner {
     const sortKey = SORT_FIELDS[args.orderBy?.field ?? 'NAME'];
     const walk = walkOf(info, this.caller);
     const connection = info.returnType.toString().replace(/!$/, '');
-    const fields = collectFields(walk, connection, info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])));
+    const fields = collectFields(
+      walk,
+      connection,
+      info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])),
+    );
     const nodeSets = [];
     let totalCount = false;
     let items = false;
@@ -152,7 +199,12 @@ export class ReadPlanner {
         if (f.selectionSet) nodeSets.push(f.selectionSet);
       } else if (f.name.value === 'edges') {
         items = true;
-        for (const e of collectFields(walk, connection.replace(/Connection$/, 'Edge'), f.selectionSet ? [f.selectionSet] : [])) if (e.name.value === 'node' && e.selectionSet) nodeSets.push(e.selectionSet);
+        for (const e of collectFields(
+          walk,
+          connection.replace(/Connection$/, 'Edge'),
+          f.selectionSet ? [f.selectionSet] : [],
+        ))
+          if (e.name.value === 'node' && e.selectionSet) nodeSets.push(e.selectionSet);
       }
     }
     const plan = planEntity(walk, [type], nodeSets);
@@ -177,12 +229,24 @@ export class ReadPlanner {
       items,
     };
     const text = new CypherText(this.caller);
-    const body = listQuery(text, req, plan, this.db.fragment('planner/_list-filter'), this.db.namedText('entity/count', { label: type }));
+    const body = listQuery(
+      text,
+      req,
+      plan,
+      this.db.fragment('planner/_list-filter'),
+      this.db.namedText('entity/count', { label: type }),
+    );
     const [row] = listRowsSchema.parse(await this.run(`planner/${info.fieldName}`, text, body));
     const all = row.items.map((r) => decodeEntity(r, plan, this.caller));
     const page = all.slice(0, limit);
-    const sortValue = (e: EntityRecord) => (sortKey === 'sortName' ? sortName(e.name) : String(e[sortKey]));
-    return { items: page, totalCount: row.total ?? -1, hasNextPage: all.length > limit, cursors: page.map((e) => encodeCursor([sortValue(e), e.key])) };
+    const sortValue = (e: EntityRecord) =>
+      sortKey === 'sortName' ? sortName(e.name) : String(e[sortKey]);
+    return {
+      items: page,
+      totalCount: row.total ?? -1,
+      hasNextPage: all.length > limit,
+      cursors: page.map((e) => encodeCursor([sortValue(e), e.key])),
+    };
   }
 }
 
@@ -193,13 +257,25 @@ function decodeEntity(row: EntityRow, plan: EntityPlan, caller: Caller): EntityR
     const page = row.pages[i];
     if (!page) return;
     const ties = page.items.map((t) => decodeTie(t, rp, caller));
-    attachPage(entity, rp.key, { items: ties.slice(0, rp.limit), totalCount: page.total, hasNextPage: ties.length > rp.limit, cursorFound: page.found });
+    attachPage(entity, rp.key, {
+      items: ties.slice(0, rp.limit),
+      totalCount: page.total,
+      hasNextPage: ties.length > rp.limit,
+      cursorFound: page.found,
+    });
   });
   return entity;
 }
 
 function decodeTie(row: TieRow, rp: RelationPlan, caller: Caller): TieRecord {
-  const tie = toTie({ rel: row.rel, type: row.type, fromKey: row.fromKey, fromType: row.fromType, toKey: row.toKey, toType: row.toType });
+  const tie = toTie({
+    rel: row.rel,
+    type: row.type,
+    fromKey: row.fromKey,
+    fromType: row.fromType,
+    toKey: row.toKey,
+    toType: row.toType,
+  });
   const ends = tieEnds(rp.tie.type);
   const [from, to, behalf] = row.ends;
   if (rp.tie.from && from) attachEnd(tie, ends.from, decodeEntity(from, rp.tie.from, caller));

@@ -95,17 +95,30 @@ function applies(w: Walk, condition: string | undefined, typeName: string): bool
   if (!condition || condition === typeName) return true;
   const t = w.schema.getType(condition);
   const object = w.schema.getType(typeName);
-  return !!t && !!object && isAbstractType(t) && object instanceof GraphQLObjectType && w.schema.isSubType(t, object);
+  return (
+    !!t &&
+    !!object &&
+    isAbstractType(t) &&
+    object instanceof GraphQLObjectType &&
+    w.schema.isSubType(t, object)
+  );
 }
 
 /** The field nodes selected on a value of `typeName`, in document order (as graphql-js collects them). */
-export function collectFields(w: Walk, typeName: string, sets: readonly SelectionSetNode[], out: FieldNode[] = [], seen = new Set<string>()): FieldNode[] {
+export function collectFields(
+  w: Walk,
+  typeName: string,
+  sets: readonly SelectionSetNode[],
+  out: FieldNode[] = [],
+  seen = new Set<string>(),
+): FieldNode[] {
   for (const set of sets) {
     for (const s of set.selections) {
       if (!included(w, s)) continue;
       if (s.kind === Kind.FIELD) out.push(s);
       else if (s.kind === Kind.INLINE_FRAGMENT) {
-        if (applies(w, s.typeCondition?.name.value, typeName)) collectFields(w, typeName, [s.selectionSet], out, seen);
+        if (applies(w, s.typeCondition?.name.value, typeName))
+          collectFields(w, typeName, [s.selectionSet], out, seen);
       } else {
         const name = s.name.value;
         const f = w.fragments[name];
@@ -141,7 +154,12 @@ function newEntityPlan(): EntityPlan {
  * The plan of an entity position that may hold any of `types`, from the selection sets of
  * every field node that reaches it (aliases and repeated fields merge here).
  */
-export function planEntity(w: Walk, types: readonly EntityType[], sets: readonly SelectionSetNode[], depth = 0): EntityPlan {
+export function planEntity(
+  w: Walk,
+  types: readonly EntityType[],
+  sets: readonly SelectionSetNode[],
+  depth = 0,
+): EntityPlan {
   const plan = newEntityPlan();
   if (depth > 12) {
     for (const type of types) for (const p of allEntityProps(type)) plan.props.add(p);
@@ -152,7 +170,10 @@ export function planEntity(w: Walk, types: readonly EntityType[], sets: readonly
     const objectType = w.schema.getType(type);
     if (!(objectType instanceof GraphQLObjectType)) continue;
     const fields = objectType.getFields();
-    const byRelationKey = new Map<string, { rel: PlannerRelation; args: RelationArgs; nodes: FieldNode[] }>();
+    const byRelationKey = new Map<
+      string,
+      { rel: PlannerRelation; args: RelationArgs; nodes: FieldNode[] }
+    >();
     for (const [name, nodes] of group(collectFields(w, type, sets))) {
       if (name === '__typename') continue;
       if (name === 'identifiers') {
@@ -185,10 +206,12 @@ export function planEntity(w: Walk, types: readonly EntityType[], sets: readonly
       // A field the planner does not know: its resolver gets the whole record (contact details only for who may read them).
       plan.full = true;
       for (const p of allEntityProps(type)) plan.props.add(p);
-      if (mayReadContact(w.caller) && type === CONTACT_FIELD.owner) for (const p of CONTACT_FIELD.props) plan.props.add(p);
+      if (mayReadContact(w.caller) && type === CONTACT_FIELD.owner)
+        for (const p of CONTACT_FIELD.props) plan.props.add(p);
       plan.identifiers = true;
     }
-    for (const [key, { rel, args, nodes }] of byRelationKey) plan.relations.push(planRelation(w, rel, key, args, nodes, depth));
+    for (const [key, { rel, args, nodes }] of byRelationKey)
+      plan.relations.push(planRelation(w, rel, key, args, nodes, depth));
   }
   return plan;
 }
@@ -199,7 +222,11 @@ interface RelationArgs {
   afterKey: string | null;
 }
 
-function relationArgs(field: Parameters<typeof getArgumentValues>[0], node: FieldNode, variables: Record<string, unknown>): RelationArgs | null {
+function relationArgs(
+  field: Parameters<typeof getArgumentValues>[0],
+  node: FieldNode,
+  variables: Record<string, unknown>,
+): RelationArgs | null {
   let values: Record<string, unknown>;
   try {
     values = getArgumentValues(field, node, variables);
@@ -226,8 +253,22 @@ function relationArgs(field: Parameters<typeof getArgumentValues>[0], node: Fiel
   }
 }
 
-function planRelation(w: Walk, rel: PlannerRelation, key: string, args: RelationArgs, nodes: FieldNode[], depth: number): RelationPlan {
-  const tie: TiePlan = { type: rel.tie, props: new Set(['id']), full: false, from: null, to: null, onBehalfOf: null };
+function planRelation(
+  w: Walk,
+  rel: PlannerRelation,
+  key: string,
+  args: RelationArgs,
+  nodes: FieldNode[],
+  depth: number,
+): RelationPlan {
+  const tie: TiePlan = {
+    type: rel.tie,
+    props: new Set(['id']),
+    full: false,
+    from: null,
+    to: null,
+    onBehalfOf: null,
+  };
   const out: RelationPlan = {
     rel,
     key,
@@ -252,7 +293,8 @@ function planRelation(w: Walk, rel: PlannerRelation, key: string, args: Relation
     } else if (name === 'edges') {
       out.items = true;
       const edgeType = edgeName(connection);
-      for (const [edgeField, edgeNodes] of group(collectFields(w, edgeType, subSets(fieldNodes)))) if (edgeField === 'node') tieSets.push(...subSets(edgeNodes));
+      for (const [edgeField, edgeNodes] of group(collectFields(w, edgeType, subSets(fieldNodes))))
+        if (edgeField === 'node') tieSets.push(...subSets(edgeNodes));
     }
   }
   const ends = tieEnds(rel.tie);
@@ -282,8 +324,18 @@ function planRelation(w: Walk, rel: PlannerRelation, key: string, args: Relation
       else tie.full = true;
     }
   }
-  const fromTypes = rel.direction === 'in' && rel.otherType ? [rel.otherType] : rel.direction === 'out' ? [rel.owner] : endTypes.from;
-  const toTypes = rel.direction === 'out' && rel.otherType ? [rel.otherType] : rel.direction === 'in' ? [rel.owner] : endTypes.to;
+  const fromTypes =
+    rel.direction === 'in' && rel.otherType
+      ? [rel.otherType]
+      : rel.direction === 'out'
+        ? [rel.owner]
+        : endTypes.from;
+  const toTypes =
+    rel.direction === 'out' && rel.otherType
+      ? [rel.otherType]
+      : rel.direction === 'in'
+        ? [rel.owner]
+        : endTypes.to;
   if (from) tie.from = planEntity(w, fromTypes, fromSets, depth + 1);
   if (to) tie.to = planEntity(w, toTypes, toSets, depth + 1);
   if (behalf) tie.onBehalfOf = planEntity(w, [EntityType.Organisation], behalfSets, depth + 1);

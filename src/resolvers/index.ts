@@ -11,4 +11,15 @@ import { ServiceResolver } from './service/service.resolver';
 import { tieResolvers } from './ties/tie.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [ServiceResolver, SearchResolver, ...entityResolvers, ...relationResolvers, ...tieResolvers, ...networkResolvers, HistoryResolver, MergeResolver, PrivacyResolver, ImportResolver];
+export const resolvers: NonEmptyArray<Function> = [
+  ServiceResolver,
+  SearchResolver,
+  ...entityResolvers,
+  ...relationResolvers,
+  ...tieResolvers,
+  ...networkResolvers,
+  HistoryResolver,
+  MergeResolver,
+  PrivacyResolver,
+  ImportResolver,
+];

@@ -52,15 +52,22 @@ export interface FieldVisit {
 export type FieldMeasure = (visit: FieldVisit) => number;
 
 /** The operation's variables, coerced as execution will; invalid ones throw a GraphQLError. */
-export function operationVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, given: Record<string, unknown> | undefined): Record<string, unknown> {
-  const result = getVariableValues(schema, operation.variableDefinitions ?? [], given ?? {}, { maxErrors: 1 });
+export function operationVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  given: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  const result = getVariableValues(schema, operation.variableDefinitions ?? [], given ?? {}, {
+    maxErrors: 1,
+  });
   if (result.errors) throw result.errors[0];
   return result.coerced;
 }
 
 export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   const out = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) out.set(d.name.value, d);
+  for (const d of document.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) out.set(d.name.value, d);
   return out;
 }
 
@@ -90,16 +97,22 @@ export function measureOperation(opts: {
     return true;
   };
 
-  const possible = (type: GraphQLCompositeType): string[] => (isAbstractType(type) ? schema.getPossibleTypes(type).map((t) => t.name) : [type.name]);
+  const possible = (type: GraphQLCompositeType): string[] =>
+    isAbstractType(type) ? schema.getPossibleTypes(type).map((t) => t.name) : [type.name];
 
-  const fieldDef = (type: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined => {
+  const fieldDef = (
+    type: GraphQLCompositeType,
+    name: string,
+  ): GraphQLField<unknown, unknown> | undefined => {
     if (name === SchemaMetaFieldDef.name) return SchemaMetaFieldDef;
     if (name === TypeMetaFieldDef.name) return TypeMetaFieldDef;
     if (name === TypeNameMetaFieldDef.name) return TypeNameMetaFieldDef;
     return isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
   };
 
-  const fragmentMeasure = (name: string): { value: number; type: GraphQLCompositeType } | undefined => {
+  const fragmentMeasure = (
+    name: string,
+  ): { value: number; type: GraphQLCompositeType } | undefined => {
     const fragment = fragments.get(name);
     const type = fragment ? schema.getType(fragment.typeCondition.name.value) : undefined;
     if (!fragment || !type || !isCompositeType(type)) return undefined;
@@ -133,12 +146,15 @@ export function measureOperation(opts: {
         const field = fieldDef(type, s.name.value);
         if (!field) continue; // unknown fields are refused by validation
         const named = getNamedType(field.type);
-        const childMeasure = s.selectionSet && isCompositeType(named) ? selectionMeasure(s.selectionSet, named) : 0;
+        const childMeasure =
+          s.selectionSet && isCompositeType(named) ? selectionMeasure(s.selectionSet, named) : 0;
         let args: Record<string, unknown>;
         try {
           args = getArgumentValues(field, s, variables);
         } catch (err) {
-          throw err instanceof GraphQLError ? err : new GraphQLError(`Invalid arguments for field "${s.name.value}".`);
+          throw err instanceof GraphQLError
+            ? err
+            : new GraphQLError(`Invalid arguments for field "${s.name.value}".`);
         }
         add(measure({ parentType: type, field, node: s, args, childMeasure }), own);
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
@@ -153,7 +169,12 @@ export function measureOperation(opts: {
     return Math.max(0, ...perType.values());
   };
 
-  const root = operation.operation === OperationTypeNode.QUERY ? schema.getQueryType() : operation.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : schema.getSubscriptionType();
+  const root =
+    operation.operation === OperationTypeNode.QUERY
+      ? schema.getQueryType()
+      : operation.operation === OperationTypeNode.MUTATION
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   if (!root) return { value: 0, selections, visits };
   const value = selectionMeasure(operation.selectionSet, root);
   return { value, selections, visits };

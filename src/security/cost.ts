@@ -14,25 +14,35 @@ import { FieldMeasure, measureOperation, operationVariables } from './analysis';
 
 /** Base cost of fields that run a graph algorithm or a full-text search, not a plain lookup (the model spec's QUERY_FIELD_COSTS). */
 export const BASE_COST: Readonly<Record<string, number>> = Object.fromEntries(
-  Object.entries(QUERY_FIELD_COSTS).flatMap(([field, c]) => (c.base === undefined ? [] : [[`Query.${field}`, c.base]])),
+  Object.entries(QUERY_FIELD_COSTS).flatMap(([field, c]) =>
+    c.base === undefined ? [] : [[`Query.${field}`, c.base]],
+  ),
 );
 
 /** Assumed length of lists of records that take no `first`/`limit` (the model spec's LIST_SIZES; their caps are in docs/network.md). */
 export const DEFAULT_LIST_SIZE = LIST_SIZES.default;
 export const LIST_SIZE: Readonly<Record<string, number>> = Object.fromEntries(
-  Object.entries(LIST_SIZES.fields).flatMap(([type, fields]) => Object.entries(fields).map(([field, size]) => [`${type}.${field}`, size])),
+  Object.entries(LIST_SIZES.fields).flatMap(([type, fields]) =>
+    Object.entries(fields).map(([field, size]) => [`${type}.${field}`, size]),
+  ),
 );
 
 /** The page rule of each field that takes a page size other than a connection's `first` (the model spec's PAGES). */
 export const PAGE_RULES: Readonly<Record<string, PageRule>> = Object.fromEntries(
-  Object.entries(QUERY_FIELD_COSTS).flatMap(([field, c]) => (c.page === undefined ? [] : [[`Query.${field}`, PAGES[c.page]]])),
+  Object.entries(QUERY_FIELD_COSTS).flatMap(([field, c]) =>
+    c.page === undefined ? [] : [[`Query.${field}`, PAGES[c.page]]],
+  ),
 );
 
 /**
  * The page size a field asks for, if it takes one, read by the same rule the service applies
  * (null or absent is the rule's default); never negative, so no field lowers the total.
  */
-function requested(key: string, field: { args: ReadonlyArray<{ name: string }> }, args: Record<string, unknown>): number | undefined {
+function requested(
+  key: string,
+  field: { args: ReadonlyArray<{ name: string }> },
+  args: Record<string, unknown>,
+): number | undefined {
   const rule = PAGE_RULES[key] ?? PAGES.list;
   if (!field.args.some((a) => a.name === rule.argument)) return undefined;
   const v = args[rule.argument];
@@ -64,7 +74,9 @@ const shown = (cost: number): number => Math.min(cost, Number.MAX_SAFE_INTEGER);
  * HTTP 400, before any resolver runs. Only the operation being executed is costed, by
  * its fields: its name (even "__schema") changes nothing.
  */
-export function costLimitPlugin<TContext extends object>(maxCost: number): ApolloServerPlugin<TContext> {
+export function costLimitPlugin<TContext extends object>(
+  maxCost: number,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
@@ -74,18 +86,33 @@ export function costLimitPlugin<TContext extends object>(maxCost: number): Apoll
           let selections: number;
           try {
             const variables = operationVariables(schema, operation, request.variables);
-            ({ value: cost, selections } = measureOperation({ schema, document, operation, variables, measure: fieldCost }));
+            ({ value: cost, selections } = measureOperation({
+              schema,
+              document,
+              operation,
+              variables,
+              measure: fieldCost,
+            }));
           } catch (err) {
             // Invalid variables or arguments. Not an AppError: the formatter treats it like
             // graphql-js's own request errors (suggestions removed in production).
-            const message = err instanceof GraphQLError ? err.message : 'The cost of this request could not be estimated.';
-            throw new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
+            const message =
+              err instanceof GraphQLError
+                ? err.message
+                : 'The cost of this request could not be estimated.';
+            throw new GraphQLError(message, {
+              extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+            });
           }
           if (selections > MAX_SELECTIONS) {
             throw new AppError(
               ErrorCode.BAD_USER_INPUT,
               `This request's fragments expand to ${shown(selections)} selections, more than the limit of ${MAX_SELECTIONS}. Spread each fragment fewer times, or split the request.`,
-              { selections: shown(selections), maxSelections: MAX_SELECTIONS, http: { status: 400 } },
+              {
+                selections: shown(selections),
+                maxSelections: MAX_SELECTIONS,
+                http: { status: 400 },
+              },
             );
           }
           if (cost > maxCost) {

@@ -36,7 +36,9 @@ export function armorConfig(limits: Config['limits']): ArmorConfig {
 }
 
 /** What Apollo Server takes: parse options, validation rules and plugins. */
-export function requestLimits<TContext extends object>(limits: Config['limits']): {
+export function requestLimits<TContext extends object>(
+  limits: Config['limits'],
+): {
   parseOptions: ParseOptions;
   validationRules: ValidationRule[];
   plugins: ApolloServerPlugin<TContext>[];
@@ -45,6 +47,9 @@ export function requestLimits<TContext extends object>(limits: Config['limits'])
   return {
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armor.validationRules,
-    plugins: [...(armor.plugins as ApolloServerPlugin<TContext>[]), costLimitPlugin<TContext>(limits.maxCost)],
+    plugins: [
+      ...(armor.plugins as ApolloServerPlugin<TContext>[]),
+      costLimitPlugin<TContext>(limits.maxCost),
+    ],
   };
 }

@@ -17,7 +17,15 @@ import { AppError, ErrorCode } from '../errors';
 import { measureOperation, operationVariables } from './analysis';
 
 /** Root fields that run a graph algorithm or a full-text search. */
-export const EXPENSIVE_FIELDS: ReadonlySet<string> = new Set(['allies', 'connections', 'neighbourhood', 'brokers', 'coverage', 'engagementMatrix', 'search']);
+export const EXPENSIVE_FIELDS: ReadonlySet<string> = new Set([
+  'allies',
+  'connections',
+  'neighbourhood',
+  'brokers',
+  'coverage',
+  'engagementMatrix',
+  'search',
+]);
 
 /** Whose bucket a request draws from. */
 export interface Client {
@@ -45,7 +53,12 @@ export function clientOf(req: express.Request): Client {
  * walk (analysis.ts): a fragment spread many times is counted once and multiplied, so the
  * count is linear in the document's size.
  */
-export function expensiveFieldCount(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+export function expensiveFieldCount(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number {
   if (operation.operation !== OperationTypeNode.QUERY) return 0;
   const root = schema.getQueryType();
   return measureOperation({
@@ -53,7 +66,8 @@ export function expensiveFieldCount(schema: GraphQLSchema, document: DocumentNod
     document,
     operation,
     variables,
-    measure: ({ parentType, field, childMeasure }) => (parentType === root && EXPENSIVE_FIELDS.has(field.name) ? 1 : 0) + childMeasure,
+    measure: ({ parentType, field, childMeasure }) =>
+      (parentType === root && EXPENSIVE_FIELDS.has(field.name) ? 1 : 0) + childMeasure,
   }).value;
 }
 
@@ -61,7 +75,10 @@ export class ExpensiveOperationLimiter {
   private readonly buckets: Record<Client['kind'], RateLimiterMemory | null>;
 
   constructor(private readonly config: Config['rateLimit']) {
-    const make = (points: number, prefix: string) => (points > 0 ? new RateLimiterMemory({ points, duration: config.windowSeconds, keyPrefix: prefix }) : null);
+    const make = (points: number, prefix: string) =>
+      points > 0
+        ? new RateLimiterMemory({ points, duration: config.windowSeconds, keyPrefix: prefix })
+        : null;
     this.buckets = { key: make(config.perKey, 'key'), address: make(config.perAddress, 'address') };
   }
 
@@ -75,11 +92,17 @@ export class ExpensiveOperationLimiter {
       if (!(res instanceof RateLimiterRes)) throw res;
       const retryAfter = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
       const limit = client.kind === 'key' ? this.config.perKey : this.config.perAddress;
-      const who = client.kind === 'key' ? 'this API key' : 'your address (send an API key for a limit of your own)';
+      const who =
+        client.kind === 'key'
+          ? 'this API key'
+          : 'your address (send an API key for a limit of your own)';
       throw new AppError(
         ErrorCode.SERVICE_UNAVAILABLE,
         `Too many ${what} from ${who}: at most ${limit} every ${this.config.windowSeconds}s. Retry in ${retryAfter}s.`,
-        { retryAfter, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } },
+        {
+          retryAfter,
+          http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
+        },
       );
     }
   }
@@ -97,7 +120,11 @@ export class ExpensiveOperationLimiter {
             return; // invalid variables: refused by the cost check and by execution, nothing runs
           }
           const points = expensiveFieldCount(schema, document, operation, variables);
-          await this.take(contextValue.client, points, `expensive queries (${[...EXPENSIVE_FIELDS].join(', ')})`);
+          await this.take(
+            contextValue.client,
+            points,
+            `expensive queries (${[...EXPENSIVE_FIELDS].join(', ')})`,
+          );
         },
       }),
     };

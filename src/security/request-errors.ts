@@ -20,9 +20,28 @@ interface BodyParserError {
 export function bodyErrorHandler(bodyLimit: string): express.ErrorRequestHandler {
   return (err: BodyParserError, _req, res, next) => {
     if (err?.type === 'entity.too.large') {
-      res.status(413).json({ errors: [{ message: `The request body is larger than ${bodyLimit}. Send a smaller query or fewer variables.`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
-    } else if (err?.type === 'entity.parse.failed' || err?.type === 'charset.unsupported' || err?.type === 'encoding.unsupported') {
-      res.status(400).json({ errors: [{ message: 'The request body is not valid JSON. Send {"query": "...", "variables": {...}} as application/json.', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+      res.status(413).json({
+        errors: [
+          {
+            message: `The request body is larger than ${bodyLimit}. Send a smaller query or fewer variables.`,
+            extensions: { code: ErrorCode.BAD_USER_INPUT },
+          },
+        ],
+      });
+    } else if (
+      err?.type === 'entity.parse.failed' ||
+      err?.type === 'charset.unsupported' ||
+      err?.type === 'encoding.unsupported'
+    ) {
+      res.status(400).json({
+        errors: [
+          {
+            message:
+              'The request body is not valid JSON. Send {"query": "...", "variables": {...}} as application/json.',
+            extensions: { code: ErrorCode.BAD_USER_INPUT },
+          },
+        ],
+      });
     } else {
       next(err);
     }
@@ -72,7 +91,11 @@ const pathOf = (v: Visit): string => {
  * or nesting deeper than `maxDepth`, with its path; undefined if none. Iterative, so that no
  * depth of nesting can exhaust the stack, and paths are built only for the one found.
  */
-export function inputProblemAt(value: unknown, path: string, maxDepth = MAX_VARIABLE_DEPTH): { path: string; problem: 'lone surrogate' | 'too deep' } | undefined {
+export function inputProblemAt(
+  value: unknown,
+  path: string,
+  maxDepth = MAX_VARIABLE_DEPTH,
+): { path: string; problem: 'lone surrogate' | 'too deep' } | undefined {
   const stack: Visit[] = [{ value, depth: 0, parent: null, step: path }];
   while (stack.length) {
     const v = stack.pop()!;
@@ -82,9 +105,12 @@ export function inputProblemAt(value: unknown, path: string, maxDepth = MAX_VARI
     }
     if (!v.value || typeof v.value !== 'object') continue;
     if (v.depth >= maxDepth) return { path: pathOf(v), problem: 'too deep' };
-    const children = Array.isArray(v.value) ? v.value.map((c, i) => [`[${i}]`, c] as const) : Object.entries(v.value).map(([k, c]) => [`.${k}`, c] as const);
+    const children = Array.isArray(v.value)
+      ? v.value.map((c, i) => [`[${i}]`, c] as const)
+      : Object.entries(v.value).map(([k, c]) => [`.${k}`, c] as const);
     // Pushed in reverse, so the first problem in document order is found first.
-    for (let i = children.length - 1; i >= 0; i -= 1) stack.push({ value: children[i][1], depth: v.depth + 1, parent: v, step: children[i][0] });
+    for (let i = children.length - 1; i >= 0; i -= 1)
+      stack.push({ value: children[i][1], depth: v.depth + 1, parent: v, step: children[i][0] });
   }
   return undefined;
 }
@@ -104,23 +130,33 @@ export function wellFormedStrings<TContext extends object>(): ApolloServerPlugin
           if (!found) continue;
           const at = found.path;
           if (found.problem === 'too deep') {
-            throw new AppError(ErrorCode.BAD_USER_INPUT, `${at} nests deeper than ${MAX_VARIABLE_DEPTH} levels, deeper than any input of this API. Send the value the argument's type describes.`, {
-              fields: [{ field: at.slice(1), problem: 'nested too deep' }],
-              http: { status: 400 },
-            });
+            throw new AppError(
+              ErrorCode.BAD_USER_INPUT,
+              `${at} nests deeper than ${MAX_VARIABLE_DEPTH} levels, deeper than any input of this API. Send the value the argument's type describes.`,
+              {
+                fields: [{ field: at.slice(1), problem: 'nested too deep' }],
+                http: { status: 400 },
+              },
+            );
           }
-          throw new AppError(ErrorCode.BAD_USER_INPUT, `${at} holds a lone surrogate (half of a UTF-16 pair, such as "\\ud800"), which is not text. Send well-formed Unicode.`, {
-            fields: [{ field: at.slice(1), problem: 'not well-formed Unicode' }],
-            http: { status: 400 },
-          });
+          throw new AppError(
+            ErrorCode.BAD_USER_INPUT,
+            `${at} holds a lone surrogate (half of a UTF-16 pair, such as "\\ud800"), which is not text. Send well-formed Unicode.`,
+            {
+              fields: [{ field: at.slice(1), problem: 'not well-formed Unicode' }],
+              http: { status: 400 },
+            },
+          );
         }
       },
     }),
   };
 }
 
-const REQUIRED_INPUT_FIELD = /^Field "[A-Za-z0-9_]+\.([A-Za-z0-9_]+)" of required type "[^"]+" was not provided\.$/;
-const REQUIRED_ARGUMENT = /^Field "([A-Za-z0-9_]+)" argument "([A-Za-z0-9_]+)" of type "[^"]+" is required, but it was not provided\.$/;
+const REQUIRED_INPUT_FIELD =
+  /^Field "[A-Za-z0-9_]+\.([A-Za-z0-9_]+)" of required type "[^"]+" was not provided\.$/;
+const REQUIRED_ARGUMENT =
+  /^Field "([A-Za-z0-9_]+)" argument "([A-Za-z0-9_]+)" of type "[^"]+" is required, but it was not provided\.$/;
 
 /** The path the user wrote to an input object in the document, e.g. "createPerson(input.contact)". */
 function writtenPath(document: DocumentNode, target: ASTNode): string | undefined {
@@ -128,8 +164,12 @@ function writtenPath(document: DocumentNode, target: ASTNode): string | undefine
   const walkValue = (node: ValueNode, field: string, path: string[]) => {
     if (found) return;
     if (node === target) found = `${field}(${path.join('.')})`;
-    else if (node.kind === Kind.OBJECT) for (const f of node.fields) walkValue(f.value, field, [...path, f.name.value]);
-    else if (node.kind === Kind.LIST) node.values.forEach((v, i) => walkValue(v, field, [...path.slice(0, -1), `${path[path.length - 1]}[${i}]`]));
+    else if (node.kind === Kind.OBJECT)
+      for (const f of node.fields) walkValue(f.value, field, [...path, f.name.value]);
+    else if (node.kind === Kind.LIST)
+      node.values.forEach((v, i) =>
+        walkValue(v, field, [...path.slice(0, -1), `${path[path.length - 1]}[${i}]`]),
+      );
   };
   visit(document, {
     Field(node) {
@@ -147,19 +187,23 @@ function writtenPath(document: DocumentNode, target: ASTNode): string | undefine
 export function requiredFieldsByPath<TContext extends object>(): ApolloServerPlugin<TContext> {
   return {
     requestDidStart: async () => ({
-      validationDidStart: async ({ document }) => async (errors) => {
-        for (const e of errors ?? []) {
-          if (!(e instanceof GraphQLError)) continue;
-          const field = REQUIRED_INPUT_FIELD.exec(e.message);
-          if (field && e.nodes?.[0]) {
-            const where = writtenPath(document, e.nodes[0]);
-            e.message = where ? `${where}: "${field[1]}" is required; add it.` : `The input field "${field[1]}" is required; add it.`;
-            continue;
+      validationDidStart:
+        async ({ document }) =>
+        async (errors) => {
+          for (const e of errors ?? []) {
+            if (!(e instanceof GraphQLError)) continue;
+            const field = REQUIRED_INPUT_FIELD.exec(e.message);
+            if (field && e.nodes?.[0]) {
+              const where = writtenPath(document, e.nodes[0]);
+              e.message = where
+                ? `${where}: "${field[1]}" is required; add it.`
+                : `The input field "${field[1]}" is required; add it.`;
+              continue;
+            }
+            const argument = REQUIRED_ARGUMENT.exec(e.message);
+            if (argument) e.message = `${argument[1]} needs the argument "${argument[2]}"; add it.`;
           }
-          const argument = REQUIRED_ARGUMENT.exec(e.message);
-          if (argument) e.message = `${argument[1]} needs the argument "${argument[2]}"; add it.`;
-        }
-      },
+        },
     }),
   };
 }
@@ -168,7 +212,12 @@ export function requiredFieldsByPath<TContext extends object>(): ApolloServerPlu
 export function notFoundHandler(): express.RequestHandler {
   return (req, res) => {
     res.status(404).json({
-      errors: [{ message: `Nothing is served at ${req.method} ${req.path}. GraphQL is at POST /graphql; see also /health, /ready and /export.`, extensions: { code: ErrorCode.NOT_FOUND } }],
+      errors: [
+        {
+          message: `Nothing is served at ${req.method} ${req.path}. GraphQL is at POST /graphql; see also /health, /ready and /export.`,
+          extensions: { code: ErrorCode.NOT_FOUND },
+        },
+      ],
     });
   };
 }

@@ -37,16 +37,42 @@ async function pages(tx: Tx, query: string, placeholders: Record<string, string>
 }
 
 export async function dumpGraph(db: Database): Promise<Dump> {
-  return db.read(async (tx) => {
-    const dump: Dump = { format: DUMP_FORMAT, version: 1, createdAt: new Date().toISOString(), migrations: readMigrations().map((m) => m.version), entities: {}, support: {}, ties: {}, identifiedBy: [] };
-    for (const type of ENTITY_TYPES) dump.entities[type] = (await pages(tx, 'backup/nodes', { label: type, keyProp: 'id' })).map((r) => r.props as Row);
-    for (const [label, keyProp] of Object.entries(SUPPORT_LABELS)) {
-      dump.support[label as keyof typeof SUPPORT_LABELS] = (await pages(tx, 'backup/nodes', { label, keyProp })).map((r) => r.props as Row);
-    }
-    for (const type of TIE_TYPES) dump.ties[type] = (await pages(tx, 'backup/ties', { type })).map((r) => ({ from: r.from as string, to: r.to as string, props: r.props as Row }));
-    dump.identifiedBy = (await pages(tx, 'backup/identified-by', {})).map((r) => ({ k: r.k as string, entity: r.entity as string }));
-    return dump;
-  }, undefined, 600_000);
+  return db.read(
+    async (tx) => {
+      const dump: Dump = {
+        format: DUMP_FORMAT,
+        version: 1,
+        createdAt: new Date().toISOString(),
+        migrations: readMigrations().map((m) => m.version),
+        entities: {},
+        support: {},
+        ties: {},
+        identifiedBy: [],
+      };
+      for (const type of ENTITY_TYPES)
+        dump.entities[type] = (await pages(tx, 'backup/nodes', { label: type, keyProp: 'id' })).map(
+          (r) => r.props as Row,
+        );
+      for (const [label, keyProp] of Object.entries(SUPPORT_LABELS)) {
+        dump.support[label as keyof typeof SUPPORT_LABELS] = (
+          await pages(tx, 'backup/nodes', { label, keyProp })
+        ).map((r) => r.props as Row);
+      }
+      for (const type of TIE_TYPES)
+        dump.ties[type] = (await pages(tx, 'backup/ties', { type })).map((r) => ({
+          from: r.from as string,
+          to: r.to as string,
+          props: r.props as Row,
+        }));
+      dump.identifiedBy = (await pages(tx, 'backup/identified-by', {})).map((r) => ({
+        k: r.k as string,
+        entity: r.entity as string,
+      }));
+      return dump;
+    },
+    undefined,
+    600_000,
+  );
 }
 
 function batches<T>(rows: T[]): T[][] {
@@ -56,35 +82,56 @@ function batches<T>(rows: T[]): T[][] {
 }
 
 /** Writes a dump into an empty database (after migrations); all or nothing. */
-export async function restoreGraph(db: Database, dump: Dump, actor?: string): Promise<{ entities: number; ties: number; changes: number }> {
-  if (dump?.format !== DUMP_FORMAT || dump.version !== 1) throw badInput(`Not a ${DUMP_FORMAT} version 1 file.`);
-  return db.write(async (tx) => {
-    const [empty] = await tx.run('backup/is-empty');
-    if ((empty.total as number) > 0) {
-      throw new AppError(ErrorCode.CONFLICT, 'Restore needs an empty database: this one holds entities or history. Restore into a fresh NEO4J_DATABASE or LOCAL_NEO4J_HOME.');
-    }
-    let entities = 0;
-    for (const type of ENTITY_TYPES) {
-      for (const rows of batches(dump.entities[type] ?? [])) {
-        await tx.run('backup/restore-entities', { rows }, { label: type });
-        entities += rows.length;
+export async function restoreGraph(
+  db: Database,
+  dump: Dump,
+  actor?: string,
+): Promise<{ entities: number; ties: number; changes: number }> {
+  if (dump?.format !== DUMP_FORMAT || dump.version !== 1)
+    throw badInput(`Not a ${DUMP_FORMAT} version 1 file.`);
+  return db.write(
+    async (tx) => {
+      const [empty] = await tx.run('backup/is-empty');
+      if ((empty.total as number) > 0) {
+        throw new AppError(
+          ErrorCode.CONFLICT,
+          'Restore needs an empty database: this one holds entities or history. Restore into a fresh NEO4J_DATABASE or LOCAL_NEO4J_HOME.',
+        );
       }
-    }
-    for (const label of Object.keys(SUPPORT_LABELS)) {
-      for (const rows of batches(dump.support[label as keyof typeof SUPPORT_LABELS] ?? [])) await tx.run('backup/restore-nodes', { rows }, { label });
-    }
-    let ties = 0;
-    for (const type of TIE_TYPES) {
-      for (const rows of batches(dump.ties[type] ?? [])) {
-        await tx.run('backup/restore-ties', { rows }, { type });
-        ties += rows.length;
+      let entities = 0;
+      for (const type of ENTITY_TYPES) {
+        for (const rows of batches(dump.entities[type] ?? [])) {
+          await tx.run('backup/restore-entities', { rows }, { label: type });
+          entities += rows.length;
+        }
       }
-    }
-    for (const rows of batches(dump.identifiedBy)) await tx.run('backup/restore-identified-by', { rows });
-    const run = crypto.randomUUID();
-    await historyRepository.record(tx, { actor: actor ?? 'restore', requestId: run }, [
-      { action: 'RESTORE', targetKind: 'Restore', targetKey: run, before: null, after: { dumpCreatedAt: dump.createdAt, entities, ties }, note: 'restored from a dump' },
-    ]);
-    return { entities, ties, changes: dump.support.Change?.length ?? 0 };
-  }, undefined, 600_000);
+      for (const label of Object.keys(SUPPORT_LABELS)) {
+        for (const rows of batches(dump.support[label as keyof typeof SUPPORT_LABELS] ?? []))
+          await tx.run('backup/restore-nodes', { rows }, { label });
+      }
+      let ties = 0;
+      for (const type of TIE_TYPES) {
+        for (const rows of batches(dump.ties[type] ?? [])) {
+          await tx.run('backup/restore-ties', { rows }, { type });
+          ties += rows.length;
+        }
+      }
+      for (const rows of batches(dump.identifiedBy))
+        await tx.run('backup/restore-identified-by', { rows });
+      const run = crypto.randomUUID();
+      await historyRepository.record(tx, { actor: actor ?? 'restore', requestId: run }, [
+        {
+          action: 'RESTORE',
+          targetKind: 'Restore',
+          targetKey: run,
+          before: null,
+          after: { dumpCreatedAt: dump.createdAt, entities, ties },
+          note: 'restored from a dump',
+        },
+      ]);
+      return { entities, ties, changes: dump.support.Change?.length ?? 0 };
+    },
+    undefined,
+    600_000,
+  );
 }

@@ -9,7 +9,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isPartialDate, periodEnd, periodStart, untilBeforeSince } from '../domain/dates';
-import { ENTITY_TYPES, EntityType, NETWORK_SECTIONS, Source, TIE_ROLES, TieType, tieEndsAllowed } from '../domain/model';
+import {
+  ENTITY_TYPES,
+  EntityType,
+  NETWORK_SECTIONS,
+  Source,
+  TIE_ROLES,
+  TieType,
+  tieEndsAllowed,
+} from '../domain/model';
 import { entitySpec } from '../domain/spec';
 import { SLUG, searchText, sortName } from '../domain/text';
 import type { Database, Row } from '../graph/database';
@@ -18,7 +26,9 @@ import { EntityRow, TieRow, UpsertCount, seedRepository } from '../graph/seed.re
 import { projectRoot } from '../paths';
 
 const SECTIONS = NETWORK_SECTIONS;
-const REF_TYPES: Record<string, EntityType> = Object.fromEntries(ENTITY_TYPES.map((t) => [t.toLowerCase(), t]));
+const REF_TYPES: Record<string, EntityType> = Object.fromEntries(
+  ENTITY_TYPES.map((t) => [t.toLowerCase(), t]),
+);
 
 interface DataSource {
   id: string;
@@ -30,7 +40,12 @@ interface Cite {
   source: string;
   quote?: string;
 }
-type Item = Record<string, unknown> & { slug: string; name: string; aliases?: string[]; sources?: Cite[] };
+type Item = Record<string, unknown> & {
+  slug: string;
+  name: string;
+  aliases?: string[];
+  sources?: Cite[];
+};
 interface DataTie {
   type: TieType;
   from: string;
@@ -61,7 +76,15 @@ export function stableUuid(name: string): string {
 
 export interface PreparedNetwork {
   entities: Map<EntityType, EntityRow[]>;
-  ties: Map<string, { type: TieType; fromLabel: EntityType; toLabel: EntityType; rows: Array<TieRow & { onBehalfOf: string | null }> }>;
+  ties: Map<
+    string,
+    {
+      type: TieType;
+      fromLabel: EntityType;
+      toLabel: EntityType;
+      rows: Array<TieRow & { onBehalfOf: string | null }>;
+    }
+  >;
 }
 
 /** Checks the file against the model's rules and turns it into rows; every problem is reported at once. */
@@ -72,7 +95,12 @@ export function prepareNetwork(file: NetworkFile): PreparedNetwork {
     (cites ?? []).map((c) => {
       const s = sources.get(c.source);
       if (!s) problems.push(`${where}: unknown source "${c.source}"`);
-      return { title: s?.title ?? c.source, url: s?.url ?? null, date: s?.date ?? null, quote: c.quote ?? null };
+      return {
+        title: s?.title ?? c.source,
+        url: s?.url ?? null,
+        date: s?.date ?? null,
+        quote: c.quote ?? null,
+      };
     });
   const entities = new Map<EntityType, EntityRow[]>();
   const known = new Set<string>();
@@ -91,14 +119,17 @@ export function prepareNetwork(file: NetworkFile): PreparedNetwork {
         sourcesJson: JSON.stringify(cite(where, item.sources)),
       };
       // The type's properties as the model spec has them; contact details sit in `contact` in the file.
-      const contact: Record<string, unknown> = item.contact && typeof item.contact === 'object' ? { ...item.contact } : {};
+      const contact: Record<string, unknown> =
+        item.contact && typeof item.contact === 'object' ? { ...item.contact } : {};
       for (const p of entitySpec(type).properties) {
         const value: unknown = p.contact ? contact[p.contact] : item[p.name];
         if (value === undefined || value === null || (p.contact && !value)) continue;
         props[p.name] = value;
         const text = typeof value === 'string' ? value : JSON.stringify(value);
-        if (p.enum && !Object.values(p.enum.values).includes(text)) problems.push(`${where}: unknown ${p.name === 'kind' ? `kind ${text}` : p.name}`);
-        if (p.value === 'partialDate' && !isPartialDate(text)) problems.push(`${where}: ${p.name} is not a date`);
+        if (p.enum && !Object.values(p.enum.values).includes(text))
+          problems.push(`${where}: unknown ${p.name === 'kind' ? `kind ${text}` : p.name}`);
+        if (p.value === 'partialDate' && !isPartialDate(text))
+          problems.push(`${where}: ${p.name} is not a date`);
       }
       rows.push({ slug: item.slug, id: stableUuid(`${type}:${item.slug}`), props });
     }
@@ -111,25 +142,48 @@ export function prepareNetwork(file: NetworkFile): PreparedNetwork {
     const [toSection, toSlug] = t.to.split(':');
     const fromLabel = REF_TYPES[fromSection];
     const toLabel = REF_TYPES[toSection];
-    if (!fromLabel || !known.has(`${fromLabel}:${fromSlug}`)) problems.push(`${where}: unknown from`);
+    if (!fromLabel || !known.has(`${fromLabel}:${fromSlug}`))
+      problems.push(`${where}: unknown from`);
     if (!toLabel || !known.has(`${toLabel}:${toSlug}`)) problems.push(`${where}: unknown to`);
-    if (fromLabel && toLabel && !tieEndsAllowed(t.type, fromLabel, toLabel)) problems.push(`${where}: ${t.type} cannot join these types`);
-    if (t.role && !TIE_ROLES[t.type]?.includes(t.role)) problems.push(`${where}: unknown role ${t.role}`);
-    for (const d of [t.since, t.until]) if (d && !isPartialDate(d)) problems.push(`${where}: ${d} is not a date`);
-    if (t.since && t.until && isPartialDate(t.since) && isPartialDate(t.until) && untilBeforeSince(t.since, t.until)) problems.push(`${where}: until before since`);
+    if (fromLabel && toLabel && !tieEndsAllowed(t.type, fromLabel, toLabel))
+      problems.push(`${where}: ${t.type} cannot join these types`);
+    if (t.role && !TIE_ROLES[t.type]?.includes(t.role))
+      problems.push(`${where}: unknown role ${t.role}`);
+    for (const d of [t.since, t.until])
+      if (d && !isPartialDate(d)) problems.push(`${where}: ${d} is not a date`);
+    if (
+      t.since &&
+      t.until &&
+      isPartialDate(t.since) &&
+      isPartialDate(t.until) &&
+      untilBeforeSince(t.since, t.until)
+    )
+      problems.push(`${where}: until before since`);
     const behalf = t.onBehalfOf ? t.onBehalfOf.replace(/^organisation:/, '') : null;
-    if (behalf && !known.has(`Organisation:${behalf}`)) problems.push(`${where}: unknown onBehalfOf`);
+    if (behalf && !known.has(`Organisation:${behalf}`))
+      problems.push(`${where}: unknown onBehalfOf`);
     const props: Row = { sourcesJson: JSON.stringify(cite(where, t.sources)) };
     if (t.role) props.role = t.role;
-    if (t.since && isPartialDate(t.since)) Object.assign(props, { since: t.since, sinceStart: periodStart(t.since) });
-    if (t.until && isPartialDate(t.until)) Object.assign(props, { until: t.until, untilEnd: periodEnd(t.until) });
+    if (t.since && isPartialDate(t.since))
+      Object.assign(props, { since: t.since, sinceStart: periodStart(t.since) });
+    if (t.until && isPartialDate(t.until))
+      Object.assign(props, { until: t.until, untilEnd: periodEnd(t.until) });
     if (t.note) props.note = t.note;
     const key = `${t.type}|${fromLabel}|${toLabel}`;
     const group = ties.get(key) ?? { type: t.type, fromLabel, toLabel, rows: [] };
-    group.rows.push({ id: stableUuid(`${t.type}|${t.from}|${t.to}|${t.role ?? ''}|${t.since ?? ''}`), from: fromSlug, to: toSlug, onBehalfOf: behalf, props });
+    group.rows.push({
+      id: stableUuid(`${t.type}|${t.from}|${t.to}|${t.role ?? ''}|${t.since ?? ''}`),
+      from: fromSlug,
+      to: toSlug,
+      onBehalfOf: behalf,
+      props,
+    });
     ties.set(key, group);
   });
-  if (problems.length) throw new Error(`The network file has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+  if (problems.length)
+    throw new Error(
+      `The network file has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`,
+    );
   return { entities, ties };
 }
 
@@ -138,7 +192,10 @@ export function readNetworkFile(file = demoNetworkPath()): NetworkFile {
 }
 
 /** Loads a prepared network in one write transaction; returns how many rows and changes there were. */
-export async function loadNetwork(db: Database, network: PreparedNetwork): Promise<{ entities: UpsertCount; ties: UpsertCount }> {
+export async function loadNetwork(
+  db: Database,
+  network: PreparedNetwork,
+): Promise<{ entities: UpsertCount; ties: UpsertCount }> {
   const now = new Date().toISOString();
   return db.write(async (tx) => {
     const entities = { rows: 0, changed: 0 };
@@ -157,7 +214,14 @@ export async function loadNetwork(db: Database, network: PreparedNetwork): Promi
     if (entities.changed || ties.changed) {
       const run = crypto.randomUUID();
       await historyRepository.record(tx, { actor: 'seed', requestId: run, importId: run }, [
-        { action: 'IMPORT', targetKind: 'Import', targetKey: run, before: null, after: { file: 'data/demo-network.json', entities, ties }, note: 'demo network' },
+        {
+          action: 'IMPORT',
+          targetKind: 'Import',
+          targetKey: run,
+          before: null,
+          after: { file: 'data/demo-network.json', entities, ties },
+          note: 'demo network',
+        },
       ]);
     }
     return { entities, ties };

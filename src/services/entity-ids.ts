@@ -30,10 +30,16 @@ export interface EntityRef {
 export function entityRef(id: string, expected?: EntityType, field = 'id'): EntityRef {
   const parsed = fromGlobalId(id);
   if (!parsed || !isEntityType(parsed.kind)) {
-    throw badInput(`"${id}" is not an entity id. Use the id field of an entity returned by this API.`, [{ field, problem: 'not an entity id' }]);
+    throw badInput(
+      `"${id}" is not an entity id. Use the id field of an entity returned by this API.`,
+      [{ field, problem: 'not an entity id' }],
+    );
   }
   if (expected && parsed.kind !== expected) {
-    throw badInput(`"${id}" is the id of ${withArticle(parsed.kind)}, but ${withArticle(expected)} is needed here.`, [{ field, problem: `must be ${withArticle(expected)} id` }]);
+    throw badInput(
+      `"${id}" is the id of ${withArticle(parsed.kind)}, but ${withArticle(expected)} is needed here.`,
+      [{ field, problem: `must be ${withArticle(expected)} id` }],
+    );
   }
   return { type: parsed.kind, key: parsed.key, id };
 }
@@ -50,11 +56,17 @@ export async function readEntity(loaders: Loaders, ref: EntityRef): Promise<Enti
 }
 
 /** For each key: the entity stored under it, or the one that absorbed it (merged: true); absent when neither. One or two queries. */
-async function lookUp(tx: Tx, keys: string[]): Promise<Map<string, { entity: EntityRecord; merged: boolean }>> {
+async function lookUp(
+  tx: Tx,
+  keys: string[],
+): Promise<Map<string, { entity: EntityRecord; merged: boolean }>> {
   const out = new Map<string, { entity: EntityRecord; merged: boolean }>();
-  for (const e of await entityRepository.getByKeys(tx, keys)) out.set(e.key, { entity: e, merged: false });
+  for (const e of await entityRepository.getByKeys(tx, keys))
+    out.set(e.key, { entity: e, merged: false });
   const missing = keys.filter((k) => !out.has(k));
-  if (missing.length) for (const [from, e] of await mergeRepository.redirects(tx, missing)) out.set(from, { entity: e, merged: true });
+  if (missing.length)
+    for (const [from, e] of await mergeRepository.redirects(tx, missing))
+      out.set(from, { entity: e, merged: true });
   return out;
 }
 

@@ -10,7 +10,15 @@ import { EntityRef, entityRef, readEntity } from './entity-ids';
 import type { EntityInput, EntityOrder, EntityWhere } from '../domain/inputs';
 import { EntityType, Identifier, SortKey, withArticle } from '../domain/model';
 import { ENTITY_PROPS, EntityRecord, Page, entitySnapshot } from '../domain/records';
-import { SLUG, aliasKey, distinctAliases, fold, searchText, slugify, sortName } from '../domain/text';
+import {
+  SLUG,
+  aliasKey,
+  distinctAliases,
+  fold,
+  searchText,
+  slugify,
+  sortName,
+} from '../domain/text';
 import { AppError, ErrorCode, badInput, conflict, mergedAway, notFound } from '../errors';
 import type { Database, QueryMeter, Row } from '../graph/database';
 import { EntityFilter, IdentifierWrite, entityRepository } from '../graph/entity.repository';
@@ -20,7 +28,11 @@ import type { BadEnd } from '../graph/writable';
 import type { Loaders } from '../loaders';
 import { decodeCursor, encodeCursor, pageSize } from './paging';
 
-const SORT_FIELDS: Record<EntityOrder['field'], SortKey> = { NAME: 'sortName', CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt' };
+const SORT_FIELDS: Record<EntityOrder['field'], SortKey> = {
+  NAME: 'sortName',
+  CREATED_AT: 'createdAt',
+  UPDATED_AT: 'updatedAt',
+};
 
 // Id parsing and resolution live in entity-ids.ts; entityKey stays importable from here.
 export { entityKey } from './entity-ids';
@@ -73,23 +85,42 @@ export class EntityService {
    * By global id (of the expected type), by slug, or by external identifier; null when there
    * is none. An id merged away, and an identifier that moved with a merge, find the kept record.
    */
-  async get(type: EntityType, ref: { id?: string | null; slug?: string | null; identifier?: Identifier | null }): Promise<EntityRecord | null> {
-    const given = [ref.id ? 'id' : null, ref.slug ? 'slug' : null, ref.identifier ? 'identifier' : null].filter((g): g is string => g !== null);
+  async get(
+    type: EntityType,
+    ref: { id?: string | null; slug?: string | null; identifier?: Identifier | null },
+  ): Promise<EntityRecord | null> {
+    const given = [
+      ref.id ? 'id' : null,
+      ref.slug ? 'slug' : null,
+      ref.identifier ? 'identifier' : null,
+    ].filter((g): g is string => g !== null);
     if (given.length !== 1) {
       throw badInput(
         `Give exactly one of "id", "slug" or "identifier" to look up ${withArticle(type)}; you gave ${given.length ? given.join(' and ') : 'none'}.`,
-        (given.length ? given : ['id', 'slug', 'identifier']).map((field) => ({ field, problem: 'give exactly one of id, slug, identifier' })),
+        (given.length ? given : ['id', 'slug', 'identifier']).map((field) => ({
+          field,
+          problem: 'give exactly one of id, slug, identifier',
+        })),
       );
     }
     if (ref.id) return readEntity(this.loaders, entityRef(ref.id, type));
     if (ref.identifier) return this.byIdentifier(type, ref.identifier);
-    const [found] = await this.db.read((tx) => entityRepository.getBySlugs(tx, type, [ref.slug!]), this.meter);
+    const [found] = await this.db.read(
+      (tx) => entityRepository.getBySlugs(tx, type, [ref.slug!]),
+      this.meter,
+    );
     return found ?? null;
   }
 
-  private async byIdentifier(type: EntityType, identifier: Identifier): Promise<EntityRecord | null> {
+  private async byIdentifier(
+    type: EntityType,
+    identifier: Identifier,
+  ): Promise<EntityRecord | null> {
     const { key } = normalIdentifier(identifier);
-    const owners = await this.db.read((tx) => entityRepository.getByIdentifier(tx, type, key), this.meter);
+    const owners = await this.db.read(
+      (tx) => entityRepository.getByIdentifier(tx, type, key),
+      this.meter,
+    );
     if (owners.length > 1) {
       throw conflict(
         `Identifier ${key} belongs to more than one ${type} (${owners.map((o) => `"${o.slug}"`).join(', ')}). They are probably duplicates: merge them, or correct the identifier of one; until then look them up by slug.`,
@@ -123,7 +154,13 @@ export class EntityService {
     };
   }
 
-  async list(type: EntityType, where: EntityWhere | null | undefined, order: EntityOrder | null | undefined, first?: number | null, after?: string | null): Promise<Page<EntityRecord>> {
+  async list(
+    type: EntityType,
+    where: EntityWhere | null | undefined,
+    order: EntityOrder | null | undefined,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Page<EntityRecord>> {
     const limit = pageSize(first);
     const sortKey = SORT_FIELDS[order?.field ?? 'NAME'];
     const descending = order?.direction === 'DESC';
@@ -131,27 +168,48 @@ export class EntityService {
     let cursor: { value: string; key: string } | null = null;
     if (after) {
       const [value, key] = decodeCursor(after, 2);
-      if (typeof value !== 'string' || typeof key !== 'string') throw badInput('"after" is not a cursor of this list.');
+      if (typeof value !== 'string' || typeof key !== 'string')
+        throw badInput('"after" is not a cursor of this list.');
       cursor = { value, key };
     }
     const { items, total } = await this.db.read(async (tx) => {
-      const items = await entityRepository.list(tx, type, filter, { sortKey, descending, limit: limit + 1, after: cursor });
+      const items = await entityRepository.list(tx, type, filter, {
+        sortKey,
+        descending,
+        limit: limit + 1,
+        after: cursor,
+      });
       const total = await entityRepository.count(tx, type, filter);
       return { items, total };
     }, this.meter);
     const page = items.slice(0, limit);
     for (const e of page) this.loaders.entity.prime(e.key, e);
-    const sortValue = (e: EntityRecord) => (sortKey === 'sortName' ? sortName(e.name) : (e[sortKey]));
-    return { items: page, totalCount: total, hasNextPage: items.length > limit, cursors: page.map((e) => encodeCursor([sortValue(e), e.key])) };
+    const sortValue = (e: EntityRecord) => (sortKey === 'sortName' ? sortName(e.name) : e[sortKey]);
+    return {
+      items: page,
+      totalCount: total,
+      hasNextPage: items.length > limit,
+      cursors: page.map((e) => encodeCursor([sortValue(e), e.key])),
+    };
   }
 
-  private props(type: EntityType, input: EntityInput, current: EntityRecord | null, now: string): Row {
+  private props(
+    type: EntityType,
+    input: EntityInput,
+    current: EntityRecord | null,
+    now: string,
+  ): Row {
     const out: Row = { updatedAt: now };
     const allowed = ENTITY_PROPS[type];
     for (const [k, v] of Object.entries(input.props)) {
       if (v === undefined) continue;
-      if (!allowed.includes(k)) throw badInput(`${withArticle(type, true)} has no property "${k}".`);
-      out[k] = Array.isArray(v) ? cleanList(v as string[]) : typeof v === 'string' ? v.trim() || null : v;
+      if (!allowed.includes(k))
+        throw badInput(`${withArticle(type, true)} has no property "${k}".`);
+      out[k] = Array.isArray(v)
+        ? cleanList(v as string[])
+        : typeof v === 'string'
+          ? v.trim() || null
+          : v;
     }
     if (input.name !== undefined) out.name = input.name.trim().replace(/\s+/g, ' ');
     if (input.sources !== undefined) out.sourcesJson = JSON.stringify(input.sources ?? []);
@@ -163,10 +221,13 @@ export class EntityService {
     const acronym = 'acronym' in out ? out.acronym : current?.acronym;
     out.sortName = sortName(name);
     out.searchText = searchText(name, acronym, aliases);
-    const start = ('startDate' in out ? out.startDate : current?.startDate) as string | null | undefined;
+    const start = ('startDate' in out ? out.startDate : current?.startDate) as
+      string | null | undefined;
     const end = ('endDate' in out ? out.endDate : current?.endDate) as string | null | undefined;
     if (untilBeforeSince(start, end)) {
-      throw badInput(`endDate (${end}) is before startDate (${start}). Swap them or correct one.`, [{ field: 'endDate', problem: 'before startDate' }]);
+      throw badInput(`endDate (${end}) is before startDate (${start}). Swap them or correct one.`, [
+        { field: 'endDate', problem: 'before startDate' },
+      ]);
     }
     return out;
   }
@@ -175,12 +236,15 @@ export class EntityService {
   private identifiersTaken(writes: IdentifierWrite[], taken: readonly string[]): AppError {
     const keys = new Set(taken);
     const named = writes.filter((w) => keys.has(w.key));
-    return conflict(`Identifier ${named.map((t) => t.key).join(', ')} already belongs to another entity. If they are the same, merge them; otherwise correct the identifier.`);
+    return conflict(
+      `Identifier ${named.map((t) => t.key).join(', ')} already belongs to another entity. If they are the same, merge them; otherwise correct the identifier.`,
+    );
   }
 
   /** The error for an entity a write may not use (entity/_writable), as lockWritable gives it. */
   private unwritable(ref: EntityRef, bad: BadEnd): AppError {
-    if (bad?.problem === 'merged' && bad.into) return mergedAway(ref.type, ref.id, toGlobalId(ref.type, bad.into));
+    if (bad?.problem === 'merged' && bad.into)
+      return mergedAway(ref.type, ref.id, toGlobalId(ref.type, bad.into));
     return notFound(ref.type, ref.id);
   }
 
@@ -193,11 +257,19 @@ export class EntityService {
     const name = (input.name ?? '').trim();
     const slug = input.slug ?? slugify(name);
     if (!SLUG.test(slug)) {
-      throw badInput(`Cannot derive a slug from "${name}". Give a slug of lower-case letters, digits and hyphens.`, [{ field: 'slug', problem: 'required: no letters or digits in the name' }]);
+      throw badInput(
+        `Cannot derive a slug from "${name}". Give a slug of lower-case letters, digits and hyphens.`,
+        [{ field: 'slug', problem: 'required: no letters or digits in the name' }],
+      );
     }
     const now = new Date().toISOString();
     const props: Row = {
-      ...this.props(type, { ...input, slug, aliases: input.aliases ?? [], sources: input.sources ?? [] }, null, now),
+      ...this.props(
+        type,
+        { ...input, slug, aliases: input.aliases ?? [], sources: input.sources ?? [] },
+        null,
+        now,
+      ),
       id: crypto.randomUUID(),
       createdAt: now,
       version: 1,
@@ -205,11 +277,28 @@ export class EntityService {
     const identifiers = sortedIdentifiers(identifierWrites(input.identifiers ?? []));
     // The entity as the write stores it (null properties are not stored), for its history.
     const stored: Row = Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null));
-    const expected = toEntity({ node: stored, type, identifiers: identifiers.map(({ scheme, value }) => ({ scheme, value })) });
+    const expected = toEntity({
+      node: stored,
+      type,
+      identifiers: identifiers.map(({ scheme, value }) => ({ scheme, value })),
+    });
     const created = await this.db.write(async (tx) => {
-      const change = changeProps(this.source, { action: 'CREATE', targetKind: type, targetKey: expected.key, before: null, after: entitySnapshot(expected) }, now);
+      const change = changeProps(
+        this.source,
+        {
+          action: 'CREATE',
+          targetKind: type,
+          targetKey: expected.key,
+          before: null,
+          after: entitySnapshot(expected),
+        },
+        now,
+      );
       const result = await entityRepository.add(tx, type, { props, identifiers, change });
-      if (result.status === 'slug') throw conflict(`${withArticle(type, true)} with slug "${slug}" already exists (${result.clash}). Choose another slug, or update that one.`);
+      if (result.status === 'slug')
+        throw conflict(
+          `${withArticle(type, true)} with slug "${slug}" already exists (${result.clash}). Choose another slug, or update that one.`,
+        );
       if (result.status === 'identifier') throw this.identifiersTaken(identifiers, result.taken);
       if (!result.entity) throw new Error('entity/add answered ok without the entity');
       return result.entity;
@@ -222,18 +311,41 @@ export class EntityService {
    * One round trip (entity/change): the lock (a merged id is refused), the version, the slug,
    * the identifiers, the input, the dates, then the write and its history.
    */
-  async update(type: EntityType, id: string, expectedVersion: number | null | undefined, input: EntityInput): Promise<EntityRecord> {
+  async update(
+    type: EntityType,
+    id: string,
+    expectedVersion: number | null | undefined,
+    input: EntityInput,
+  ): Promise<EntityRecord> {
     const ref = entityRef(id, type);
     const { key } = ref;
     // A name and a slug can change but not go: slug: null stored an entity without one (SLUG.test(null) tests "null"), name: null crashed.
-    if (input.name === null) throw badInput('An entity always has a name: give a new one, or leave name out to keep the current one.', [{ field: 'name', problem: 'cannot be null' }]);
-    if (input.slug === null) throw badInput('An entity always has a slug: give a new one, or leave slug out to keep the current one.', [{ field: 'slug', problem: 'cannot be null' }]);
-    if (input.slug !== undefined && !SLUG.test(input.slug)) throw badInput('A slug is lower-case letters, digits and hyphens.', [{ field: 'slug', problem: 'invalid' }]);
-    const identifiers = input.identifiers === undefined ? null : sortedIdentifiers(identifierWrites(input.identifiers ?? []));
+    if (input.name === null)
+      throw badInput(
+        'An entity always has a name: give a new one, or leave name out to keep the current one.',
+        [{ field: 'name', problem: 'cannot be null' }],
+      );
+    if (input.slug === null)
+      throw badInput(
+        'An entity always has a slug: give a new one, or leave slug out to keep the current one.',
+        [{ field: 'slug', problem: 'cannot be null' }],
+      );
+    if (input.slug !== undefined && !SLUG.test(input.slug))
+      throw badInput('A slug is lower-case letters, digits and hyphens.', [
+        { field: 'slug', problem: 'invalid' },
+      ]);
+    const identifiers =
+      input.identifiers === undefined
+        ? null
+        : sortedIdentifiers(identifierWrites(input.identifiers ?? []));
     const now = new Date().toISOString();
     const written = this.writtenProps(type, input, now);
     const updated = await this.db.write(async (tx) => {
-      const change = changeProps(this.source, { action: 'UPDATE', targetKind: type, targetKey: key, before: null, after: null }, now);
+      const change = changeProps(
+        this.source,
+        { action: 'UPDATE', targetKind: type, targetKey: key, before: null, after: null },
+        now,
+      );
       const result = await entityRepository.change(tx, type, {
         key,
         globalId: toGlobalId(type, key),
@@ -250,17 +362,26 @@ export class EntityService {
         case 'merged':
           throw this.unwritable(ref, result.bad);
         case 'version':
-          throw new AppError(ErrorCode.CONFLICT, `This ${type} changed since you read it (version ${result.currentVersion}, you sent ${expectedVersion}). Read it again and re-apply your change.`, {
-            currentVersion: result.currentVersion,
-          });
+          throw new AppError(
+            ErrorCode.CONFLICT,
+            `This ${type} changed since you read it (version ${result.currentVersion}, you sent ${expectedVersion}). Read it again and re-apply your change.`,
+            {
+              currentVersion: result.currentVersion,
+            },
+          );
         case 'slug':
-          throw conflict(`${withArticle(type, true)} with slug "${input.slug}" already exists (${result.clash}).`);
+          throw conflict(
+            `${withArticle(type, true)} with slug "${input.slug}" already exists (${result.clash}).`,
+          );
         case 'identifier':
           throw this.identifiersTaken(identifiers ?? [], result.taken);
         case 'input':
           throw written.inputError!;
         case 'dates':
-          throw badInput(`endDate (${result.endDate}) is before startDate (${result.startDate}). Swap them or correct one.`, [{ field: 'endDate', problem: 'before startDate' }]);
+          throw badInput(
+            `endDate (${result.endDate}) is before startDate (${result.startDate}). Swap them or correct one.`,
+            [{ field: 'endDate', problem: 'before startDate' }],
+          );
         default:
           if (!result.entity) throw new Error('entity/change answered ok without the entity');
           return result.entity;
@@ -277,7 +398,11 @@ export class EntityService {
    * check are the query's, from what is stored. An invalid property is the error to give once
    * the entity is known to exist.
    */
-  private writtenProps(type: EntityType, input: EntityInput, now: string): { props: Row; aliasesByKey: Array<[string, string]> | null; inputError: AppError | null } {
+  private writtenProps(
+    type: EntityType,
+    input: EntityInput,
+    now: string,
+  ): { props: Row; aliasesByKey: Array<[string, string]> | null; inputError: AppError | null } {
     const out: Row = { updatedAt: now };
     let inputError: AppError | null = null;
     const allowed = ENTITY_PROPS[type];
@@ -287,7 +412,11 @@ export class EntityService {
         inputError ??= badInput(`${withArticle(type, true)} has no property "${k}".`);
         continue;
       }
-      out[k] = Array.isArray(v) ? cleanList(v as string[]) : typeof v === 'string' ? v.trim() || null : v;
+      out[k] = Array.isArray(v)
+        ? cleanList(v as string[])
+        : typeof v === 'string'
+          ? v.trim() || null
+          : v;
     }
     if (input.name !== undefined) {
       out.name = input.name.trim().replace(/\s+/g, ' ');
@@ -297,7 +426,8 @@ export class EntityService {
     if (input.slug !== undefined) out.slug = input.slug;
     let aliasesByKey: Array<[string, string]> | null = null;
     if (input.aliases !== undefined) {
-      if (out.name !== undefined) out.aliases = distinctAliases(input.aliases ?? [], out.name as string);
+      if (out.name !== undefined)
+        out.aliases = distinctAliases(input.aliases ?? [], out.name as string);
       else aliasesByKey = distinctAliases(input.aliases ?? []).map((a) => [a, aliasKey(a)]);
     }
     return { props: out, aliasesByKey, inputError };
@@ -307,14 +437,34 @@ export class EntityService {
    * Deletes an entity; one that still has ties is kept unless detach is true. One round trip
    * (entity/remove): the lock, the ties, the history and the delete.
    */
-  async delete(type: EntityType, id: string, detach: boolean): Promise<{ id: string; removedTies: number }> {
+  async delete(
+    type: EntityType,
+    id: string,
+    detach: boolean,
+  ): Promise<{ id: string; removedTies: number }> {
     const ref = entityRef(id, type);
     const { key } = ref;
     const removedTies = await this.db.write(async (tx) => {
-      const change = changeProps(this.source, { action: 'DELETE', targetKind: type, targetKey: key, before: null, after: null });
-      const result = await entityRepository.remove(tx, type, { key, globalId: toGlobalId(type, key), ends: [{ key, type }], detach, change });
-      if (result.status === 'missing' || result.status === 'merged') throw this.unwritable(ref, result.bad);
-      if (result.status === 'ties') throw conflict(`This ${type} still has ${result.ties} tie(s). Remove them first, or pass detach: true to delete them with it.`);
+      const change = changeProps(this.source, {
+        action: 'DELETE',
+        targetKind: type,
+        targetKey: key,
+        before: null,
+        after: null,
+      });
+      const result = await entityRepository.remove(tx, type, {
+        key,
+        globalId: toGlobalId(type, key),
+        ends: [{ key, type }],
+        detach,
+        change,
+      });
+      if (result.status === 'missing' || result.status === 'merged')
+        throw this.unwritable(ref, result.bad);
+      if (result.status === 'ties')
+        throw conflict(
+          `This ${type} still has ${result.ties} tie(s). Remove them first, or pass detach: true to delete them with it.`,
+        );
       return result.ties;
     }, this.meter);
     this.loaders.entity.clear(key);

@@ -17,17 +17,26 @@ export interface ChangeOut extends ChangeRecord {
 function cursorOf(after: string | null | undefined): { at: string; id: string } | null {
   if (!after) return null;
   const [at, id] = decodeCursor(after, 2);
-  if (typeof at !== 'string' || typeof id !== 'string') throw badInput('"after" is not a cursor of this list.');
+  if (typeof at !== 'string' || typeof id !== 'string')
+    throw badInput('"after" is not a cursor of this list.');
   return { at, id };
 }
 
 function withTarget(c: ChangeRecord): ChangeOut {
-  return { ...c, target: KINDS.has(c.targetKind) ? toGlobalId(c.targetKind as GlobalKind, c.targetKey) : null };
+  return {
+    ...c,
+    target: KINDS.has(c.targetKind) ? toGlobalId(c.targetKind as GlobalKind, c.targetKey) : null,
+  };
 }
 
 function page(items: ChangeRecord[], limit: number): Page<ChangeOut> {
   const shown = items.slice(0, limit);
-  return { items: shown.map(withTarget), totalCount: -1, hasNextPage: items.length > limit, cursors: shown.map((c) => encodeCursor([c.at, c.id])) };
+  return {
+    items: shown.map(withTarget),
+    totalCount: -1,
+    hasNextPage: items.length > limit,
+    cursors: shown.map((c) => encodeCursor([c.at, c.id])),
+  };
 }
 
 export class HistoryService {
@@ -43,15 +52,28 @@ export class HistoryService {
    */
   async of(id: string, first?: number | null, after?: string | null): Promise<Page<ChangeOut>> {
     const parsed = fromGlobalId(id);
-    if (!parsed) throw badInput(`"${id}" is not an entity or tie id.`, [{ field: 'id', problem: 'unknown id' }]);
+    if (!parsed)
+      throw badInput(`"${id}" is not an entity or tie id.`, [
+        { field: 'id', problem: 'unknown id' },
+      ]);
     const limit = pageSize(first);
-    const rows = await this.db.read((tx) => historyRepository.forTarget(tx, parsed.key, limit + 1, cursorOf(after), parsed.kind), this.meter);
+    const rows = await this.db.read(
+      (tx) => historyRepository.forTarget(tx, parsed.key, limit + 1, cursorOf(after), parsed.kind),
+      this.meter,
+    );
     return page(rows, limit);
   }
 
-  async recent(since: string, first?: number | null, after?: string | null): Promise<Page<ChangeOut>> {
+  async recent(
+    since: string,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Page<ChangeOut>> {
     const limit = pageSize(first);
-    const rows = await this.db.read((tx) => historyRepository.recent(tx, since, limit + 1, cursorOf(after)), this.meter);
+    const rows = await this.db.read(
+      (tx) => historyRepository.recent(tx, since, limit + 1, cursorOf(after)),
+      this.meter,
+    );
     return page(rows, limit);
   }
 }

@@ -24,7 +24,13 @@ export interface Services {
   imports: ImportRequests;
 }
 
-export function createServices(db: Database, loaders: Loaders, meter: QueryMeter, source: ChangeSource, caller: Caller = { role: 'anonymous' }): Services {
+export function createServices(
+  db: Database,
+  loaders: Loaders,
+  meter: QueryMeter,
+  source: ChangeSource,
+  caller: Caller = { role: 'anonymous' },
+): Services {
   const entities = new EntityService(db, loaders, meter, source, seesPersonalTies(caller));
   return {
     entities,

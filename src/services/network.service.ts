@@ -14,13 +14,26 @@ import type { EntityWhere } from '../domain/inputs';
 import { fromGlobalId, toGlobalId } from '../domain/ids';
 import { ENTITY_TYPES, EntityType, TIE_TYPES, TieType, withArticle } from '../domain/model';
 import { SLUG } from '../domain/text';
-import { AllyScore, ENGAGEMENT_ROLE_WEIGHT, EVENT_FACTOR, PARTICIPATION_ROLE_WEIGHT, scoreAllies } from '../domain/network';
+import {
+  AllyScore,
+  ENGAGEMENT_ROLE_WEIGHT,
+  EVENT_FACTOR,
+  PARTICIPATION_ROLE_WEIGHT,
+  scoreAllies,
+} from '../domain/network';
 import { PAGES, pageSizeFor } from '../domain/paging';
 import type { EntityRecord } from '../domain/records';
 import { AppError, ErrorCode, badInput, notFound } from '../errors';
 import type { Database, QueryMeter, Row } from '../graph/database';
 import { entityRepository } from '../graph/entity.repository';
-import { EdgeRow, Period, RecordRow, ResolvedRow, StartRef, networkRepository } from '../graph/network.repository';
+import {
+  EdgeRow,
+  Period,
+  RecordRow,
+  ResolvedRow,
+  StartRef,
+  networkRepository,
+} from '../graph/network.repository';
 import { toEntity } from '../graph/rows';
 import type { Loaders } from '../loaders';
 import type { EntityService } from './entity.service';
@@ -99,17 +112,34 @@ export interface BrokerOut {
 export interface MatrixOut {
   organisations: EntityRecord[];
   fora: string[];
-  cells: Array<{ organisation: string; forum: string; engagement: string; role: string | null; since: string | null; until: string | null }>;
+  cells: Array<{
+    organisation: string;
+    forum: string;
+    engagement: string;
+    role: string | null;
+    since: string | null;
+    until: string | null;
+  }>;
 }
 
 function period(activeOn: string | null | undefined): Period {
-  return activeOn ? { activeStart: periodStart(activeOn), activeEnd: periodEnd(activeOn) } : { activeStart: null, activeEnd: null };
+  return activeOn
+    ? { activeStart: periodStart(activeOn), activeEnd: periodEnd(activeOn) }
+    : { activeStart: null, activeEnd: null };
 }
 
-function bounded(name: string, value: number | null | undefined, fallback: number, min: number, max: number): number {
+function bounded(
+  name: string,
+  value: number | null | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v < min || v > max) {
-    throw badInput(`"${name}" must be a whole number from ${min} to ${max}.`, [{ field: name, problem: `must be ${min}..${max}` }]);
+    throw badInput(`"${name}" must be a whole number from ${min} to ${max}.`, [
+      { field: name, problem: `must be ${min}..${max}` },
+    ]);
   }
   return v;
 }
@@ -165,20 +195,31 @@ export class NetworkService {
    * types BAD_USER_INPUT. An id of a type outside several allowed `types` is returned, for the
    * question to refuse with its own message. Records come back in the order of `refs`.
    */
-  private async requireEntities(refs: readonly string[], field: string, types: readonly EntityType[] = ENTITY_TYPES): Promise<EntityRecord[]> {
+  private async requireEntities(
+    refs: readonly string[],
+    field: string,
+    types: readonly EntityType[] = ENTITY_TYPES,
+  ): Promise<EntityRecord[]> {
     const what = types.length === 1 ? types[0] : 'entity';
     const isSlug = (ref: string) => !fromGlobalId(ref) && SLUG.test(ref);
     for (const ref of refs) {
       if (!fromGlobalId(ref) && !SLUG.test(ref)) {
-        throw badInput(`"${ref}" is neither an entity id nor a slug. Pass the id field of an entity returned by this API, or its slug (lower-case letters, digits and hyphens).`, [{ field, problem: 'not an id or slug' }]);
+        throw badInput(
+          `"${ref}" is neither an entity id nor a slug. Pass the id field of an entity returned by this API, or its slug (lower-case letters, digits and hyphens).`,
+          [{ field, problem: 'not an id or slug' }],
+        );
       }
     }
-    const ids = refs.filter((r) => !isSlug(r)).map((r) => [r, entityRef(r, types.length === 1 ? types[0] : undefined, field)] as const);
+    const ids = refs
+      .filter((r) => !isSlug(r))
+      .map((r) => [r, entityRef(r, types.length === 1 ? types[0] : undefined, field)] as const);
     const slugs = [...new Set(refs.filter(isSlug))];
     const [byId, bySlug] = await Promise.all([
       // Reads: a merged-away id answers the entity that absorbed it; an id whose type is not the stored entity's is not found.
       Promise.all(ids.map(([, ref]) => readEntity(this.loaders, ref))),
-      slugs.length ? this.db.read((tx) => entityRepository.getBySlugsOfTypes(tx, types, slugs), this.meter) : Promise.resolve([]),
+      slugs.length
+        ? this.db.read((tx) => entityRepository.getBySlugsOfTypes(tx, types, slugs), this.meter)
+        : Promise.resolve([]),
     ]);
     const found = new Map<string, EntityRecord>();
     ids.forEach(([ref], i) => {
@@ -188,7 +229,10 @@ export class NetworkService {
     for (const slug of slugs) {
       const named = bySlug.filter((e) => e.slug === slug);
       if (named.length > 1) {
-        throw badInput(`The slug "${slug}" names ${named.map((e) => withArticle(e.type)).join(' and ')}. Pass the id of the one you mean.`, [{ field, problem: 'slug of several types' }]);
+        throw badInput(
+          `The slug "${slug}" names ${named.map((e) => withArticle(e.type)).join(' and ')}. Pass the id of the one you mean.`,
+          [{ field, problem: 'slug of several types' }],
+        );
       }
       if (named.length) {
         this.loaders.entity.prime(named[0].key, named[0]);
@@ -200,13 +244,20 @@ export class NetworkService {
       if (!e) {
         // An id names its own type in the message ("No Topic has the id …"), a slug the types asked for.
         const kind = fromGlobalId(ref)?.kind;
-        throw notFound(kind && (ENTITY_TYPES as readonly string[]).includes(kind) ? kind : what, ref);
+        throw notFound(
+          kind && (ENTITY_TYPES as readonly string[]).includes(kind) ? kind : what,
+          ref,
+        );
       }
       return e;
     });
   }
 
-  private async requireEntity(ref: string, field: string, types?: readonly EntityType[]): Promise<EntityRecord> {
+  private async requireEntity(
+    ref: string,
+    field: string,
+    types?: readonly EntityType[],
+  ): Promise<EntityRecord> {
     const [found] = await this.requireEntities([ref], field, types);
     return found;
   }
@@ -216,9 +267,16 @@ export class NetworkService {
    * database exactly as requireEntities checks it: neither an id nor a slug, a tie's id, or an
    * id of another type than the one `types` allows, are BAD_USER_INPUT here.
    */
-  private startRef(ref: string, field: string, types: readonly EntityType[] = ENTITY_TYPES): StartRef {
+  private startRef(
+    ref: string,
+    field: string,
+    types: readonly EntityType[] = ENTITY_TYPES,
+  ): StartRef {
     if (!fromGlobalId(ref) && !SLUG.test(ref)) {
-      throw badInput(`"${ref}" is neither an entity id nor a slug. Pass the id field of an entity returned by this API, or its slug (lower-case letters, digits and hyphens).`, [{ field, problem: 'not an id or slug' }]);
+      throw badInput(
+        `"${ref}" is neither an entity id nor a slug. Pass the id field of an entity returned by this API, or its slug (lower-case letters, digits and hyphens).`,
+        [{ field, problem: 'not an id or slug' }],
+      );
     }
     if (fromGlobalId(ref)) {
       const parsed = entityRef(ref, types.length === 1 ? types[0] : undefined, field);
@@ -232,10 +290,18 @@ export class NetworkService {
    * entities of several types is BAD_USER_INPUT, nothing found NOT_FOUND (an id names its own
    * type, a slug the types asked for). Records come back in the order of `refs`.
    */
-  private started(refs: readonly string[], resolved: readonly ResolvedRow[], field: readonly string[], types: readonly (readonly EntityType[])[]): EntityRecord[] {
+  private started(
+    refs: readonly string[],
+    resolved: readonly ResolvedRow[],
+    field: readonly string[],
+    types: readonly (readonly EntityType[])[],
+  ): EntityRecord[] {
     refs.forEach((ref, i) => {
       if (!fromGlobalId(ref) && resolved[i].types.length > 1) {
-        throw badInput(`The slug "${ref}" names ${resolved[i].types.map((t) => withArticle(t)).join(' and ')}. Pass the id of the one you mean.`, [{ field: field[i], problem: 'slug of several types' }]);
+        throw badInput(
+          `The slug "${ref}" names ${resolved[i].types.map((t) => withArticle(t)).join(' and ')}. Pass the id of the one you mean.`,
+          [{ field: field[i], problem: 'slug of several types' }],
+        );
       }
     });
     return refs.map((ref, i) => {
@@ -243,14 +309,22 @@ export class NetworkService {
       if (!row) {
         const kind = fromGlobalId(ref)?.kind;
         const what = types[i].length === 1 ? types[i][0] : 'entity';
-        throw notFound(kind && (ENTITY_TYPES as readonly string[]).includes(kind) ? kind : what, ref);
+        throw notFound(
+          kind && (ENTITY_TYPES as readonly string[]).includes(kind) ? kind : what,
+          ref,
+        );
       }
       return toEntity(row);
     });
   }
 
   /** The start entities alone, one query: for a question with nothing to walk, or to report a missing one before a later argument's error. */
-  private async startsOnly(refs: readonly string[], starts: StartRef[], field: readonly string[], types: readonly (readonly EntityType[])[]): Promise<EntityRecord[]> {
+  private async startsOnly(
+    refs: readonly string[],
+    starts: StartRef[],
+    field: readonly string[],
+    types: readonly (readonly EntityType[])[],
+  ): Promise<EntityRecord[]> {
     const resolved = await this.db.read((tx) => networkRepository.resolve(tx, starts), this.meter);
     const found = this.started(refs, resolved, field, types);
     this.primed(new Map(found.map((e) => [e.key, e])));
@@ -269,7 +343,14 @@ export class NetworkService {
    * read from the request's loader. The score is recomputed here from the rows, so it is the
    * one scoreAllies gives.
    */
-  async allies(args: { of: string; forum?: string | null; activeOn?: string | null; kinds?: string[] | null; countries?: string[] | null; first?: number | null }): Promise<AllyScore[]> {
+  async allies(args: {
+    of: string;
+    forum?: string | null;
+    activeOn?: string | null;
+    kinds?: string[] | null;
+    countries?: string[] | null;
+    first?: number | null;
+  }): Promise<AllyScore[]> {
     const first = pageSizeFor(PAGES.allies, args.first);
     const refs = [args.of];
     const starts = [this.startRef(args.of, 'of', [EntityType.Organisation])];
@@ -298,14 +379,29 @@ export class NetworkService {
         }),
       this.meter,
     );
-    const [of] = this.started(refs, row.resolved, ['of', 'forum'], [[EntityType.Organisation], [EntityType.Forum]]);
+    const [of] = this.started(
+      refs,
+      row.resolved,
+      ['of', 'forum'],
+      [[EntityType.Organisation], [EntityType.Forum]],
+    );
     this.primed(this.recordsOf(row.records));
     const rows = row.top.flatMap((t) => t.rows);
-    return scoreAllies(of.key, rows.filter((r) => !r.event), rows.filter((r) => r.event)).slice(0, first);
+    return scoreAllies(
+      of.key,
+      rows.filter((r) => !r.event),
+      rows.filter((r) => r.event),
+    ).slice(0, first);
   }
 
   /** One query (network/connections): both ends resolved, the shortest paths, and the records of every entity on them. */
-  async connections(args: { from: string; to: string; maxHops?: number | null; first?: number | null; via?: TieType[] | null }): Promise<PathOut[]> {
+  async connections(args: {
+    from: string;
+    to: string;
+    maxHops?: number | null;
+    first?: number | null;
+    via?: TieType[] | null;
+  }): Promise<PathOut[]> {
     const maxHops = bounded('maxHops', args.maxHops, 4, 1, LIMITS.maxHops);
     const first = pageSizeFor(PAGES.connections, args.first);
     const types = this.allowedTypes(args.via);
@@ -319,10 +415,20 @@ export class NetworkService {
     }
     let row;
     try {
-      row = await this.db.read((tx) => networkRepository.connections(tx, starts, types, maxHops, first), this.meter, LIMITS.pathTimeoutMs);
+      row = await this.db.read(
+        (tx) => networkRepository.connections(tx, starts, types, maxHops, first),
+        this.meter,
+        LIMITS.pathTimeoutMs,
+      );
     } catch (err) {
-      if (err instanceof AppError && err.code === ErrorCode.SERVICE_UNAVAILABLE && /too long/.test(err.message)) {
-        throw badInput(`No answer within ${LIMITS.pathTimeoutMs / 1000}s for paths of up to ${maxHops} ties. Ask for fewer hops (maxHops) or fewer tie types (via).`);
+      if (
+        err instanceof AppError &&
+        err.code === ErrorCode.SERVICE_UNAVAILABLE &&
+        /too long/.test(err.message)
+      ) {
+        throw badInput(
+          `No answer within ${LIMITS.pathTimeoutMs / 1000}s for paths of up to ${maxHops} ties. Ask for fewer hops (maxHops) or fewer tie types (via).`,
+        );
       }
       throw err;
     }
@@ -331,7 +437,11 @@ export class NetworkService {
     this.primed(new Map([from, to].map((e) => [e.key, e])));
     if (from.key === to.key) return [{ length: 0, nodes: [from], edges: [] }];
     const ids = new Map([...records.values()].map((e) => [e.key, e.id]));
-    return row.paths.map((r) => ({ length: r.length, nodes: r.nodes.map((k) => records.get(k)!).filter(Boolean), edges: r.edges.map((e) => toEdge(e, ids)) }));
+    return row.paths.map((r) => ({
+      length: r.length,
+      nodes: r.nodes.map((k) => records.get(k)!).filter(Boolean),
+      edges: r.edges.map((e) => toEdge(e, ids)),
+    }));
   }
 
   /**
@@ -343,7 +453,13 @@ export class NetworkService {
    * only its key, type and name.
    */
   async neighbourhood(
-    args: { id: string; depth?: number | null; relationTypes?: TieType[] | null; activeOn?: string | null; limit?: number | null },
+    args: {
+      id: string;
+      depth?: number | null;
+      relationTypes?: TieType[] | null;
+      activeOn?: string | null;
+      limit?: number | null;
+    },
     options: { records: boolean } = { records: true },
   ): Promise<GraphOut> {
     const depth = bounded('depth', args.depth, 1, 0, LIMITS.maxDepth);
@@ -351,7 +467,13 @@ export class NetworkService {
     const types = this.allowedTypes(args.relationTypes);
     const refs = [args.id];
     const starts = [this.startRef(args.id, 'id')];
-    const light = (e: EntityRecord): GraphNodeOut => ({ key: e.key, id: e.id, type: e.type, name: e.name, record: e });
+    const light = (e: EntityRecord): GraphNodeOut => ({
+      key: e.key,
+      id: e.id,
+      type: e.type,
+      name: e.name,
+      record: e,
+    });
     // Nothing to follow (an anonymous caller asking only for AFFILIATED_WITH): the centre alone.
     if (!types.length) {
       const [centre] = await this.startsOnly(refs, starts, ['id'], [ENTITY_TYPES]);
@@ -360,14 +482,29 @@ export class NetworkService {
     const edgeCap = limit * 10;
     const q = { refs: starts, depth, limit, edgeCap: edgeCap + 1, ...period(args.activeOn) };
     let nodes: GraphNodeOut[];
-    let row: { resolved: ResolvedRow[]; hops: Array<{ fresh: string[]; more: boolean; edges: EdgeRow[] }> };
+    let row: {
+      resolved: ResolvedRow[];
+      hops: Array<{ fresh: string[]; more: boolean; edges: EdgeRow[] }>;
+    };
     if (options.records) {
-      const found = await this.db.read((tx) => networkRepository.neighbourhoodRecords(tx, q, types), this.meter);
+      const found = await this.db.read(
+        (tx) => networkRepository.neighbourhoodRecords(tx, q, types),
+        this.meter,
+      );
       nodes = [...this.primed(this.recordsOf(found.nodes)).values()].map(light);
       row = found;
     } else {
-      const found = await this.db.read((tx) => networkRepository.neighbourhood(tx, q, types), this.meter);
-      nodes = found.nodes.map((n) => ({ key: n.key, id: toGlobalId(n.type, n.key), type: n.type, name: n.name, record: null }));
+      const found = await this.db.read(
+        (tx) => networkRepository.neighbourhood(tx, q, types),
+        this.meter,
+      );
+      nodes = found.nodes.map((n) => ({
+        key: n.key,
+        id: toGlobalId(n.type, n.key),
+        type: n.type,
+        name: n.name,
+        record: null,
+      }));
       row = found;
     }
     this.started(refs, row.resolved, ['id'], [ENTITY_TYPES]);
@@ -378,17 +515,30 @@ export class NetworkService {
       for (const edge of hop.edges.slice(0, edgeCap)) edges.set(edge.rel.id as string, edge);
     }
     const ids = new Map(nodes.map((n) => [n.key, n.id]));
-    const kept = [...edges.values()].filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => toEdge(e, ids));
+    const kept = [...edges.values()]
+      .filter((e) => ids.has(e.source) && ids.has(e.target))
+      .map((e) => toEdge(e, ids));
     return { nodes, edges: kept, truncated };
   }
 
   /** One query (network/coverage-one): the network resolved, its members, the fora with the members in each, and their records. */
   async coverage(args: { network: string; activeOn?: string | null }): Promise<CoverageOut> {
     const starts = [this.startRef(args.network, 'network', NETWORK_TYPES)];
-    const row = await this.db.read((tx) => networkRepository.coverageOne(tx, { refs: starts, cap: LIMITS.coverageFora, ...period(args.activeOn) }), this.meter);
+    const row = await this.db.read(
+      (tx) =>
+        networkRepository.coverageOne(tx, {
+          refs: starts,
+          cap: LIMITS.coverageFora,
+          ...period(args.activeOn),
+        }),
+      this.meter,
+    );
     const [network] = this.started([args.network], row.resolved, ['network'], [NETWORK_TYPES]);
     if (network.type !== EntityType.Organisation && network.type !== EntityType.Forum) {
-      throw badInput('coverage needs a network organisation (members by MEMBER_OF) or a coalition forum (members by ENGAGES_IN).', [{ field: 'network', problem: `is a ${network.type}` }]);
+      throw badInput(
+        'coverage needs a network organisation (members by MEMBER_OF) or a coalition forum (members by ENGAGES_IN).',
+        [{ field: 'network', problem: `is a ${network.type}` }],
+      );
     }
     this.primed(new Map([[network.key, network]]));
     this.primed(this.recordsOf([...row.memberRecords, ...row.rows.map((r) => r.record)]));
@@ -407,22 +557,37 @@ export class NetworkService {
    * engagement graph: all of it, the organisations of one forum with all their fora, or a
    * network's members with all their fora. Organisations are returned, best brokers first.
    */
-  async brokers(args: { forum?: string | null; network?: string | null; activeOn?: string | null; first?: number | null }): Promise<BrokerOut[]> {
+  async brokers(args: {
+    forum?: string | null;
+    network?: string | null;
+    activeOn?: string | null;
+    first?: number | null;
+  }): Promise<BrokerOut[]> {
     const first = pageSizeFor(PAGES.brokers, args.first);
     if (args.forum && args.network) throw badInput('Give forum or network, not both.');
     const p = period(args.activeOn);
     let scope: string[] | null = null;
     if (args.forum) {
       const f = await this.requireEntity(args.forum, 'forum', [EntityType.Forum]);
-      scope = await this.db.read((tx) => networkRepository.forumOrganisations(tx, f.key, p), this.meter);
+      scope = await this.db.read(
+        (tx) => networkRepository.forumOrganisations(tx, f.key, p),
+        this.meter,
+      );
     } else if (args.network) {
       const n = await this.requireEntity(args.network, 'network', NETWORK_TYPES);
-      scope = (await this.db.read((tx) => networkRepository.members(tx, n.key, p), this.meter))?.members ?? [];
+      scope =
+        (await this.db.read((tx) => networkRepository.members(tx, n.key, p), this.meter))
+          ?.members ?? [];
     }
     if (scope && scope.length === 0) return [];
-    const edges = await this.db.read((tx) => networkRepository.projection(tx, scope, p, LIMITS.projectionEdges + 1), this.meter);
+    const edges = await this.db.read(
+      (tx) => networkRepository.projection(tx, scope, p, LIMITS.projectionEdges + 1),
+      this.meter,
+    );
     if (edges.length > LIMITS.projectionEdges) {
-      throw badInput(`The engagement graph in scope has more than ${LIMITS.projectionEdges} engagements. Narrow it with forum, network or activeOn.`);
+      throw badInput(
+        `The engagement graph in scope has more than ${LIMITS.projectionEdges} engagements. Narrow it with forum, network or activeOn.`,
+      );
     }
     // No engagement in scope: nobody brokers (graphology's betweenness cannot run on an empty graph).
     if (!edges.length) return [];
@@ -435,18 +600,45 @@ export class NetworkService {
     const centrality = betweennessCentrality(graph, { normalized: true });
     return graph
       .filterNodes((_n, attrs) => attrs.organisation === true)
-      .map((key) => ({ key, betweenness: Math.round(centrality[key] * 1e6) / 1e6, degree: graph.degree(key) }))
-      .sort((a, b) => b.betweenness - a.betweenness || b.degree - a.degree || a.key.localeCompare(b.key))
+      .map((key) => ({
+        key,
+        betweenness: Math.round(centrality[key] * 1e6) / 1e6,
+        degree: graph.degree(key),
+      }))
+      .sort(
+        (a, b) =>
+          b.betweenness - a.betweenness || b.degree - a.degree || a.key.localeCompare(b.key),
+      )
       .slice(0, first);
   }
 
-  async matrix(args: { organisations?: EntityWhere | null; fora?: string[] | null; activeOn?: string | null; first?: number | null }): Promise<MatrixOut> {
-    if (args.fora && args.fora.length > LIMITS.matrixFora) throw badInput(`At most ${LIMITS.matrixFora} fora in one matrix.`);
+  async matrix(args: {
+    organisations?: EntityWhere | null;
+    fora?: string[] | null;
+    activeOn?: string | null;
+    first?: number | null;
+  }): Promise<MatrixOut> {
+    if (args.fora && args.fora.length > LIMITS.matrixFora)
+      throw badInput(`At most ${LIMITS.matrixFora} fora in one matrix.`);
     // The rows' forum filter and the columns take ids or slugs, like every other network question.
-    const rowForum = args.organisations?.forum ? (await this.requireEntity(args.organisations.forum, 'organisations.forum', [EntityType.Forum])).id : null;
+    const rowForum = args.organisations?.forum
+      ? (
+          await this.requireEntity(args.organisations.forum, 'organisations.forum', [
+            EntityType.Forum,
+          ])
+        ).id
+      : null;
     const where = rowForum ? { ...args.organisations, forum: rowForum } : args.organisations;
-    const columns = args.fora?.length ? (await this.requireEntities(args.fora, 'fora', [EntityType.Forum])).map((f) => f.key) : null;
-    const page = await this.entities.list(EntityType.Organisation, where, null, pageSizeFor(PAGES.engagementMatrix, args.first), null);
+    const columns = args.fora?.length
+      ? (await this.requireEntities(args.fora, 'fora', [EntityType.Forum])).map((f) => f.key)
+      : null;
+    const page = await this.entities.list(
+      EntityType.Organisation,
+      where,
+      null,
+      pageSizeFor(PAGES.engagementMatrix, args.first),
+      null,
+    );
     const orgKeys = page.items.map((o) => o.key);
     const p = period(args.activeOn);
     let fora: string[];
@@ -457,7 +649,12 @@ export class NetworkService {
     } else {
       // Without a list of fora: the columns are the fora these organisations engage in.
       rows = await this.db.read(async (tx) => {
-        const projection = await networkRepository.projection(tx, orgKeys, p, LIMITS.projectionEdges);
+        const projection = await networkRepository.projection(
+          tx,
+          orgKeys,
+          p,
+          LIMITS.projectionEdges,
+        );
         fora = [...new Set(projection.map((e) => e.forum))].slice(0, LIMITS.matrixFora);
         return networkRepository.matrix(tx, orgKeys, fora, p);
       }, this.meter);

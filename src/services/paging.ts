@@ -21,7 +21,8 @@ export function decodeCursor(cursor: string, arity: number): unknown[] {
   } catch {
     // fall through
   }
-  throw badInput('"after" is not a cursor this list gave out. Pass the endCursor of the previous page, or leave it out for the first page.', [
-    { field: 'after', problem: 'unknown cursor' },
-  ]);
+  throw badInput(
+    '"after" is not a cursor this list gave out. Pass the endCursor of the previous page, or leave it out for the first page.',
+    [{ field: 'after', problem: 'unknown cursor' }],
+  );
 }

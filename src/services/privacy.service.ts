@@ -32,7 +32,8 @@ export class PrivacyService {
       const ties = await tx.run('privacy/person-ties', { key });
       // Their history, and that of any record merged into them (it was about the same person), newest first.
       const history: ChangeRecord[] = [];
-      for (const k of [key, ...(await mergeRepository.mergedInto(tx, key))]) history.push(...(await historyRepository.forTarget(tx, k, 1000, null)));
+      for (const k of [key, ...(await mergeRepository.mergedInto(tx, key))])
+        history.push(...(await historyRepository.forTarget(tx, k, 1000, null)));
       history.sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
       // Contact details under `contact`, by the model spec's field names (email, phone).
       const { key: _k, ...rest } = person;
@@ -45,8 +46,20 @@ export class PrivacyService {
         exportedAt: new Date().toISOString(),
         person: { ...rest, contact },
         ties: ties.map((t) => {
-          const { sourcesJson, sinceStart: _s, untilEnd: _u, onBehalfOf: _b, ...rel } = t.rel as Record<string, unknown>;
-          return { type: t.type, direction: t.outgoing ? 'out' : 'in', other: { type: t.otherType, name: t.otherName }, ...rel, sources: sourcesJson ? (JSON.parse(sourcesJson as string) as unknown) : [] };
+          const {
+            sourcesJson,
+            sinceStart: _s,
+            untilEnd: _u,
+            onBehalfOf: _b,
+            ...rel
+          } = t.rel as Record<string, unknown>;
+          return {
+            type: t.type,
+            direction: t.outgoing ? 'out' : 'in',
+            other: { type: t.otherType, name: t.otherName },
+            ...rel,
+            sources: sourcesJson ? (JSON.parse(sourcesJson as string) as unknown) : [],
+          };
         }),
         history: history.map(({ targetKey: _t, ...c }) => c),
       };
@@ -59,9 +72,21 @@ export class PrivacyService {
     const removedTies = await this.db.write(async (tx) => {
       await lockWritable(tx, ref);
       const [before] = await entityRepository.getByKeys(tx, [key]);
-      const [row] = await tx.run('privacy/erase-person', { key, mergedKeys: await mergeRepository.mergedInto(tx, key) });
+      const [row] = await tx.run('privacy/erase-person', {
+        key,
+        mergedKeys: await mergeRepository.mergedInto(tx, key),
+      });
       // Only that an erasure happened is kept: not the name, not the data.
-      await historyRepository.record(tx, this.source, [{ action: 'ERASE', targetKind: EntityType.Person, targetKey: key, before: { erased: true, version: before.version }, after: null, note: null }]);
+      await historyRepository.record(tx, this.source, [
+        {
+          action: 'ERASE',
+          targetKind: EntityType.Person,
+          targetKey: key,
+          before: { erased: true, version: before.version },
+          after: null,
+          note: null,
+        },
+      ]);
       return row.ties as number;
     }, this.meter);
     this.loaders.entity.clear(key);

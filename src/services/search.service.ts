@@ -17,12 +17,22 @@ export class SearchService {
     private readonly meter: QueryMeter,
   ) {}
 
-  async search(text: string, types: EntityType[] | null | undefined, first: number | null | undefined): Promise<Array<{ score: number; entity: EntityRecord }>> {
+  async search(
+    text: string,
+    types: EntityType[] | null | undefined,
+    first: number | null | undefined,
+  ): Promise<Array<{ score: number; entity: EntityRecord }>> {
     const limit = pageSizeFor(PAGES.search, first);
-    if (text.length > 200) throw badInput('Search text is limited to 200 characters.', [{ field: 'text', problem: 'too long' }]);
+    if (text.length > 200)
+      throw badInput('Search text is limited to 200 characters.', [
+        { field: 'text', problem: 'too long' },
+      ]);
     const query = searchQuery(text);
     if (!query) return [];
-    const hits = await this.db.read((tx) => searchRepository.search(tx, query, types?.length ? types : null, limit), this.meter);
+    const hits = await this.db.read(
+      (tx) => searchRepository.search(tx, query, types?.length ? types : null, limit),
+      this.meter,
+    );
     for (const h of hits) this.loaders.entity.prime(h.entity.key, h.entity);
     return hits;
   }

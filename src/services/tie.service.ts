@@ -20,14 +20,22 @@ import { EntityRef, entityRef } from './entity-ids';
 import { decodeCursor, encodeCursor, pageSize } from './paging';
 
 /** Tie types that may say on whose behalf an actor took part (the model spec's, in its order). */
-export const ON_BEHALF: ReadonlySet<TieType> = new Set(TIES.filter((t) => t.onBehalfOf).map((t) => t.type));
+export const ON_BEHALF: ReadonlySet<TieType> = new Set(
+  TIES.filter((t) => t.onBehalfOf).map((t) => t.type),
+);
 /** "engagements, participations and affiliations": the onBehalfOf ties by their plural (their import file names). */
-const ON_BEHALF_NAMES = ((names: string[]) => `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`)(TIES.filter((t) => t.onBehalfOf).map((t) => t.importFile));
+const ON_BEHALF_NAMES = ((names: string[]) =>
+  `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`)(
+  TIES.filter((t) => t.onBehalfOf).map((t) => t.importFile),
+);
 
 export function tieKey(id: string, type: TieType): string {
   const parsed = fromGlobalId(id);
   if (!parsed || parsed.kind !== type) {
-    throw badInput(`"${id}" is not the id of ${withArticle(type)} tie. Use the id returned when the tie was added.`, [{ field: 'id', problem: `must be ${withArticle(type)} id` }]);
+    throw badInput(
+      `"${id}" is not the id of ${withArticle(type)} tie. Use the id returned when the tie was added.`,
+      [{ field: 'id', problem: `must be ${withArticle(type)} id` }],
+    );
   }
   return parsed.key;
 }
@@ -41,7 +49,13 @@ export class TieService {
   ) {}
 
   /** A page of the ties of one type at an entity, through the per-request loader. */
-  async listAt(entityKeyValue: string, type: TieType, direction: Direction, args: TieListArgs, otherType?: EntityType): Promise<Page<TieRecord>> {
+  async listAt(
+    entityKeyValue: string,
+    type: TieType,
+    direction: Direction,
+    args: TieListArgs,
+    otherType?: EntityType,
+  ): Promise<Page<TieRecord>> {
     const limit = pageSize(args.first);
     this.checkRole(type, args.role);
     // Without a cursor only the first page (and one more, to know if there is a next) is read;
@@ -56,17 +70,27 @@ export class TieService {
       activeEnd: args.activeOn ? periodEnd(args.activeOn) : null,
       cap,
     });
-    const all = otherType ? loaded.ties.filter((t) => (direction === 'out' ? t.toType : t.fromType) === otherType) : loaded.ties;
+    const all = otherType
+      ? loaded.ties.filter((t) => (direction === 'out' ? t.toType : t.fromType) === otherType)
+      : loaded.ties;
     const totalCount = otherType ? all.length : loaded.total;
     let start = 0;
     if (args.after) {
       const [key] = decodeCursor(args.after, 1);
       const i = all.findIndex((t) => t.key === key);
-      if (i < 0) throw badInput('"after" does not point at a tie of this list (it may have been removed). Start again without "after".');
+      if (i < 0)
+        throw badInput(
+          '"after" does not point at a tie of this list (it may have been removed). Start again without "after".',
+        );
       start = i + 1;
     }
     const items = all.slice(start, start + limit);
-    return { items, totalCount, hasNextPage: start + limit < totalCount, cursors: items.map((t) => encodeCursor([t.key])) };
+    return {
+      items,
+      totalCount,
+      hasNextPage: start + limit < totalCount,
+      cursors: items.map((t) => encodeCursor([t.key])),
+    };
   }
 
   async get(type: TieType, id: string): Promise<TieRecord | null> {
@@ -75,7 +99,10 @@ export class TieService {
 
   private checkRole(type: TieType, role: string | null | undefined): void {
     if (role && !TIE_ROLES[type].includes(role)) {
-      throw badInput(`"${role}" is not a role of ${type}. Use one of: ${TIE_ROLES[type].join(', ') || '(none)'}.`, [{ field: 'role', problem: 'unknown role' }]);
+      throw badInput(
+        `"${role}" is not a role of ${type}. Use one of: ${TIE_ROLES[type].join(', ') || '(none)'}.`,
+        [{ field: 'role', problem: 'unknown role' }],
+      );
     }
   }
 
@@ -86,12 +113,18 @@ export class TieService {
   private endsOf(type: TieType, from: string, to: string): { from: EntityRef; to: EntityRef } {
     const a = entityRef(from, undefined, 'from');
     const b = entityRef(to, undefined, 'to');
-    if (a.key === b.key) throw badInput(`${withArticle(type, true)} tie cannot join an entity to itself.`, [{ field: 'to', problem: 'same as from' }]);
-    if (!tieEndsAllowed(type, a.type, b.type)) {
-      throw badInput(`${type} cannot go from ${withArticle(a.type)} to ${withArticle(b.type)}. See the README's model section for which ends each tie joins.`, [
-        { field: 'from', problem: a.type },
-        { field: 'to', problem: b.type },
+    if (a.key === b.key)
+      throw badInput(`${withArticle(type, true)} tie cannot join an entity to itself.`, [
+        { field: 'to', problem: 'same as from' },
       ]);
+    if (!tieEndsAllowed(type, a.type, b.type)) {
+      throw badInput(
+        `${type} cannot go from ${withArticle(a.type)} to ${withArticle(b.type)}. See the README's model section for which ends each tie joins.`,
+        [
+          { field: 'from', problem: a.type },
+          { field: 'to', problem: b.type },
+        ],
+      );
     }
     return { from: a, to: b };
   }
@@ -100,17 +133,29 @@ export class TieService {
   private onBehalfOf(type: TieType, id: string | null | undefined): EntityRef | null | undefined {
     if (id === undefined) return undefined;
     if (id === null) return null;
-    if (!ON_BEHALF.has(type)) throw badInput(`onBehalfOf applies only to ${ON_BEHALF_NAMES}.`, [{ field: 'onBehalfOf', problem: 'not applicable' }]);
+    if (!ON_BEHALF.has(type))
+      throw badInput(`onBehalfOf applies only to ${ON_BEHALF_NAMES}.`, [
+        { field: 'onBehalfOf', problem: 'not applicable' },
+      ]);
     return entityRef(id, EntityType.Organisation, 'onBehalfOf');
   }
 
   /** The stored properties for an input; `current` holds values the input leaves unchanged. */
-  private props(type: TieType, input: TieInput, current: TieRecord | null, onBehalfOfKey: string | null | undefined, now: string): Row {
+  private props(
+    type: TieType,
+    input: TieInput,
+    current: TieRecord | null,
+    onBehalfOfKey: string | null | undefined,
+    now: string,
+  ): Row {
     this.checkRole(type, input.role);
     const since = input.since !== undefined ? input.since : (current?.since ?? null);
     const until = input.until !== undefined ? input.until : (current?.until ?? null);
     if (untilBeforeSince(since, until)) {
-      throw badInput(`until (${until}) is before since (${since}). A tie cannot end before it starts.`, [{ field: 'until', problem: 'before since' }]);
+      throw badInput(
+        `until (${until}) is before since (${since}). A tie cannot end before it starts.`,
+        [{ field: 'until', problem: 'before since' }],
+      );
     }
     const out: Row = { updatedAt: now };
     if (input.role !== undefined) out.role = input.role;
@@ -131,7 +176,8 @@ export class TieService {
   /** The error for the first end a write may not use (entity/_writable), as writableEntities gives it. */
   private endError(refs: EntityRef[], bad: NonNullable<BadEnd>): AppError {
     const ref = refs[bad.i];
-    if (bad.problem === 'merged' && bad.into) return mergedAway(ref.type, ref.id, toGlobalId(ref.type, bad.into));
+    if (bad.problem === 'merged' && bad.into)
+      return mergedAway(ref.type, ref.id, toGlobalId(ref.type, bad.into));
     return notFound(ref.type, ref.id);
   }
 
@@ -152,7 +198,13 @@ export class TieService {
       until: null,
       note: null,
       sourcesJson: '[]',
-      ...this.props(type, { ...input, since: input.since ?? null, until: input.until ?? null }, null, behalf?.key ?? null, now),
+      ...this.props(
+        type,
+        { ...input, since: input.since ?? null, until: input.until ?? null },
+        null,
+        behalf?.key ?? null,
+        now,
+      ),
       id: crypto.randomUUID(),
       createdAt: now,
       version: 1,
@@ -160,13 +212,39 @@ export class TieService {
     // The tie as the write stores it (null properties are not stored), for its history: the query
     // writes it only when both ends are stored under exactly these keys and types.
     const stored: Row = Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null));
-    const expected = toTie({ rel: stored, type, fromKey, fromType: ends.from.type, toKey, toType: ends.to.type });
+    const expected = toTie({
+      rel: stored,
+      type,
+      fromKey,
+      fromType: ends.from.type,
+      toKey,
+      toType: ends.to.type,
+    });
     const refs = [ends.from, ends.to, ...(behalf ? [behalf] : [])];
     const created = await this.db.write(async (tx) => {
-      const change = changeProps(this.source, { action: 'TIE_ADDED', targetKind: type, targetKey: expected.key, before: null, after: tieSnapshot(expected) }, now);
-      const result = await tieRepository.add(tx, type, { from: fromKey, to: toKey, ends: refs.map((r) => ({ key: r.key, type: r.type })), props, change });
+      const change = changeProps(
+        this.source,
+        {
+          action: 'TIE_ADDED',
+          targetKind: type,
+          targetKey: expected.key,
+          before: null,
+          after: tieSnapshot(expected),
+        },
+        now,
+      );
+      const result = await tieRepository.add(tx, type, {
+        from: fromKey,
+        to: toKey,
+        ends: refs.map((r) => ({ key: r.key, type: r.type })),
+        props,
+        change,
+      });
       if (result.bad) throw this.endError(refs, result.bad);
-      if (result.status === 'duplicate') throw conflict(`This ${type} tie already exists with the same role and start. Update it instead.`);
+      if (result.status === 'duplicate')
+        throw conflict(
+          `This ${type} tie already exists with the same role and start. Update it instead.`,
+        );
       if (!result.tie) throw notFound('entity', input.to!);
       return result.tie;
     }, this.meter);
@@ -178,7 +256,12 @@ export class TieService {
    * One round trip (tie/change): onBehalfOf, the tie's lock and version, the input, the dates,
    * duplicates (with the from end locked), the new properties and the history, in that order.
    */
-  async update(type: TieType, id: string, expectedVersion: number | null | undefined, input: TieInput): Promise<TieRecord> {
+  async update(
+    type: TieType,
+    id: string,
+    expectedVersion: number | null | undefined,
+    input: TieInput,
+  ): Promise<TieRecord> {
     const key = tieKey(id, type);
     const behalf = this.onBehalfOf(type, input.onBehalfOf);
     const refs = behalf ? [behalf] : [];
@@ -191,9 +274,17 @@ export class TieService {
       if (!(err instanceof AppError)) throw err;
       inputError = err;
     }
-    const props = this.writtenProps(input, behalf === undefined ? undefined : (behalf?.key ?? null), now);
+    const props = this.writtenProps(
+      input,
+      behalf === undefined ? undefined : (behalf?.key ?? null),
+      now,
+    );
     const updated = await this.db.write(async (tx) => {
-      const change = changeProps(this.source, { action: 'TIE_UPDATED', targetKind: type, targetKey: key, before: null, after: null }, now);
+      const change = changeProps(
+        this.source,
+        { action: 'TIE_UPDATED', targetKind: type, targetKey: key, before: null, after: null },
+        now,
+      );
       const result = await tieRepository.change(tx, type, {
         key,
         tieId: toGlobalId(type, key),
@@ -208,15 +299,24 @@ export class TieService {
         case 'not-found':
           throw notFound(`${type} tie`, id);
         case 'version':
-          throw new AppError(ErrorCode.CONFLICT, `This tie changed since you read it (version ${result.currentVersion}, you sent ${expectedVersion}). Read it again and re-apply your change.`, {
-            currentVersion: result.currentVersion,
-          });
+          throw new AppError(
+            ErrorCode.CONFLICT,
+            `This tie changed since you read it (version ${result.currentVersion}, you sent ${expectedVersion}). Read it again and re-apply your change.`,
+            {
+              currentVersion: result.currentVersion,
+            },
+          );
         case 'input':
           throw inputError!;
         case 'dates':
-          throw badInput(`until (${result.until}) is before since (${result.since}). A tie cannot end before it starts.`, [{ field: 'until', problem: 'before since' }]);
+          throw badInput(
+            `until (${result.until}) is before since (${result.since}). A tie cannot end before it starts.`,
+            [{ field: 'until', problem: 'before since' }],
+          );
         case 'duplicate':
-          throw conflict(`Another ${type} tie between these two already has this role and start. Update or remove that one instead.`);
+          throw conflict(
+            `Another ${type} tie between these two already has this role and start. Update or remove that one instead.`,
+          );
         default:
           if (!result.tie) throw notFound(`${type} tie`, id);
           return result.tie;
@@ -228,7 +328,11 @@ export class TieService {
   }
 
   /** The properties an update writes (as `props` gives them, without the checks that need the stored tie). */
-  private writtenProps(input: TieInput, onBehalfOfKey: string | null | undefined, now: string): Row {
+  private writtenProps(
+    input: TieInput,
+    onBehalfOfKey: string | null | undefined,
+    now: string,
+  ): Row {
     const out: Row = { updatedAt: now };
     if (input.role !== undefined) out.role = input.role;
     if (input.since !== undefined) {
@@ -249,8 +353,15 @@ export class TieService {
   async remove(type: TieType, id: string): Promise<{ id: string }> {
     const key = tieKey(id, type);
     await this.db.write(async (tx) => {
-      const change = changeProps(this.source, { action: 'TIE_REMOVED', targetKind: type, targetKey: key, before: null, after: null });
-      if (!(await tieRepository.remove(tx, type, { key, tieId: toGlobalId(type, key), change }))) throw notFound(`${type} tie`, id);
+      const change = changeProps(this.source, {
+        action: 'TIE_REMOVED',
+        targetKind: type,
+        targetKey: key,
+        before: null,
+        after: null,
+      });
+      if (!(await tieRepository.remove(tx, type, { key, tieId: toGlobalId(type, key), change })))
+        throw notFound(`${type} tie`, id);
     }, this.meter);
     this.loaders.ties.clearAll();
     this.loaders.tie.clear({ type, key });

@@ -5,7 +5,17 @@
  * asked anonymously and as a viewer.
  */
 import { useTestApp } from '../helpers/app';
-import { codeOf, Created, engages, event, forum, organisation, person, tie, TieCreated } from '../helpers/fixtures';
+import {
+  codeOf,
+  Created,
+  engages,
+  event,
+  forum,
+  organisation,
+  person,
+  tie,
+  TieCreated,
+} from '../helpers/fixtures';
 
 /** Words only the affiliation (or a person's onBehalfOf) carries: none may reach an anonymous caller. */
 const SECRET = /Secret Employer|SECRET-NOTE|SECRET-QUOTE|Paying Org|DIRECTOR/;
@@ -14,7 +24,10 @@ describe('affiliations are personal data on every path', () => {
   const app = useTestApp();
   let viewer: string;
   let p: Created, employer: Created, payer: Created, f: Created, ev: Created;
-  let aff: TieCreated, personEngagement: TieCreated, orgEngagement: TieCreated, personParticipation: TieCreated;
+  let aff: TieCreated,
+    personEngagement: TieCreated,
+    orgEngagement: TieCreated,
+    personParticipation: TieCreated;
   const anon = { authorization: '' };
   const asViewer = () => ({ authorization: viewer });
 
@@ -36,11 +49,24 @@ describe('affiliations are personal data on every path', () => {
     });
     personEngagement = await engages(app, p, f, 'MEMBER', { onBehalfOf: payer.id });
     orgEngagement = await engages(app, employer, f, 'HOST', { onBehalfOf: payer.id });
-    personParticipation = await tie(app, 'Participation', { from: p.id, to: ev.id, role: 'SPEAKER', onBehalfOf: payer.id });
+    personParticipation = await tie(app, 'Participation', {
+      from: p.id,
+      to: ev.id,
+      role: 'SPEAKER',
+      onBehalfOf: payer.id,
+    });
   });
 
-  const expectRefused = (res: { body: { errors?: Array<{ extensions?: Record<string, unknown>; path?: string[] }> } }, path: Array<string | number>) => {
-    expect(res.body.errors).toEqual([expect.objectContaining({ path, extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+  const expectRefused = (
+    res: { body: { errors?: Array<{ extensions?: Record<string, unknown>; path?: string[] }> } },
+    path: Array<string | number>,
+  ) => {
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        path,
+        extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+      }),
+    ]);
   };
 
   describe('node(id) of an affiliation', () => {
@@ -51,13 +77,24 @@ describe('affiliations are personal data on every path', () => {
       const res = await app.gql(q, { id: aff.id }, anon);
       expect(res.body.data).toEqual({ node: null });
       expectRefused(res, ['node']);
-      expect(res.body.errors![0].message).toBe('Sign in as viewer to read affiliations (who works where, personal data).');
+      expect(res.body.errors![0].message).toBe(
+        'Sign in as viewer to read affiliations (who works where, personal data).',
+      );
       expect(JSON.stringify(res.body)).not.toMatch(SECRET);
     });
 
     it('does not even confirm the type or the id to anonymous callers', async () => {
-      for (const selection of ['__typename', 'id', '... on Affiliation { role }', '... on Tie { since note }']) {
-        const res = await app.gql(`query($id: ID!) { node(id: $id) { ${selection} } }`, { id: aff.id }, anon);
+      for (const selection of [
+        '__typename',
+        'id',
+        '... on Affiliation { role }',
+        '... on Tie { since note }',
+      ]) {
+        const res = await app.gql(
+          `query($id: ID!) { node(id: $id) { ${selection} } }`,
+          { id: aff.id },
+          anon,
+        );
         expect(res.body.data).toEqual({ node: null });
         expect(codeOf(res)).toBe('UNAUTHENTICATED');
       }
@@ -80,14 +117,19 @@ describe('affiliations are personal data on every path', () => {
     });
 
     it('leaves the other nodes of the same request alone', async () => {
-      const res = await app.gql('query($a: ID!, $o: ID!) { a: node(id: $a) { id } o: node(id: $o) { ... on Organisation { name } } }', { a: aff.id, o: payer.id }, anon);
+      const res = await app.gql(
+        'query($a: ID!, $o: ID!) { a: node(id: $a) { id } o: node(id: $o) { ... on Organisation { name } } }',
+        { a: aff.id, o: payer.id },
+        anon,
+      );
       expect(res.body.data).toEqual({ a: null, o: { name: 'Paying Org' } });
       expectRefused(res, ['a']);
     });
   });
 
   describe('the tie lists', () => {
-    const fields = 'totalCount nodes { role note sources { quote } onBehalfOf { name } person { name } organisation { name } }';
+    const fields =
+      'totalCount nodes { role note sources { quote } onBehalfOf { name } person { name } organisation { name } }';
 
     it('Person.affiliations: null with UNAUTHENTICATED (not even a count) for anonymous callers, the ties for a viewer', async () => {
       const q = `query($id: ID!) { person(id: $id) { name affiliations { ${fields} } } }`;
@@ -99,7 +141,16 @@ describe('affiliations are personal data on every path', () => {
       expect(v.body.errors).toBeUndefined();
       expect(v.body.data!.person.affiliations).toEqual({
         totalCount: 1,
-        nodes: [{ role: 'DIRECTOR', note: 'SECRET-NOTE', sources: [{ quote: 'SECRET-QUOTE' }], onBehalfOf: { name: 'Paying Org' }, person: { name: 'Ada Staff' }, organisation: { name: 'Secret Employer' } }],
+        nodes: [
+          {
+            role: 'DIRECTOR',
+            note: 'SECRET-NOTE',
+            sources: [{ quote: 'SECRET-QUOTE' }],
+            onBehalfOf: { name: 'Paying Org' },
+            person: { name: 'Ada Staff' },
+            organisation: { name: 'Secret Employer' },
+          },
+        ],
       });
     });
 
@@ -110,16 +161,23 @@ describe('affiliations are personal data on every path', () => {
       expectRefused(a, ['organisation', 'people']);
       const v = await app.gql(q, { id: employer.id }, asViewer());
       expect(v.body.errors).toBeUndefined();
-      expect(v.body.data!.organisation.people.nodes).toEqual([expect.objectContaining({ role: 'DIRECTOR', person: { name: 'Ada Staff' } })]);
+      expect(v.body.data!.organisation.people.nodes).toEqual([
+        expect.objectContaining({ role: 'DIRECTOR', person: { name: 'Ada Staff' } }),
+      ]);
     });
 
     it('search returns entities, never ties: a person found anonymously still shows no affiliations', async () => {
-      const q = '{ search(text: "Ada Staff", types: [Person]) { entity { __typename name ... on Person { affiliations { totalCount } } } } }';
+      const q =
+        '{ search(text: "Ada Staff", types: [Person]) { entity { __typename name ... on Person { affiliations { totalCount } } } } }';
       const a = await app.gql(q, {}, anon);
-      expect(a.body.data!.search).toEqual([{ entity: { __typename: 'Person', name: 'Ada Staff', affiliations: null } }]);
+      expect(a.body.data!.search).toEqual([
+        { entity: { __typename: 'Person', name: 'Ada Staff', affiliations: null } },
+      ]);
       expectRefused(a, ['search', 0, 'entity', 'affiliations']);
       const v = await app.gql(q, {}, asViewer());
-      expect(v.body.data!.search).toEqual([{ entity: { __typename: 'Person', name: 'Ada Staff', affiliations: { totalCount: 1 } } }]);
+      expect(v.body.data!.search).toEqual([
+        { entity: { __typename: 'Person', name: 'Ada Staff', affiliations: { totalCount: 1 } } },
+      ]);
     });
   });
 
@@ -130,8 +188,12 @@ describe('affiliations are personal data on every path', () => {
         participations { nodes { role event { name } onBehalfOf { name } } } } }`;
       const a = await app.gql(q, { id: p.id }, anon);
       expect(a.body.data!.person).toEqual({
-        engagements: { nodes: [{ role: 'MEMBER', forum: { name: 'Open Forum' }, onBehalfOf: null }] },
-        participations: { nodes: [{ role: 'SPEAKER', event: { name: 'Open Meeting' }, onBehalfOf: null }] },
+        engagements: {
+          nodes: [{ role: 'MEMBER', forum: { name: 'Open Forum' }, onBehalfOf: null }],
+        },
+        participations: {
+          nodes: [{ role: 'SPEAKER', event: { name: 'Open Meeting' }, onBehalfOf: null }],
+        },
       });
       expect(a.body.errors!.map((e) => [e.extensions!.code, e.path!.join('.')]).sort()).toEqual([
         ['UNAUTHENTICATED', 'person.engagements.nodes.0.onBehalfOf'],
@@ -141,55 +203,89 @@ describe('affiliations are personal data on every path', () => {
       const v = await app.gql(q, { id: p.id }, asViewer());
       expect(v.body.errors).toBeUndefined();
       expect(v.body.data!.person.engagements.nodes[0].onBehalfOf).toEqual({ name: 'Paying Org' });
-      expect(v.body.data!.person.participations.nodes[0].onBehalfOf).toEqual({ name: 'Paying Org' });
+      expect(v.body.data!.person.participations.nodes[0].onBehalfOf).toEqual({
+        name: 'Paying Org',
+      });
     });
 
     it('is refused from the other end too (a forum listing its engagements), and by node(id), whether or not one is named', async () => {
       const plain = await engages(app, p, f, 'OBSERVER');
-      const q = 'query($id: ID!) { forum(id: $id) { engagements { nodes { id actor { __typename } onBehalfOf { name } } } } }';
+      const q =
+        'query($id: ID!) { forum(id: $id) { engagements { nodes { id actor { __typename } onBehalfOf { name } } } } }';
       const a = await app.gql(q, { id: f.id }, anon);
-      const nodes = a.body.data!.forum.engagements.nodes as Array<{ id: string; actor: { __typename: string }; onBehalfOf: unknown }>;
+      const nodes = a.body.data!.forum.engagements.nodes as Array<{
+        id: string;
+        actor: { __typename: string };
+        onBehalfOf: unknown;
+      }>;
       expect(nodes.map((n) => [n.actor.__typename, n.onBehalfOf]).sort()).toEqual([
         ['Organisation', { name: 'Paying Org' }],
         ['Person', null],
         ['Person', null],
       ]);
-      expect(a.body.errors!.map((e) => e.extensions!.code)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+      expect(a.body.errors!.map((e) => e.extensions!.code)).toEqual([
+        'UNAUTHENTICATED',
+        'UNAUTHENTICATED',
+      ]);
       for (const id of [personEngagement.id, plain.id]) {
-        const one = await app.gql('query($id: ID!) { node(id: $id) { ... on Engagement { role onBehalfOf { name } } } }', { id }, anon);
+        const one = await app.gql(
+          'query($id: ID!) { node(id: $id) { ... on Engagement { role onBehalfOf { name } } } }',
+          { id },
+          anon,
+        );
         expect(one.body.data!.node).toEqual({ role: expect.any(String), onBehalfOf: null });
         expect(codeOf(one)).toBe('UNAUTHENTICATED');
       }
-      const participation = await app.gql('query($id: ID!) { node(id: $id) { ... on Participation { role onBehalfOf { name } } } }', { id: personParticipation.id }, anon);
+      const participation = await app.gql(
+        'query($id: ID!) { node(id: $id) { ... on Participation { role onBehalfOf { name } } } }',
+        { id: personParticipation.id },
+        anon,
+      );
       expect(participation.body.data!.node).toEqual({ role: 'SPEAKER', onBehalfOf: null });
       expect(codeOf(participation)).toBe('UNAUTHENTICATED');
       await app.gql('mutation($id: ID!) { removeEngagement(id: $id) { id } }', { id: plain.id });
     });
 
-    it("stays public for an organisation acting for another organisation", async () => {
-      const res = await app.gql('query($id: ID!) { node(id: $id) { ... on Engagement { role onBehalfOf { name } } } }', { id: orgEngagement.id }, anon);
-      expect(res.body).toEqual({ data: { node: { role: 'HOST', onBehalfOf: { name: 'Paying Org' } } } });
+    it('stays public for an organisation acting for another organisation', async () => {
+      const res = await app.gql(
+        'query($id: ID!) { node(id: $id) { ... on Engagement { role onBehalfOf { name } } } }',
+        { id: orgEngagement.id },
+        anon,
+      );
+      expect(res.body).toEqual({
+        data: { node: { role: 'HOST', onBehalfOf: { name: 'Paying Org' } } },
+      });
     });
   });
 
   describe('network questions', () => {
     it('neighbourhood leaves AFFILIATED_WITH out for anonymous callers, also when asked for it by name', async () => {
-      const q = 'query($id: ID!) { neighbourhood(id: $id, relationTypes: [AFFILIATED_WITH, ENGAGES_IN]) { nodes { label } edges { id type } } }';
+      const q =
+        'query($id: ID!) { neighbourhood(id: $id, relationTypes: [AFFILIATED_WITH, ENGAGES_IN]) { nodes { label } edges { id type } } }';
       const a = await app.gql(q, { id: p.id }, anon);
       expect(a.body.errors).toBeUndefined();
-      expect(a.body.data!.neighbourhood.edges).toEqual([{ id: personEngagement.id, type: 'ENGAGES_IN' }]);
+      expect(a.body.data!.neighbourhood.edges).toEqual([
+        { id: personEngagement.id, type: 'ENGAGES_IN' },
+      ]);
       expect(JSON.stringify(a.body)).not.toMatch(SECRET);
       const v = await app.gql(q, { id: p.id }, asViewer());
-      expect(v.body.data!.neighbourhood.edges).toEqual(expect.arrayContaining([{ id: aff.id, type: 'AFFILIATED_WITH' }]));
-      expect(v.body.data!.neighbourhood.nodes.map((n: { label: string }) => n.label)).toContain('Secret Employer');
+      expect(v.body.data!.neighbourhood.edges).toEqual(
+        expect.arrayContaining([{ id: aff.id, type: 'AFFILIATED_WITH' }]),
+      );
+      expect(v.body.data!.neighbourhood.nodes.map((n: { label: string }) => n.label)).toContain(
+        'Secret Employer',
+      );
     });
 
     it('connections finds no path through an affiliation for anonymous callers', async () => {
-      const q = 'query($a: ID!, $b: ID!) { connections(from: $a, to: $b, maxHops: 1, via: [AFFILIATED_WITH, MEMBER_OF]) { length edges { id type } } }';
+      const q =
+        'query($a: ID!, $b: ID!) { connections(from: $a, to: $b, maxHops: 1, via: [AFFILIATED_WITH, MEMBER_OF]) { length edges { id type } } }';
       const a = await app.gql(q, { a: p.id, b: employer.id }, anon);
       expect(a.body).toEqual({ data: { connections: [] } });
       const v = await app.gql(q, { a: p.id, b: employer.id }, asViewer());
-      expect(v.body.data!.connections).toEqual([{ length: 1, edges: [{ id: aff.id, type: 'AFFILIATED_WITH' }] }]);
+      expect(v.body.data!.connections).toEqual([
+        { length: 1, edges: [{ id: aff.id, type: 'AFFILIATED_WITH' }] },
+      ]);
     });
   });
 
@@ -201,18 +297,27 @@ describe('affiliations are personal data on every path', () => {
       expect(a.body.data).toBeNull();
       expect(JSON.stringify(a.body)).not.toMatch(SECRET);
       const v = await app.gql(q, { id: aff.id }, asViewer());
-      expect(v.body.data!.history.nodes).toEqual([expect.objectContaining({ action: 'TIE_ADDED', targetKind: 'AFFILIATED_WITH', after: expect.objectContaining({ role: 'DIRECTOR' }) })]);
+      expect(v.body.data!.history.nodes).toEqual([
+        expect.objectContaining({
+          action: 'TIE_ADDED',
+          targetKind: 'AFFILIATED_WITH',
+          after: expect.objectContaining({ role: 'DIRECTOR' }),
+        }),
+      ]);
     });
 
     it('recentChanges (which lists the affiliation) needs a viewer key', async () => {
-      const q = 'query($since: DateTimeISO!) { recentChanges(since: $since, first: 100) { nodes { targetKind target } } }';
+      const q =
+        'query($since: DateTimeISO!) { recentChanges(since: $since, first: 100) { nodes { targetKind target } } }';
       const since = new Date(Date.now() - 3_600_000).toISOString();
       const a = await app.gql(q, { since }, anon);
       expect(codeOf(a)).toBe('UNAUTHENTICATED');
       expect(JSON.stringify(a.body)).not.toMatch(SECRET);
       const v = await app.gql(q, { since }, asViewer());
       expect(v.body.errors).toBeUndefined();
-      expect(v.body.data!.recentChanges.nodes).toEqual(expect.arrayContaining([{ targetKind: 'AFFILIATED_WITH', target: aff.id }]));
+      expect(v.body.data!.recentChanges.nodes).toEqual(
+        expect.arrayContaining([{ targetKind: 'AFFILIATED_WITH', target: aff.id }]),
+      );
     });
 
     it('the exports need a viewer key, and then hold the affiliation', async () => {
@@ -235,16 +340,31 @@ describe('affiliations are personal data on every path', () => {
     beforeAll(async () => {
       quiet = await person(app, 'Quiet Staffer');
       quietEmployer = await organisation(app, 'Quiet Employer');
-      await tie(app, 'Affiliation', { from: quiet.id, to: quietEmployer.id, role: 'STAFF', since: '2010', until: '2011' });
+      await tie(app, 'Affiliation', {
+        from: quiet.id,
+        to: quietEmployer.id,
+        role: 'STAFF',
+        since: '2010',
+        until: '2011',
+      });
     });
     const listed = async (year: string, headers: Record<string, string>) => {
-      const res = await app.gql('query($y: PartialDate!) { people(where: {activeOn: $y, namePrefix: "Quiet"}) { totalCount nodes { slug } } organisations(where: {activeOn: $y, namePrefix: "Quiet"}) { totalCount } }', { y: year }, headers);
+      const res = await app.gql(
+        'query($y: PartialDate!) { people(where: {activeOn: $y, namePrefix: "Quiet"}) { totalCount nodes { slug } } organisations(where: {activeOn: $y, namePrefix: "Quiet"}) { totalCount } }',
+        { y: year },
+        headers,
+      );
       expect(res.body.errors).toBeUndefined();
-      return [res.body.data!.people.totalCount, res.body.data!.people.nodes.length, res.body.data!.organisations.totalCount];
+      return [
+        res.body.data!.people.totalCount,
+        res.body.data!.people.nodes.length,
+        res.body.data!.organisations.totalCount,
+      ];
     };
 
     it('do not count affiliations for anonymous callers, in the page or its count', async () => {
-      for (const year of ['2009', '2010', '2011', '2012']) expect(await listed(year, anon)).toEqual([0, 0, 0]);
+      for (const year of ['2009', '2010', '2011', '2012'])
+        expect(await listed(year, anon)).toEqual([0, 0, 0]);
     });
 
     it('count them for a viewer', async () => {
@@ -255,8 +375,22 @@ describe('affiliations are personal data on every path', () => {
 
   it('an editor adding an affiliation gets it back whole', async () => {
     const other = await organisation(app, 'Second Employer');
-    const res = await app.gql('mutation($i: AffiliationInput!) { addAffiliation(input: $i) { role person { name } organisation { name } } }', { i: { from: p.id, to: other.id, role: 'ADVISER' } }, { authorization: await app.keyFor('editor') });
-    expect(res.body).toEqual({ data: { addAffiliation: { role: 'ADVISER', person: { name: 'Ada Staff' }, organisation: { name: 'Second Employer' } } } });
-    await app.gql('mutation($id: ID!) { deleteOrganisation(id: $id, detach: true) { id } }', { id: other.id });
+    const res = await app.gql(
+      'mutation($i: AffiliationInput!) { addAffiliation(input: $i) { role person { name } organisation { name } } }',
+      { i: { from: p.id, to: other.id, role: 'ADVISER' } },
+      { authorization: await app.keyFor('editor') },
+    );
+    expect(res.body).toEqual({
+      data: {
+        addAffiliation: {
+          role: 'ADVISER',
+          person: { name: 'Ada Staff' },
+          organisation: { name: 'Second Employer' },
+        },
+      },
+    });
+    await app.gql('mutation($id: ID!) { deleteOrganisation(id: $id, detach: true) { id } }', {
+      id: other.id,
+    });
   });
 });

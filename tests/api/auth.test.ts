@@ -10,7 +10,11 @@ describe('access control', () => {
   let viewer: string, editor: string, admin: string;
   beforeAll(async () => {
     app = await startTestApp();
-    [viewer, editor, admin] = await Promise.all([app.keyFor('viewer'), app.keyFor('editor'), app.keyFor('admin')]);
+    [viewer, editor, admin] = await Promise.all([
+      app.keyFor('viewer'),
+      app.keyFor('editor'),
+      app.keyFor('admin'),
+    ]);
   });
   afterAll(async () => {
     await app.close();
@@ -24,30 +28,56 @@ describe('access control', () => {
       expect(r.props).not.toContain('key');
     }
     const raw = admin.replace('Bearer ', '');
-    const [found] = await app.cypher('MATCH (k:ApiKey) WHERE any(p IN keys(k) WHERE k[p] = $raw) RETURN count(k) AS n', { raw });
+    const [found] = await app.cypher(
+      'MATCH (k:ApiKey) WHERE any(p IN keys(k) WHERE k[p] = $raw) RETURN count(k) AS n',
+      { raw },
+    );
     expect(Number(found.n)).toBe(0);
   });
 
   it('lets anonymous callers read public data but not write', async () => {
     const read = await app.gql('{ organisations { totalCount } }', {}, { authorization: '' });
     expect(read.body.errors).toBeUndefined();
-    const write = await app.gql('mutation { createOrganisation(input: {name: "Anon"}) { id } }', {}, { authorization: '' });
+    const write = await app.gql(
+      'mutation { createOrganisation(input: {name: "Anon"}) { id } }',
+      {},
+      { authorization: '' },
+    );
     expect(codeOf(write)).toBe('UNAUTHENTICATED');
     const [row] = await app.cypher('MATCH (n:Organisation {slug: "anon"}) RETURN count(n) AS n');
     expect(Number(row.n)).toBe(0);
   });
 
   it('lets viewers read but not write, editors write but not delete, admins delete', async () => {
-    const asViewer = await app.gql('mutation { createOrganisation(input: {name: "By Viewer"}) { id } }', {}, { authorization: viewer });
+    const asViewer = await app.gql(
+      'mutation { createOrganisation(input: {name: "By Viewer"}) { id } }',
+      {},
+      { authorization: viewer },
+    );
     expect(codeOf(asViewer)).toBe('FORBIDDEN');
-    const asEditor = await app.gql('mutation { createOrganisation(input: {name: "By Editor"}) { id } }', {}, { authorization: editor });
+    const asEditor = await app.gql(
+      'mutation { createOrganisation(input: {name: "By Editor"}) { id } }',
+      {},
+      { authorization: editor },
+    );
     expect(asEditor.body.errors).toBeUndefined();
     const id = asEditor.body.data!.createOrganisation.id;
-    const editorDelete = await app.gql('mutation($id: ID!) { deleteOrganisation(id: $id) { id } }', { id }, { authorization: editor });
+    const editorDelete = await app.gql(
+      'mutation($id: ID!) { deleteOrganisation(id: $id) { id } }',
+      { id },
+      { authorization: editor },
+    );
     expect(codeOf(editorDelete)).toBe('FORBIDDEN');
-    const adminDelete = await app.gql('mutation($id: ID!) { deleteOrganisation(id: $id) { id } }', { id }, { authorization: admin });
+    const adminDelete = await app.gql(
+      'mutation($id: ID!) { deleteOrganisation(id: $id) { id } }',
+      { id },
+      { authorization: admin },
+    );
     expect(adminDelete.body.errors).toBeUndefined();
-    const history = await app.gql('query($id: ID!) { history(id: $id) { nodes { action actor } } }', { id });
+    const history = await app.gql(
+      'query($id: ID!) { history(id: $id) { nodes { action actor } } }',
+      { id },
+    );
     expect(history.body.data!.history.nodes).toEqual([
       { action: 'DELETE', actor: 'key:test admin' },
       { action: 'CREATE', actor: 'key:test editor' },
@@ -58,22 +88,36 @@ describe('access control', () => {
     const p = await person(app, 'Jorge Vega Cardenas', { contact: { phone: '+31 20 435 20 5' } });
     const org = await organisation(app, 'Wemos');
     const aff = await tie(app, 'Affiliation', { from: p.id, to: org.id, role: 'STAFF' });
-    const q = 'query($id: ID!, $aff: ID!) { node(id: $id) { ... on Person { name contact { phone } affiliations { totalCount } } } tie: node(id: $aff) { ... on Affiliation { role person { name } } } }';
+    const q =
+      'query($id: ID!, $aff: ID!) { node(id: $id) { ... on Person { name contact { phone } affiliations { totalCount } } } tie: node(id: $aff) { ... on Affiliation { role person { name } } } }';
     const anon = await app.gql(q, { id: p.id, aff: aff.id }, { authorization: '' });
     expect(anon.body.data!.node).toMatchObject({ name: 'Jorge Vega Cardenas', contact: null });
-    expect(anon.body.errors!.map((e) => e.extensions!.code)).toEqual(expect.arrayContaining(['UNAUTHENTICATED']));
+    expect(anon.body.errors!.map((e) => e.extensions!.code)).toEqual(
+      expect.arrayContaining(['UNAUTHENTICATED']),
+    );
     expect(JSON.stringify(anon.body)).not.toContain('435');
     const asViewer = await app.gql(q, { id: p.id, aff: aff.id }, { authorization: viewer });
     expect(asViewer.body.data!.node.affiliations).toEqual({ totalCount: 1 });
-    expect(asViewer.body.data!.tie).toEqual({ role: 'STAFF', person: { name: 'Jorge Vega Cardenas' } });
+    expect(asViewer.body.data!.tie).toEqual({
+      role: 'STAFF',
+      person: { name: 'Jorge Vega Cardenas' },
+    });
     expect(asViewer.body.data!.node.contact).toBeNull();
     expect(asViewer.body.errors!.map((e) => e.extensions!.code)).toEqual(['FORBIDDEN']);
     const asEditor = await app.gql(q, { id: p.id, aff: aff.id }, { authorization: editor });
     expect(asEditor.body.errors).toBeUndefined();
     expect(asEditor.body.data!.node.contact).toEqual({ phone: '+31 20 435 20 5' });
-    const anonHistory = await app.gql('query($id: ID!) { history(id: $id) { nodes { action } } }', { id: aff.id }, { authorization: '' });
+    const anonHistory = await app.gql(
+      'query($id: ID!) { history(id: $id) { nodes { action } } }',
+      { id: aff.id },
+      { authorization: '' },
+    );
     expect(codeOf(anonHistory)).toBe('UNAUTHENTICATED');
-    const search = await app.gql('{ search(text: "Jorge") { entity { ... on Person { name } } } }', {}, { authorization: '' });
+    const search = await app.gql(
+      '{ search(text: "Jorge") { entity { ... on Person { name } } } }',
+      {},
+      { authorization: '' },
+    );
     expect(JSON.stringify(search.body)).not.toContain('435');
   });
 
@@ -108,13 +152,28 @@ describe('access control', () => {
   });
 
   it('manages keys from the command line: create prints the key last, revoke stops it', async () => {
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, NEO4J_URI: process.env.NEO4J_TEST_URI!, NEO4J_PASSWORD: process.env.NEO4J_TEST_PASSWORD!, LOG_LEVEL: 'silent' };
-    const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(projectRoot(), 'dist', 'src', 'cli', 'apikey.js'), ...args], { env, encoding: 'utf8', timeout: 60_000 });
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NEO4J_URI: process.env.NEO4J_TEST_URI!,
+      NEO4J_PASSWORD: process.env.NEO4J_TEST_PASSWORD!,
+      LOG_LEVEL: 'silent',
+    };
+    const cli = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [path.join(projectRoot(), 'dist', 'src', 'cli', 'apikey.js'), ...args],
+        { env, encoding: 'utf8', timeout: 60_000 },
+      );
     const created = cli('create', '--role', 'editor', '--name', 'CLI test');
     expect(created.status).toBe(0);
     const key = created.stdout.trim().split('\n').pop()!;
     expect(key).toMatch(/^sg_[A-Za-z0-9_-]{43}$/);
-    const ok = await app.gql('mutation { createTopic(input: {name: "Fiscal space"}) { id } }', {}, { authorization: `Bearer ${key}` });
+    const ok = await app.gql(
+      'mutation { createTopic(input: {name: "Fiscal space"}) { id } }',
+      {},
+      { authorization: `Bearer ${key}` },
+    );
     expect(ok.body.errors).toBeUndefined();
     const listed = cli('list');
     expect(listed.stdout).toContain('CLI test');
@@ -124,7 +183,11 @@ describe('access control', () => {
     // A fresh server has no cache of the key: the revocation holds at once there.
     const fresh = await startTestApp();
     try {
-      const res = await fresh.gql('{ topics { totalCount } }', {}, { authorization: `Bearer ${key}` });
+      const res = await fresh.gql(
+        '{ topics { totalCount } }',
+        {},
+        { authorization: `Bearer ${key}` },
+      );
       expect(codeOf(res)).toBe('UNAUTHENTICATED');
     } finally {
       await fresh.close();

@@ -9,7 +9,9 @@ describe('the demo network', () => {
   const file = readNetworkFile();
   beforeAll(async () => {
     app = await startTestApp();
-    await expect(seedIfEmpty(app.db, createLogger({ log: { level: 'silent', pretty: false }, env: 'test' }))).resolves.toBe(true);
+    await expect(
+      seedIfEmpty(app.db, createLogger({ log: { level: 'silent', pretty: false }, env: 'test' })),
+    ).resolves.toBe(true);
   });
   afterAll(async () => {
     await app.close();
@@ -27,15 +29,21 @@ describe('the demo network', () => {
   });
 
   it('is not loaded again into a database that has entities', async () => {
-    await expect(seedIfEmpty(app.db, createLogger({ log: { level: 'silent', pretty: false }, env: 'test' }))).resolves.toBe(false);
+    await expect(
+      seedIfEmpty(app.db, createLogger({ log: { level: 'silent', pretty: false }, env: 'test' })),
+    ).resolves.toBe(false);
   });
 
   it('changes nothing when loaded a second time (npm run seed is idempotent)', async () => {
-    const before = await app.cypher('MATCH (n:Entity) RETURN sum(n.version) AS v, max(n.updatedAt) AS u');
+    const before = await app.cypher(
+      'MATCH (n:Entity) RETURN sum(n.version) AS v, max(n.updatedAt) AS u',
+    );
     const result = await loadNetwork(app.db, prepareNetwork(file));
     expect(result.entities.changed).toBe(0);
     expect(result.ties.changed).toBe(0);
-    const after = await app.cypher('MATCH (n:Entity) RETURN sum(n.version) AS v, max(n.updatedAt) AS u');
+    const after = await app.cypher(
+      'MATCH (n:Entity) RETURN sum(n.version) AS v, max(n.updatedAt) AS u',
+    );
     expect(after).toEqual(before);
   });
 
@@ -44,22 +52,36 @@ describe('the demo network', () => {
       participants(role: ORGANISER) { nodes { participant { ... on Organisation { acronym name } } } }
       partOf { nodes { whole { ... on Event { name city startDate } } } } } }`);
     const session = res.body.data!.event;
-    expect(session.name).toBe('How can civil society spur action on ensuring health workers for all?');
-    expect(session.participants.nodes.map((n: any) => n.participant.acronym ?? n.participant.name).sort()).toEqual(['ACHEST', 'MMI', 'MSF', 'Wemos'].sort());
+    expect(session.name).toBe(
+      'How can civil society spur action on ensuring health workers for all?',
+    );
+    expect(
+      session.participants.nodes
+        .map((n: any) => n.participant.acronym ?? n.participant.name)
+        .sort(),
+    ).toEqual(['ACHEST', 'MMI', 'MSF', 'Wemos'].sort());
     expect(session.partOf.nodes[0].whole).toMatchObject({ city: 'Dublin', startDate: '2017-11' });
   });
 
   it('says that Francis Omaswa and Mariëlle Bemelmans moderated the Geneva meeting where Jorge Vega Cardenas and Linda Mans spoke', async () => {
-    const res = await app.gql('{ event(slug: "geneva-cso-meeting-2018") { city participants { nodes { role participant { ... on Person { name } } } } } }');
+    const res = await app.gql(
+      '{ event(slug: "geneva-cso-meeting-2018") { city participants { nodes { role participant { ... on Person { name } } } } } }',
+    );
     const ev = res.body.data!.event;
     expect(ev.city).toBe('Geneva');
-    const byRole = (role: string) => ev.participants.nodes.filter((n: any) => n.role === role).map((n: any) => n.participant.name).sort();
+    const byRole = (role: string) =>
+      ev.participants.nodes
+        .filter((n: any) => n.role === role)
+        .map((n: any) => n.participant.name)
+        .sort();
     expect(byRole('MODERATOR')).toEqual(['Francis Omaswa', 'Mariëlle Bemelmans']);
     expect(byRole('SPEAKER')).toEqual(['Jorge Vega Cardenas', 'Linda Mans']);
   });
 
   it('says that the Health Workers for All Coalition is hosted by Wemos, with MMI among its founders since 20 May 2018', async () => {
-    const res = await app.gql('{ forum(slug: "hw4all-coalition") { kind engagements { nodes { role since actor { ... on Organisation { name } } } } } }');
+    const res = await app.gql(
+      '{ forum(slug: "hw4all-coalition") { kind engagements { nodes { role since actor { ... on Organisation { name } } } } } }',
+    );
     const f = res.body.data!.forum;
     expect(f.kind).toBe('COALITION');
     expect(f.engagements.nodes).toEqual(
@@ -71,22 +93,41 @@ describe('the demo network', () => {
   });
 
   it('says that the MMI working group on HRH was set up in 2006 within the MMI Network and works for the Code adopted by the WHA in 2010', async () => {
-    const res = await app.gql(`{ forum(slug: "mmi-hrh") { partOf { nodes { since whole { ... on Organisation { acronym } } } }
+    const res =
+      await app.gql(`{ forum(slug: "mmi-hrh") { partOf { nodes { since whole { ... on Organisation { acronym } } } }
       worksOn { nodes { role subject { ... on Instrument { slug adoptedBy { nodes { since forum { name } } } } } } } } }`);
     const wg = res.body.data!.forum;
     expect(wg.partOf.nodes).toEqual([{ since: '2006', whole: { acronym: 'MMI' } }]);
-    const code = wg.worksOn.nodes.find((n: any) => n.subject?.slug === 'who-global-code-of-practice');
-    expect(code.subject.adoptedBy.nodes).toEqual([{ since: '2010', forum: { name: 'World Health Assembly' } }]);
+    const code = wg.worksOn.nodes.find(
+      (n: any) => n.subject?.slug === 'who-global-code-of-practice',
+    );
+    expect(code.subject.adoptedBy.nodes).toEqual([
+      { since: '2010', forum: { name: 'World Health Assembly' } },
+    ]);
   });
 
   it('shows no contact detail of the demo people in any public field', async () => {
-    const phone = (file.people as Array<{ contact?: { phone?: string } }>).map((p) => p.contact?.phone).find(Boolean)!;
+    const phone = (file.people as Array<{ contact?: { phone?: string } }>)
+      .map((p) => p.contact?.phone)
+      .find(Boolean)!;
     expect(phone).toBeTruthy();
-    const res = await app.gql('{ people(first: 100) { nodes { id name aliases title sources { title quote } } } }', {}, { authorization: '' });
+    const res = await app.gql(
+      '{ people(first: 100) { nodes { id name aliases title sources { title quote } } } }',
+      {},
+      { authorization: '' },
+    );
     const jorge = res.body.data!.people.nodes.find((p: any) => p.name === 'Jorge Vega Cardenas');
-    const around = await app.gql('query($id: ID!) { neighbourhood(id: $id, depth: 2) { nodes { properties } } }', { id: jorge.id }, { authorization: '' });
+    const around = await app.gql(
+      'query($id: ID!) { neighbourhood(id: $id, depth: 2) { nodes { properties } } }',
+      { id: jorge.id },
+      { authorization: '' },
+    );
     const history = await app.cypher('MATCH (c:Change) RETURN collect(c.afterJson) AS all');
-    for (const text of [JSON.stringify(res.body), JSON.stringify(around.body), JSON.stringify(history)]) {
+    for (const text of [
+      JSON.stringify(res.body),
+      JSON.stringify(around.body),
+      JSON.stringify(history),
+    ]) {
       expect(text).not.toContain(phone);
       expect(text).not.toContain(phone.replace(/\s/g, ''));
     }
@@ -94,8 +135,15 @@ describe('the demo network', () => {
 
   it('rejects a data file that breaks the model, listing every problem', () => {
     const broken = JSON.parse(JSON.stringify(file));
-    broken.ties.push({ type: 'ENGAGES_IN', from: 'forum:mmi-hrh', to: 'organisation:wemos', sources: [{ source: 'nowhere' }] });
+    broken.ties.push({
+      type: 'ENGAGES_IN',
+      from: 'forum:mmi-hrh',
+      to: 'organisation:wemos',
+      sources: [{ source: 'nowhere' }],
+    });
     broken.organisations[0].kind = 'CLUB';
-    expect(() => prepareNetwork(broken)).toThrow(/ENGAGES_IN cannot join these types[\s\S]*unknown source "nowhere"|unknown kind CLUB/);
+    expect(() => prepareNetwork(broken)).toThrow(
+      /ENGAGES_IN cannot join these types[\s\S]*unknown source "nowhere"|unknown kind CLUB/,
+    );
   });
 });

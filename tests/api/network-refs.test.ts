@@ -26,34 +26,44 @@ describe('network questions by id or slug', () => {
     await forum(app, 'Shared Forum', { slug: 'shared' });
   });
 
-  const QUESTIONS: Array<{ name: string; query: string; ids: () => Record<string, unknown>; slugs: Record<string, unknown> }> = [
+  const QUESTIONS: Array<{
+    name: string;
+    query: string;
+    ids: () => Record<string, unknown>;
+    slugs: Record<string, unknown>;
+  }> = [
     {
       name: 'allies (of, forum)',
-      query: 'query($of: ID!, $forum: ID) { allies(of: $of, forum: $forum) { score organisation { slug } sharedFora { slug } } }',
+      query:
+        'query($of: ID!, $forum: ID) { allies(of: $of, forum: $forum) { score organisation { slug } sharedFora { slug } } }',
       ids: () => ({ of: alpha.id, forum: coalition.id }),
       slugs: { of: 'alpha', forum: 'coalition' },
     },
     {
       name: 'connections (from, to)',
-      query: 'query($from: ID!, $to: ID!) { connections(from: $from, to: $to, maxHops: 3) { length nodes { ... on Entity { slug } } edges { type } } }',
+      query:
+        'query($from: ID!, $to: ID!) { connections(from: $from, to: $to, maxHops: 3) { length nodes { ... on Entity { slug } } edges { type } } }',
       ids: () => ({ from: alpha.id, to: gamma.id }),
       slugs: { from: 'alpha', to: 'gamma' },
     },
     {
       name: 'neighbourhood (id)',
-      query: 'query($id: ID!) { neighbourhood(id: $id, depth: 2) { truncated nodes { id } edges { id source target } } }',
+      query:
+        'query($id: ID!) { neighbourhood(id: $id, depth: 2) { truncated nodes { id } edges { id source target } } }',
       ids: () => ({ id: coalition.id }),
       slugs: { id: 'coalition' },
     },
     {
       name: 'coverage (network organisation)',
-      query: 'query($n: ID!) { coverage(network: $n) { members { slug } reached { count forum { slug } } uncovered { slug } } }',
+      query:
+        'query($n: ID!) { coverage(network: $n) { members { slug } reached { count forum { slug } } uncovered { slug } } }',
       ids: () => ({ n: alpha.id }),
       slugs: { n: 'alpha' },
     },
     {
       name: 'coverage (network forum)',
-      query: 'query($n: ID!) { coverage(network: $n) { members { slug } reached { count forum { slug } } uncovered { slug } } }',
+      query:
+        'query($n: ID!) { coverage(network: $n) { members { slug } reached { count forum { slug } } uncovered { slug } } }',
       ids: () => ({ n: coalition.id }),
       slugs: { n: 'coalition' },
     },
@@ -71,26 +81,32 @@ describe('network questions by id or slug', () => {
     },
     {
       name: 'engagementMatrix (organisations.forum, fora)',
-      query: 'query($f: ID, $cols: [ID!]) { engagementMatrix(organisations: {forum: $f}, fora: $cols) { organisations { slug } fora { slug } cells { organisation forum role } } }',
+      query:
+        'query($f: ID, $cols: [ID!]) { engagementMatrix(organisations: {forum: $f}, fora: $cols) { organisations { slug } fora { slug } cells { organisation forum role } } }',
       ids: () => ({ f: coalition.id, cols: [platform.id, coalition.id] }),
       slugs: { f: 'coalition', cols: ['platform', 'coalition'] },
     },
   ];
 
-  it.each(QUESTIONS.map((q) => [q.name, q] as const))('%s: a slug answers as the id does', async (_name, q) => {
-    const byId = await app.gql(q.query, q.ids(), { authorization: '' });
-    expect(byId.body.errors).toBeUndefined();
-    const bySlug = await app.gql(q.query, q.slugs, { authorization: '' });
-    expect(bySlug.body.errors).toBeUndefined();
-    expect(bySlug.body.data).toEqual(byId.body.data);
-    // Not an empty answer that would trivially agree.
-    expect(JSON.stringify(bySlug.body.data)).toMatch(/"slug"|"id"/);
-  });
+  it.each(QUESTIONS.map((q) => [q.name, q] as const))(
+    '%s: a slug answers as the id does',
+    async (_name, q) => {
+      const byId = await app.gql(q.query, q.ids(), { authorization: '' });
+      expect(byId.body.errors).toBeUndefined();
+      const bySlug = await app.gql(q.query, q.slugs, { authorization: '' });
+      expect(bySlug.body.errors).toBeUndefined();
+      expect(bySlug.body.data).toEqual(byId.body.data);
+      // Not an empty answer that would trivially agree.
+      expect(JSON.stringify(bySlug.body.data)).toMatch(/"slug"|"id"/);
+    },
+  );
 
   it('answers a slug nothing carries with NOT_FOUND, naming the expected type', async () => {
     const res = await app.gql('{ allies(of: "no-such-org") { score } }');
     expect(codeOf(res)).toBe('NOT_FOUND');
-    expect(res.body.errors![0].message).toBe('No Organisation has the id or slug "no-such-org". Check the id, or search for the Organisation by name.');
+    expect(res.body.errors![0].message).toBe(
+      'No Organisation has the id or slug "no-such-org". Check the id, or search for the Organisation by name.',
+    );
     const any = await app.gql('{ neighbourhood(id: "no-such-thing") { truncated } }');
     expect(codeOf(any)).toBe('NOT_FOUND');
     expect(any.body.errors![0].message).toMatch(/^No entity has the id or slug "no-such-thing"/);
@@ -110,8 +126,12 @@ describe('network questions by id or slug', () => {
   it('refuses a slug that names entities of several types where any type is taken, asking for the id', async () => {
     const res = await app.gql('{ neighbourhood(id: "shared") { truncated } }');
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
-    expect(res.body.errors![0].message).toBe('The slug "shared" names an Organisation and a Forum. Pass the id of the one you mean.');
-    expect(res.body.errors![0].extensions!.fields).toEqual([{ field: 'id', problem: 'slug of several types' }]);
+    expect(res.body.errors![0].message).toBe(
+      'The slug "shared" names an Organisation and a Forum. Pass the id of the one you mean.',
+    );
+    expect(res.body.errors![0].extensions!.fields).toEqual([
+      { field: 'id', problem: 'slug of several types' },
+    ]);
     const coverage = await app.gql('{ coverage(network: "shared") { members { slug } } }');
     expect(codeOf(coverage)).toBe('BAD_USER_INPUT');
   });
@@ -119,13 +139,24 @@ describe('network questions by id or slug', () => {
   it('refuses what is neither an id nor a slug, and an id of the wrong type, with BAD_USER_INPUT', async () => {
     const garbage = await app.gql('{ connections(from: "Not a slug!", to: "beta") { length } }');
     expect(codeOf(garbage)).toBe('BAD_USER_INPUT');
-    expect(garbage.body.errors![0].message).toBe('"Not a slug!" is neither an entity id nor a slug. Pass the id field of an entity returned by this API, or its slug (lower-case letters, digits and hyphens).');
-    expect(garbage.body.errors![0].extensions!.fields).toEqual([{ field: 'from', problem: 'not an id or slug' }]);
-    const tieId = await app.gql('query($e: ID!) { neighbourhood(id: $e) { truncated } }', { e: (await app.gql('{ organisation(slug: "alpha") { engagements { nodes { id } } } }')).body.data!.organisation.engagements.nodes[0].id });
+    expect(garbage.body.errors![0].message).toBe(
+      '"Not a slug!" is neither an entity id nor a slug. Pass the id field of an entity returned by this API, or its slug (lower-case letters, digits and hyphens).',
+    );
+    expect(garbage.body.errors![0].extensions!.fields).toEqual([
+      { field: 'from', problem: 'not an id or slug' },
+    ]);
+    const tieId = await app.gql('query($e: ID!) { neighbourhood(id: $e) { truncated } }', {
+      e: (await app.gql('{ organisation(slug: "alpha") { engagements { nodes { id } } } }')).body
+        .data!.organisation.engagements.nodes[0].id,
+    });
     expect(codeOf(tieId)).toBe('BAD_USER_INPUT');
     expect(tieId.body.errors![0].message).toMatch(/is not an entity id/);
-    const wrongType = await app.gql('query($f: ID!) { allies(of: $f) { score } }', { f: coalition.id });
+    const wrongType = await app.gql('query($f: ID!) { allies(of: $f) { score } }', {
+      f: coalition.id,
+    });
     expect(codeOf(wrongType)).toBe('BAD_USER_INPUT');
-    expect(wrongType.body.errors![0].message).toMatch(/is the id of a Forum, but an Organisation is needed here/);
+    expect(wrongType.body.errors![0].message).toMatch(
+      /is the id of a Forum, but an Organisation is needed here/,
+    );
   });
 });

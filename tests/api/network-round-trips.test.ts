@@ -15,9 +15,16 @@ describe('network questions in one round trip', () => {
   const ids: Record<string, string> = {};
   beforeAll(async () => {
     app = await startTestApp();
-    await expect(seedIfEmpty(app.db, createLogger({ log: { level: 'silent', pretty: false }, env: 'test' }))).resolves.toBe(true);
+    await expect(
+      seedIfEmpty(app.db, createLogger({ log: { level: 'silent', pretty: false }, env: 'test' })),
+    ).resolves.toBe(true);
     viewer = await app.keyFor('viewer');
-    for (const [type, slug] of [['organisation', 'wemos'], ['organisation', 'mmi'], ['person', 'linda-mans'], ['forum', 'hw4all-coalition']]) {
+    for (const [type, slug] of [
+      ['organisation', 'wemos'],
+      ['organisation', 'mmi'],
+      ['person', 'linda-mans'],
+      ['forum', 'hw4all-coalition'],
+    ]) {
       const res = await app.gql(`{ ${type}(slug: "${slug}") { id } }`);
       ids[slug] = res.body.data![type].id;
     }
@@ -29,19 +36,43 @@ describe('network questions in one round trip', () => {
   const queries = (res: { headers: Headers }) => Number(res.headers.get('x-db-queries'));
 
   it('allies: the ranking, the organisations and what they share, in one query', async () => {
-    const res = await app.gql('query ($of: ID!) { allies(of: $of) { score organisation { slug name } sharedFora { slug name } sharedEvents { slug name } } }', { of: ids.wemos }, { authorization: '' });
+    const res = await app.gql(
+      'query ($of: ID!) { allies(of: $of) { score organisation { slug name } sharedFora { slug name } sharedEvents { slug name } } }',
+      { of: ids.wemos },
+      { authorization: '' },
+    );
     expect(res.body.errors).toBeUndefined();
-    const allies = res.body.data!.allies as Array<{ score: number; organisation: { slug: string }; sharedFora: Array<{ slug: string }>; sharedEvents: Array<{ slug: string }> }>;
-    expect(allies.map((a) => [a.organisation.slug, a.score])).toEqual([['mmi', 8.069464], ['achest', 1.24267], ['msf', 1.24267]]);
+    const allies = res.body.data!.allies as Array<{
+      score: number;
+      organisation: { slug: string };
+      sharedFora: Array<{ slug: string }>;
+      sharedEvents: Array<{ slug: string }>;
+    }>;
+    expect(allies.map((a) => [a.organisation.slug, a.score])).toEqual([
+      ['mmi', 8.069464],
+      ['achest', 1.24267],
+      ['msf', 1.24267],
+    ]);
     expect(allies[0].sharedFora.map((f) => f.slug)).toEqual(['hw4all-coalition']);
     expect(allies[0].sharedEvents.map((e) => e.slug)).toEqual(['cso-session-dublin-2017']);
     expect(queries(res)).toBe(1);
   });
 
   it('allies by slug, within one forum given by slug: still one query', async () => {
-    const res = await app.gql('{ allies(of: "wemos", forum: "hw4all-coalition") { score organisation { slug } sharedFora { slug } sharedEvents { slug } } }', {}, { authorization: '' });
+    const res = await app.gql(
+      '{ allies(of: "wemos", forum: "hw4all-coalition") { score organisation { slug } sharedFora { slug } sharedEvents { slug } } }',
+      {},
+      { authorization: '' },
+    );
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data!.allies).toEqual([{ score: 6.826794, organisation: { slug: 'mmi' }, sharedFora: [{ slug: 'hw4all-coalition' }], sharedEvents: [] }]);
+    expect(res.body.data!.allies).toEqual([
+      {
+        score: 6.826794,
+        organisation: { slug: 'mmi' },
+        sharedFora: [{ slug: 'hw4all-coalition' }],
+        sharedEvents: [],
+      },
+    ]);
     expect(queries(res)).toBe(1);
   });
 
@@ -52,38 +83,71 @@ describe('network questions in one round trip', () => {
       { authorization: viewer },
     );
     expect(res.body.errors).toBeUndefined();
-    const paths = res.body.data!.connections as Array<{ length: number; nodes: Array<{ slug: string }>; edges: Array<{ type: string; source: string; target: string }> }>;
+    const paths = res.body.data!.connections as Array<{
+      length: number;
+      nodes: Array<{ slug: string }>;
+      edges: Array<{ type: string; source: string; target: string }>;
+    }>;
     expect(paths.map((p) => p.length)).toEqual([4]);
-    expect(paths[0].nodes.map((n) => n.slug)).toEqual(['linda-mans', 'geneva-cso-meeting-2018', 'marielle-bemelmans', 'wemos', 'mmi']);
-    expect(paths[0].edges.map((e) => e.type)).toEqual(['PARTICIPATES_IN', 'PARTICIPATES_IN', 'AFFILIATED_WITH', 'MEMBER_OF']);
+    expect(paths[0].nodes.map((n) => n.slug)).toEqual([
+      'linda-mans',
+      'geneva-cso-meeting-2018',
+      'marielle-bemelmans',
+      'wemos',
+      'mmi',
+    ]);
+    expect(paths[0].edges.map((e) => e.type)).toEqual([
+      'PARTICIPATES_IN',
+      'PARTICIPATES_IN',
+      'AFFILIATED_WITH',
+      'MEMBER_OF',
+    ]);
     expect(paths[0].edges[3]).toMatchObject({ source: ids.wemos, target: ids.mmi });
     expect(queries(res)).toBe(1);
   });
 
   it('connections from an entity to itself, by id and slug: one query', async () => {
-    const res = await app.gql('query ($from: ID!) { connections(from: $from, to: "mmi") { length nodes { ... on Entity { slug } } edges { type } } }', { from: ids.mmi }, { authorization: viewer });
+    const res = await app.gql(
+      'query ($from: ID!) { connections(from: $from, to: "mmi") { length nodes { ... on Entity { slug } } edges { type } } }',
+      { from: ids.mmi },
+      { authorization: viewer },
+    );
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data!.connections).toEqual([{ length: 0, nodes: [{ slug: 'mmi' }], edges: [] }]);
+    expect(res.body.data!.connections).toEqual([
+      { length: 0, nodes: [{ slug: 'mmi' }], edges: [] },
+    ]);
     expect(queries(res)).toBe(1);
   });
 
-  it.each([1, 2, 3])('neighbourhood at depth %i: one query, the same graph with and without properties', async (depth) => {
-    const ask = (nodes: string) =>
-      app.gql(`query ($id: ID!, $depth: Int) { neighbourhood(id: $id, depth: $depth) { truncated nodes { ${nodes} } edges { id source target type role since until } } }`, { id: ids.mmi, depth }, { authorization: viewer });
-    const light = await ask('id label type');
-    const full = await ask('id label type properties');
-    expect(light.body.errors).toBeUndefined();
-    expect(full.body.errors).toBeUndefined();
-    const a = light.body.data!.neighbourhood;
-    const b = full.body.data!.neighbourhood;
-    expect(a.nodes.length).toBeGreaterThan(1);
-    expect(a.nodes).toEqual(b.nodes.map(({ properties: _p, ...rest }: { properties: unknown }) => rest));
-    expect(a.edges).toEqual(b.edges);
-    expect(a.truncated).toBe(b.truncated);
-    expect(b.nodes.find((n: { id: string }) => n.id === ids.mmi).properties).toMatchObject({ slug: 'mmi', acronym: 'MMI' });
-    expect(queries(light)).toBe(1);
-    expect(queries(full)).toBe(1);
-  });
+  it.each([1, 2, 3])(
+    'neighbourhood at depth %i: one query, the same graph with and without properties',
+    async (depth) => {
+      const ask = (nodes: string) =>
+        app.gql(
+          `query ($id: ID!, $depth: Int) { neighbourhood(id: $id, depth: $depth) { truncated nodes { ${nodes} } edges { id source target type role since until } } }`,
+          { id: ids.mmi, depth },
+          { authorization: viewer },
+        );
+      const light = await ask('id label type');
+      const full = await ask('id label type properties');
+      expect(light.body.errors).toBeUndefined();
+      expect(full.body.errors).toBeUndefined();
+      const a = light.body.data!.neighbourhood;
+      const b = full.body.data!.neighbourhood;
+      expect(a.nodes.length).toBeGreaterThan(1);
+      expect(a.nodes).toEqual(
+        b.nodes.map(({ properties: _p, ...rest }: { properties: unknown }) => rest),
+      );
+      expect(a.edges).toEqual(b.edges);
+      expect(a.truncated).toBe(b.truncated);
+      expect(b.nodes.find((n: { id: string }) => n.id === ids.mmi).properties).toMatchObject({
+        slug: 'mmi',
+        acronym: 'MMI',
+      });
+      expect(queries(light)).toBe(1);
+      expect(queries(full)).toBe(1);
+    },
+  );
 
   it('neighbourhood asks for properties through a fragment, or skips them: the answer follows the selection', async () => {
     const res = await app.gql(
@@ -92,7 +156,9 @@ describe('network questions in one round trip', () => {
       { authorization: viewer },
     );
     expect(res.body.errors).toBeUndefined();
-    const wemos = res.body.data!.neighbourhood.nodes.find((n: { id: string }) => n.id === ids.wemos);
+    const wemos = res.body.data!.neighbourhood.nodes.find(
+      (n: { id: string }) => n.id === ids.wemos,
+    );
     expect(wemos.properties).toMatchObject({ slug: 'wemos' });
     expect(queries(res)).toBe(1);
   });
@@ -100,24 +166,31 @@ describe('network questions in one round trip', () => {
   it.each([
     ['mmi', ['wemos'], 1, 9],
     ['hw4all-coalition', ['mmi', 'wemos'], 3, 6],
-  ])('coverage of %s: members, reached fora and the uncovered ones, with their entities, in one query', async (network, members, reached, uncovered) => {
-    const res = await app.gql(
-      'query ($n: ID!) { coverage(network: $n) { network { ... on Entity { slug } } members { slug name } reached { count forum { slug name } via { slug } } singlePoints { forum { slug } } uncovered { slug name } } }',
-      { n: network },
-      { authorization: '' },
-    );
-    expect(res.body.errors).toBeUndefined();
-    const c = res.body.data!.coverage;
-    expect(c.network.slug).toBe(network);
-    expect(c.members.map((m: { slug: string }) => m.slug).sort()).toEqual(members);
-    expect(c.reached).toHaveLength(reached);
-    expect(c.uncovered).toHaveLength(uncovered);
-    expect(c.uncovered.every((f: { name: string }) => f.name.length > 0)).toBe(true);
-    expect(queries(res)).toBe(1);
-  });
+  ])(
+    'coverage of %s: members, reached fora and the uncovered ones, with their entities, in one query',
+    async (network, members, reached, uncovered) => {
+      const res = await app.gql(
+        'query ($n: ID!) { coverage(network: $n) { network { ... on Entity { slug } } members { slug name } reached { count forum { slug name } via { slug } } singlePoints { forum { slug } } uncovered { slug name } } }',
+        { n: network },
+        { authorization: '' },
+      );
+      expect(res.body.errors).toBeUndefined();
+      const c = res.body.data!.coverage;
+      expect(c.network.slug).toBe(network);
+      expect(c.members.map((m: { slug: string }) => m.slug).sort()).toEqual(members);
+      expect(c.reached).toHaveLength(reached);
+      expect(c.uncovered).toHaveLength(uncovered);
+      expect(c.uncovered.every((f: { name: string }) => f.name.length > 0)).toBe(true);
+      expect(queries(res)).toBe(1);
+    },
+  );
 
   it('a start entity that is not there is NOT_FOUND after one query', async () => {
-    const res = await app.gql('{ neighbourhood(id: "no-such-entity") { nodes { id } } }', {}, { authorization: viewer });
+    const res = await app.gql(
+      '{ neighbourhood(id: "no-such-entity") { nodes { id } } }',
+      {},
+      { authorization: viewer },
+    );
     expect(res.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect(queries(res)).toBe(1);
   });

@@ -2,17 +2,40 @@
  * Network questions on small graphs whose right answers are known by hand, through GraphQL
  * against the real Neo4j.
  */
-import { ENGAGEMENT_ROLE_WEIGHT, EVENT_FACTOR, PARTICIPATION_ROLE_WEIGHT } from '../../src/domain/network';
+import {
+  ENGAGEMENT_ROLE_WEIGHT,
+  EVENT_FACTOR,
+  PARTICIPATION_ROLE_WEIGHT,
+} from '../../src/domain/network';
 import { useTestApp } from '../helpers/app';
-import { Created, codeOf, engages, event, forum, organisation, person, tie } from '../helpers/fixtures';
+import {
+  Created,
+  codeOf,
+  engages,
+  event,
+  forum,
+  organisation,
+  person,
+  tie,
+} from '../helpers/fixtures';
 
 describe('network questions', () => {
   const app = useTestApp({ wipe: 'each' });
 
   describe('allies', () => {
-    let us: Created, hostAlly: Created, observerAlly: Created, bigForumAlly: Created, eventAlly: Created, small: Created, big: Created;
+    let us: Created,
+      hostAlly: Created,
+      observerAlly: Created,
+      bigForumAlly: Created,
+      eventAlly: Created,
+      small: Created,
+      big: Created;
     beforeEach(async () => {
-      [us, hostAlly, observerAlly, bigForumAlly, eventAlly] = await Promise.all(['Us', 'Host Ally', 'Observer Ally', 'Big Forum Ally', 'Event Ally'].map((n) => organisation(app, n)));
+      [us, hostAlly, observerAlly, bigForumAlly, eventAlly] = await Promise.all(
+        ['Us', 'Host Ally', 'Observer Ally', 'Big Forum Ally', 'Event Ally'].map((n) =>
+          organisation(app, n),
+        ),
+      );
       small = await forum(app, 'Small Forum');
       big = await forum(app, 'Big Forum');
       await engages(app, us, small, 'MEMBER');
@@ -20,7 +43,13 @@ describe('network questions', () => {
       await engages(app, observerAlly, small, 'OBSERVER');
       await engages(app, us, big, 'MEMBER');
       await engages(app, bigForumAlly, big, 'MEMBER');
-      for (let i = 0; i < 6; i += 1) await engages(app, await organisation(app, `Crowd ${i}`, { kind: 'TRADE_UNION' }), big, 'OBSERVER');
+      for (let i = 0; i < 6; i += 1)
+        await engages(
+          app,
+          await organisation(app, `Crowd ${i}`, { kind: 'TRADE_UNION' }),
+          big,
+          'OBSERVER',
+        );
       const meeting = await event(app, 'A meeting');
       await tie(app, 'Participation', { from: us.id, to: meeting.id, role: 'ORGANISER' });
       await tie(app, 'Participation', { from: eventAlly.id, to: meeting.id, role: 'SPEAKER' });
@@ -32,7 +61,12 @@ describe('network questions', () => {
         vars,
       );
       expect(res.body.errors).toBeUndefined();
-      return res.body.data!.allies as Array<{ score: number; organisation: { name: string }; sharedFora: Array<{ name: string }>; sharedEvents: Array<{ name: string }> }>;
+      return res.body.data!.allies as Array<{
+        score: number;
+        organisation: { name: string };
+        sharedFora: Array<{ name: string }>;
+        sharedEvents: Array<{ name: string }>;
+      }>;
     };
 
     it('ranks by the documented score: role weights, damped by forum size, events at half weight', async () => {
@@ -42,19 +76,40 @@ describe('network questions', () => {
         'Host Ally': (w.MEMBER * w.HOST) / Math.log(1 + 3),
         'Observer Ally': (w.MEMBER * w.OBSERVER) / Math.log(1 + 3),
         'Big Forum Ally': (w.MEMBER * w.MEMBER) / Math.log(1 + 8),
-        'Event Ally': (EVENT_FACTOR * PARTICIPATION_ROLE_WEIGHT.ORGANISER * PARTICIPATION_ROLE_WEIGHT.SPEAKER) / Math.log(1 + 2),
+        'Event Ally':
+          (EVENT_FACTOR * PARTICIPATION_ROLE_WEIGHT.ORGANISER * PARTICIPATION_ROLE_WEIGHT.SPEAKER) /
+          Math.log(1 + 2),
       };
       // 3.246 (host in a small forum) > 1.365 (a shared meeting) > 1.024 (member of a big forum) > 0.541 (observer in a small forum)
-      expect(result.map((a) => a.organisation.name).slice(0, 4)).toEqual(['Host Ally', 'Event Ally', 'Big Forum Ally', 'Observer Ally']);
-      for (const a of result) if (expected[a.organisation.name] !== undefined) expect(a.score).toBeCloseTo(expected[a.organisation.name], 5);
+      expect(result.map((a) => a.organisation.name).slice(0, 4)).toEqual([
+        'Host Ally',
+        'Event Ally',
+        'Big Forum Ally',
+        'Observer Ally',
+      ]);
+      for (const a of result)
+        if (expected[a.organisation.name] !== undefined)
+          expect(a.score).toBeCloseTo(expected[a.organisation.name], 5);
       expect(result.some((a) => a.organisation.name === 'Us')).toBe(false);
-      expect(result.find((a) => a.organisation.name === 'Host Ally')!.sharedFora).toEqual([{ name: 'Small Forum' }]);
-      expect(result.find((a) => a.organisation.name === 'Event Ally')!.sharedEvents).toEqual([{ name: 'A meeting' }]);
+      expect(result.find((a) => a.organisation.name === 'Host Ally')!.sharedFora).toEqual([
+        { name: 'Small Forum' },
+      ]);
+      expect(result.find((a) => a.organisation.name === 'Event Ally')!.sharedEvents).toEqual([
+        { name: 'A meeting' },
+      ]);
     });
 
     it('narrows to one forum, to kinds, to a date, and to first', async () => {
-      expect((await allies({ of: us.id, forum: big.id, first: 20 })).every((a) => a.sharedFora.every((f) => f.name === 'Big Forum'))).toBe(true);
-      expect((await allies({ of: us.id, kinds: ['TRADE_UNION'], first: 20 })).map((a) => a.organisation.name).every((n) => n.startsWith('Crowd'))).toBe(true);
+      expect(
+        (await allies({ of: us.id, forum: big.id, first: 20 })).every((a) =>
+          a.sharedFora.every((f) => f.name === 'Big Forum'),
+        ),
+      ).toBe(true);
+      expect(
+        (await allies({ of: us.id, kinds: ['TRADE_UNION'], first: 20 }))
+          .map((a) => a.organisation.name)
+          .every((n) => n.startsWith('Crowd')),
+      ).toBe(true);
       const in2018 = await allies({ of: us.id, on: '2018', first: 20 });
       expect(in2018.some((a) => a.organisation.name === 'Host Ally')).toBe(false);
       expect(await allies({ of: us.id, first: 2 })).toHaveLength(2);
@@ -83,18 +138,35 @@ describe('network questions', () => {
       await engages(app, x, f);
       await engages(app, y, f);
       await tie(app, 'Membership', { from: y.id, to: achest.id });
-      const q = 'query($a: ID!, $b: ID!, $via: [RelationType!], $hops: Int) { connections(from: $a, to: $b, via: $via, maxHops: $hops) { length nodes { name } edges { type source target } } }';
+      const q =
+        'query($a: ID!, $b: ID!, $via: [RelationType!], $hops: Int) { connections(from: $a, to: $b, via: $via, maxHops: $hops) { length nodes { name } edges { type source target } } }';
       const res = await app.gql(q, { a: linda.id, b: achest.id });
       expect(res.body.errors).toBeUndefined();
       const paths = res.body.data!.connections;
       expect(paths[0].length).toBe(3);
-      expect(paths[0].nodes.map((n: any) => n.name)).toEqual(['Linda', 'Geneva meeting', 'Francis', 'ACHEST']);
+      expect(paths[0].nodes.map((n: any) => n.name)).toEqual([
+        'Linda',
+        'Geneva meeting',
+        'Francis',
+        'ACHEST',
+      ]);
       expect(paths.map((p: any) => p.length)).toEqual([3, 4]);
       expect(paths[1].nodes.map((n: any) => n.name)).toEqual(['Linda', 'X', 'F', 'Y', 'ACHEST']);
-      const ids = new Set([linda.id, francis.id, achest.id, (await app.gql('{ events { nodes { id } } }')).body.data!.events.nodes[0].id]);
+      const ids = new Set([
+        linda.id,
+        francis.id,
+        achest.id,
+        (await app.gql('{ events { nodes { id } } }')).body.data!.events.nodes[0].id,
+      ]);
       expect(paths[0].edges.every((e: any) => ids.has(e.source) && ids.has(e.target))).toBe(true);
-      const viaEngagement = await app.gql(q, { a: linda.id, b: achest.id, via: ['AFFILIATED_WITH', 'ENGAGES_IN', 'MEMBER_OF'] });
-      expect(viaEngagement.body.data!.connections.map((p: any) => p.nodes.map((n: any) => n.name))).toEqual([['Linda', 'X', 'F', 'Y', 'ACHEST']]);
+      const viaEngagement = await app.gql(q, {
+        a: linda.id,
+        b: achest.id,
+        via: ['AFFILIATED_WITH', 'ENGAGES_IN', 'MEMBER_OF'],
+      });
+      expect(
+        viaEngagement.body.data!.connections.map((p: any) => p.nodes.map((n: any) => n.name)),
+      ).toEqual([['Linda', 'X', 'F', 'Y', 'ACHEST']]);
       const tooShort = await app.gql(q, { a: linda.id, b: achest.id, hops: 2 });
       expect(tooShort.body.data!.connections).toEqual([]);
       const capped = await app.gql(q, { a: linda.id, b: achest.id, hops: 7 });
@@ -110,7 +182,8 @@ describe('network questions', () => {
       await engages(app, centre, f1);
       await engages(app, centre, f2, 'HOST', { since: '2010', until: '2012' });
       for (let i = 0; i < 4; i += 1) await engages(app, await organisation(app, `Peer ${i}`), f1);
-      const q = 'query($id: ID!, $depth: Int, $limit: Int, $on: PartialDate, $types: [RelationType!]) { neighbourhood(id: $id, depth: $depth, limit: $limit, activeOn: $on, relationTypes: $types) { truncated nodes { id label type properties } edges { id type source target role since until } } }';
+      const q =
+        'query($id: ID!, $depth: Int, $limit: Int, $on: PartialDate, $types: [RelationType!]) { neighbourhood(id: $id, depth: $depth, limit: $limit, activeOn: $on, relationTypes: $types) { truncated nodes { id label type properties } edges { id type source target role since until } } }';
       const one = (await app.gql(q, { id: centre.id })).body.data!.neighbourhood;
       expect(one.nodes.map((n: any) => n.label).sort()).toEqual(['Centre', 'F1', 'F2']);
       expect(one.edges).toHaveLength(2);
@@ -121,7 +194,8 @@ describe('network questions', () => {
       expect(two.edges).toHaveLength(6);
       const ids = new Set(two.nodes.map((n: any) => n.id));
       expect(two.edges.every((e: any) => ids.has(e.source) && ids.has(e.target))).toBe(true);
-      const cut = (await app.gql(q, { id: centre.id, depth: 2, limit: 4 })).body.data!.neighbourhood;
+      const cut = (await app.gql(q, { id: centre.id, depth: 2, limit: 4 })).body.data!
+        .neighbourhood;
       expect(cut.truncated).toBe(true);
       expect(cut.nodes).toHaveLength(4);
       const cutIds = new Set(cut.nodes.map((n: any) => n.id));
@@ -134,17 +208,28 @@ describe('network questions', () => {
 
     it('keeps a tie between two entities of the same hop once, from the hop that walks it', async () => {
       const f = await forum(app, 'Hub');
-      const [c, a, b] = [await organisation(app, 'C'), await organisation(app, 'A'), await organisation(app, 'B')];
+      const [c, a, b] = [
+        await organisation(app, 'C'),
+        await organisation(app, 'A'),
+        await organisation(app, 'B'),
+      ];
       for (const o of [c, a, b]) await engages(app, o, f);
       const member = await tie(app, 'Membership', { from: a.id, to: b.id, role: 'MEMBER' });
-      const q = 'query($id: ID!, $depth: Int) { neighbourhood(id: $id, depth: $depth) { truncated nodes { id } edges { id type source target } } }';
+      const q =
+        'query($id: ID!, $depth: Int) { neighbourhood(id: $id, depth: $depth) { truncated nodes { id } edges { id type source target } } }';
       const one = (await app.gql(q, { id: f.id, depth: 1 })).body.data!.neighbourhood;
       expect(one.nodes).toHaveLength(4);
-      expect(one.edges.map((e: any) => e.type).sort()).toEqual(['ENGAGES_IN', 'ENGAGES_IN', 'ENGAGES_IN']);
+      expect(one.edges.map((e: any) => e.type).sort()).toEqual([
+        'ENGAGES_IN',
+        'ENGAGES_IN',
+        'ENGAGES_IN',
+      ]);
       const two = (await app.gql(q, { id: f.id, depth: 2 })).body.data!.neighbourhood;
       expect(two.nodes).toHaveLength(4);
       expect(two.edges).toHaveLength(4);
-      expect(two.edges.filter((e: any) => e.id === member.id)).toEqual([{ id: member.id, type: 'MEMBER_OF', source: a.id, target: b.id }]);
+      expect(two.edges.filter((e: any) => e.id === member.id)).toEqual([
+        { id: member.id, type: 'MEMBER_OF', source: a.id, target: b.id },
+      ]);
       expect(two.truncated).toBe(false);
     });
 
@@ -152,26 +237,44 @@ describe('network questions', () => {
       const p = await person(app, 'Staff Member');
       const org = await organisation(app, 'Employer');
       await tie(app, 'Affiliation', { from: p.id, to: org.id, role: 'STAFF' });
-      const q = 'query($id: ID!, $to: ID!) { neighbourhood(id: $id) { edges { type } } connections(from: $id, to: $to) { length } }';
+      const q =
+        'query($id: ID!, $to: ID!) { neighbourhood(id: $id) { edges { type } } connections(from: $id, to: $to) { length } }';
       const anon = await app.gql(q, { id: p.id, to: org.id }, { authorization: '' });
       expect(anon.body.data).toEqual({ neighbourhood: { edges: [] }, connections: [] });
-      const viewer = await app.gql(q, { id: p.id, to: org.id }, { authorization: await app.keyFor('viewer') });
+      const viewer = await app.gql(
+        q,
+        { id: p.id, to: org.id },
+        { authorization: await app.keyFor('viewer') },
+      );
       expect(viewer.body.data!.neighbourhood.edges).toEqual([{ type: 'AFFILIATED_WITH' }]);
       expect(viewer.body.data!.connections).toEqual([{ length: 1 }]);
     });
 
     it('never puts contact details into node properties', async () => {
-      const p = await person(app, 'Private Person', { contact: { email: 'p@example.org', phone: '+41 1' } });
-      const res = await app.gql('query($id: ID!) { neighbourhood(id: $id) { nodes { properties } } }', { id: p.id });
+      const p = await person(app, 'Private Person', {
+        contact: { email: 'p@example.org', phone: '+41 1' },
+      });
+      const res = await app.gql(
+        'query($id: ID!) { neighbourhood(id: $id) { nodes { properties } } }',
+        { id: p.id },
+      );
       expect(JSON.stringify(res.body)).not.toMatch(/example\.org|\+41 1|contact/);
     });
   });
 
   describe('coverage, brokers and the matrix', () => {
-    let network: Created, a: Created, b: Created, outsider: Created, f1: Created, f2: Created, f3: Created;
+    let network: Created,
+      a: Created,
+      b: Created,
+      outsider: Created,
+      f1: Created,
+      f2: Created,
+      f3: Created;
     beforeEach(async () => {
       network = await organisation(app, 'MMI Network');
-      [a, b, outsider] = await Promise.all(['Member A', 'Member B', 'Outsider'].map((n) => organisation(app, n)));
+      [a, b, outsider] = await Promise.all(
+        ['Member A', 'Member B', 'Outsider'].map((n) => organisation(app, n)),
+      );
       await tie(app, 'Membership', { from: a.id, to: network.id, role: 'MEMBER' });
       await tie(app, 'Membership', { from: b.id, to: network.id, role: 'MEMBER' });
       [f1, f2, f3] = await Promise.all(['Forum 1', 'Forum 2', 'Forum 3'].map((n) => forum(app, n)));
@@ -183,13 +286,21 @@ describe('network questions', () => {
     });
 
     it('coverage lists the fora no member engages in and the single points of contact', async () => {
-      const res = await app.gql('query($n: ID!) { coverage(network: $n) { members { name } uncovered { name } singlePoints { count forum { name } via { name } } reached { count forum { name } } } }', { n: network.id });
+      const res = await app.gql(
+        'query($n: ID!) { coverage(network: $n) { members { name } uncovered { name } singlePoints { count forum { name } via { name } } reached { count forum { name } } } }',
+        { n: network.id },
+      );
       expect(res.body.errors).toBeUndefined();
       const c = res.body.data!.coverage;
       expect(c.members.map((m: any) => m.name).sort()).toEqual(['Member A', 'Member B']);
       expect(c.uncovered).toEqual([{ name: 'Forum 3' }]);
-      expect(c.singlePoints).toEqual([{ count: 1, forum: { name: 'Forum 2' }, via: [{ name: 'Member B' }] }]);
-      expect(c.reached).toEqual([{ count: 2, forum: { name: 'Forum 1' } }, { count: 1, forum: { name: 'Forum 2' } }]);
+      expect(c.singlePoints).toEqual([
+        { count: 1, forum: { name: 'Forum 2' }, via: [{ name: 'Member B' }] },
+      ]);
+      expect(c.reached).toEqual([
+        { count: 2, forum: { name: 'Forum 1' } },
+        { count: 1, forum: { name: 'Forum 2' } },
+      ]);
     });
 
     it('brokers puts the only bridge first', async () => {
@@ -201,12 +312,20 @@ describe('network questions', () => {
       expect(brokers[0].degree).toBe(2);
       expect(brokers[0].betweenness).toBeGreaterThan(brokers[1].betweenness);
       expect(brokers.find((x: any) => x.entity.name === 'Member A').betweenness).toBe(0);
-      const scoped = await app.gql('query($n: ID) { brokers(network: $n) { entity { name } } }', { n: network.id });
-      expect(scoped.body.data!.brokers.map((x: any) => x.entity.name).sort()).toEqual(['Member A', 'Member B']);
+      const scoped = await app.gql('query($n: ID) { brokers(network: $n) { entity { name } } }', {
+        n: network.id,
+      });
+      expect(scoped.body.data!.brokers.map((x: any) => x.entity.name).sort()).toEqual([
+        'Member A',
+        'Member B',
+      ]);
     });
 
     it('the matrix crosses organisations with fora', async () => {
-      const res = await app.gql('query($f: [ID!]) { engagementMatrix(organisations: {namePrefix: "member"}, fora: $f) { organisations { name } fora { name } cells { organisation forum role } } }', { f: [f1.id, f2.id] });
+      const res = await app.gql(
+        'query($f: [ID!]) { engagementMatrix(organisations: {namePrefix: "member"}, fora: $f) { organisations { name } fora { name } cells { organisation forum role } } }',
+        { f: [f1.id, f2.id] },
+      );
       expect(res.body.errors).toBeUndefined();
       const m = res.body.data!.engagementMatrix;
       expect(m.organisations.map((o: any) => o.name)).toEqual(['Member A', 'Member B']);

@@ -16,11 +16,15 @@ beforeAll(async () => {
   twins = await startTwins({ logTo: (line) => lines.push(line) });
   const app = twins.planned;
   const ngo = await organisation(app, 'Nurses Alliance');
-  const ana = await person(app, 'Ana Pereira', { contact: { email: 'ana@example.org', phone: '+41 22 000 00 00' } });
+  const ana = await person(app, 'Ana Pereira', {
+    contact: { email: 'ana@example.org', phone: '+41 22 000 00 00' },
+  });
   const coalition = await forum(app, 'Health Workers Coalition');
   await engages(app, ana, coalition, 'PARTICIPANT', { onBehalfOf: ngo.id });
   await engages(app, ngo, coalition, 'MEMBER');
-  ids.affiliation = (await tie(app, 'Affiliation', { from: ana.id, to: ngo.id, role: 'DIRECTOR', since: '2015' })).id;
+  ids.affiliation = (
+    await tie(app, 'Affiliation', { from: ana.id, to: ngo.id, role: 'DIRECTOR', since: '2015' })
+  ).id;
   Object.assign(ids, { ngo: ngo.id, ana: ana.id, coalition: coalition.id });
 }, 120_000);
 
@@ -28,10 +32,31 @@ afterAll(async () => {
   await twins?.close();
 });
 
-const RESTRICTED: Array<{ field: string; query: string; vars: () => Record<string, unknown>; hidden: RegExp; guard?: boolean }> = [
-  { field: 'Person.affiliations', query: `query($p: ID!) { person(id: $p) { name affiliations { totalCount nodes { role organisation { name } } } } }`, vars: () => ({ p: ids.ana }), hidden: /\[\w+:AFFILIATED_WITH\]/ },
-  { field: 'Organisation.people', query: `query($o: ID!) { organisation(id: $o) { name people(first: 5) { nodes { role person { name } } } } }`, vars: () => ({ o: ids.ngo }), hidden: /\[\w+:AFFILIATED_WITH\]/ },
-  { field: 'Person.contact', query: `query($p: ID!) { person(id: $p) { name contact { email phone } } }`, vars: () => ({ p: ids.ana }), hidden: /contactEmail|contactPhone/ },
+const RESTRICTED: Array<{
+  field: string;
+  query: string;
+  vars: () => Record<string, unknown>;
+  hidden: RegExp;
+  guard?: boolean;
+}> = [
+  {
+    field: 'Person.affiliations',
+    query: `query($p: ID!) { person(id: $p) { name affiliations { totalCount nodes { role organisation { name } } } } }`,
+    vars: () => ({ p: ids.ana }),
+    hidden: /\[\w+:AFFILIATED_WITH\]/,
+  },
+  {
+    field: 'Organisation.people',
+    query: `query($o: ID!) { organisation(id: $o) { name people(first: 5) { nodes { role person { name } } } } }`,
+    vars: () => ({ o: ids.ngo }),
+    hidden: /\[\w+:AFFILIATED_WITH\]/,
+  },
+  {
+    field: 'Person.contact',
+    query: `query($p: ID!) { person(id: $p) { name contact { email phone } } }`,
+    vars: () => ({ p: ids.ana }),
+    hidden: /contactEmail|contactPhone/,
+  },
   {
     field: 'affiliations reached through a forum, a list and an alias',
     query: `query($f: ID!) { forum(id: $f) { engagements { nodes { actor { ... on Person { name a: affiliations { nodes { organisation { people { totalCount } } } } } ... on Organisation { name people { totalCount } } } } } }
@@ -40,14 +65,19 @@ const RESTRICTED: Array<{ field: string; query: string; vars: () => Record<strin
     hidden: /\[\w+:AFFILIATED_WITH\]/,
   },
   {
-    field: "Engagement.onBehalfOf of a person",
+    field: 'Engagement.onBehalfOf of a person',
     query: `query($f: ID!) { forum(id: $f) { engagements { nodes { actor { ... on Person { name } ... on Organisation { name } } onBehalfOf { name } } } } }`,
     vars: () => ({ f: ids.coalition }),
     // Organisations' onBehalfOf is public: it is fetched, but never a person's without the role.
     hidden: /WHERE NOT \w+:Person/,
     guard: true,
   },
-  { field: 'an Affiliation by node(id)', query: `query($a: ID!) { node(id: $a) { id ... on Affiliation { role person { name } } } }`, vars: () => ({ a: ids.affiliation }), hidden: /$^/ },
+  {
+    field: 'an Affiliation by node(id)',
+    query: `query($a: ID!) { node(id: $a) { id ... on Affiliation { role person { name } } } }`,
+    vars: () => ({ a: ids.affiliation }),
+    hidden: /$^/,
+  },
 ];
 
 const ROLES = ['anonymous', 'viewer', 'editor', 'admin'] as const;
@@ -66,8 +96,12 @@ describe.each(RESTRICTED.map((r) => [r.field, r] as const))('%s', (_field, r) =>
     const codes = (planned.body.errors ?? []).map((e) => e.extensions?.code);
     if (allowed) expect(codes).toEqual([]);
     else expect(codes.length).toBeGreaterThan(0);
-    expect(codes.every((c) => c === (role === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'))).toBe(true);
-    const plans = lines.map((l) => JSON.parse(l) as { msg?: string; cypher?: string }).filter((l) => l.msg === 'planned read');
+    expect(codes.every((c) => c === (role === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'))).toBe(
+      true,
+    );
+    const plans = lines
+      .map((l) => JSON.parse(l) as { msg?: string; cypher?: string })
+      .filter((l) => l.msg === 'planned read');
     if (r.field !== 'an Affiliation by node(id)') {
       // Entity roots are planned in one query; what the caller may not read is not in it.
       expect(roundTrips(planned)).toBe(Object.keys(planned.body.data ?? {}).length);

@@ -5,7 +5,16 @@
  * one path work on the other. The fallback list at the end names what the planner leaves to
  * the DataLoaders, and checks that it still answers there.
  */
-import { Created, create, engages, event, forum, organisation, person, tie } from '../helpers/fixtures';
+import {
+  Created,
+  create,
+  engages,
+  event,
+  forum,
+  organisation,
+  person,
+  tie,
+} from '../helpers/fixtures';
 import type { GqlResponse } from '../helpers/app';
 import { Twins, comparable, roundTrips, startTwins } from '../helpers/planner';
 
@@ -25,12 +34,23 @@ beforeAll(async () => {
   });
   w.ngo = await organisation(app, 'Nurses Alliance', { acronym: 'NA', countries: ['KE', 'UG'] });
   w.dup = await organisation(app, 'Nurses Aliance');
-  w.ana = await person(app, 'Ana Pereira', { title: 'Director', contact: { email: 'ana@example.org' } });
+  w.ana = await person(app, 'Ana Pereira', {
+    title: 'Director',
+    contact: { email: 'ana@example.org' },
+  });
   w.ben = await person(app, 'Ben Okafor');
-  w.coalition = await forum(app, 'Health Workers Coalition', { acronym: 'HWC', kind: 'COALITION', level: 'GLOBAL' });
+  w.coalition = await forum(app, 'Health Workers Coalition', {
+    acronym: 'HWC',
+    kind: 'COALITION',
+    level: 'GLOBAL',
+  });
   w.group = await forum(app, 'Data Working Group', { kind: 'WORKING_GROUP' });
   w.summit = await event(app, 'Workforce Summit', { startDate: '2019-05', country: 'CH' });
-  w.code = await create(app, 'Instrument', { name: 'Code of Practice', kind: 'CODE_OF_PRACTICE', adoptedOn: '2010-05' });
+  w.code = await create(app, 'Instrument', {
+    name: 'Code of Practice',
+    kind: 'CODE_OF_PRACTICE',
+    adoptedOn: '2010-05',
+  });
   w.topic = await create(app, 'Topic', { name: 'Migration of health workers' });
   engagementId = (await engages(app, w.who, w.coalition, 'HOST', { since: '2016' })).id;
   await engages(app, w.ngo, w.coalition, 'MEMBER', { since: '2018-05', until: '2018' });
@@ -54,7 +74,10 @@ beforeAll(async () => {
   // A merged-away organisation: its id reads as the one that absorbed it.
   const merged = await organisation(app, 'Nurses Alliance (old record)');
   await engages(app, merged, w.group, 'OBSERVER');
-  const m = await app.gql(`mutation($k: ID!, $r: ID!) { mergeOrganisations(keep: $k, remove: $r) { id } }`, { k: w.ngo.id, r: merged.id });
+  const m = await app.gql(
+    `mutation($k: ID!, $r: ID!) { mergeOrganisations(keep: $k, remove: $r) { id } }`,
+    { k: w.ngo.id, r: merged.id },
+  );
   expect(m.body.errors).toBeUndefined();
   w.merged = merged;
 }, 180_000);
@@ -64,7 +87,10 @@ afterAll(async () => {
 });
 
 const ORG_FIELDS = `fragment OrgFields on Organisation { id name acronym countries kind identifiers { scheme value } sources { title url } version }`;
-const MISSING_ORG = Buffer.from('Organisation:00000000-0000-4000-8000-000000000000', 'utf8').toString('base64url');
+const MISSING_ORG = Buffer.from(
+  'Organisation:00000000-0000-4000-8000-000000000000',
+  'utf8',
+).toString('base64url');
 
 interface Case {
   name: string;
@@ -159,7 +185,9 @@ const CASES: Case[] = [
   {
     name: 'where.forum with a merged-away forum id is not merged here: an unknown forum matches nothing',
     query: `query($x: ID!) { organisations(where: { forum: $x }) { totalCount nodes { name } } }`,
-    variables: () => ({ x: Buffer.from('Forum:00000000-0000-4000-8000-000000000000', 'utf8').toString('base64url') }),
+    variables: () => ({
+      x: Buffer.from('Forum:00000000-0000-4000-8000-000000000000', 'utf8').toString('base64url'),
+    }),
   },
   {
     name: 'an identifier nobody carries: null',
@@ -216,8 +244,12 @@ describe('the planned path answers as the fallback path, in one round trip', () 
 
   it('costs one query for a single root field, however deep', async () => {
     // (The case of missing and malformed ids is left out: a malformed or wrong-type id needs no query at all.)
-    for (const c of CASES.filter((x) => x.name !== 'missing ids, a wrong type, a malformed id: null')) {
-      const res = await twins.planned.gql(c.query, c.variables?.() ?? {}, { authorization: twins.auth[c.auth ?? 'admin'] });
+    for (const c of CASES.filter(
+      (x) => x.name !== 'missing ids, a wrong type, a malformed id: null',
+    )) {
+      const res = await twins.planned.gql(c.query, c.variables?.() ?? {}, {
+        authorization: twins.auth[c.auth ?? 'admin'],
+      });
       const roots = Object.keys(res.body.data ?? {}).length;
       expect({ case: c.name, queries: roundTrips(res) }).toEqual({ case: c.name, queries: roots });
     }
@@ -234,12 +266,27 @@ describe('cursors: a cursor of one path pages on the other', () => {
   ] as const)('tie lists: pages from %s, continued on %s', async (a, b) => {
     const seen: string[] = [];
     let after: string | null = null;
-    type Page = { forum: { engagements: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+    type Page = {
+      forum: {
+        engagements: {
+          edges: Array<{ node: { id: string } }>;
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        };
+      };
+    };
     for (let page = 0; page < 5; page += 1) {
       const from = page % 2 === 0 ? twins[a] : twins[b];
       const other = page % 2 === 0 ? twins[b] : twins[a];
-      const res: GqlResponse<Page> = await from.gql<Page>(PAGE, { f: w.coalition.id, after }, { authorization: twins.auth.admin });
-      const same = await other.gql(PAGE, { f: w.coalition.id, after }, { authorization: twins.auth.admin });
+      const res: GqlResponse<Page> = await from.gql<Page>(
+        PAGE,
+        { f: w.coalition.id, after },
+        { authorization: twins.auth.admin },
+      );
+      const same = await other.gql(
+        PAGE,
+        { f: w.coalition.id, after },
+        { authorization: twins.auth.admin },
+      );
       expect(comparable(res)).toEqual(comparable(same));
       const conn: Page['forum']['engagements'] = res.body.data!.forum.engagements;
       seen.push(...conn.edges.map((e: { node: { id: string } }) => e.node.id));
@@ -264,7 +311,10 @@ describe('cursors: a cursor of one path pages on the other', () => {
   });
 
   it('a cursor that is not in the list, or not a cursor, gives the same error on both paths', async () => {
-    const other = await twins.planned.gql(`query($g: ID!) { forum(id: $g) { engagements { edges { cursor } } } }`, { g: w.group.id });
+    const other = await twins.planned.gql(
+      `query($g: ID!) { forum(id: $g) { engagements { edges { cursor } } } }`,
+      { g: w.group.id },
+    );
     const foreign = other.body.data!.forum.engagements.edges[0].cursor;
     for (const after of [foreign, 'not-a-cursor']) {
       const planned = await twins.planned.gql(PAGE, { f: w.coalition.id, after });
@@ -286,18 +336,36 @@ describe('cursors: a cursor of one path pages on the other', () => {
 describe('what the planner leaves to the DataLoaders (the fallback list)', () => {
   /** Each entry: a request the planner does not plan (wholly or in part), answered through the fallback. */
   const FALLBACK: Case[] = [
-    { name: 'node(id) of a tie', query: `query($t: ID!) { node(id: $t) { id ... on Engagement { role actor { ... on Organisation { name } } } } }`, variables: () => ({ t: engagementId }) },
-    { name: 'search (its hits are entities the loaders read)', query: `{ search(text: "nurses") { score entity { name ... on Organisation { engagements { totalCount } } } } }` },
-    { name: 'a tie list cursor that is not in the list (the error comes from the fallback)', query: `query($f: ID!) { forum(id: $f) { engagements(after: "WyJub3BlIl0") { totalCount } } }`, variables: () => ({ f: w.coalition.id }) },
-    { name: 'root arguments the service refuses (two of id, slug, identifier)', query: `query($f: ID!) { forum(id: $f, slug: "x") { name } }`, variables: () => ({ f: w.coalition.id }) },
+    {
+      name: 'node(id) of a tie',
+      query: `query($t: ID!) { node(id: $t) { id ... on Engagement { role actor { ... on Organisation { name } } } } }`,
+      variables: () => ({ t: engagementId }),
+    },
+    {
+      name: 'search (its hits are entities the loaders read)',
+      query: `{ search(text: "nurses") { score entity { name ... on Organisation { engagements { totalCount } } } } }`,
+    },
+    {
+      name: 'a tie list cursor that is not in the list (the error comes from the fallback)',
+      query: `query($f: ID!) { forum(id: $f) { engagements(after: "WyJub3BlIl0") { totalCount } } }`,
+      variables: () => ({ f: w.coalition.id }),
+    },
+    {
+      name: 'root arguments the service refuses (two of id, slug, identifier)',
+      query: `query($f: ID!) { forum(id: $f, slug: "x") { name } }`,
+      variables: () => ({ f: w.coalition.id }),
+    },
   ];
 
-  it.each(FALLBACK.map((c) => [c.name, c] as const))('%s: same answer as with the planner off', async (_name, c) => {
-    const vars = c.variables?.() ?? {};
-    const headers = { authorization: twins.auth.admin };
-    const planned = await twins.planned.gql(c.query, vars, headers);
-    const fallback = await twins.fallback.gql(c.query, vars, headers);
-    expect(comparable(planned)).toEqual(comparable(fallback));
-    expect(roundTrips(planned)).toBeGreaterThanOrEqual(0);
-  });
+  it.each(FALLBACK.map((c) => [c.name, c] as const))(
+    '%s: same answer as with the planner off',
+    async (_name, c) => {
+      const vars = c.variables?.() ?? {};
+      const headers = { authorization: twins.auth.admin };
+      const planned = await twins.planned.gql(c.query, vars, headers);
+      const fallback = await twins.fallback.gql(c.query, vars, headers);
+      expect(comparable(planned)).toEqual(comparable(fallback));
+      expect(roundTrips(planned)).toBeGreaterThanOrEqual(0);
+    },
+  );
 });

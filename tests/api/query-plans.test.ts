@@ -10,14 +10,17 @@ import { toNeo4j } from '../../src/graph/convert';
 
 /** Queries that scan a label on purpose, with the reason. */
 const LABEL_SCAN_ALLOWED: Record<string, string> = {
-  'entity/list': 'a page of one type in sortName order: range scan of the sortName index, or a label scan when the planner prefers it for tiny graphs',
+  'entity/list':
+    'a page of one type in sortName order: range scan of the sortName index, or a label scan when the planner prefers it for tiny graphs',
   'entity/count': 'counts the matches of a list filter over one type',
   'migrations/applied': 'a handful of migration nodes',
   'network/coverage-one': 'every forum, bounded by $cap (fora number in the hundreds)',
-  'network/projection': 'the whole engagement graph for centrality, bounded by $cap, unless a scope is given',
+  'network/projection':
+    'the whole engagement graph for centrality, bounded by $cap, unless a scope is given',
   'network/matrix': 'organisation ids IN a list; may plan as a scan on tiny graphs',
   'auth/list-keys': 'every API key: a handful of nodes',
-  'merge/shared-identifiers': 'pairs of one type sharing an identifier: a pass over that type, capped, for the duplicates report',
+  'merge/shared-identifiers':
+    'pairs of one type sharing an identifier: a pass over that type, capped, for the duplicates report',
   'merge/names': 'the first $cap entities of a type in sortName order (the index may serve it)',
   'auth/revoke-key': 'by id or printed prefix among a handful of API keys',
 };
@@ -65,15 +68,20 @@ describe('query plans', () => {
   const book = QueryBook.load();
   const names = book.names().filter((n) => !n.split('/').pop()!.startsWith('_'));
 
-
   it('covers every named query', () => {
     expect(names.length).toBeGreaterThan(30);
   });
 
   it('looks entities up by external identifier through the identifier_key constraint', async () => {
-    const session = app.db.driver.session({ database: 'neo4j', defaultAccessMode: neo4j.session.READ });
+    const session = app.db.driver.session({
+      database: 'neo4j',
+      defaultAccessMode: neo4j.session.READ,
+    });
     try {
-      const result = await session.run(`EXPLAIN ${book.get('entity/get-by-identifier', { label: 'Person' })}`, { key: 'wikidata:Q1' });
+      const result = await session.run(
+        `EXPLAIN ${book.get('entity/get-by-identifier', { label: 'Person' })}`,
+        { key: 'wikidata:Q1' },
+      );
       expect(operators(result.summary.plan)).toContain('NodeUniqueIndexSeek');
     } finally {
       await session.close();
@@ -81,8 +89,13 @@ describe('query plans', () => {
   });
 
   it.each(names)('%s starts from an index or constraint', async (name) => {
-    const placeholders = PLACEHOLDERS[name] ?? (TIE_QUERY.test(name) ? { type: 'ENGAGES_IN', left: '-', right: '->' } : {});
-    const session = app.db.driver.session({ database: 'neo4j', defaultAccessMode: neo4j.session.READ });
+    const placeholders =
+      PLACEHOLDERS[name] ??
+      (TIE_QUERY.test(name) ? { type: 'ENGAGES_IN', left: '-', right: '->' } : {});
+    const session = app.db.driver.session({
+      database: 'neo4j',
+      defaultAccessMode: neo4j.session.READ,
+    });
     try {
       const result = await session.run(`EXPLAIN ${book.get(name, placeholders)}`, {});
       const ops = operators(result.summary.plan);
@@ -111,12 +124,32 @@ describe('query plans of the read planner', () => {
   const listCursor = Buffer.from(JSON.stringify(['m', uuid]), 'utf8').toString('base64url');
   const TIES = `totalCount nodes { role since actor { ... on Organisation { name people(first: 3) { nodes { person { name } } } } ... on Person { name } } onBehalfOf { name } }`;
   const REQUESTS: Array<{ name: string; query: string; list?: boolean }> = [
-    { name: 'one by id, three levels', query: `{ forum(id: "${gid('Forum')}") { name engagements(first: 10, role: MEMBER) { ${TIES} } subfora { nodes { part { ... on Forum { name } } } } } }` },
-    { name: 'one by slug, activeOn and a cursor', query: `{ organisation(slug: "x") { engagements(activeOn: "2018", after: "${cursor}") { nodes { forum { name engagements { totalCount } } } } memberships { totalCount } } }` },
-    { name: 'one by identifier', query: `{ person(identifier: { scheme: "wikidata", value: "Q1" }) { name affiliations { nodes { organisation { name } } } participations(after: "${cursor}") { nodes { event { name partOf { nodes { whole { __typename } } } } } } } }` },
-    { name: 'node(id)', query: `{ node(id: "${gid('Event')}") { ... on Event { name participants { ${TIES.replace('actor', 'participant')} } sessions { totalCount } } } }` },
-    { name: 'a list with every filter', query: `{ organisations(where: { namePrefix: "n", kinds: ["NGO"], countries: ["KE"], forum: "${gid('Forum')}", activeOn: "2019" }, after: "${listCursor}") { totalCount nodes { name engagements { nodes { forum { name } } } } } }`, list: true },
-    { name: 'a list ordered by update, count only', query: `{ people(orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount } topics { nodes { workedOnBy { nodes { actor { __typename } } } } } }`, list: true },
+    {
+      name: 'one by id, three levels',
+      query: `{ forum(id: "${gid('Forum')}") { name engagements(first: 10, role: MEMBER) { ${TIES} } subfora { nodes { part { ... on Forum { name } } } } } }`,
+    },
+    {
+      name: 'one by slug, activeOn and a cursor',
+      query: `{ organisation(slug: "x") { engagements(activeOn: "2018", after: "${cursor}") { nodes { forum { name engagements { totalCount } } } } memberships { totalCount } } }`,
+    },
+    {
+      name: 'one by identifier',
+      query: `{ person(identifier: { scheme: "wikidata", value: "Q1" }) { name affiliations { nodes { organisation { name } } } participations(after: "${cursor}") { nodes { event { name partOf { nodes { whole { __typename } } } } } } } }`,
+    },
+    {
+      name: 'node(id)',
+      query: `{ node(id: "${gid('Event')}") { ... on Event { name participants { ${TIES.replace('actor', 'participant')} } sessions { totalCount } } } }`,
+    },
+    {
+      name: 'a list with every filter',
+      query: `{ organisations(where: { namePrefix: "n", kinds: ["NGO"], countries: ["KE"], forum: "${gid('Forum')}", activeOn: "2019" }, after: "${listCursor}") { totalCount nodes { name engagements { nodes { forum { name } } } } } }`,
+      list: true,
+    },
+    {
+      name: 'a list ordered by update, count only',
+      query: `{ people(orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount } topics { nodes { workedOnBy { nodes { actor { __typename } } } } } }`,
+      list: true,
+    },
   ];
 
   beforeAll(async () => {
@@ -126,29 +159,41 @@ describe('query plans of the read planner', () => {
     await planned?.close();
   });
 
-  it.each(REQUESTS.map((r) => [r.name, r] as const))('%s: one query, from constraints and indexes', async (_name, r) => {
-    lines.length = 0;
-    const res = await planned.gql(r.query);
-    expect(res.body.errors).toBeUndefined();
-    const plans = lines.map((l) => JSON.parse(l) as { msg?: string; cypher?: string; params?: Record<string, unknown> }).filter((l) => l.msg === 'planned read');
-    expect(plans.length).toBe(Object.keys(res.body.data ?? {}).length);
-    const session = planned.db.driver.session({ database: 'neo4j', defaultAccessMode: neo4j.session.READ });
-    try {
-      for (const p of plans) {
-        const result = await session.run(`EXPLAIN ${p.cypher}`, toNeo4j(p.params ?? {}));
-        const ops = operators(result.summary.plan);
-        expect(ops).not.toContain('AllNodesScan');
-        expect(ops).not.toContain('AllRelationshipsScan');
-        expect(ops).not.toContain('DirectedRelationshipTypeScan');
-        expect(ops).not.toContain('UndirectedRelationshipTypeScan');
-        if (!r.list) {
-          expect(ops.filter((o) => o === 'NodeByLabelScan')).toEqual([]);
-          expect(ops.some((o) => /UniqueIndexSeek/.test(o))).toBe(true);
+  it.each(REQUESTS.map((r) => [r.name, r] as const))(
+    '%s: one query, from constraints and indexes',
+    async (_name, r) => {
+      lines.length = 0;
+      const res = await planned.gql(r.query);
+      expect(res.body.errors).toBeUndefined();
+      const plans = lines
+        .map(
+          (l) =>
+            JSON.parse(l) as { msg?: string; cypher?: string; params?: Record<string, unknown> },
+        )
+        .filter((l) => l.msg === 'planned read');
+      expect(plans.length).toBe(Object.keys(res.body.data ?? {}).length);
+      const session = planned.db.driver.session({
+        database: 'neo4j',
+        defaultAccessMode: neo4j.session.READ,
+      });
+      try {
+        for (const p of plans) {
+          const result = await session.run(`EXPLAIN ${p.cypher}`, toNeo4j(p.params ?? {}));
+          const ops = operators(result.summary.plan);
+          expect(ops).not.toContain('AllNodesScan');
+          expect(ops).not.toContain('AllRelationshipsScan');
+          expect(ops).not.toContain('DirectedRelationshipTypeScan');
+          expect(ops).not.toContain('UndirectedRelationshipTypeScan');
+          if (!r.list) {
+            expect(ops.filter((o) => o === 'NodeByLabelScan')).toEqual([]);
+            expect(ops.some((o) => /UniqueIndexSeek/.test(o))).toBe(true);
+          }
+          if (/after: "/.test(r.query) && !r.list)
+            expect(ops.some((o) => /RelationshipUniqueIndexSeek/.test(o))).toBe(true);
         }
-        if (/after: "/.test(r.query) && !r.list) expect(ops.some((o) => /RelationshipUniqueIndexSeek/.test(o))).toBe(true);
+      } finally {
+        await session.close();
       }
-    } finally {
-      await session.close();
-    }
-  });
+    },
+  );
 });

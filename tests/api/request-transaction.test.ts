@@ -14,7 +14,11 @@ describe('one read transaction per request', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();
-    const [org, other, f] = [await organisation(app, 'Shared Reader'), await organisation(app, 'Other Reader'), await forum(app, 'Shared Forum')];
+    const [org, other, f] = [
+      await organisation(app, 'Shared Reader'),
+      await organisation(app, 'Other Reader'),
+      await forum(app, 'Shared Forum'),
+    ];
     await engages(app, org, f, 'MEMBER');
     await engages(app, other, f, 'OBSERVER');
     await person(app, 'Solo Reader');
@@ -38,7 +42,10 @@ describe('one read transaction per request', () => {
       { id: forumId },
     );
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data!.a).toEqual({ name: 'Shared Reader', engagements: { nodes: [{ role: 'MEMBER', forum: { name: 'Shared Forum' } }] } });
+    expect(res.body.data!.a).toEqual({
+      name: 'Shared Reader',
+      engagements: { nodes: [{ role: 'MEMBER', forum: { name: 'Shared Forum' } }] },
+    });
     expect(res.body.data!.b).toEqual({ name: 'Other Reader' });
     expect(res.body.data!.f.engagements.totalCount).toBe(2);
     expect(res.body.data!.all.totalCount).toBe(2);
@@ -47,7 +54,9 @@ describe('one read transaction per request', () => {
     expect(queriesOf(res)).toBeGreaterThan(3);
     expect(transactionsOf(res)).toBe(1);
     // Closed with the response: nothing of this request is left open in Neo4j.
-    const open = await app.cypher("SHOW TRANSACTIONS YIELD currentQuery, status WHERE NOT currentQuery STARTS WITH 'SHOW' RETURN count(*) AS n");
+    const open = await app.cypher(
+      "SHOW TRANSACTIONS YIELD currentQuery, status WHERE NOT currentQuery STARTS WITH 'SHOW' RETURN count(*) AS n",
+    );
     expect(Number(open[0].n)).toBe(0);
   });
 
@@ -55,16 +64,27 @@ describe('one read transaction per request', () => {
     const none = await app.gql('{ __typename }');
     expect(none.body.data).toEqual({ __typename: 'Query' });
     expect(transactionsOf(none)).toBe(0);
-    const created = await app.gql('mutation { createTopic(input: {name: "One Transaction"}) { id name } }');
+    const created = await app.gql(
+      'mutation { createTopic(input: {name: "One Transaction"}) { id name } }',
+    );
     expect(created.body.data!.createTopic.name).toBe('One Transaction');
     expect(transactionsOf(created)).toBe(1);
     expect(queriesOf(created)).toBe(1);
   });
 
   it('many parallel requests each get their own transaction and right answers', async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => app.gql(`{ organisation(slug: "${i % 2 ? 'shared-reader' : 'other-reader'}") { name } fora { totalCount } }`)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        app.gql(
+          `{ organisation(slug: "${i % 2 ? 'shared-reader' : 'other-reader'}") { name } fora { totalCount } }`,
+        ),
+      ),
+    );
     results.forEach((r, i) => {
-      expect(r.body.data).toEqual({ organisation: { name: i % 2 ? 'Shared Reader' : 'Other Reader' }, fora: { totalCount: 1 } });
+      expect(r.body.data).toEqual({
+        organisation: { name: i % 2 ? 'Shared Reader' : 'Other Reader' },
+        fora: { totalCount: 1 },
+      });
       expect(transactionsOf(r)).toBe(1);
     });
   });

@@ -45,7 +45,9 @@ describe('database round trips', () => {
   });
 
   it('stays constant three levels deep: an organisation, its fora, and each forum’s other engagements', async () => {
-    const res = await app.gql(`{ organisation(slug: "organisation-1") { engagements { nodes { forum { name engagements { nodes { actor { ... on Organisation { name } } } } } } } } }`);
+    const res = await app.gql(
+      `{ organisation(slug: "organisation-1") { engagements { nodes { forum { name engagements { nodes { actor { ... on Organisation { name } } } } } } } } }`,
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.organisation.engagements.nodes.length).toBeGreaterThan(1);
     // One planned query (it was up to 5: slug lookup, engagements, fora, their engagements, actors).

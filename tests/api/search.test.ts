@@ -7,16 +7,25 @@ describe('search', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();
-    await seedIfEmpty(app.db, createLogger({ log: { level: 'silent', pretty: false }, env: 'test' }));
+    await seedIfEmpty(
+      app.db,
+      createLogger({ log: { level: 'silent', pretty: false }, env: 'test' }),
+    );
   });
   afterAll(async () => {
     await app.close();
   });
 
   const top = async (text: string, types?: string[]) => {
-    const res = await app.gql('query($t: String!, $types: [EntityType!]) { search(text: $t, types: $types, first: 5) { score entity { __typename name } } }', { t: text, types });
+    const res = await app.gql(
+      'query($t: String!, $types: [EntityType!]) { search(text: $t, types: $types, first: 5) { score entity { __typename name } } }',
+      { t: text, types },
+    );
     expect(res.body.errors).toBeUndefined();
-    return res.body.data!.search as Array<{ score: number; entity: { __typename: string; name: string } }>;
+    return res.body.data!.search as Array<{
+      score: number;
+      entity: { __typename: string; name: string };
+    }>;
   };
 
   it.each([
@@ -30,7 +39,10 @@ describe('search', () => {
     ['HW4AllCoalition', 'Health Workers for All Coalition'],
     ['Health Workers for All Coalition', 'Health Workers for All Coalition'],
     ['the world health assembly', 'World Health Assembly'],
-    ['Code of Practice', 'WHO Global Code of Practice on the International Recruitment of Health Personnel'],
+    [
+      'Code of Practice',
+      'WHO Global Code of Practice on the International Recruitment of Health Personnel',
+    ],
   ])('"%s" finds %s first', async (text, name) => {
     const hits = await top(text);
     expect(hits[0]?.entity.name).toBe(name);
@@ -49,17 +61,33 @@ describe('search', () => {
     expect(hits.every((h) => h.entity.__typename === 'Topic')).toBe(true);
   });
 
-  it.each(['"', '\\', 'a AND OR NOT', '*?~^', ')(}{][', 'name:x OR 1=1 //', '`drop`', '\u0000null', 'x'.repeat(200), 'Ωμέγα 中文 عربي'])(
-    'never breaks on hostile text %#',
-    async (text) => {
-      const res = await app.gql('query($t: String!) { search(text: $t) { entity { name } } }', { t: text });
-      expect(res.body.errors).toBeUndefined();
-      expect(Array.isArray(res.body.data!.search)).toBe(true);
-    },
-  );
+  it.each([
+    '"',
+    '\\',
+    'a AND OR NOT',
+    '*?~^',
+    ')(}{][',
+    'name:x OR 1=1 //',
+    '`drop`',
+    '\u0000null',
+    'x'.repeat(200),
+    'Ωμέγα 中文 عربي',
+  ])('never breaks on hostile text %#', async (text) => {
+    const res = await app.gql('query($t: String!) { search(text: $t) { entity { name } } }', {
+      t: text,
+    });
+    expect(res.body.errors).toBeUndefined();
+    expect(Array.isArray(res.body.data!.search)).toBe(true);
+  });
 
   it('refuses over-long text and too many results with BAD_USER_INPUT', async () => {
-    await expect(app.gql('{ search(text: "x", first: 500) { score } }').then(codeOf)).resolves.toBe('BAD_USER_INPUT');
-    await expect(app.gql('query($t: String!) { search(text: $t) { score } }', { t: 'y'.repeat(201) }).then(codeOf)).resolves.toBe('BAD_USER_INPUT');
+    await expect(app.gql('{ search(text: "x", first: 500) { score } }').then(codeOf)).resolves.toBe(
+      'BAD_USER_INPUT',
+    );
+    await expect(
+      app
+        .gql('query($t: String!) { search(text: $t) { score } }', { t: 'y'.repeat(201) })
+        .then(codeOf),
+    ).resolves.toBe('BAD_USER_INPUT');
   });
 });

@@ -14,13 +14,24 @@ const SIZE = { organisations: 40, people: 60, fora: 8, seed: 'generator-test' };
 
 describe('network generator', () => {
   const app = useTestApp();
-  const slugs = async () => (await app.cypher('MATCH (n:Entity) RETURN n.slug AS slug ORDER BY slug')).map((r) => r.slug as string);
-  const tieIds = async () => (await app.cypher('MATCH (:Entity)-[r]->(:Entity) RETURN r.id AS id ORDER BY id')).map((r) => r.id as string);
-
+  const slugs = async () =>
+    (await app.cypher('MATCH (n:Entity) RETURN n.slug AS slug ORDER BY slug')).map(
+      (r) => r.slug as string,
+    );
+  const tieIds = async () =>
+    (await app.cypher('MATCH (:Entity)-[r]->(:Entity) RETURN r.id AS id ORDER BY id')).map(
+      (r) => r.id as string,
+    );
 
   it('writes the counts asked for, and the same graph again from the same seed', async () => {
     const network = planNetwork(SIZE);
-    expect(network.counts).toMatchObject({ Organisation: 40, Person: 60, Forum: 8, Event: 24, PART_OF: 24 });
+    expect(network.counts).toMatchObject({
+      Organisation: 40,
+      Person: 60,
+      Forum: 8,
+      Event: 24,
+      PART_OF: 24,
+    });
     // Small batches, so that batching itself is exercised.
     const written = await writeNetwork(app.db, network, 25);
     const counts = await graphCounts(app.db);
@@ -62,11 +73,29 @@ describe('network generator', () => {
 
   it('refuses, as a command, to write into a database that holds entities', () => {
     const conn = testConnection();
-    const r = spawnSync(process.execPath, [path.join(projectRoot(), 'dist', 'src', 'cli', 'generate.js'), '--organisations', '2', '--people', '2', '--fora', '1'], {
-      env: { ...process.env, NEO4J_URI: conn.uri, NEO4J_USER: conn.user, NEO4J_PASSWORD: conn.password, LOG_LEVEL: 'silent' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        path.join(projectRoot(), 'dist', 'src', 'cli', 'generate.js'),
+        '--organisations',
+        '2',
+        '--people',
+        '2',
+        '--fora',
+        '1',
+      ],
+      {
+        env: {
+          ...process.env,
+          NEO4J_URI: conn.uri,
+          NEO4J_USER: conn.user,
+          NEO4J_PASSWORD: conn.password,
+          LOG_LEVEL: 'silent',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/already holds \d+ entities\. Pass --wipe/);
   });

@@ -94,7 +94,10 @@ export function tokenize(text: string): Item[] {
       for (; j < lines.length && !new RegExp(`^\\s*${ticks}\\s*$`).test(lines[j]); j += 1) {
         body.push(lines[j].startsWith(indent) ? lines[j].slice(indent.length) : lines[j]);
       }
-      items.push({ kind: 'block', block: { lang: lang.toLowerCase(), body: body.join('\n'), line: i + 1 } });
+      items.push({
+        kind: 'block',
+        block: { lang: lang.toLowerCase(), body: body.join('\n'), line: i + 1 },
+      });
       i = j;
       continue;
     }
@@ -111,7 +114,8 @@ export function tokenize(text: string): Item[] {
         }
         content.push(rest);
         j += 1;
-        if (j >= lines.length) throw new Error(`line ${i + 1}: a doc-test marker without its closing -->`);
+        if (j >= lines.length)
+          throw new Error(`line ${i + 1}: a doc-test marker without its closing -->`);
         rest = lines[j];
       }
       const attrs: Record<string, string> = {};
@@ -119,7 +123,10 @@ export function tokenize(text: string): Item[] {
         const l = raw.trim();
         if (!l) continue;
         const m = /^([a-z-]+)(?::\s*(.*))?$/.exec(l);
-        if (!m) throw new Error(`line ${i + 1}: a doc-test marker line must read "key: value", not "${l}"`);
+        if (!m)
+          throw new Error(
+            `line ${i + 1}: a doc-test marker line must read "key: value", not "${l}"`,
+          );
         attrs[m[1]] = (m[2] ?? 'true').trim();
       }
       items.push({ kind: 'marker', marker: { line: i + 1, attrs } });
@@ -129,7 +136,20 @@ export function tokenize(text: string): Item[] {
   return items;
 }
 
-const KNOWN = new Set(['as', 'variables', 'variables-block', 'query', 'select', 'reset', 'file', 'files', 'skip', 'status', 'operation-name', 'extensions']);
+const KNOWN = new Set([
+  'as',
+  'variables',
+  'variables-block',
+  'query',
+  'select',
+  'reset',
+  'file',
+  'files',
+  'skip',
+  'status',
+  'operation-name',
+  'extensions',
+]);
 
 /** Blocks of shown answers or commands that carry no marker: each must be marked, so none drifts untested. */
 export function unmarked(items: Item[]): Block[] {
@@ -139,7 +159,8 @@ export function unmarked(items: Item[]): Block[] {
     if (it.kind !== 'block' || it.block.lang !== 'graphql') continue;
     const prev = items[i - 1];
     const next = items[i + 1];
-    if (next?.kind === 'block' && next.block.lang === 'json' && prev?.kind !== 'marker') out.push(it.block);
+    if (next?.kind === 'block' && next.block.lang === 'json' && prev?.kind !== 'marker')
+      out.push(it.block);
   }
   return out;
 }
@@ -160,10 +181,12 @@ export function examples(file: string, items: Item[]): Example[] {
     if (it.kind !== 'marker') continue;
     const { attrs, line } = it.marker;
     const where = `${file}:${line}`;
-    for (const k of Object.keys(attrs)) if (!KNOWN.has(k)) throw new Error(`${where}: unknown doc-test key "${k}"`);
+    for (const k of Object.keys(attrs))
+      if (!KNOWN.has(k)) throw new Error(`${where}: unknown doc-test key "${k}"`);
     const blockAt = (k: number): Block => {
       const b = items[k];
-      if (b?.kind !== 'block') throw new Error(`${where}: the doc-test marker must be followed by its fenced blocks`);
+      if (b?.kind !== 'block')
+        throw new Error(`${where}: the doc-test marker must be followed by its fenced blocks`);
       return b.block;
     };
     if (attrs.file || attrs.files) {
@@ -182,10 +205,17 @@ export function examples(file: string, items: Item[]): Example[] {
       continue;
     }
     const next = items[i + 1];
-    const shellBlock = next?.kind === 'block' && ['sh', 'console', 'shell', ''].includes(next.block.lang) && !attrs.query ? next.block : undefined;
+    const shellBlock =
+      next?.kind === 'block' &&
+      ['sh', 'console', 'shell', ''].includes(next.block.lang) &&
+      !attrs.query
+        ? next.block
+        : undefined;
     // Commands other than curl talk to the database, not to the API: they need no key.
-    const as = (attrs.as ?? (shellBlock && !/^\$ curl/m.test(shellBlock.body) ? 'anonymous' : undefined)) as Role;
-    if (!ROLES.includes(as)) throw new Error(`${where}: say which key the example uses: "as: ${ROLES.join(' | ')}"`);
+    const as = (attrs.as ??
+      (shellBlock && !/^\$ curl/m.test(shellBlock.body) ? 'anonymous' : undefined)) as Role;
+    if (!ROLES.includes(as))
+      throw new Error(`${where}: say which key the example uses: "as: ${ROLES.join(' | ')}"`);
     const reset = attrs.reset === 'true';
     const first = blockAt(i + 1);
     if (['sh', 'console', 'shell', ''].includes(first.lang) && !attrs.query) {
@@ -195,19 +225,30 @@ export function examples(file: string, items: Item[]): Example[] {
     let k = i + 1;
     let query = attrs.query;
     if (!query) {
-      if (first.lang !== 'graphql') throw new Error(`${where}: expected a graphql block (or a query: line) after the marker, found "${first.lang}"`);
+      if (first.lang !== 'graphql')
+        throw new Error(
+          `${where}: expected a graphql block (or a query: line) after the marker, found "${first.lang}"`,
+        );
       query = first.body;
       k += 1;
     }
-    let variables: unknown = attrs.variables ? parseJson(attrs.variables, `${where} variables`) : {};
+    let variables: unknown = attrs.variables
+      ? parseJson(attrs.variables, `${where} variables`)
+      : {};
     if (attrs['variables-block']) {
       const vb = blockAt(k);
       const value = parseJson(vb.body, `${file}:${vb.line}`);
-      variables = attrs['variables-block'] === 'true' ? value : { ...(variables as object), [attrs['variables-block']]: value };
+      variables =
+        attrs['variables-block'] === 'true'
+          ? value
+          : { ...(variables as object), [attrs['variables-block']]: value };
       k += 1;
     }
     const answerBlock = blockAt(k);
-    if (answerBlock.lang !== 'json') throw new Error(`${where}: the answer must be a json block, found "${answerBlock.lang}" at line ${answerBlock.line}`);
+    if (answerBlock.lang !== 'json')
+      throw new Error(
+        `${where}: the answer must be a json block, found "${answerBlock.lang}" at line ${answerBlock.line}`,
+      );
     out.push({
       kind: 'graphql',
       file,
@@ -228,7 +269,10 @@ export function examples(file: string, items: Item[]): Example[] {
 }
 
 export function markdownFiles(root: string): string[] {
-  const docs = fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => path.join('docs', f));
+  const docs = fs
+    .readdirSync(path.join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => path.join('docs', f));
   return ['README.md', ...docs.sort(), path.join('data', 'README.md')];
 }
 
@@ -258,16 +302,25 @@ export type Captures = Map<string, unknown>;
  *   "<id:name>" must be the same value, and "$name" in later variables sends it.
  * Returns the problems found, each with its JSON path; empty when the answer matches.
  */
-export function matches(expected: unknown, actual: unknown, captures: Captures, at = '$'): string[] {
+export function matches(
+  expected: unknown,
+  actual: unknown,
+  captures: Captures,
+  at = '$',
+): string[] {
   if (typeof expected === 'string') {
     if (TRIM.has(expected)) return [];
     const ph = PLACEHOLDER.exec(expected);
     if (ph) {
       const [, kind, name] = ph;
       const pattern = kind === 'uuid' ? UUID : kind === 'timestamp' ? TIMESTAMP : ID;
-      if (typeof actual !== 'string' || !pattern.test(actual)) return [`${at}: expected ${expected}, got ${JSON.stringify(actual)}`];
+      if (typeof actual !== 'string' || !pattern.test(actual))
+        return [`${at}: expected ${expected}, got ${JSON.stringify(actual)}`];
       if (name) {
-        if (captures.has(name) && captures.get(name) !== actual) return [`${at}: expected ${expected} = ${JSON.stringify(captures.get(name))}, got ${JSON.stringify(actual)}`];
+        if (captures.has(name) && captures.get(name) !== actual)
+          return [
+            `${at}: expected ${expected} = ${JSON.stringify(captures.get(name))}, got ${JSON.stringify(actual)}`,
+          ];
         captures.set(name, actual);
       }
       return [];
@@ -275,7 +328,9 @@ export function matches(expected: unknown, actual: unknown, captures: Captures, 
     if (expected.length > 3 && (expected.endsWith('...') || expected.endsWith('…'))) {
       const prefix = expected.replace(/(\.\.\.|…)$/, '').trimEnd();
       if (typeof actual === 'string' && actual.startsWith(prefix)) return [];
-      return [`${at}: expected a string starting ${JSON.stringify(prefix)}, got ${JSON.stringify(actual)}`];
+      return [
+        `${at}: expected a string starting ${JSON.stringify(prefix)}, got ${JSON.stringify(actual)}`,
+      ];
     }
   }
   if (Array.isArray(expected)) {
@@ -285,7 +340,9 @@ export function matches(expected: unknown, actual: unknown, captures: Captures, 
     const listed = open ? expected.slice(0, -1) : expected;
     const problems: string[] = [];
     if (open ? actual.length < listed.length : actual.length !== listed.length) {
-      problems.push(`${at}: expected ${open ? 'at least ' : ''}${listed.length} element(s), got ${actual.length}`);
+      problems.push(
+        `${at}: expected ${open ? 'at least ' : ''}${listed.length} element(s), got ${actual.length}`,
+      );
     }
     listed.forEach((e, i) => {
       if (i < actual.length) problems.push(...matches(e, actual[i], captures, `${at}[${i}]`));
@@ -293,7 +350,8 @@ export function matches(expected: unknown, actual: unknown, captures: Captures, 
     return problems;
   }
   if (expected !== null && typeof expected === 'object') {
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return [`${at}: expected an object, got ${JSON.stringify(actual)}`];
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
+      return [`${at}: expected an object, got ${JSON.stringify(actual)}`];
     const exp = expected as Record<string, unknown>;
     const act = actual as Record<string, unknown>;
     const open = '...' in exp || '…' in exp;
@@ -303,24 +361,43 @@ export function matches(expected: unknown, actual: unknown, captures: Captures, 
       if (!(k in act)) problems.push(`${at}.${k}: documented but missing from the answer`);
       else problems.push(...matches(v, act[k], captures, `${at}.${k}`));
     }
-    if (!open) for (const k of Object.keys(act)) if (!(k in exp)) problems.push(`${at}.${k}: in the answer but not documented (${JSON.stringify(act[k])}); add it, or a "...": "..." key`);
+    if (!open)
+      for (const k of Object.keys(act))
+        if (!(k in exp))
+          problems.push(
+            `${at}.${k}: in the answer but not documented (${JSON.stringify(act[k])}); add it, or a "...": "..." key`,
+          );
     return problems;
   }
-  return Object.is(expected, actual) ? [] : [`${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+  return Object.is(expected, actual)
+    ? []
+    : [`${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
 }
 
 /** Each documented element matches a different real one, in any order (for lists the service does not sort). */
-function unordered(expected: unknown[], actual: unknown[], captures: Captures, at: string): string[] {
+function unordered(
+  expected: unknown[],
+  actual: unknown[],
+  captures: Captures,
+  at: string,
+): string[] {
   const open = expected.length > 0 && TRIM.has(expected[expected.length - 1] as string);
   const listed = open ? expected.slice(0, -1) : expected;
   if (open ? actual.length < listed.length : actual.length !== listed.length) {
-    return [`${at}: expected ${open ? 'at least ' : ''}${listed.length} element(s) in any order, got ${actual.length}`];
+    return [
+      `${at}: expected ${open ? 'at least ' : ''}${listed.length} element(s) in any order, got ${actual.length}`,
+    ];
   }
   const used = new Set<number>();
   const problems: string[] = [];
   listed.forEach((e, i) => {
-    const k = actual.findIndex((a, j) => !used.has(j) && matches(e, a, new Map(captures), `${at}[${j}]`).length === 0);
-    if (k < 0) problems.push(`${at}: no element of the answer matches the documented element ${i + 1}, ${JSON.stringify(e)}`);
+    const k = actual.findIndex(
+      (a, j) => !used.has(j) && matches(e, a, new Map(captures), `${at}[${j}]`).length === 0,
+    );
+    if (k < 0)
+      problems.push(
+        `${at}: no element of the answer matches the documented element ${i + 1}, ${JSON.stringify(e)}`,
+      );
     else {
       used.add(k);
       matches(e, actual[k], captures, `${at}[${k}]`); // records its captures
@@ -364,7 +441,13 @@ export function outputMatches(expected: string[], actual: string[]): string | nu
 /** The value at a dotted path (data.history.nodes, or data.x.0.y). */
 export function select(value: unknown, dotted: string | undefined): unknown {
   if (!dotted) return value;
-  return dotted.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), value);
+  return dotted
+    .split('.')
+    .reduce<unknown>(
+      (v, k) =>
+        v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined,
+      value,
+    );
 }
 
 /** Shell words, with '…' and "…" quoting and $VAR left as written. */
@@ -399,9 +482,16 @@ export function shellWords(line: string): string[] {
 
 /** JSON in the pages' style: whatever fits in `width` characters on one line stays on one line. */
 export function compact(value: unknown, indent = '', width = 140): string {
-  const flat = JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ').replace(/\[ /g, '[ ').replace(/ \]/g, ' ]');
-  if (flat.length + indent.length <= width || value === null || typeof value !== 'object') return flat;
+  const flat = JSON.stringify(value, null, 1)
+    .replace(/\n\s*/g, ' ')
+    .replace(/\[ /g, '[ ')
+    .replace(/ \]/g, ' ]');
+  if (flat.length + indent.length <= width || value === null || typeof value !== 'object')
+    return flat;
   const inner = `${indent}  `;
-  if (Array.isArray(value)) return `[\n${value.map((v) => inner + compact(v, inner, width)).join(',\n')} ]`;
-  return `{\n${Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compact(v, inner, width)}`).join(',\n')} }`;
+  if (Array.isArray(value))
+    return `[\n${value.map((v) => inner + compact(v, inner, width)).join(',\n')} ]`;
+  return `{\n${Object.entries(value)
+    .map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compact(v, inner, width)}`)
+    .join(',\n')} }`;
 }

@@ -48,10 +48,14 @@ const silent = createLogger({ log: { level: 'silent', pretty: false }, env: 'tes
 beforeAll(async () => {
   // Rate limits off: the pages hold more network questions than one anonymous bucket allows.
   // A long transaction timeout: reseeding the demo runs often here, on a machine that may be busy.
-  app = await startTestApp({ RATE_LIMIT_PER_KEY: '0', RATE_LIMIT_PER_ADDRESS: '0' }, { connection: { txTimeoutMs: 120000 } });
+  app = await startTestApp(
+    { RATE_LIMIT_PER_KEY: '0', RATE_LIMIT_PER_ADDRESS: '0' },
+    { connection: { txTimeoutMs: 120000 } },
+  );
   auth.anonymous = '';
   // Named as in the pages' history examples ("actor": "key:docs editor").
-  for (const role of ['viewer', 'editor', 'admin'] as const) auth[role] = `Bearer ${(await createApiKey(app.db, `docs ${role}`, role)).key}`;
+  for (const role of ['viewer', 'editor', 'admin'] as const)
+    auth[role] = `Bearer ${(await createApiKey(app.db, `docs ${role}`, role)).key}`;
 });
 afterAll(async () => {
   await app?.close();
@@ -73,7 +77,10 @@ async function resolveVariables(value: unknown, captures: Captures): Promise<unk
       return id;
     }
     const name = value.slice(1);
-    if (!captures.has(name)) throw new Error(`variable ${value}: nothing was captured as "${name}" earlier in this page (use "<id:${name}>" in an answer)`);
+    if (!captures.has(name))
+      throw new Error(
+        `variable ${value}: nothing was captured as "${name}" earlier in this page (use "<id:${name}>" in an answer)`,
+      );
     return captures.get(name);
   }
   if (Array.isArray(value)) return Promise.all(value.map((v) => resolveVariables(v, captures)));
@@ -86,7 +93,20 @@ async function resolveVariables(value: unknown, captures: Captures): Promise<unk
 }
 
 /** Root fields the read planner answers in one query each (docs/planner.md), when given an entity id or none. */
-const PLANNED_ROOTS = new Set(['organisation', 'person', 'forum', 'event', 'instrument', 'topic', 'organisations', 'people', 'fora', 'events', 'instruments', 'topics']);
+const PLANNED_ROOTS = new Set([
+  'organisation',
+  'person',
+  'forum',
+  'event',
+  'instrument',
+  'topic',
+  'organisations',
+  'people',
+  'fora',
+  'events',
+  'instruments',
+  'topics',
+]);
 
 /** How many root fields a read asks, when every one is planned; null for anything else (mutations, search, network questions). */
 function plannedRoots(query: string): number | null {
@@ -99,7 +119,13 @@ function plannedRoots(query: string): number | null {
   const ops = doc.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (ops.length !== 1 || ops[0].operation !== OperationTypeNode.QUERY) return null;
   const fields = ops[0].selectionSet.selections;
-  if (!fields.every((f) => f.kind === Kind.FIELD && (PLANNED_ROOTS.has(f.name.value) || f.name.value === '__typename'))) return null;
+  if (
+    !fields.every(
+      (f) =>
+        f.kind === Kind.FIELD && (PLANNED_ROOTS.has(f.name.value) || f.name.value === '__typename'),
+    )
+  )
+    return null;
   const roots = fields.filter((f) => f.kind === Kind.FIELD && f.name.value !== '__typename').length;
   return roots || null;
 }
@@ -112,17 +138,26 @@ async function runGraphql(ex: GraphqlExample, captures: Captures): Promise<void>
     ...(ex.operationName ? { operationName: ex.operationName } : {}),
     ...(ex.extensions ? { extensions: ex.extensions } : {}),
   };
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(auth[ex.as] ? { authorization: auth[ex.as]! } : {}) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(auth[ex.as] ? { authorization: auth[ex.as]! } : {}),
+  };
   const res = await fetch(app.url, { method: 'POST', headers, body: JSON.stringify(body) });
   const actual = select(await res.json(), ex.select);
   const problems = matches(ex.answer, actual, captures);
-  if (ex.status !== undefined && res.status !== ex.status) problems.push(`HTTP status: documented ${ex.status}, got ${res.status}`);
+  if (ex.status !== undefined && res.status !== ex.status)
+    problems.push(`HTTP status: documented ${ex.status}, got ${res.status}`);
   // The read planner answers each entity root field in one database round trip (docs/planner.md).
   const roots = ex.query.trim() === '-' ? null : plannedRoots(ex.query);
   const trips = Number(res.headers.get('x-db-queries'));
-  if (roots !== null && res.status === 200 && trips > roots) problems.push(`x-db-queries: ${roots} root field(s) the planner answers cost ${trips} round trips, not ${roots}`);
+  if (roots !== null && res.status === 200 && trips > roots)
+    problems.push(
+      `x-db-queries: ${roots} root field(s) the planner answers cost ${trips} round trips, not ${roots}`,
+    );
   if (problems.length) {
-    throw new Error(`${ex.file}:${ex.line} (as ${ex.as}) answers differently:\n  ${problems.join('\n  ')}\nThe whole answer:\n${compact(actual)}`);
+    throw new Error(
+      `${ex.file}:${ex.line} (as ${ex.as}) answers differently:\n  ${problems.join('\n  ')}\nThe whole answer:\n${compact(actual)}`,
+    );
   }
 }
 
@@ -140,7 +175,8 @@ function commands(body: string): Command[] {
   const lines = body.split('\n');
   for (let i = 0; i < lines.length; i += 1) {
     if (!lines[i].startsWith('$ ')) {
-      if (!out.length && lines[i].trim()) throw new Error(`a shell example must start with "$ command", not "${lines[i]}"`);
+      if (!out.length && lines[i].trim())
+        throw new Error(`a shell example must start with "$ command", not "${lines[i]}"`);
       if (out.length) out[out.length - 1].output.push(lines[i]);
       continue;
     }
@@ -150,7 +186,8 @@ function commands(body: string): Command[] {
     const comment = hash >= 0 ? text.slice(hash + 3) : '';
     out.push({ words: shellWords(hash >= 0 ? text.slice(0, hash) : text), comment, output: [] });
   }
-  for (const c of out) while (c.output.length && !c.output[c.output.length - 1].trim()) c.output.pop();
+  for (const c of out)
+    while (c.output.length && !c.output[c.output.length - 1].trim()) c.output.pop();
   return out;
 }
 
@@ -171,13 +208,20 @@ async function runCurl(cmd: Command, as: Role, where: string): Promise<void> {
     } else if (/^https?:\/\//.test(w)) url = w;
     else throw new Error(`${where}: curl option ${w} is not understood by the doc test`);
   }
-  if (!url.startsWith('http://localhost:4000/')) throw new Error(`${where}: curl examples call http://localhost:4000/...`);
+  if (!url.startsWith('http://localhost:4000/'))
+    throw new Error(`${where}: curl examples call http://localhost:4000/...`);
   if (headers.authorization !== undefined) {
-    if (headers.authorization !== 'Bearer $SG_KEY') throw new Error(`${where}: send the key as "Authorization: Bearer $SG_KEY"`);
-    if (as === 'anonymous') throw new Error(`${where}: the example sends $SG_KEY, so say which key it is (as: viewer ...)`);
+    if (headers.authorization !== 'Bearer $SG_KEY')
+      throw new Error(`${where}: send the key as "Authorization: Bearer $SG_KEY"`);
+    if (as === 'anonymous')
+      throw new Error(
+        `${where}: the example sends $SG_KEY, so say which key it is (as: viewer ...)`,
+      );
     headers.authorization = auth[as]!;
   }
-  const res = await fetch(new URL(url.slice('http://localhost:4000'.length), app.url).toString(), { headers });
+  const res = await fetch(new URL(url.slice('http://localhost:4000'.length), app.url).toString(), {
+    headers,
+  });
   const body = await res.text();
   const actual: string[] = [];
   if (showHeaders) {
@@ -188,7 +232,11 @@ async function runCurl(cmd: Command, as: Role, where: string): Promise<void> {
     const expectedHeaders = cmd.output.slice(1).filter((l) => /^[A-Za-z-]+: /.test(l));
     for (const l of expectedHeaders) {
       const name = l.slice(0, l.indexOf(':')).toLowerCase();
-      actual.push(lower.has(name) ? `${l.slice(0, l.indexOf(':'))}: ${lower.get(name)}` : `(no ${name} header)`);
+      actual.push(
+        lower.has(name)
+          ? `${l.slice(0, l.indexOf(':'))}: ${lower.get(name)}`
+          : `(no ${name} header)`,
+      );
     }
   }
   if (!toFile) actual.push(...body.split('\n').filter((l, i, all) => l || i < all.length - 1));
@@ -221,7 +269,8 @@ async function runNpm(cmd: Command, workdir: string, where: string): Promise<voi
     } else if (k === 'LOCAL_NEO4J_BOLT_PORT') env[k] = String(await freePort());
     else env[k] = v;
   }
-  if (words[0] !== 'npm' || words[1] !== 'run') throw new Error(`${where}: only "$ npm run ..." and "$ curl ..." commands can be run`);
+  if (words[0] !== 'npm' || words[1] !== 'run')
+    throw new Error(`${where}: only "$ npm run ..." and "$ curl ..." commands can be run`);
   let i = 2;
   if (words[i] === '-s') i += 1;
   const script = SCRIPTS[words[i]];
@@ -231,23 +280,36 @@ async function runNpm(cmd: Command, workdir: string, where: string): Promise<voi
   const status = /exit status (\d)/.exec(cmd.comment);
   const expectedCode = status ? Number(status[1]) : 0;
   const result = await new Promise<{ code: number; out: string }>((resolve) => {
-    execFile(process.execPath, [path.join(root, 'dist', 'src', 'cli', script), ...args], { env, cwd: workdir, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` });
-    });
+    execFile(
+      process.execPath,
+      [path.join(root, 'dist', 'src', 'cli', script), ...args],
+      { env, cwd: workdir, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        resolve({
+          code: err ? Number((err as { code?: number }).code ?? 1) : 0,
+          out: `${stdout}${stderr}`,
+        });
+      },
+    );
   });
   for (const dir of cleanup) fs.rmSync(dir, { recursive: true, force: true });
   const lines = result.out.split('\n').filter((l) => l.trim() && !l.startsWith('{"level"'));
   const problem = outputMatches(cmd.output, lines);
   if (problem || result.code !== expectedCode) {
-    throw new Error(`${where}: ${cmd.words.join(' ')} exited with ${result.code} (documented: ${expectedCode})${problem ? `, and printed differently\n${problem}` : ''}`);
+    throw new Error(
+      `${where}: ${cmd.words.join(' ')} exited with ${result.code} (documented: ${expectedCode})${problem ? `, and printed differently\n${problem}` : ''}`,
+    );
   }
 }
 
 async function runShell(ex: ShellExample, workdir: string, captures: Captures): Promise<void> {
   // $name in a command is a value captured earlier in the page ($SG_KEY is the key, sent by runCurl).
-  const body = ex.body.replace(/\$([a-z][\w]*)/g, (all, name: string) => (captures.has(name) ? String(captures.get(name)) : all));
+  const body = ex.body.replace(/\$([a-z][\w]*)/g, (all, name: string) =>
+    captures.has(name) ? String(captures.get(name)) : all,
+  );
   const cmds = commands(body);
-  if (!cmds.length) throw new Error(`${ex.file}:${ex.line}: a marked shell block must hold "$ command" lines`);
+  if (!cmds.length)
+    throw new Error(`${ex.file}:${ex.line}: a marked shell block must hold "$ command" lines`);
   for (const cmd of cmds) {
     const where = `${ex.file}:${ex.line} ($ ${cmd.words.join(' ')})`;
     if (cmd.words[0] === 'curl') await runCurl(cmd, ex.as, where);
@@ -259,18 +321,24 @@ async function runShell(ex: ShellExample, workdir: string, captures: Captures): 
 
 describe('the documentation', () => {
   it('marks every GraphQL example that shows an answer, so none goes untested', () => {
-    const missing = parsed.flatMap(({ file, items }) => unmarked(items).map((b) => `${file}:${b.line}`));
+    const missing = parsed.flatMap(({ file, items }) =>
+      unmarked(items).map((b) => `${file}:${b.line}`),
+    );
     expect(missing).toEqual([]);
   });
 
   it('has examples to run in the README and in docs/', () => {
-    const counted = Object.fromEntries(parsed.map(({ file, examples: e }) => [file, e.filter((x) => x.kind !== 'files').length]));
+    const counted = Object.fromEntries(
+      parsed.map(({ file, examples: e }) => [file, e.filter((x) => x.kind !== 'files').length]),
+    );
     expect(counted['README.md']).toBeGreaterThan(10);
     expect(Object.values(counted).reduce((a, b) => a + b, 0)).toBeGreaterThan(40);
   });
 
   for (const page of parsed) {
-    const runnable = page.examples.filter((e): e is Exclude<Example, { kind: 'files' }> => e.kind !== 'files');
+    const runnable = page.examples.filter(
+      (e): e is Exclude<Example, { kind: 'files' }> => e.kind !== 'files',
+    );
     if (!runnable.length) continue;
     describe(page.file, () => {
       const captures: Captures = new Map();
@@ -279,7 +347,8 @@ describe('the documentation', () => {
         await resetDemo();
         workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-doc-files-'));
         // Commands run in a folder of their own, where the project's data/ and tests/ (fixtures) are at hand.
-        for (const dir of ['data', 'tests']) fs.symlinkSync(path.join(root, dir), path.join(workdir, dir));
+        for (const dir of ['data', 'tests'])
+          fs.symlinkSync(path.join(root, dir), path.join(workdir, dir));
       });
       afterAll(() => {
         if (workdir) fs.rmSync(workdir, { recursive: true, force: true });
@@ -287,7 +356,8 @@ describe('the documentation', () => {
       for (const ex of page.examples) {
         if (ex.kind === 'files') {
           it(`line ${ex.line}: provides ${Object.keys(ex.files).join(', ')}`, () => {
-            for (const [name, content] of Object.entries(ex.files)) fs.writeFileSync(path.join(workdir, name), content);
+            for (const [name, content] of Object.entries(ex.files))
+              fs.writeFileSync(path.join(workdir, name), content);
             expect(fs.readdirSync(workdir)).toEqual(expect.arrayContaining(Object.keys(ex.files)));
           });
           continue;
@@ -297,11 +367,15 @@ describe('the documentation', () => {
           it.skip(`${title}: ${ex.skip}`, () => undefined);
           continue;
         }
-        it(title, async () => {
-          if (ex.reset) await resetDemo();
-          if (ex.kind === 'graphql') await runGraphql(ex, captures);
-          else await runShell(ex, workdir, captures);
-        }, ex.kind === 'shell' ? 300_000 : 60_000); // a restore into a fresh LOCAL_NEO4J_HOME starts a Neo4j of its own
+        it(
+          title,
+          async () => {
+            if (ex.reset) await resetDemo();
+            if (ex.kind === 'graphql') await runGraphql(ex, captures);
+            else await runShell(ex, workdir, captures);
+          },
+          ex.kind === 'shell' ? 300_000 : 60_000,
+        ); // a restore into a fresh LOCAL_NEO4J_HOME starts a Neo4j of its own
       }
     });
   }
@@ -319,7 +393,18 @@ describe('the answer comparison', () => {
 
   it('lets placeholders stand for volatile values, and captured ids must repeat', () => {
     const c: Captures = new Map();
-    expect(matches({ '...': '...', id: '<id:x>', at: '<timestamp>', r: '<uuid>' }, { id: 'T3JnYW5pc2F0aW9uOjE', at: '2026-11-23T13:34:14.694Z', r: '0eec7422-2429-4a2d-86ec-65aa8d07f3c2', more: 1 }, c)).toEqual([]);
+    expect(
+      matches(
+        { '...': '...', id: '<id:x>', at: '<timestamp>', r: '<uuid>' },
+        {
+          id: 'T3JnYW5pc2F0aW9uOjE',
+          at: '2026-11-23T13:34:14.694Z',
+          r: '0eec7422-2429-4a2d-86ec-65aa8d07f3c2',
+          more: 1,
+        },
+        c,
+      ),
+    ).toEqual([]);
     expect(c.get('x')).toBe('T3JnYW5pc2F0aW9uOjE');
     expect(matches('<id:x>', 'T3JnYW5pc2F0aW9uOjI', c)).toHaveLength(1);
     expect(matches(['a', '...'], ['a', 'b', 'c'], c)).toEqual([]);
@@ -330,13 +415,22 @@ describe('the answer comparison', () => {
   });
 
   it('finds an unmarked GraphQL example with an answer', () => {
-    const items = tokenize('text\n```graphql\n{ a }\n```\n```json\n{}\n```\n<!-- doc-test\nas: viewer\n-->\n```graphql\n{ b }\n```\n```json\n{}\n```\n');
+    const items = tokenize(
+      'text\n```graphql\n{ a }\n```\n```json\n{}\n```\n<!-- doc-test\nas: viewer\n-->\n```graphql\n{ b }\n```\n```json\n{}\n```\n',
+    );
     expect(unmarked(items).map((b) => b.line)).toEqual([2]);
-    expect(examples('x.md', items)).toMatchObject([{ kind: 'graphql', as: 'viewer', query: '{ b }', answer: {} }]);
+    expect(examples('x.md', items)).toMatchObject([
+      { kind: 'graphql', as: 'viewer', query: '{ b }', answer: {} },
+    ]);
   });
 
   it('matches command output with wildcards and "..." lines', () => {
-    expect(outputMatches(['Import <uuid>: <n> rows in <any>', '...', 'done'], ['Import 339e08a2-dbe8-4dfe-83c2-c75fc4bb9c08: 7 rows in 2.8 s', 'a', 'b', 'done'])).toBeNull();
+    expect(
+      outputMatches(
+        ['Import <uuid>: <n> rows in <any>', '...', 'done'],
+        ['Import 339e08a2-dbe8-4dfe-83c2-c75fc4bb9c08: 7 rows in 2.8 s', 'a', 'b', 'done'],
+      ),
+    ).toBeNull();
     expect(outputMatches(['created 7'], ['created 6'])).not.toBeNull();
   });
 });

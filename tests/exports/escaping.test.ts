@@ -31,7 +31,9 @@ const DESCRIPTION_IN_XML = DESCRIPTION.replace('\u0001', '\uFFFD');
 const FORMULA = '=HYPERLINK("http://example.org","click")';
 
 async function text(app: TestApp, file: string): Promise<string> {
-  const res = await fetch(app.url.replace(/\/graphql$/, `/export/${file}`), { headers: { authorization: app.adminAuth } });
+  const res = await fetch(app.url.replace(/\/graphql$/, `/export/${file}`), {
+    headers: { authorization: app.adminAuth },
+  });
   expect(res.status).toBe(200);
   return res.text();
 }
@@ -48,9 +50,16 @@ describe('escaping in exports', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    org = await organisation(app, NAME, { slug: 'tricky-names', acronym: 'R&D', aliases: ALIASES, description: DESCRIPTION });
+    org = await organisation(app, NAME, {
+      slug: 'tricky-names',
+      acronym: 'R&D',
+      aliases: ALIASES,
+      description: DESCRIPTION,
+    });
     formula = await organisation(app, FORMULA, { slug: 'formula' });
-    const [row] = await app.cypher('MATCH (o:Organisation {slug: "tricky-names"}) RETURN o.name AS name, o.description AS description, o.aliases AS aliases');
+    const [row] = await app.cypher(
+      'MATCH (o:Organisation {slug: "tricky-names"}) RETURN o.name AS name, o.description AS description, o.aliases AS aliases',
+    );
     expect(row).toEqual({ name: NAME, description: DESCRIPTION, aliases: ALIASES });
   });
   afterAll(async () => {
@@ -59,19 +68,30 @@ describe('escaping in exports', () => {
 
   it('GEXF: valid against the schema, every character escaped, names and lists read back exactly', async () => {
     const doc = await text(app, 'graph.gexf');
-    const schema = (name: string) => ({ fileName: name, contents: fs.readFileSync(path.join(GEXF_SCHEMA_DIR, name), 'utf8') });
-    const validation = await validateXML({ xml: [{ fileName: 'graph.gexf', contents: doc }], schema: [schema('gexf.xsd')], preload: [schema('dynamics.xsd'), schema('viz.xsd')] });
+    const schema = (name: string) => ({
+      fileName: name,
+      contents: fs.readFileSync(path.join(GEXF_SCHEMA_DIR, name), 'utf8'),
+    });
+    const validation = await validateXML({
+      xml: [{ fileName: 'graph.gexf', contents: doc }],
+      schema: [schema('gexf.xsd')],
+      preload: [schema('dynamics.xsd'), schema('viz.xsd')],
+    });
     expect(validation.errors).toEqual([]);
     expect(strayAmpersands(doc)).toEqual([]);
     expect(doc).toContain('&amp;amp; &amp;nbsp;');
     expect(doc).not.toContain('\u0001');
     const node = (xml.parse(doc).gexf.graph.nodes.node as any[]).find((n) => n.id === org.id);
     expect(node.label).toBe(NAME);
-    const values = Object.fromEntries((node.attvalues.attvalue as any[]).map((v) => [v.for, v.value]));
+    const values = Object.fromEntries(
+      (node.attvalues.attvalue as any[]).map((v) => [v.for, v.value]),
+    );
     expect(values.acronym).toBe('R&D');
     expect(JSON.parse(values.aliases)).toEqual(ALIASES);
     // XML parsers read CR LF as LF, and in an attribute may turn line breaks and tabs into spaces.
-    expect(values.description.replace(/\s/g, ' ')).toBe(DESCRIPTION_IN_XML.replace(/\r\n/g, '\n').replace(/\s/g, ' '));
+    expect(values.description.replace(/\s/g, ' ')).toBe(
+      DESCRIPTION_IN_XML.replace(/\r\n/g, '\n').replace(/\s/g, ' '),
+    );
   });
 
   it('GraphML: element text keeps line breaks; names and lists read back exactly', async () => {
@@ -88,7 +108,15 @@ describe('escaping in exports', () => {
   it('Cytoscape.js JSON: every value exactly as stored', async () => {
     const json = JSON.parse(await text(app, 'graph.cytoscape.json'));
     const node = json.elements.nodes.find((n: any) => n.data.id === org.id);
-    expect(node.data).toEqual({ id: org.id, label: NAME, type: 'Organisation', slug: 'tricky-names', acronym: 'R&D', aliases: ALIASES, description: DESCRIPTION });
+    expect(node.data).toEqual({
+      id: org.id,
+      label: NAME,
+      type: 'Organisation',
+      slug: 'tricky-names',
+      acronym: 'R&D',
+      aliases: ALIASES,
+      description: DESCRIPTION,
+    });
   });
 
   it('CSV: quoted cells read back exactly, and a formula is defused for spreadsheets', async () => {

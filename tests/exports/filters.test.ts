@@ -17,10 +17,24 @@ import { EntityType } from '../../src/domain/model';
 import { exportRoutes } from '../../src/http/export.routes';
 import { createLogger } from '../../src/logger';
 import { startTestApp, TestApp } from '../helpers/app';
-import { create, Created, engages, event, forum, organisation, person, tie } from '../helpers/fixtures';
+import {
+  create,
+  Created,
+  engages,
+  event,
+  forum,
+  organisation,
+  person,
+  tie,
+} from '../helpers/fixtures';
 
 const LISTS = ['attributes', 'attribute', 'node', 'edge', 'attvalue'];
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, isArray: (name, _p, _l, isAttribute) => !isAttribute && LISTS.includes(name) });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseAttributeValue: false,
+  isArray: (name, _p, _l, isAttribute) => !isAttribute && LISTS.includes(name),
+});
 
 interface Fetched {
   status: number;
@@ -48,7 +62,8 @@ describe('filtered exports', () => {
     expect(res.status).toBe(200);
     const json = JSON.parse(res.text);
     const nodes: string[] = json.elements.nodes.map((n: any) => n.data.id);
-    for (const e of json.elements.edges) expect(nodes.includes(e.data.source) && nodes.includes(e.data.target)).toBe(true);
+    for (const e of json.elements.edges)
+      expect(nodes.includes(e.data.source) && nodes.includes(e.data.target)).toBe(true);
     return { nodes: nodes.sort(), edges: json.elements.edges.map((e: any) => e.data.id).sort() };
   }
   const ids = (...names: string[]) => names.map((n) => g[n].id).sort();
@@ -68,16 +83,33 @@ describe('filtered exports', () => {
     g.summit = await event(app, 'Summit', { startDate: '2017-11' });
     g.panel = await event(app, 'Panel', { kind: 'SESSION' });
     g.migration = await create(app, 'Topic', { name: 'Migration' });
-    ties.acmeCoalition = (await engages(app, g.acme, g.coalition, 'HOST', { since: '2018-05', until: '2019' })).id;
+    ties.acmeCoalition = (
+      await engages(app, g.acme, g.coalition, 'HOST', { since: '2018-05', until: '2019' })
+    ).id;
     ties.adaCoalition = (await engages(app, g.ada, g.coalition, 'MEMBER')).id;
-    ties.adaAcme = (await tie(app, 'Affiliation', { from: g.ada.id, to: g.acme.id, role: 'DIRECTOR' })).id;
-    ties.betaAcme = (await tie(app, 'Membership', { from: g.beta.id, to: g.acme.id, role: 'MEMBER' })).id;
+    ties.adaAcme = (
+      await tie(app, 'Affiliation', { from: g.ada.id, to: g.acme.id, role: 'DIRECTOR' })
+    ).id;
+    ties.betaAcme = (
+      await tie(app, 'Membership', { from: g.beta.id, to: g.acme.id, role: 'MEMBER' })
+    ).id;
     ties.acmeOther = (await engages(app, g.acme, g.other, 'OBSERVER')).id;
-    ties.acmeMigration = (await tie(app, 'WorkOn', { from: g.acme.id, to: g.migration.id, role: 'ADVOCATES' })).id;
+    ties.acmeMigration = (
+      await tie(app, 'WorkOn', { from: g.acme.id, to: g.migration.id, role: 'ADVOCATES' })
+    ).id;
     ties.summitCoalition = (await tie(app, 'PartOf', { from: g.summit.id, to: g.coalition.id })).id;
     ties.panelSummit = (await tie(app, 'PartOf', { from: g.panel.id, to: g.summit.id })).id;
-    ties.coraPanel = (await tie(app, 'Participation', { from: g.cora.id, to: g.panel.id, role: 'SPEAKER' })).id;
-    ties.quinnSummit = (await tie(app, 'Participation', { from: g.quinn.id, to: g.summit.id, role: 'PARTICIPANT', onBehalfOf: g.beta.id })).id;
+    ties.coraPanel = (
+      await tie(app, 'Participation', { from: g.cora.id, to: g.panel.id, role: 'SPEAKER' })
+    ).id;
+    ties.quinnSummit = (
+      await tie(app, 'Participation', {
+        from: g.quinn.id,
+        to: g.summit.id,
+        role: 'PARTICIPANT',
+        onBehalfOf: g.beta.id,
+      })
+    ).id;
   });
   afterAll(async () => {
     await app.close();
@@ -92,42 +124,85 @@ describe('filtered exports', () => {
   it('narrows ?forum= to the forum, its actors, its events and sessions with their participants, and the ties among them', async () => {
     const expected = {
       nodes: ids('coalition', 'acme', 'ada', 'summit', 'panel', 'cora', 'quinn'),
-      edges: tieIds('acmeCoalition', 'adaCoalition', 'adaAcme', 'summitCoalition', 'panelSummit', 'coraPanel', 'quinnSummit'),
+      edges: tieIds(
+        'acmeCoalition',
+        'adaCoalition',
+        'adaAcme',
+        'summitCoalition',
+        'panelSummit',
+        'coraPanel',
+        'quinnSummit',
+      ),
     };
     await expect(cytoscape(`?forum=${g.coalition.id}`)).resolves.toEqual(expected);
     await expect(cytoscape('?forum=the-coalition')).resolves.toEqual(expected);
-    await expect(cytoscape(`?forum=${g.other.id}`)).resolves.toEqual({ nodes: ids('other', 'acme'), edges: tieIds('acmeOther') });
+    await expect(cytoscape(`?forum=${g.other.id}`)).resolves.toEqual({
+      nodes: ids('other', 'acme'),
+      edges: tieIds('acmeOther'),
+    });
   });
 
   it('narrows ?around= breadth first over every tie type, in both directions, to the given depth', async () => {
     await expect(cytoscape(`?around=${g.acme.id}`)).resolves.toEqual({
       nodes: ids('acme', 'coalition', 'ada', 'beta', 'other', 'migration'),
-      edges: tieIds('acmeCoalition', 'adaCoalition', 'adaAcme', 'betaAcme', 'acmeOther', 'acmeMigration'),
+      edges: tieIds(
+        'acmeCoalition',
+        'adaCoalition',
+        'adaAcme',
+        'betaAcme',
+        'acmeOther',
+        'acmeMigration',
+      ),
     });
     const depth2 = await cytoscape(`?around=${g.acme.id}&depth=2`);
-    expect(depth2.nodes).toEqual(ids('acme', 'coalition', 'ada', 'beta', 'other', 'migration', 'summit'));
+    expect(depth2.nodes).toEqual(
+      ids('acme', 'coalition', 'ada', 'beta', 'other', 'migration', 'summit'),
+    );
     const depth3 = await cytoscape(`?around=${g.acme.id}&depth=3`);
-    expect(depth3.nodes).toEqual(ids('acme', 'coalition', 'ada', 'beta', 'other', 'migration', 'summit', 'panel', 'quinn'));
+    expect(depth3.nodes).toEqual(
+      ids('acme', 'coalition', 'ada', 'beta', 'other', 'migration', 'summit', 'panel', 'quinn'),
+    );
     expect(depth3.edges).toEqual(tieIds(...Object.keys(ties).filter((t) => t !== 'coraPanel')));
-    await expect(cytoscape(`?around=${g.cora.id}&depth=1`)).resolves.toEqual({ nodes: ids('cora', 'panel'), edges: tieIds('coraPanel') });
-    await expect(cytoscape(`?around=${g.migration.id}&depth=1`)).resolves.toEqual({ nodes: ids('migration', 'acme'), edges: tieIds('acmeMigration') });
+    await expect(cytoscape(`?around=${g.cora.id}&depth=1`)).resolves.toEqual({
+      nodes: ids('cora', 'panel'),
+      edges: tieIds('coraPanel'),
+    });
+    await expect(cytoscape(`?around=${g.migration.id}&depth=1`)).resolves.toEqual({
+      nodes: ids('migration', 'acme'),
+      edges: tieIds('acmeMigration'),
+    });
   });
 
   it('narrows every format the same way', async () => {
     const q = `?forum=the-coalition`;
     const gexf = xml.parse((await get(base, `/export/graph.gexf${q}`)).text).gexf.graph;
     const graphml = xml.parse((await get(base, `/export/graph.graphml${q}`)).text).graphml.graph;
-    const nodesCsv = parseCsv<Record<string, string>>((await get(base, `/export/nodes.csv${q}`)).text, { columns: true });
-    const edgesCsv = parseCsv<Record<string, string>>((await get(base, `/export/edges.csv${q}`)).text, { columns: true });
+    const nodesCsv = parseCsv<Record<string, string>>(
+      (await get(base, `/export/nodes.csv${q}`)).text,
+      { columns: true },
+    );
+    const edgesCsv = parseCsv<Record<string, string>>(
+      (await get(base, `/export/edges.csv${q}`)).text,
+      { columns: true },
+    );
     const expectedNodes = ids('coalition', 'acme', 'ada', 'summit', 'panel', 'cora', 'quinn');
-    for (const list of [gexf.nodes.node, graphml.node, nodesCsv]) expect((list as any[]).map((n) => n.id).sort()).toEqual(expectedNodes);
-    for (const list of [gexf.edges.edge, graphml.edge, edgesCsv]) expect((list as any[]).length).toBe(7);
+    for (const list of [gexf.nodes.node, graphml.node, nodesCsv])
+      expect((list as any[]).map((n) => n.id).sort()).toEqual(expectedNodes);
+    for (const list of [gexf.edges.edge, graphml.edge, edgesCsv])
+      expect((list as any[]).length).toBe(7);
   });
 
   it('draws time from partial dates: a tie from the first day of since to the last of until, an event over its month', async () => {
-    const gexf = xml.parse((await get(base, `/export/graph.gexf?around=${g.acme.id}&depth=2`)).text).gexf.graph;
+    const gexf = xml.parse((await get(base, `/export/graph.gexf?around=${g.acme.id}&depth=2`)).text)
+      .gexf.graph;
     const hosting = (gexf.edges.edge as any[]).find((e) => e.id === ties.acmeCoalition);
-    expect(hosting).toMatchObject({ source: g.acme.id, target: g.coalition.id, label: 'ENGAGES_IN', start: '2018-05-01', end: '2019-12-31' });
+    expect(hosting).toMatchObject({
+      source: g.acme.id,
+      target: g.coalition.id,
+      label: 'ENGAGES_IN',
+      start: '2018-05-01',
+      end: '2019-12-31',
+    });
     const role = (hosting.attvalues.attvalue as any[]).find((v) => v.for === 'role');
     expect(role).toEqual({ for: 'role', value: 'HOST', start: '2018-05-01', end: '2019-12-31' });
     const open = (gexf.edges.edge as any[]).find((e) => e.id === ties.adaCoalition);
@@ -138,9 +213,22 @@ describe('filtered exports', () => {
   });
 
   it('names the organisation an actor acted for by its global id', async () => {
-    const edges = parseCsv<Record<string, string>>((await get(base, `/export/edges.csv?around=${g.quinn.id}`)).text, { columns: true });
+    const edges = parseCsv<Record<string, string>>(
+      (await get(base, `/export/edges.csv?around=${g.quinn.id}`)).text,
+      { columns: true },
+    );
     expect(edges).toEqual([
-      { id: ties.quinnSummit, source: g.quinn.id, target: g.summit.id, type: 'PARTICIPATES_IN', role: 'PARTICIPANT', since: '', until: '', onBehalfOf: g.beta.id, note: '' },
+      {
+        id: ties.quinnSummit,
+        source: g.quinn.id,
+        target: g.summit.id,
+        type: 'PARTICIPATES_IN',
+        role: 'PARTICIPANT',
+        since: '',
+        until: '',
+        onBehalfOf: g.beta.id,
+        note: '',
+      },
     ]);
   });
 
@@ -175,20 +263,42 @@ describe('filtered exports', () => {
       const path = query.replace('ORG', g.acme.id).replace('TIE', ties.acmeCoalition);
       for (const file of ['graph.gexf', 'nodes.csv']) {
         const res = await error(`/export/${file}${path}`);
-        expect(res).toEqual({ status: 400, code: 'BAD_USER_INPUT', message: expect.stringMatching(message) });
+        expect(res).toEqual({
+          status: 400,
+          code: 'BAD_USER_INPUT',
+          message: expect.stringMatching(message),
+        });
       }
     });
 
     it('answers 404 NOT_FOUND to an unknown forum or entity, saying which', async () => {
-      await expect(error('/export/graph.graphml?forum=no-such-forum')).resolves.toEqual({ status: 404, code: 'NOT_FOUND', message: expect.stringContaining('No Forum has the id or slug "no-such-forum"') });
-      await expect(error(`/export/graph.graphml?forum=${missingForum}`)).resolves.toMatchObject({ status: 404, code: 'NOT_FOUND' });
-      await expect(error(`/export/edges.csv?around=${missingOrg}&depth=2`)).resolves.toEqual({ status: 404, code: 'NOT_FOUND', message: expect.stringContaining(missingOrg) });
+      await expect(error('/export/graph.graphml?forum=no-such-forum')).resolves.toEqual({
+        status: 404,
+        code: 'NOT_FOUND',
+        message: expect.stringContaining('No Forum has the id or slug "no-such-forum"'),
+      });
+      await expect(error(`/export/graph.graphml?forum=${missingForum}`)).resolves.toMatchObject({
+        status: 404,
+        code: 'NOT_FOUND',
+      });
+      await expect(error(`/export/edges.csv?around=${missingOrg}&depth=2`)).resolves.toEqual({
+        status: 404,
+        code: 'NOT_FOUND',
+        message: expect.stringContaining(missingOrg),
+      });
     });
 
     it('answers 404 NOT_FOUND in JSON to a path that is not an export, listing the ones there are', async () => {
       const res = await error('/export/graph.svg');
-      expect(res).toEqual({ status: 404, code: 'NOT_FOUND', message: expect.stringContaining('/export/graph.gexf') });
-      const post = await fetch(`${base}/export/graph.gexf`, { method: 'POST', headers: { authorization: auth } });
+      expect(res).toEqual({
+        status: 404,
+        code: 'NOT_FOUND',
+        message: expect.stringContaining('/export/graph.gexf'),
+      });
+      const post = await fetch(`${base}/export/graph.gexf`, {
+        method: 'POST',
+        headers: { authorization: auth },
+      });
       expect(post.status).toBe(404);
       await expect(post.json()).resolves.toMatchObject({ error: { code: 'NOT_FOUND' } });
     });
@@ -200,7 +310,14 @@ describe('filtered exports', () => {
 
     beforeAll(async () => {
       const small = express();
-      small.use('/export', exportRoutes({ db: app.db, logger: createLogger({ log: { level: 'silent', pretty: false }, env: 'test' }), limits: { maxNodes: 3, maxEdges: 2 } }));
+      small.use(
+        '/export',
+        exportRoutes({
+          db: app.db,
+          logger: createLogger({ log: { level: 'silent', pretty: false }, env: 'test' }),
+          limits: { maxNodes: 3, maxEdges: 2 },
+        }),
+      );
       server = http.createServer(small);
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const address = server.address();
@@ -213,7 +330,10 @@ describe('filtered exports', () => {
     it('refuses an export over the node limit with 400 and says how to narrow it', async () => {
       const whole = await get(limited, '/export/graph.gexf');
       expect(whole.status).toBe(400);
-      expect(JSON.parse(whole.text).error).toEqual({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/The whole graph holds more than 3 nodes.*\?forum=/) });
+      expect(JSON.parse(whole.text).error).toEqual({
+        code: 'BAD_USER_INPUT',
+        message: expect.stringMatching(/The whole graph holds more than 3 nodes.*\?forum=/),
+      });
       const forumExport = await get(limited, '/export/nodes.csv?forum=the-coalition');
       expect(forumExport.status).toBe(400);
       const around = await get(limited, `/export/nodes.csv?around=${g.acme.id}`);
@@ -227,10 +347,16 @@ describe('filtered exports', () => {
       // Ada, Acme and the Coalition: three nodes, but three ties among them.
       const overEdges = await get(limited, `/export/graph.gexf?around=${g.ada.id}`);
       expect(overEdges.status).toBe(400);
-      expect(JSON.parse(overEdges.text).error).toEqual({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/holds more than 2 ties/) });
+      expect(JSON.parse(overEdges.text).error).toEqual({
+        code: 'BAD_USER_INPUT',
+        message: expect.stringMatching(/holds more than 2 ties/),
+      });
       const within = await get(limited, `/export/graph.cytoscape.json?around=${g.cora.id}`);
       expect(within.status).toBe(200);
-      expect(JSON.parse(within.text).elements).toMatchObject({ nodes: [expect.anything(), expect.anything()], edges: [{ data: { id: ties.coraPanel } }] });
+      expect(JSON.parse(within.text).elements).toMatchObject({
+        nodes: [expect.anything(), expect.anything()],
+        edges: [{ data: { id: ties.coraPanel } }],
+      });
     });
   });
 });

@@ -20,7 +20,14 @@ import { person } from '../helpers/fixtures';
 
 const GEXF_SCHEMA_DIR = path.join(projectRoot(), 'tests', 'fixtures', 'gexf-1.3');
 const LISTS = ['attributes', 'attribute', 'node', 'edge', 'attvalue', 'key', 'data'];
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseAttributeValue: false, parseTagValue: false, isArray: (name, _path, _leaf, isAttribute) => !isAttribute && LISTS.includes(name) });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  trimValues: false,
+  parseAttributeValue: false,
+  parseTagValue: false,
+  isArray: (name, _path, _leaf, isAttribute) => !isAttribute && LISTS.includes(name),
+});
 
 interface Fetched {
   status: number;
@@ -30,13 +37,27 @@ interface Fetched {
 }
 
 async function fetchExport(app: TestApp, file: string, query = ''): Promise<Fetched> {
-  const res = await fetch(app.url.replace(/\/graphql$/, `/export/${file}${query}`), { headers: { authorization: app.adminAuth } });
-  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), text: await res.text() };
+  const res = await fetch(app.url.replace(/\/graphql$/, `/export/${file}${query}`), {
+    headers: { authorization: app.adminAuth },
+  });
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    disposition: res.headers.get('content-disposition'),
+    text: await res.text(),
+  };
 }
 
 async function validateGexf(text: string) {
-  const schema = (name: string) => ({ fileName: name, contents: fs.readFileSync(path.join(GEXF_SCHEMA_DIR, name), 'utf8') });
-  return validateXML({ xml: [{ fileName: 'graph.gexf', contents: text }], schema: [schema('gexf.xsd')], preload: [schema('dynamics.xsd'), schema('viz.xsd')] });
+  const schema = (name: string) => ({
+    fileName: name,
+    contents: fs.readFileSync(path.join(GEXF_SCHEMA_DIR, name), 'utf8'),
+  });
+  return validateXML({
+    xml: [{ fileName: 'graph.gexf', contents: text }],
+    schema: [schema('gexf.xsd')],
+    preload: [schema('dynamics.xsd'), schema('viz.xsd')],
+  });
 }
 
 /** GEXF attribute values of a node or edge, by attribute id. */
@@ -52,9 +73,13 @@ describe('exports of the demo network', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    await expect(seedIfEmpty(app.db, createLogger({ log: { level: 'silent', pretty: false }, env: 'test' }))).resolves.toBe(true);
+    await expect(
+      seedIfEmpty(app.db, createLogger({ log: { level: 'silent', pretty: false }, env: 'test' })),
+    ).resolves.toBe(true);
     await person(app, 'Private Person', { contact: { email, phone } });
-    const [row] = await app.cypher('MATCH (n:Entity) WITH count(n) AS nodes RETURN nodes, COUNT { (:Entity)-[r]->(:Entity) } AS edges');
+    const [row] = await app.cypher(
+      'MATCH (n:Entity) WITH count(n) AS nodes RETURN nodes, COUNT { (:Entity)-[r]->(:Entity) } AS edges',
+    );
     counts = { nodes: Number(row.nodes), edges: Number(row.edges) };
   });
   afterAll(async () => {
@@ -62,7 +87,9 @@ describe('exports of the demo network', () => {
   });
 
   it('holds contact details in the database that no export may show', async () => {
-    const rows = await app.cypher('MATCH (p:Person) WHERE p.contactEmail IS NOT NULL OR p.contactPhone IS NOT NULL RETURN p.contactEmail AS email, p.contactPhone AS phone');
+    const rows = await app.cypher(
+      'MATCH (p:Person) WHERE p.contactEmail IS NOT NULL OR p.contactPhone IS NOT NULL RETURN p.contactEmail AS email, p.contactPhone AS phone',
+    );
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows).toEqual(expect.arrayContaining([{ email, phone }]));
     expect(counts.nodes).toBeGreaterThan(40);
@@ -81,7 +108,11 @@ describe('exports of the demo network', () => {
     const doc = xml.parse(res.text);
     expect(doc.gexf).toMatchObject({ xmlns: 'http://gexf.net/1.3', version: '1.3' });
     const graph = doc.gexf.graph;
-    expect(graph).toMatchObject({ mode: 'dynamic', timeformat: 'date', defaultedgetype: 'directed' });
+    expect(graph).toMatchObject({
+      mode: 'dynamic',
+      timeformat: 'date',
+      defaultedgetype: 'directed',
+    });
     const nodes = graph.nodes.node as any[];
     const edges = graph.edges.edge as any[];
     expect(nodes).toHaveLength(counts.nodes);
@@ -100,19 +131,34 @@ describe('exports of the demo network', () => {
     }
     const dated = edges.filter((e) => e.start);
     expect(dated.length).toBeGreaterThan(3);
-    const declared = (graph.attributes as any[]).flatMap((a) => a.attribute.map((x: any) => `${a.class}:${a.mode}:${x.id}:${x.type}`));
-    expect(declared).toEqual(expect.arrayContaining(['node:static:type:string', 'node:static:countries:liststring', 'edge:dynamic:role:string', 'edge:static:since:string']));
+    const declared = (graph.attributes as any[]).flatMap((a) =>
+      a.attribute.map((x: any) => `${a.class}:${a.mode}:${x.id}:${x.type}`),
+    );
+    expect(declared).toEqual(
+      expect.arrayContaining([
+        'node:static:type:string',
+        'node:static:countries:liststring',
+        'edge:dynamic:role:string',
+        'edge:static:since:string',
+      ]),
+    );
   });
 
   it('uses the GraphQL API global ids for nodes and edges', async () => {
-    const api = await app.gql('{ forum(slug: "hw4all-coalition") { id engagements { nodes { id actor { ... on Organisation { id } } } } } }');
+    const api = await app.gql(
+      '{ forum(slug: "hw4all-coalition") { id engagements { nodes { id actor { ... on Organisation { id } } } } } }',
+    );
     const forum = api.body.data!.forum;
     const doc = xml.parse((await fetchExport(app, 'graph.gexf')).text);
     const edges = new Map((doc.gexf.graph.edges.edge as any[]).map((e) => [e.id, e]));
     expect((doc.gexf.graph.nodes.node as any[]).some((n) => n.id === forum.id)).toBe(true);
     expect(forum.engagements.nodes.length).toBe(2);
     for (const e of forum.engagements.nodes) {
-      expect(edges.get(e.id)).toMatchObject({ source: e.actor.id, target: forum.id, label: 'ENGAGES_IN' });
+      expect(edges.get(e.id)).toMatchObject({
+        source: e.actor.id,
+        target: forum.id,
+        label: 'ENGAGES_IN',
+      });
     }
   });
 
@@ -129,13 +175,20 @@ describe('exports of the demo network', () => {
     expect(graph.node).toHaveLength(counts.nodes);
     expect(graph.edge).toHaveLength(counts.edges);
     const ids = new Set((graph.node as any[]).map((n) => n.id));
-    for (const n of graph.node as any[]) for (const d of n.data) expect(keys.get(d.key)?.for).toBe('node');
+    for (const n of graph.node as any[])
+      for (const d of n.data) expect(keys.get(d.key)?.for).toBe('node');
     for (const e of graph.edge as any[]) {
       expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
       for (const d of e.data) expect(keys.get(d.key)?.for).toBe('edge');
     }
-    const mmi = (graph.node as any[]).find((n) => n.data.some((d: any) => d.key === 'node_slug' && d['#text'] === 'mmi'));
-    expect(Object.fromEntries(mmi.data.map((d: any) => [d.key, d['#text']]))).toMatchObject({ node_label: 'Medicus Mundi International', node_type: 'Organisation', node_acronym: 'MMI' });
+    const mmi = (graph.node as any[]).find((n) =>
+      n.data.some((d: any) => d.key === 'node_slug' && d['#text'] === 'mmi'),
+    );
+    expect(Object.fromEntries(mmi.data.map((d: any) => [d.key, d['#text']]))).toMatchObject({
+      node_label: 'Medicus Mundi International',
+      node_type: 'Organisation',
+      node_acronym: 'MMI',
+    });
   });
 
   it('writes Cytoscape.js JSON whose every edge joins two of its nodes', async () => {
@@ -148,12 +201,32 @@ describe('exports of the demo network', () => {
     expect(edges).toHaveLength(counts.edges);
     const ids = new Set(nodes.map((n: any) => n.data.id));
     expect(ids.size).toBe(counts.nodes);
-    for (const n of nodes) expect(n.data).toEqual(expect.objectContaining({ id: expect.any(String), label: expect.any(String), type: expect.any(String) }));
+    for (const n of nodes)
+      expect(n.data).toEqual(
+        expect.objectContaining({
+          id: expect.any(String),
+          label: expect.any(String),
+          type: expect.any(String),
+        }),
+      );
     for (const e of edges) {
-      expect(Object.keys(e.data).sort()).toEqual(['id', 'note', 'onBehalfOf', 'role', 'since', 'source', 'target', 'type', 'until']);
+      expect(Object.keys(e.data).sort()).toEqual([
+        'id',
+        'note',
+        'onBehalfOf',
+        'role',
+        'since',
+        'source',
+        'target',
+        'type',
+        'until',
+      ]);
       expect(ids.has(e.data.source) && ids.has(e.data.target)).toBe(true);
     }
-    const coalitionFounder = edges.find((e: any) => e.data.type === 'ENGAGES_IN' && e.data.role === 'FOUNDER' && e.data.since === '2018-05-20');
+    const coalitionFounder = edges.find(
+      (e: any) =>
+        e.data.type === 'ENGAGES_IN' && e.data.role === 'FOUNDER' && e.data.since === '2018-05-20',
+    );
     expect(coalitionFounder).toBeDefined();
   });
 
@@ -165,24 +238,56 @@ describe('exports of the demo network', () => {
     const nodes = parseCsv<Record<string, string>>(nodesRes.text, { columns: true });
     const edges = parseCsv<Record<string, string>>(edgesRes.text, { columns: true });
     expect(nodesRes.text.split('\n', 1)[0]).toMatch(/^id,type,label,slug,/);
-    expect(edgesRes.text.split('\n', 1)[0]).toBe('id,source,target,type,role,since,until,onBehalfOf,note');
+    expect(edgesRes.text.split('\n', 1)[0]).toBe(
+      'id,source,target,type,role,since,until,onBehalfOf,note',
+    );
     expect(nodes).toHaveLength(counts.nodes);
     expect(edges).toHaveLength(counts.edges);
     const ids = new Set(nodes.map((n) => n.id));
     for (const e of edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
     const msf = nodes.find((n) => n.slug === 'msf')!;
-    expect(msf).toMatchObject({ type: 'Organisation', label: 'Médecins Sans Frontières', acronym: 'MSF' });
+    expect(msf).toMatchObject({
+      type: 'Organisation',
+      label: 'Médecins Sans Frontières',
+      acronym: 'MSF',
+    });
     const types = new Set(edges.map((e) => e.type));
-    expect([...types].sort()).toEqual(['ADOPTED', 'AFFILIATED_WITH', 'ENGAGES_IN', 'MEMBER_OF', 'PARTICIPATES_IN', 'PART_OF', 'WORKS_ON']);
+    expect([...types].sort()).toEqual([
+      'ADOPTED',
+      'AFFILIATED_WITH',
+      'ENGAGES_IN',
+      'MEMBER_OF',
+      'PARTICIPATES_IN',
+      'PART_OF',
+      'WORKS_ON',
+    ]);
   });
 
   it('never shows contact details in any format', async () => {
-    for (const file of ['graph.gexf', 'graph.graphml', 'graph.cytoscape.json', 'nodes.csv', 'edges.csv']) {
+    for (const file of [
+      'graph.gexf',
+      'graph.graphml',
+      'graph.cytoscape.json',
+      'nodes.csv',
+      'edges.csv',
+    ]) {
       const { status, text } = await fetchExport(app, file);
       expect(status).toBe(200);
       if (file !== 'edges.csv') expect(text).toContain('Private Person');
-      for (const secret of [email, phone, '+31 20 435 20 5', 'contactEmail', 'contactPhone', 'sortName', 'searchText', 'sourcesJson']) {
-        expect({ file, found: text.includes(secret) ? secret : null }).toEqual({ file, found: null });
+      for (const secret of [
+        email,
+        phone,
+        '+31 20 435 20 5',
+        'contactEmail',
+        'contactPhone',
+        'sortName',
+        'searchText',
+        'sourcesJson',
+      ]) {
+        expect({ file, found: text.includes(secret) ? secret : null }).toEqual({
+          file,
+          found: null,
+        });
       }
     }
   });
@@ -192,9 +297,18 @@ describe('exports of the demo network', () => {
     const env = cliEnv;
     const run = (args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(process.execPath, [cli, ...args], { env: env(), maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-        });
+        execFile(
+          process.execPath,
+          [cli, ...args],
+          { env: env(), maxBuffer: 64 * 1024 * 1024 },
+          (err, stdout, stderr) => {
+            resolve({
+              code: err ? Number((err as { code?: number }).code ?? 1) : 0,
+              stdout,
+              stderr,
+            });
+          },
+        );
       });
 
     it('writes the same document as HTTP to a file', async () => {
@@ -213,16 +327,24 @@ describe('exports of the demo network', () => {
       const result = await run(['--format', 'gexf', '--forum', 'hw4all-coalition']);
       expect(result.code).toBe(0);
       await expect(validateGexf(result.stdout)).resolves.toMatchObject({ valid: true });
-      const http = xml.parse((await fetchExport(app, 'graph.gexf', '?forum=hw4all-coalition')).text);
+      const http = xml.parse(
+        (await fetchExport(app, 'graph.gexf', '?forum=hw4all-coalition')).text,
+      );
       const fromCli = xml.parse(result.stdout);
-      expect((fromCli.gexf.graph.nodes.node as any[]).map((n) => n.id)).toEqual((http.gexf.graph.nodes.node as any[]).map((n) => n.id));
-      expect((fromCli.gexf.graph.edges.edge as any[]).length).toBe((http.gexf.graph.edges.edge as any[]).length);
+      expect((fromCli.gexf.graph.nodes.node as any[]).map((n) => n.id)).toEqual(
+        (http.gexf.graph.nodes.node as any[]).map((n) => n.id),
+      );
+      expect((fromCli.gexf.graph.edges.edge as any[]).length).toBe(
+        (http.gexf.graph.edges.edge as any[]).length,
+      );
     });
 
     it('refuses bad arguments with a usage message, and says when an id is unknown', async () => {
       const badFormat = await run(['--format', 'svg']);
       expect(badFormat.code).toBe(2);
-      expect(badFormat.stderr).toMatch(/Unknown format "svg".*gexf, graphml, cytoscape, nodes-csv, edges-csv/);
+      expect(badFormat.stderr).toMatch(
+        /Unknown format "svg".*gexf, graphml, cytoscape, nodes-csv, edges-csv/,
+      );
       const badDepth = await run(['--format', 'gexf', '--depth', '2']);
       expect(badDepth.code).toBe(2);
       expect(badDepth.stderr).toMatch(/"depth" needs "around"/);

@@ -23,7 +23,11 @@ describe('concurrent writes', () => {
   it('50 parallel creates of the same slug: one entity, 49 clear conflicts', async () => {
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        app.gql('mutation($input: CreateTopicInput!) { createTopic(input: $input) { id slug } }', { input: { name: `Task shifting ${i}`, slug: 'task-shifting' } }, { authorization: editor }),
+        app.gql(
+          'mutation($input: CreateTopicInput!) { createTopic(input: $input) { id slug } }',
+          { input: { name: `Task shifting ${i}`, slug: 'task-shifting' } },
+          { authorization: editor },
+        ),
       ),
     );
     const won = results.filter((r) => !r.body.errors);
@@ -37,9 +41,14 @@ describe('concurrent writes', () => {
       expect(r.body.errors![0].message).toMatch(/slug/);
       expect(r.body.errors![0].message).toMatch(/Choose another slug/);
     }
-    const [row] = await app.cypher('MATCH (t:Topic {slug: "task-shifting"}) RETURN count(t) AS n, collect(t.id) AS ids');
+    const [row] = await app.cypher(
+      'MATCH (t:Topic {slug: "task-shifting"}) RETURN count(t) AS n, collect(t.id) AS ids',
+    );
     expect(Number(row.n)).toBe(1);
-    const [history] = await app.cypher('MATCH (c:Change {action: "CREATE"}) WHERE c.targetKey IN $ids RETURN count(c) AS n', { ids: row.ids });
+    const [history] = await app.cypher(
+      'MATCH (c:Change {action: "CREATE"}) WHERE c.targetKey IN $ids RETURN count(c) AS n',
+      { ids: row.ids },
+    );
     expect(Number(history.n)).toBe(1);
   });
 
@@ -47,7 +56,11 @@ describe('concurrent writes', () => {
     const org = await organisation(app, 'Contended Organisation');
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        app.gql('mutation($id: ID!, $d: String) { updateOrganisation(id: $id, expectedVersion: 1, input: {description: $d}) { version description } }', { id: org.id, d: `writer ${i}` }, { authorization: editor }),
+        app.gql(
+          'mutation($id: ID!, $d: String) { updateOrganisation(id: $id, expectedVersion: 1, input: {description: $d}) { version description } }',
+          { id: org.id, d: `writer ${i}` },
+          { authorization: editor },
+        ),
       ),
     );
     const won = results.filter((r) => !r.body.errors);
@@ -56,27 +69,41 @@ describe('concurrent writes', () => {
     for (const r of results.filter((x) => x.body.errors)) {
       expect(r.body.errors![0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
     }
-    const [row] = await app.cypher('MATCH (o:Organisation {id: $key}) RETURN o.version AS version, o.description AS description', {
-      key: Buffer.from(org.id, 'base64url').toString().split(':')[1],
-    });
+    const [row] = await app.cypher(
+      'MATCH (o:Organisation {id: $key}) RETURN o.version AS version, o.description AS description',
+      {
+        key: Buffer.from(org.id, 'base64url').toString().split(':')[1],
+      },
+    );
     expect(Number(row.version)).toBe(2);
     expect(row.description).toBe(won[0].body.data!.updateOrganisation.description);
   });
 
   it('parallel updates of a tie with the same expectedVersion: exactly one wins', async () => {
-    const [org, f] = [await organisation(app, 'Contended Member'), await forum(app, 'Contended Forum')];
+    const [org, f] = [
+      await organisation(app, 'Contended Member'),
+      await forum(app, 'Contended Forum'),
+    ];
     const e = await engages(app, org, f, 'MEMBER');
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        app.gql('mutation($id: ID!, $n: String) { updateEngagement(id: $id, expectedVersion: 1, input: {note: $n}) { version note } }', { id: e.id, n: `note ${i}` }, { authorization: editor }),
+        app.gql(
+          'mutation($id: ID!, $n: String) { updateEngagement(id: $id, expectedVersion: 1, input: {note: $n}) { version note } }',
+          { id: e.id, n: `note ${i}` },
+          { authorization: editor },
+        ),
       ),
     );
     const won = results.filter((r) => !r.body.errors);
     expect(won).toHaveLength(1);
-    for (const r of results.filter((x) => x.body.errors)) expect(r.body.errors![0].extensions!.code).toBe('CONFLICT');
-    const [row] = await app.cypher('MATCH ()-[t:ENGAGES_IN {id: $key}]->() RETURN t.version AS version, t.note AS note', {
-      key: Buffer.from(e.id, 'base64url').toString().split(':')[1],
-    });
+    for (const r of results.filter((x) => x.body.errors))
+      expect(r.body.errors![0].extensions!.code).toBe('CONFLICT');
+    const [row] = await app.cypher(
+      'MATCH ()-[t:ENGAGES_IN {id: $key}]->() RETURN t.version AS version, t.note AS note',
+      {
+        key: Buffer.from(e.id, 'base64url').toString().split(':')[1],
+      },
+    );
     expect(Number(row.version)).toBe(2);
     expect(row.note).toBe(won[0].body.data!.updateEngagement.note);
   });

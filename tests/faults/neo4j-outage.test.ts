@@ -15,7 +15,11 @@ import { freePort } from '../helpers/ports';
 
 jest.setTimeout(240_000);
 
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+async function until(
+  what: string,
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe().catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -30,9 +34,18 @@ describe('Neo4j outage under a stream of writes', () => {
   let app: TestApp | undefined;
 
   beforeAll(async () => {
-    options = { home, boltPort: await freePort(), heap: '384m', pageCache: '32m', password: crypto.randomBytes(12).toString('hex') };
+    options = {
+      home,
+      boltPort: await freePort(),
+      heap: '384m',
+      pageCache: '32m',
+      password: crypto.randomBytes(12).toString('hex'),
+    };
     neo4j = await LocalNeo4j.start(options, () => undefined);
-    app = await startTestApp({}, { connection: { uri: neo4j.boltUri, user: 'neo4j', password: options.password } });
+    app = await startTestApp(
+      {},
+      { connection: { uri: neo4j.boltUri, user: 'neo4j', password: options.password } },
+    );
   });
 
   afterAll(async () => {
@@ -54,7 +67,11 @@ describe('Neo4j outage under a stream of writes', () => {
       while (writing) {
         const name = `Outage write ${String(attempts).padStart(4, '0')}`;
         attempts += 1;
-        const res = await a.gql('mutation($name: String!) { createTopic(input: {name: $name}) { slug } }', { name }).catch((err: Error) => ({ status: 0, body: { errors: [{ message: err.message }] } }) as never);
+        const res = await a
+          .gql('mutation($name: String!) { createTopic(input: {name: $name}) { slug } }', { name })
+          .catch(
+            (err: Error) => ({ status: 0, body: { errors: [{ message: err.message }] } }) as never,
+          );
         if (res.body.errors) failures.push(codeOf(res) ?? res.body.errors[0].message);
         else acknowledged.push(name);
       }
@@ -76,7 +93,11 @@ describe('Neo4j outage under a stream of writes', () => {
       neo4j = await LocalNeo4j.start(options, () => undefined);
       await until('/ready 200', async () => (await ready()) === 200, 90_000);
       const ackedAtRestart = acknowledged.length;
-      await until('20 more acknowledged writes', async () => acknowledged.length >= ackedAtRestart + 20, 60_000);
+      await until(
+        '20 more acknowledged writes',
+        async () => acknowledged.length >= ackedAtRestart + 20,
+        60_000,
+      );
       expect(ackedAtRestart).toBeGreaterThanOrEqual(ackedBefore);
     } finally {
       writing = false;
@@ -87,7 +108,9 @@ describe('Neo4j outage under a stream of writes', () => {
     expect(failures.length).toBeGreaterThan(0);
     expect(new Set(failures)).toEqual(new Set(['SERVICE_UNAVAILABLE']));
 
-    const rows = await a.cypher('MATCH (t:Topic) WHERE t.name STARTS WITH "Outage write" RETURN t.name AS name, t.slug AS slug');
+    const rows = await a.cypher(
+      'MATCH (t:Topic) WHERE t.name STARTS WITH "Outage write" RETURN t.name AS name, t.slug AS slug',
+    );
     const names = rows.map((r) => r.name as string);
     const slugs = rows.map((r) => r.slug as string);
     // Acknowledged ⊆ stored; a write that failed may or may not have committed (its answer was lost).

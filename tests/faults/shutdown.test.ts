@@ -38,12 +38,18 @@ async function startService(graceMs: number): Promise<Service> {
   });
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const ready = await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.status === 200, () => false);
+    const ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ready) break;
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`service did not become ready:\n${out}`);
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(`service did not become ready:\n${out}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   return { child, port, exited, output: () => out };
@@ -62,7 +68,9 @@ function heldRequest(port: number, query: string) {
   return {
     async start() {
       await opened;
-      socket.write(`POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`);
+      socket.write(
+        `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,
+      );
       socket.write(body.slice(0, 10));
     },
     finish() {
@@ -107,7 +115,12 @@ describe('SIGTERM while a request is in flight', () => {
       const response = await held.closed;
       expect(response).toMatch(/^HTTP\/1\.1 200 /);
       const json = JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4));
-      expect(json).toEqual({ data: { topics: { totalCount: expect.any(Number) }, serviceInfo: { name: 'stakeholder-graph' } } });
+      expect(json).toEqual({
+        data: {
+          topics: { totalCount: expect.any(Number) },
+          serviceInfo: { name: 'stakeholder-graph' },
+        },
+      });
       await expect(s.exited).resolves.toBe(0);
       expect(Date.now() - signalled).toBeLessThan(graceMs);
       expect(s.output()).toMatch(/shutting down: draining requests/);

@@ -15,7 +15,10 @@ describe('a slow query', () => {
     const book = QueryBook.load();
     const get = book.get.bind(book);
     // Minutes of work if nothing stopped it.
-    book.get = (name, placeholders) => (name === 'entity/count' ? `UNWIND range(1, 2000000000) AS x WITH x WHERE x < 0 RETURN count(x) AS ${MARKER}` : get(name, placeholders));
+    book.get = (name, placeholders) =>
+      name === 'entity/count'
+        ? `UNWIND range(1, 2000000000) AS x WITH x WHERE x < 0 RETURN count(x) AS ${MARKER}`
+        : get(name, placeholders);
     app = await startTestApp({}, { queries: book, connection: { txTimeoutMs: 1000 } });
   });
   afterAll(async () => {
@@ -29,9 +32,14 @@ describe('a slow query', () => {
     expect(codeOf(res)).toBe('SERVICE_UNAVAILABLE');
     expect(res.body.errors![0].message).toMatch(/took too long and was stopped/);
     expect(elapsed).toBeLessThan(10_000);
-    const running = await app.cypher('SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $marker RETURN count(*) AS n', { marker: MARKER });
+    const running = await app.cypher(
+      'SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $marker RETURN count(*) AS n',
+      { marker: MARKER },
+    );
     expect(Number(running[0].n)).toBe(0);
     // Other requests are unaffected.
-    expect((await app.gql('{ organisation(slug: "nobody") { id } }')).body).toEqual({ data: { organisation: null } });
+    expect((await app.gql('{ organisation(slug: "nobody") { id } }')).body).toEqual({
+      data: { organisation: null },
+    });
   });
 });

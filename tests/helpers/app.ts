@@ -15,7 +15,10 @@ import { RunningServer, startServer } from '../../src/server';
 export interface GqlResponse<T = Record<string, any>> {
   status: number;
   headers: Headers;
-  body: { data?: T; errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }> };
+  body: {
+    data?: T;
+    errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
+  };
 }
 
 export interface TestApp {
@@ -27,7 +30,11 @@ export interface TestApp {
    * POSTs a GraphQL request as an admin unless headers say otherwise: pass
    * { authorization: '' } to call anonymously, or another key from app.keyFor(role).
    */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GqlResponse<T>>;
   /** The Authorization header value of the admin key gql() sends by default. */
   adminAuth: string;
   /** A fresh API key of this role, as an Authorization header value. */
@@ -41,7 +48,13 @@ export interface TestApp {
 export function testConnection() {
   const uri = process.env.NEO4J_TEST_URI;
   if (!uri) throw new Error('NEO4J_TEST_URI is not set: run the tests through `npm test`.');
-  return { uri, user: process.env.NEO4J_TEST_USER ?? 'neo4j', password: process.env.NEO4J_TEST_PASSWORD ?? '', database: 'neo4j', txTimeoutMs: 15000 };
+  return {
+    uri,
+    user: process.env.NEO4J_TEST_USER ?? 'neo4j',
+    password: process.env.NEO4J_TEST_PASSWORD ?? '',
+    database: 'neo4j',
+    txTimeoutMs: 15000,
+  };
 }
 
 export interface TestAppOptions {
@@ -55,11 +68,28 @@ export interface TestAppOptions {
   logLevel?: 'info' | 'debug';
 }
 
-export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const conn = { ...testConnection(), ...options.connection };
-  const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: options.logTo ? 'info' : 'silent', NEO4J_URI: conn.uri, NEO4J_PASSWORD: conn.password, ...env });
-  const logger = options.logTo ? pino({ level: options.logLevel ?? 'info' }, { write: options.logTo }) : createLogger(config);
-  const db = new Database(createDriver(conn), conn.database, options.queries ?? QueryBook.load(), conn.txTimeoutMs, logger);
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: options.logTo ? 'info' : 'silent',
+    NEO4J_URI: conn.uri,
+    NEO4J_PASSWORD: conn.password,
+    ...env,
+  });
+  const logger = options.logTo
+    ? pino({ level: options.logLevel ?? 'info' }, { write: options.logTo })
+    : createLogger(config);
+  const db = new Database(
+    createDriver(conn),
+    conn.database,
+    options.queries ?? QueryBook.load(),
+    conn.txTimeoutMs,
+    logger,
+  );
   const cypher = async (text: string, params: Record<string, unknown> = {}) => {
     const session = db.driver.session({ database: conn.database });
     try {
@@ -74,18 +104,34 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   };
   await cypher('MATCH (n) WHERE NOT n:Migration DETACH DELETE n');
   await migrate(db);
-  const keyFor = async (role: 'viewer' | 'editor' | 'admin') => `Bearer ${(await createApiKey(db, `test ${role}`, role)).key}`;
+  const keyFor = async (role: 'viewer' | 'editor' | 'admin') =>
+    `Bearer ${(await createApiKey(db, `test ${role}`, role)).key}`;
   const admin = await keyFor('admin');
   const schema = await createSchema();
-  const server = await startServer({ config, logger, db, schema, isMigrated: () => true }, { host: '127.0.0.1', port: 0 });
-  const gql = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
+  const server = await startServer(
+    { config, logger, db, schema, isMigrated: () => true },
+    { host: '127.0.0.1', port: 0 },
+  );
+  const gql = async (
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ) => {
     const { authorization = admin, ...rest } = headers;
     const res = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}), ...rest },
+      headers: {
+        'content-type': 'application/json',
+        ...(authorization ? { authorization } : {}),
+        ...rest,
+      },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: res.status, headers: res.headers, body: (await res.json()) as GqlResponse['body'] };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: (await res.json()) as GqlResponse['body'],
+    };
   };
   return {
     config,
@@ -125,13 +171,16 @@ export function useTestApp(options: { wipe?: 'each' } = {}): TestApp {
   }
   return new Proxy({} as TestApp, {
     get(_target, prop) {
-      if (!current) throw new Error('useTestApp: the app starts in beforeAll; use it inside a test or hook');
+      if (!current)
+        throw new Error('useTestApp: the app starts in beforeAll; use it inside a test or hook');
       const value = (current as unknown as Record<string | symbol, unknown>)[prop];
       return typeof value === 'function' ? value.bind(current) : value;
     },
     set() {
       // Assigning to (or spying on) the stand-in would not reach the app: refuse it loudly.
-      throw new Error('useTestApp: the app is read-only; use startTestApp() for an app of your own');
+      throw new Error(
+        'useTestApp: the app is read-only; use startTestApp() for an app of your own',
+      );
     },
   });
 }
@@ -139,5 +188,13 @@ export function useTestApp(options: { wipe?: 'each' } = {}): TestApp {
 /** The environment for running a compiled command-line tool against the test Neo4j, and nothing else of the caller's. */
 export function cliEnv(): Record<string, string> {
   const conn = testConnection();
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'silent', NEO4J_URI: conn.uri, NEO4J_USER: conn.user, NEO4J_PASSWORD: conn.password };
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    NEO4J_URI: conn.uri,
+    NEO4J_USER: conn.user,
+    NEO4J_PASSWORD: conn.password,
+  };
 }

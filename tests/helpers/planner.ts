@@ -17,13 +17,22 @@ export async function startTwins(options: { logTo?: (line: string) => void } = {
   // Each app wipes the graph (and its keys) as it starts: the fallback first, then the planned
   // one, whose keys then serve both.
   const fallback = await startTestApp({ READ_PLANNER: 'false' });
-  const planned = await startTestApp({}, options.logTo ? { logTo: options.logTo, logLevel: 'debug' } : {});
-  const auth = { anonymous: '', viewer: await planned.keyFor('viewer'), editor: await planned.keyFor('editor'), admin: planned.adminAuth };
+  const planned = await startTestApp(
+    {},
+    options.logTo ? { logTo: options.logTo, logLevel: 'debug' } : {},
+  );
+  const auth = {
+    anonymous: '',
+    viewer: await planned.keyFor('viewer'),
+    editor: await planned.keyFor('editor'),
+    admin: planned.adminAuth,
+  };
   // The fallback app's own admin key went with the second wipe: both send the planned app's keys.
   const withKeys = (app: TestApp): TestApp => ({
     ...app,
     adminAuth: auth.admin,
-    gql: ((query, variables = {}, headers = {}) => app.gql(query, variables, { authorization: auth.admin, ...headers })),
+    gql: (query, variables = {}, headers = {}) =>
+      app.gql(query, variables, { authorization: auth.admin, ...headers }),
   });
   return {
     planned: withKeys(planned),
@@ -41,7 +50,9 @@ export function comparable(res: GqlResponse): unknown {
   return {
     data: res.body.data ?? null,
     // In the order of their paths: root fields resolve side by side, so errors arrive in either order on either path.
-    errors: (res.body.errors ?? []).map((e) => ({ message: e.message, path: e.path ?? null, code: e.extensions?.code ?? null })).sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path))),
+    errors: (res.body.errors ?? [])
+      .map((e) => ({ message: e.message, path: e.path ?? null, code: e.extensions?.code ?? null }))
+      .sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path))),
   };
 }
 

@@ -13,8 +13,12 @@ jest.setTimeout(120_000);
 
 function run(dir: string, args: string[]): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(dir, 'scripts', 'build.js'), ...args], { cwd: dir }, (err, _stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stderr }),
+    execFile(
+      process.execPath,
+      [path.join(dir, 'scripts', 'build.js'), ...args],
+      { cwd: dir },
+      (err, _stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stderr }),
     );
   });
 }
@@ -30,16 +34,50 @@ describe('scripts/build.js --if-stale', () => {
 
   beforeAll(() => {
     fs.mkdirSync(path.join(dir, 'scripts'));
-    fs.copyFileSync(path.join(projectRoot(), 'scripts', 'build.js'), path.join(dir, 'scripts', 'build.js'));
+    fs.copyFileSync(
+      path.join(projectRoot(), 'scripts', 'build.js'),
+      path.join(dir, 'scripts', 'build.js'),
+    );
     fs.mkdirSync(path.join(dir, 'node_modules'));
-    fs.symlinkSync(path.join(projectRoot(), 'node_modules', 'typescript'), path.join(dir, 'node_modules', 'typescript'), 'dir');
+    fs.symlinkSync(
+      path.join(projectRoot(), 'node_modules', 'typescript'),
+      path.join(dir, 'node_modules', 'typescript'),
+      'dir',
+    );
     fs.mkdirSync(path.join(dir, 'src', 'cli'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'src', 'main.ts'), 'export const answer: number = 42;\n');
-    fs.writeFileSync(path.join(dir, 'src', 'cli', 'tool.ts'), "import { answer } from '../main';\nexport const doubled = answer * 2;\n");
-    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, outDir: 'dist', rootDir: '.', types: [] } }));
-    fs.writeFileSync(path.join(dir, 'tsconfig.build.json'), JSON.stringify({ extends: './tsconfig.json', include: ['src'] }));
+    fs.writeFileSync(
+      path.join(dir, 'src', 'cli', 'tool.ts'),
+      "import { answer } from '../main';\nexport const doubled = answer * 2;\n",
+    );
+    fs.writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'commonjs',
+          strict: true,
+          outDir: 'dist',
+          rootDir: '.',
+          types: [],
+        },
+      }),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'tsconfig.build.json'),
+      JSON.stringify({ extends: './tsconfig.json', include: ['src'] }),
+    );
     fs.writeFileSync(path.join(dir, 'package.json'), '{}');
-    for (const f of ['src/main.ts', 'src/cli/tool.ts', 'src/cli', 'src', 'tsconfig.json', 'tsconfig.build.json', 'package.json']) age(path.join(dir, f));
+    for (const f of [
+      'src/main.ts',
+      'src/cli/tool.ts',
+      'src/cli',
+      'src',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'package.json',
+    ])
+      age(path.join(dir, f));
   });
 
   afterAll(() => {
@@ -48,7 +86,10 @@ describe('scripts/build.js --if-stale', () => {
 
   it('compiles when dist/ is missing, then not again until a source changes', async () => {
     const first = await run(dir, ['--if-stale']);
-    expect(first).toEqual({ code: 0, stderr: 'Compiling TypeScript (dist/ has no build stamp)...\n' });
+    expect(first).toEqual({
+      code: 0,
+      stderr: 'Compiling TypeScript (dist/ has no build stamp)...\n',
+    });
     expect(fs.existsSync(path.join(dir, 'dist', 'src', 'main.js'))).toBe(true);
 
     const second = await run(dir, ['--if-stale']);
@@ -64,14 +105,26 @@ describe('scripts/build.js --if-stale', () => {
     await run(dir, ['--if-stale']);
     age(path.join(dir, 'src', 'cli'));
     fs.rmSync(path.join(dir, 'src', 'cli', 'tool.ts'));
-    await expect(run(dir, ['--if-stale'])).resolves.toEqual({ code: 0, stderr: 'Compiling TypeScript (src/ changed)...\n' });
-    fs.writeFileSync(path.join(dir, 'tsconfig.build.json'), JSON.stringify({ extends: './tsconfig.json', include: ['src'], exclude: [] }));
-    await expect(run(dir, ['--if-stale'])).resolves.toEqual({ code: 0, stderr: 'Compiling TypeScript (tsconfig.build.json changed)...\n' });
+    await expect(run(dir, ['--if-stale'])).resolves.toEqual({
+      code: 0,
+      stderr: 'Compiling TypeScript (src/ changed)...\n',
+    });
+    fs.writeFileSync(
+      path.join(dir, 'tsconfig.build.json'),
+      JSON.stringify({ extends: './tsconfig.json', include: ['src'], exclude: [] }),
+    );
+    await expect(run(dir, ['--if-stale'])).resolves.toEqual({
+      code: 0,
+      stderr: 'Compiling TypeScript (tsconfig.build.json changed)...\n',
+    });
     await expect(run(dir, ['--if-stale'])).resolves.toEqual({ code: 0, stderr: '' });
   });
 
   it('a failed compile exits non-zero and leaves dist/ marked stale', async () => {
-    fs.writeFileSync(path.join(dir, 'src', 'main.ts'), 'export const answer: number = "not a number";\n');
+    fs.writeFileSync(
+      path.join(dir, 'src', 'main.ts'),
+      'export const answer: number = "not a number";\n',
+    );
     const failed = await run(dir, ['--if-stale']);
     expect(failed.code).not.toBe(0);
     expect(failed.stderr).toMatch(/dist\/ was not marked current/);

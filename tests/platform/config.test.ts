@@ -15,7 +15,12 @@ describe('configuration', () => {
   it('reports every problem at once, naming the variable and the fix', () => {
     let caught: unknown;
     try {
-      parseConfig({ PORT: 'eighty', NEO4J_URI: 'http://db:7474', LOCAL_NEO4J_HEAP: 'lots', NODE_ENV: 'staging' });
+      parseConfig({
+        PORT: 'eighty',
+        NEO4J_URI: 'http://db:7474',
+        LOCAL_NEO4J_HEAP: 'lots',
+        NODE_ENV: 'staging',
+      });
     } catch (err) {
       caught = err;
     }

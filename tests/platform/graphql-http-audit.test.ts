@@ -31,33 +31,57 @@ describe('GraphQL over HTTP (graphql-http serverAudits)', () => {
     const results: Array<{ id: string; name: string; status: string; reason: string }> = [];
     for (const audit of serverAudits({ url: app.url })) {
       const result = await audit.fn();
-      const reason = result.status === 'ok' ? '' : `${result.reason} (HTTP ${result.response.status}: ${(await result.response.text()).slice(0, 160)})`;
+      const reason =
+        result.status === 'ok'
+          ? ''
+          : `${result.reason} (HTTP ${result.response.status}: ${(await result.response.text()).slice(0, 160)})`;
       results.push({ id: audit.id, name: audit.name, status: result.status, reason });
     }
     expect(results.length).toBeGreaterThan(50);
-    const failing = (level: string) => results.filter((r) => r.name.startsWith(level) && r.status !== 'ok');
+    const failing = (level: string) =>
+      results.filter((r) => r.name.startsWith(level) && r.status !== 'ok');
     expect(failing('MUST')).toEqual([]);
     expect(failing('SHOULD')).toEqual([]);
-    expect(failing('MAY').map((r) => r.id).sort()).toEqual(Object.keys(MAY_NOT_PASSING).sort());
+    expect(
+      failing('MAY')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(Object.keys(MAY_NOT_PASSING).sort());
     for (const r of failing('MAY')) expect(r.reason).toMatch(/Cross-Site Request Forgery/);
   });
 
   const post = (body: unknown, accept?: string) =>
-    fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(accept ? { accept } : {}) }, body: JSON.stringify(body) });
+    fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(accept ? { accept } : {}) },
+      body: JSON.stringify(body),
+    });
 
   it('answers document errors 200 to application/json clients and 400 to application/graphql-response+json or no Accept', async () => {
-    for (const query of ['{', '{ noSuchField }', 'query Q($id: ID!) { forum(id: $id) { __typename } }']) {
+    for (const query of [
+      '{',
+      '{ noSuchField }',
+      'query Q($id: ID!) { forum(id: $id) { __typename } }',
+    ]) {
       const legacy = await post({ query, variables: { id: null } }, 'application/json');
       expect(legacy.status).toBe(200);
       expect(legacy.headers.get('content-type')).toMatch(/^application\/json/);
-      const body = (await legacy.json()) as { data?: unknown; errors: Array<{ extensions: { code: string } }> };
+      const body = (await legacy.json()) as {
+        data?: unknown;
+        errors: Array<{ extensions: { code: string } }>;
+      };
       expect(body.data).toBeUndefined();
       expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 
-      const modern = await post({ query, variables: { id: null } }, 'application/graphql-response+json, application/json;q=0.9');
+      const modern = await post(
+        { query, variables: { id: null } },
+        'application/graphql-response+json, application/json;q=0.9',
+      );
       expect(modern.status).toBe(400);
       expect(modern.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
-      await expect(modern.json()).resolves.toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+      await expect(modern.json()).resolves.toMatchObject({
+        errors: [{ extensions: { code: 'BAD_USER_INPUT' } }],
+      });
 
       // fetch sends "accept: */*" unless told otherwise; that is no preference for application/json.
       const any = await post({ query, variables: { id: null } });
@@ -73,7 +97,11 @@ describe('GraphQL over HTTP (graphql-http serverAudits)', () => {
   it('keeps 400 for a request that is not well-formed, whatever the Accept', async () => {
     const noQuery = await post({ variables: {} }, 'application/json');
     expect(noQuery.status).toBe(400);
-    const notJson = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: '{"query": ' });
+    const notJson = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: '{"query": ',
+    });
     expect(notJson.status).toBe(400);
   });
 });

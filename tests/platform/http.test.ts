@@ -12,13 +12,24 @@ describe('HTTP surface', () => {
   it('GET /ready is 200 when Neo4j answers and migrations are applied', async () => {
     const res = await fetch(app.url.replace('/graphql', '/ready'));
     expect(res.status).toBe(200);
-    await expect(res.json()).resolves.toMatchObject({ status: 'ready', database: 'up', migrations: 'applied' });
+    await expect(res.json()).resolves.toMatchObject({
+      status: 'ready',
+      database: 'up',
+      migrations: 'applied',
+    });
   });
 
   it('answers { __typename } and echoes a caller-given request id', async () => {
-    const res = await app.gql('{ __typename serviceInfo { name } }', {}, { 'x-request-id': 'abc-123' });
+    const res = await app.gql(
+      '{ __typename serviceInfo { name } }',
+      {},
+      { 'x-request-id': 'abc-123' },
+    );
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual({ __typename: 'Query', serviceInfo: { name: 'stakeholder-graph' } });
+    expect(res.body.data).toEqual({
+      __typename: 'Query',
+      serviceInfo: { name: 'stakeholder-graph' },
+    });
     expect(res.headers.get('x-request-id')).toBe('abc-123');
   });
 

@@ -23,7 +23,11 @@ function alive(pid: number): boolean {
   }
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 120_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe().catch(() => undefined);
@@ -47,7 +51,9 @@ function startService(env: Record<string, string>): Started {
   });
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   return { child, output: () => out, exited };
 }
 
@@ -59,7 +65,15 @@ describe('npm start: the service on its own local Neo4j', () => {
   beforeAll(async () => {
     const [port, bolt] = [await freePort(), await freePort()];
     base = `http://127.0.0.1:${port}`;
-    env = { PORT: String(port), LOCAL_NEO4J_HOME: home, LOCAL_NEO4J_BOLT_PORT: String(bolt), LOCAL_NEO4J_HEAP: '384m', LOCAL_NEO4J_PAGECACHE: '32m', NEO4J_PASSWORD: 'lifecycle-secret', LOG_LEVEL: 'info' };
+    env = {
+      PORT: String(port),
+      LOCAL_NEO4J_HOME: home,
+      LOCAL_NEO4J_BOLT_PORT: String(bolt),
+      LOCAL_NEO4J_HEAP: '384m',
+      LOCAL_NEO4J_PAGECACHE: '32m',
+      NEO4J_PASSWORD: 'lifecycle-secret',
+      LOG_LEVEL: 'info',
+    };
   });
 
   afterAll(() => {
@@ -69,8 +83,14 @@ describe('npm start: the service on its own local Neo4j', () => {
   it('starts, serves, survives a Neo4j outage, and stops everything on SIGTERM', async () => {
     const s = startService(env);
     try {
-      await until('ready', async () => ((await fetch(`${base}/ready`)).status === 200 ? true : undefined));
-      const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      await until('ready', async () =>
+        (await fetch(`${base}/ready`)).status === 200 ? true : undefined,
+      );
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
       await expect(res.json()).resolves.toEqual({ data: { __typename: 'Query' } });
       expect(s.output()).toMatch(/migration applied/);
 
@@ -79,15 +99,32 @@ describe('npm start: the service on its own local Neo4j', () => {
 
       // Neo4j goes away: /ready turns 503 and GraphQL requests that need it fail fast.
       process.kill(neo4jPid, 'SIGKILL');
-      await until('503', async () => ((await fetch(`${base}/ready`)).status === 503 ? true : undefined), 30_000);
+      await until(
+        '503',
+        async () => ((await fetch(`${base}/ready`)).status === 503 ? true : undefined),
+        30_000,
+      );
       const down = await (await fetch(`${base}/ready`)).json();
       expect(down).toMatchObject({ database: 'down' });
       await expect(fetch(`${base}/health`).then((r) => r.status)).resolves.toBe(200);
 
       // It comes back on the same port and data: the service recovers without a restart.
-      const again = await LocalNeo4j.start({ home, boltPort: Number(env.LOCAL_NEO4J_BOLT_PORT), heap: '384m', pageCache: '32m', password: 'lifecycle-secret' }, () => undefined);
+      const again = await LocalNeo4j.start(
+        {
+          home,
+          boltPort: Number(env.LOCAL_NEO4J_BOLT_PORT),
+          heap: '384m',
+          pageCache: '32m',
+          password: 'lifecycle-secret',
+        },
+        () => undefined,
+      );
       try {
-        await until('ready again', async () => ((await fetch(`${base}/ready`)).status === 200 ? true : undefined), 60_000);
+        await until(
+          'ready again',
+          async () => ((await fetch(`${base}/ready`)).status === 200 ? true : undefined),
+          60_000,
+        );
       } finally {
         await again.stop();
       }
@@ -99,7 +136,9 @@ describe('npm start: the service on its own local Neo4j', () => {
 
   it('reuses the fetched Neo4j and its data on a second start, and SIGTERM leaves no Java process', async () => {
     const s = startService(env);
-    await until('ready', async () => ((await fetch(`${base}/ready`)).status === 200 ? true : undefined));
+    await until('ready', async () =>
+      (await fetch(`${base}/ready`)).status === 200 ? true : undefined,
+    );
     const neo4jPid = Number(fs.readFileSync(path.join(home, 'stakeholder-graph.pid'), 'utf8'));
     expect(s.output()).not.toMatch(/migration applied/);
     expect(s.output()).not.toMatch(/Fetching Neo4j/);
@@ -113,19 +152,39 @@ describe('npm start: the service on its own local Neo4j', () => {
     // npm runs the script with sh -c; the script execs node, so npm's forwarded signal reaches it
     // (dash does not pass signals on to a child). The prestart build is skipped: dist is built.
     let out = '';
-    const npm = spawn('npm', ['start', '--ignore-scripts'], { cwd: projectRoot(), env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const npm = spawn('npm', ['start', '--ignore-scripts'], {
+      cwd: projectRoot(),
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     npm.stdout?.on('data', (d) => (out += String(d)));
     npm.stderr?.on('data', (d) => (out += String(d)));
-    const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      npm.once('exit', (code) => resolve(code)),
+    );
     try {
-      await until('ready', async () => ((await fetch(`${base}/ready`)).status === 200 ? true : undefined));
+      await until('ready', async () =>
+        (await fetch(`${base}/ready`)).status === 200 ? true : undefined,
+      );
       const neo4jPid = Number(fs.readFileSync(path.join(home, 'stakeholder-graph.pid'), 'utf8'));
-      const groupOf = (pid: number) => Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).trim());
+      const groupOf = (pid: number) =>
+        Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).trim());
       // Ctrl-C signals the terminal's foreground process group: npm's, which Neo4j is not in.
       expect(groupOf(neo4jPid)).not.toBe(groupOf(npm.pid!));
       npm.kill('SIGTERM');
       await expect(exited).resolves.toBe(0);
-      await until('the service to stop', async () => ((await fetch(`${base}/health`).then(() => false, () => true)) ? true : undefined), 60_000);
+      await until(
+        'the service to stop',
+        async () =>
+          (await fetch(`${base}/health`).then(
+            () => false,
+            () => true,
+          ))
+            ? true
+            : undefined,
+        60_000,
+      );
       await until('Neo4j to stop', async () => (!alive(neo4jPid) ? true : undefined), 90_000);
       expect(out).toMatch(/stopped/);
     } finally {

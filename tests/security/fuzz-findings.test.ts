@@ -15,11 +15,16 @@ describe('fuzz findings', () => {
     ['name', /always has a name/],
   ])('update with %s: null is BAD_USER_INPUT and changes nothing', async (field, message) => {
     const p = await person(app, 'Nullable Person');
-    const res = await app.gql(`mutation($id: ID!) { updatePerson(id: $id, input: {${field}: null}) { id slug name } }`, { id: p.id });
+    const res = await app.gql(
+      `mutation($id: ID!) { updatePerson(id: $id, input: {${field}: null}) { id slug name } }`,
+      { id: p.id },
+    );
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
     expect(res.body.errors![0].message).toMatch(message);
     expect(res.body.errors![0].extensions!.fields).toEqual([{ field, problem: 'cannot be null' }]);
-    const [row] = await app.cypher('MATCH (n:Person) RETURN n.slug AS slug, n.name AS name, n.version AS version');
+    const [row] = await app.cypher(
+      'MATCH (n:Person) RETURN n.slug AS slug, n.name AS name, n.version AS version',
+    );
     expect(row).toMatchObject({ slug: 'nullable-person', name: 'Nullable Person' });
     expect(Number(row.version)).toBe(1);
     const read = await app.gql('query($id: ID!) { person(id: $id) { slug } }', { id: p.id });

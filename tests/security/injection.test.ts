@@ -38,7 +38,14 @@ const OWN: Record<string, Fields> = {
   Instrument: (h) => ({ description: h }),
   Topic: (h) => ({ description: h }),
 };
-const LIST: Record<string, string> = { Organisation: 'organisations', Person: 'people', Forum: 'fora', Event: 'events', Instrument: 'instruments', Topic: 'topics' };
+const LIST: Record<string, string> = {
+  Organisation: 'organisations',
+  Person: 'people',
+  Forum: 'fora',
+  Event: 'events',
+  Instrument: 'instruments',
+  Topic: 'topics',
+};
 
 describe('hostile strings through every string input and filter', () => {
   let app: TestApp;
@@ -56,7 +63,9 @@ describe('hostile strings through every string input and filter', () => {
   beforeAll(async () => {
     app = await startTestApp();
     await organisation(app, 'Canary Organisation', { slug: 'canary' });
-    labelsBefore = (await app.cypher('CALL db.labels() YIELD label RETURN label ORDER BY label')).map((r) => r.label);
+    labelsBefore = (
+      await app.cypher('CALL db.labels() YIELD label RETURN label ORDER BY label')
+    ).map((r) => r.label);
   });
   afterAll(async () => {
     await app.close();
@@ -79,14 +88,24 @@ describe('hostile strings through every string input and filter', () => {
         const row = await stored(input.slug);
         expect(row.p.name).toBe(asName(h));
         // An alias that is the name itself (the 300 Ω, cut to 300) is not stored again.
-        const aliases = input.aliases.map(asName).filter((a) => a.toLowerCase() !== asName(h).toLowerCase());
+        const aliases = input.aliases
+          .map(asName)
+          .filter((a) => a.toLowerCase() !== asName(h).toLowerCase());
         expect(row.p.aliases).toEqual(aliases);
         expect(row.ids).toEqual([cut(h, 200)]);
         expect(JSON.parse(row.p.sourcesJson)).toEqual([{ title: h, quote: h }]);
         for (const [k, v] of Object.entries(OWN[type](h))) expect(row.p[k]).toBe(v);
         // And read back through the API unchanged.
-        const back = await app.gql('query($id: ID!) { node(id: $id) { ... on Entity { name aliases sources { title quote } identifiers { value } } } }', { id: entity.id });
-        expect(back.body.data!.node).toEqual({ name: asName(h), aliases, sources: [{ title: h, quote: h }], identifiers: [{ value: cut(h, 200) }] });
+        const back = await app.gql(
+          'query($id: ID!) { node(id: $id) { ... on Entity { name aliases sources { title quote } identifiers { value } } } }',
+          { id: entity.id },
+        );
+        expect(back.body.data!.node).toEqual({
+          name: asName(h),
+          aliases,
+          sources: [{ title: h, quote: h }],
+          identifiers: [{ value: cut(h, 200) }],
+        });
       }
       made.set(type, list);
     }
@@ -96,10 +115,18 @@ describe('hostile strings through every string input and filter', () => {
     for (const type of Object.keys(OWN)) {
       const { entity } = made.get(type)![0];
       const h = HOSTILE[2];
-      const res = await app.gql(`mutation($id: ID!, $input: Update${type}Input!) { update${type}(id: $id, expectedVersion: 1, input: $input) { version } }`, {
-        id: entity.id,
-        input: { name: `${h} renamed`, aliases: [h], sources: [{ title: h, quote: h }], ...OWN[type](h) },
-      });
+      const res = await app.gql(
+        `mutation($id: ID!, $input: Update${type}Input!) { update${type}(id: $id, expectedVersion: 1, input: $input) { version } }`,
+        {
+          id: entity.id,
+          input: {
+            name: `${h} renamed`,
+            aliases: [h],
+            sources: [{ title: h, quote: h }],
+            ...OWN[type](h),
+          },
+        },
+      );
       expect(res.body.errors).toBeUndefined();
       const row = await stored(entity.slug);
       expect(row.p).toMatchObject({ name: `${h} renamed`, aliases: [h], ...OWN[type](h) });
@@ -125,21 +152,36 @@ describe('hostile strings through every string input and filter', () => {
     ];
     for (const [k, [kind, from, to]] of ends.entries()) {
       const h = HOSTILE[k];
-      const added = await app.gql(`mutation($input: ${kind}Input!) { add${kind}(input: $input) { id version note sources { title quote } } }`, {
-        input: { from: from.id, to: to.id, note: h, sources: [{ title: h, quote: h }] },
-      });
+      const added = await app.gql(
+        `mutation($input: ${kind}Input!) { add${kind}(input: $input) { id version note sources { title quote } } }`,
+        {
+          input: { from: from.id, to: to.id, note: h, sources: [{ title: h, quote: h }] },
+        },
+      );
       expect(added.body.errors).toBeUndefined();
-      expect(added.body.data![`add${kind}`]).toMatchObject({ note: h, sources: [{ title: h, quote: h }] });
+      expect(added.body.data![`add${kind}`]).toMatchObject({
+        note: h,
+        sources: [{ title: h, quote: h }],
+      });
       const key = fromGlobalId(added.body.data![`add${kind}`].id)!.key;
-      const tieRow = async () => (await app.cypher('MATCH ()-[r {id: $key}]->() RETURN r.note AS note, r.sourcesJson AS sources', { key }))[0];
+      const tieRow = async () =>
+        (
+          await app.cypher(
+            'MATCH ()-[r {id: $key}]->() RETURN r.note AS note, r.sourcesJson AS sources',
+            { key },
+          )
+        )[0];
       const row = await tieRow();
       expect(row.note).toBe(h);
       expect(JSON.parse(row.sources)).toEqual([{ title: h, quote: h }]);
       const other = HOSTILE[k + 3];
-      const updated = await app.gql(`mutation($id: ID!, $input: ${kind}Patch!) { update${kind}(id: $id, expectedVersion: 1, input: $input) { note } }`, {
-        id: added.body.data![`add${kind}`].id,
-        input: { note: other },
-      });
+      const updated = await app.gql(
+        `mutation($id: ID!, $input: ${kind}Patch!) { update${kind}(id: $id, expectedVersion: 1, input: $input) { note } }`,
+        {
+          id: added.body.data![`add${kind}`].id,
+          input: { note: other },
+        },
+      );
       expect(updated.body.errors).toBeUndefined();
       expect((await tieRow()).note).toBe(other);
     }
@@ -148,30 +190,57 @@ describe('hostile strings through every string input and filter', () => {
   it('matches where.namePrefix literally', async () => {
     for (const type of Object.keys(OWN)) {
       for (const { entity, h } of made.get(type)!.slice(1)) {
-        const res = await app.gql(`query($w: EntityWhereInput) { ${LIST[type]}(where: $w, first: 100) { nodes { slug } } }`, { w: { namePrefix: cut(h, 200) } });
+        const res = await app.gql(
+          `query($w: EntityWhereInput) { ${LIST[type]}(where: $w, first: 100) { nodes { slug } } }`,
+          { w: { namePrefix: cut(h, 200) } },
+        );
         expect(res.body.errors).toBeUndefined();
-        expect(res.body.data![LIST[type]].nodes.map((n: { slug: string }) => n.slug)).toContain(entity.slug);
+        expect(res.body.data![LIST[type]].nodes.map((n: { slug: string }) => n.slug)).toContain(
+          entity.slug,
+        );
       }
     }
     // Text that no name starts with finds nothing, whatever it looks like.
     for (const probe of ["' OR 1=1 //", '.*', '%', '\\', '"})//']) {
-      const res = await app.gql('query($w: EntityWhereInput) { organisations(where: $w) { totalCount } }', { w: { namePrefix: probe } });
+      const res = await app.gql(
+        'query($w: EntityWhereInput) { organisations(where: $w) { totalCount } }',
+        { w: { namePrefix: probe } },
+      );
       expect(res.body).toEqual({ data: { organisations: { totalCount: 0 } } });
     }
   });
 
   it('searches text literally: no Lucene syntax, no error', async () => {
-    for (const h of [...HOSTILE.map((x) => cut(x, 200)), '*', '?', '~', 'AND OR NOT', '\\', '"', ':', '[* TO *]']) {
-      const res = await app.gql('query($t: String!) { search(text: $t, first: 50) { entity { ... on Entity { slug } } } }', { t: h });
+    for (const h of [
+      ...HOSTILE.map((x) => cut(x, 200)),
+      '*',
+      '?',
+      '~',
+      'AND OR NOT',
+      '\\',
+      '"',
+      ':',
+      '[* TO *]',
+    ]) {
+      const res = await app.gql(
+        'query($t: String!) { search(text: $t, first: 50) { entity { ... on Entity { slug } } } }',
+        { t: h },
+      );
       expect(res.status).toBe(200);
       expect(res.body.errors).toBeUndefined();
     }
     const star = await app.gql('{ search(text: "*") { score } }');
     expect(star.body.data!.search).toEqual([]);
     // Words between markup and quotes are found as words.
-    const markup = await app.gql('{ search(text: "<script>alert", types: [Organisation]) { entity { ... on Entity { slug } } } }');
-    expect(markup.body.data!.search.map((s: any) => s.entity.slug)).toEqual(['hostile-organisation-9']);
-    const cyrillic = await app.gql('{ search(text: "Всемирная организация", types: [Topic]) { entity { ... on Entity { slug } } } }');
+    const markup = await app.gql(
+      '{ search(text: "<script>alert", types: [Organisation]) { entity { ... on Entity { slug } } } }',
+    );
+    expect(markup.body.data!.search.map((s: any) => s.entity.slug)).toEqual([
+      'hostile-organisation-9',
+    ]);
+    const cyrillic = await app.gql(
+      '{ search(text: "Всемирная организация", types: [Topic]) { entity { ... on Entity { slug } } } }',
+    );
     expect(cyrillic.body.data!.search.map((s: any) => s.entity.slug)).toContain('hostile-topic-7');
   });
 
@@ -181,11 +250,18 @@ describe('hostile strings through every string input and filter', () => {
       expect(bySlug.status).toBe(200);
       expect(bySlug.body.errors).toBeUndefined();
       expect(bySlug.body.data!.organisation).toBeNull();
-      const byId = await app.gql('query($id: ID!) { node(id: $id) { id } h: history(id: $id) { totalCount } }', { id: h });
+      const byId = await app.gql(
+        'query($id: ID!) { node(id: $id) { id } h: history(id: $id) { totalCount } }',
+        { id: h },
+      );
       expect(byId.status).toBeLessThan(500);
       expect(byId.body.data?.node ?? null).toBeNull();
-      for (const err of byId.body.errors ?? []) expect(['BAD_USER_INPUT', 'NOT_FOUND']).toContain(err.extensions!.code);
-      const cursor = await app.gql('query($a: String) { organisations(after: $a) { totalCount } }', { a: cut(h, 500) });
+      for (const err of byId.body.errors ?? [])
+        expect(['BAD_USER_INPUT', 'NOT_FOUND']).toContain(err.extensions!.code);
+      const cursor = await app.gql(
+        'query($a: String) { organisations(after: $a) { totalCount } }',
+        { a: cut(h, 500) },
+      );
       expect(codeOf(cursor)).toBe('BAD_USER_INPUT');
       const exportUrl = `${app.url.replace(/\/graphql$/, '/export/nodes.csv')}?forum=${encodeURIComponent(h)}`;
       const exported = await fetch(exportUrl, { headers: { authorization: app.adminAuth } });
@@ -195,17 +271,47 @@ describe('hostile strings through every string input and filter', () => {
 
   it('refuses what is too long or cannot become a slug with BAD_USER_INPUT', async () => {
     const cases: Array<[string, Record<string, unknown>]> = [
-      ['mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }', { i: { name: 'x'.repeat(301) } }],
-      ['mutation($i: CreateTopicInput!) { createTopic(input: $i) { id } }', { i: { name: 'Long', slug: 'long-description', description: '字'.repeat(5001) } }],
-      ['mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }', { i: { name: '世界卫生组织' } }],
-      ['mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }', { i: { name: 'Bad slug', slug: "x' OR 1=1" } }],
-      ['mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }', { i: { name: 'Bad id', identifiers: [{ scheme: '`x` //', value: 'v' }] } }],
-      ['mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { name: 'Bad phone', contact: { phone: "1'); MATCH (n) DETACH DELETE n //" } } }],
-      ['mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { name: 'Bad email', contact: { email: '"})//@example.org\u0000' } } }],
-      ['mutation($i: CreateForumInput!) { createForum(input: $i) { id } }', { i: { name: 'Bad site', website: 'javascript:alert(1)//' } }],
+      [
+        'mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }',
+        { i: { name: 'x'.repeat(301) } },
+      ],
+      [
+        'mutation($i: CreateTopicInput!) { createTopic(input: $i) { id } }',
+        { i: { name: 'Long', slug: 'long-description', description: '字'.repeat(5001) } },
+      ],
+      [
+        'mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }',
+        { i: { name: '世界卫生组织' } },
+      ],
+      [
+        'mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }',
+        { i: { name: 'Bad slug', slug: "x' OR 1=1" } },
+      ],
+      [
+        'mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }',
+        { i: { name: 'Bad id', identifiers: [{ scheme: '`x` //', value: 'v' }] } },
+      ],
+      [
+        'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }',
+        { i: { name: 'Bad phone', contact: { phone: "1'); MATCH (n) DETACH DELETE n //" } } },
+      ],
+      [
+        'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }',
+        { i: { name: 'Bad email', contact: { email: '"})//@example.org\u0000' } } },
+      ],
+      [
+        'mutation($i: CreateForumInput!) { createForum(input: $i) { id } }',
+        { i: { name: 'Bad site', website: 'javascript:alert(1)//' } },
+      ],
       ['query($t: String!) { search(text: $t) { score } }', { t: 'x'.repeat(201) }],
-      ['query($w: EntityWhereInput) { organisations(where: $w) { totalCount } }', { w: { namePrefix: 'x'.repeat(201) } }],
-      ['query($w: EntityWhereInput) { organisations(where: $w) { totalCount } }', { w: { kinds: ['NGO) RETURN 1 //'] } }],
+      [
+        'query($w: EntityWhereInput) { organisations(where: $w) { totalCount } }',
+        { w: { namePrefix: 'x'.repeat(201) } },
+      ],
+      [
+        'query($w: EntityWhereInput) { organisations(where: $w) { totalCount } }',
+        { w: { kinds: ['NGO) RETURN 1 //'] } },
+      ],
     ];
     for (const [query, variables] of cases) {
       const res = await app.gql(query, variables);
@@ -215,11 +321,15 @@ describe('hostile strings through every string input and filter', () => {
   });
 
   it('changed nothing else: the canary stands, no label or property was injected', async () => {
-    const [canary] = await app.cypher('MATCH (n:Organisation {slug: "canary"}) RETURN n.name AS name, n.pwned AS pwned');
+    const [canary] = await app.cypher(
+      'MATCH (n:Organisation {slug: "canary"}) RETURN n.name AS name, n.pwned AS pwned',
+    );
     expect(canary).toEqual({ name: 'Canary Organisation', pwned: null });
     const [pwned] = await app.cypher('MATCH (n) WHERE n.pwned IS NOT NULL RETURN count(n) AS n');
     expect(Number(pwned.n)).toBe(0);
-    const labels = (await app.cypher('CALL db.labels() YIELD label RETURN label ORDER BY label')).map((r) => r.label);
+    const labels = (
+      await app.cypher('CALL db.labels() YIELD label RETURN label ORDER BY label')
+    ).map((r) => r.label);
     expect(labels).toEqual(expect.arrayContaining(labelsBefore));
     for (const label of labels) expect(label).toMatch(/^[A-Z][A-Za-z]+$/);
     const [count] = await app.cypher('MATCH (n:Entity) RETURN count(n) AS n');

@@ -14,7 +14,10 @@ const MARKER = 'secret_cypher_marker';
 function brokenCountBook(): QueryBook {
   const book = QueryBook.load();
   const get = book.get.bind(book);
-  book.get = (name, placeholders) => (name === 'entity/count' ? `MATCH (n:Organisation) RETRUN count(n) AS ${MARKER}` : get(name, placeholders));
+  book.get = (name, placeholders) =>
+    name === 'entity/count'
+      ? `MATCH (n:Organisation) RETRUN count(n) AS ${MARKER}`
+      : get(name, placeholders);
   return book;
 }
 
@@ -22,14 +25,21 @@ describe('production mode', () => {
   let app: TestApp;
   const logs: string[] = [];
   beforeAll(async () => {
-    app = await startTestApp({ NODE_ENV: 'production' }, { queries: brokenCountBook(), logTo: (line) => logs.push(line) });
+    app = await startTestApp(
+      { NODE_ENV: 'production' },
+      { queries: brokenCountBook(), logTo: (line) => logs.push(line) },
+    );
   });
   afterAll(async () => {
     await app.close();
   });
 
   it('refuses introspection', async () => {
-    for (const q of ['{ __schema { types { name } } }', '{ __type(name: "Organisation") { fields { name } } }', 'query __schema { __schema { queryType { name } } }']) {
+    for (const q of [
+      '{ __schema { types { name } } }',
+      '{ __type(name: "Organisation") { fields { name } } }',
+      'query __schema { __schema { queryType { name } } }',
+    ]) {
       const res = await app.gql(q);
       expect(res.status).toBe(400);
       expect(codeOf(res)).toBe('BAD_USER_INPUT');
@@ -44,8 +54,16 @@ describe('production mode', () => {
       ['{ organisations { nodez { name } } }', {}, 'nodes'],
       ['{ organisations(frist: 3) { totalCount } }', {}, 'first'],
       ['{ search(text: "x", types: [Organisaton]) { score } }', {}, 'Organisation'],
-      ['query($w: EntityWhereInpt) { organisations(where: $w) { totalCount } }', {}, 'EntityWhereInput'],
-      ['mutation($i: CreateTopicInput!) { createTopic(input: $i) { id } }', { i: { nmae: 'x' } }, '"name"'],
+      [
+        'query($w: EntityWhereInpt) { organisations(where: $w) { totalCount } }',
+        {},
+        'EntityWhereInput',
+      ],
+      [
+        'mutation($i: CreateTopicInput!) { createTopic(input: $i) { id } }',
+        { i: { nmae: 'x' } },
+        '"name"',
+      ],
     ];
     for (const [query, variables, hidden] of cases) {
       const res = await app.gql(query, variables);
@@ -57,17 +75,31 @@ describe('production mode', () => {
   });
 
   it('masks an unexpected error: a message and the request id, no stack, no Cypher', async () => {
-    const res = await app.gql('{ organisations { totalCount } }', {}, { 'x-request-id': 'masking-test-1' });
+    const res = await app.gql(
+      '{ organisations { totalCount } }',
+      {},
+      { 'x-request-id': 'masking-test-1' },
+    );
     expect(res.status).toBe(200);
     expect(res.body.errors).toHaveLength(1);
     const [error] = res.body.errors!;
     expect(error.message).toMatch(/^Internal server error\. Quote the request id/);
-    expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'masking-test-1' });
+    expect(error.extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+      requestId: 'masking-test-1',
+    });
     expect(res.headers.get('x-request-id')).toBe('masking-test-1');
     const text = JSON.stringify(res.body);
-    for (const leak of [MARKER, 'RETRUN', 'Neo.', 'stacktrace', 'node_modules', '.js:']) expect(text).not.toContain(leak);
+    for (const leak of [MARKER, 'RETRUN', 'Neo.', 'stacktrace', 'node_modules', '.js:'])
+      expect(text).not.toContain(leak);
     // The operator sees all of it, under the same request id.
-    const line = logs.map((l) => JSON.parse(l)).find((l) => l.requestId === 'masking-test-1' && l.msg === 'unexpected error while resolving a request');
+    const line = logs
+      .map((l) => JSON.parse(l))
+      .find(
+        (l) =>
+          l.requestId === 'masking-test-1' &&
+          l.msg === 'unexpected error while resolving a request',
+      );
     expect(line).toBeDefined();
     expect(JSON.stringify(line.err)).toContain(MARKER);
   });

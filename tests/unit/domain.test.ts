@@ -1,12 +1,23 @@
 import { isPartialDate, periodEnd, periodStart, untilBeforeSince } from '../../src/domain/dates';
 import { fromGlobalId, toGlobalId } from '../../src/domain/ids';
 import { EntityType, TieType, tieEndsAllowed } from '../../src/domain/model';
-import { aliasKey, distinctAliases, escapeLucene, searchQuery, slugify, sortName } from '../../src/domain/text';
+import {
+  aliasKey,
+  distinctAliases,
+  escapeLucene,
+  searchQuery,
+  slugify,
+  sortName,
+} from '../../src/domain/text';
 
 describe('partial dates', () => {
   it('accept years, months and days, and only real ones', () => {
     expect(['2006', '2017-11', '2018-05-20', '2024-02-29'].every(isPartialDate)).toBe(true);
-    expect(['06', '2017-13', '2018-02-30', '2023-02-29', '2018-5-2', '2018-05-20T00:00', ''].some(isPartialDate)).toBe(false);
+    expect(
+      ['06', '2017-13', '2018-02-30', '2023-02-29', '2018-5-2', '2018-05-20T00:00', ''].some(
+        isPartialDate,
+      ),
+    ).toBe(false);
   });
 
   it('stand for their whole period', () => {
@@ -43,14 +54,20 @@ describe('text', () => {
   });
 
   it('escapes every Lucene special character', () => {
-    expect(escapeLucene('a+b-c&&d||e!f(g)h{i}j[k]l^m"n~o*p?q:r\\s/t')).toBe('a\\+b\\-c\\&\\&d\\|\\|e\\!f\\(g\\)h\\{i\\}j\\[k\\]l\\^m\\"n\\~o\\*p\\?q\\:r\\\\s\\/t');
+    expect(escapeLucene('a+b-c&&d||e!f(g)h{i}j[k]l^m"n~o*p?q:r\\s/t')).toBe(
+      'a\\+b\\-c\\&\\&d\\|\\|e\\!f\\(g\\)h\\{i\\}j\\[k\\]l\\^m\\"n\\~o\\*p\\?q\\:r\\\\s\\/t',
+    );
   });
 
   it('builds a query in which user text is only ever terms', () => {
     expect(searchQuery('MSF')).toBe('(msf^4 OR msf*^2)');
-    expect(searchQuery('Jorge Cardenas')).toBe('(jorge^4 OR jorge*^2 OR jorge~1) AND (cardenas^4 OR cardenas*^2 OR cardenas~2)');
+    expect(searchQuery('Jorge Cardenas')).toBe(
+      '(jorge^4 OR jorge*^2 OR jorge~1) AND (cardenas^4 OR cardenas*^2 OR cardenas~2)',
+    );
     expect(searchQuery('"} OR 1=1 //')).toBe('(1^4 OR 1*^2) AND (1^4 OR 1*^2)');
-    expect(searchQuery('Code of Practice')).toBe('(code^4 OR code*^2 OR code~1) AND (practice^4 OR practice*^2 OR practice~2)');
+    expect(searchQuery('Code of Practice')).toBe(
+      '(code^4 OR code*^2 OR code~1) AND (practice^4 OR practice*^2 OR practice~2)',
+    );
     expect(searchQuery('the')).toBe('(the^4 OR the*^2)');
     expect(searchQuery('  ***  ')).toBeNull();
   });
@@ -60,11 +77,21 @@ describe('aliases', () => {
   it('keeps each spelling once: case, spacing and Unicode form folded, accents kept, the name left out', () => {
     const decomposed = 'Ålands Framtid'.normalize('NFD');
     expect(aliasKey(decomposed)).toBe(aliasKey('ÅLANDS  framtid'));
-    expect(distinctAliases(['Alands Framtid', decomposed, ' ålands   FRAMTID ', 'Ålands Framtid', 'Future of Åland', 'future of åland', 'Ｆｕｔｕｒｅ ｏｆ Åland', 'Åland Future'], 'Åland Future')).toEqual([
-      'Alands Framtid',
-      'Ålands Framtid',
-      'Future of Åland',
-    ]);
+    expect(
+      distinctAliases(
+        [
+          'Alands Framtid',
+          decomposed,
+          ' ålands   FRAMTID ',
+          'Ålands Framtid',
+          'Future of Åland',
+          'future of åland',
+          'Ｆｕｔｕｒｅ ｏｆ Åland',
+          'Åland Future',
+        ],
+        'Åland Future',
+      ),
+    ).toEqual(['Alands Framtid', 'Ålands Framtid', 'Future of Åland']);
     expect(distinctAliases(['', '  '], null)).toEqual([]);
   });
 });

@@ -7,7 +7,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { validate } from 'class-validator';
-import { GraphQLInputObjectType, GraphQLNamedType, GraphQLObjectType, GraphQLSchema, GraphQLType, isNonNullType } from 'graphql';
+import {
+  GraphQLInputObjectType,
+  GraphQLNamedType,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLType,
+  isNonNullType,
+} from 'graphql';
 import { InputType, ObjectType } from 'type-graphql';
 import { EntityType, TieType, tieEndsAllowed } from '../../src/domain/model';
 import { CONTACT_PROPS, ENTITY_PROPS } from '../../src/domain/records';
@@ -47,7 +54,8 @@ const typeText = (t: GraphQLType): string => t.toString();
 
 /** What the spec says a property's GraphQL output type is. */
 function expectedOutput(p: PropertySpec): string {
-  const named = p.value === 'enum' ? p.enum!.name : p.value === 'partialDate' ? 'PartialDate' : 'String';
+  const named =
+    p.value === 'enum' ? p.enum!.name : p.value === 'partialDate' ? 'PartialDate' : 'String';
   if (p.value === 'countryList') return p.nullable ? '[String!]' : '[String!]!';
   return p.nullable ? named : `${named}!`;
 }
@@ -77,10 +85,18 @@ describe('the model spec and what derives from it', () => {
     it('has every property in its GraphQL type, with the spec type, nullability and description', () => {
       const fields = objectType(schema, type).getFields();
       for (const p of e.properties.filter((x) => !x.contact)) {
-        expect([p.name, fields[p.name] && typeText(fields[p.name].type)]).toEqual([p.name, expectedOutput(p)]);
+        expect([p.name, fields[p.name] && typeText(fields[p.name].type)]).toEqual([
+          p.name,
+          expectedOutput(p),
+        ]);
         expect([p.name, fields[p.name].description ?? undefined]).toEqual([p.name, p.description]);
       }
-      expect(objectType(schema, type).getInterfaces().map((i) => i.name).sort()).toEqual(['Entity', 'Node']);
+      expect(
+        objectType(schema, type)
+          .getInterfaces()
+          .map((i) => i.name)
+          .sort(),
+      ).toEqual(['Entity', 'Node']);
       expect(objectType(schema, type).description).toBe(e.description);
     });
 
@@ -88,8 +104,16 @@ describe('the model spec and what derives from it', () => {
       for (const input of [`Create${type}Input`, `Update${type}Input`]) {
         const fields = inputType(schema, input).getFields();
         for (const p of e.properties.filter((x) => !x.contact)) {
-          expect([input, p.name, fields[p.name] && typeText(fields[p.name].type)]).toEqual([input, p.name, expectedInput(p)]);
-          expect([input, p.name, fields[p.name].description ?? undefined]).toEqual([input, p.name, p.inputDescription]);
+          expect([input, p.name, fields[p.name] && typeText(fields[p.name].type)]).toEqual([
+            input,
+            p.name,
+            expectedInput(p),
+          ]);
+          expect([input, p.name, fields[p.name].description ?? undefined]).toEqual([
+            input,
+            p.name,
+            p.inputDescription,
+          ]);
         }
         expect(isNonNullType(fields.name.type)).toBe(input.startsWith('Create'));
       }
@@ -103,7 +127,8 @@ describe('the model spec and what derives from it', () => {
         expect(objectType(schema, type).getFields()[p.name]).toBeUndefined();
         expect(CONTACT_PROPS.has(p.name)).toBe(true);
       }
-      if (contact.length) expect(typeText(objectType(schema, type).getFields().contact.type)).toBe('Contact');
+      if (contact.length)
+        expect(typeText(objectType(schema, type).getFields().contact.type)).toBe('Contact');
     });
 
     it('has every importable property among its import columns, and ENTITY_PROPS as the spec lists them', () => {
@@ -120,16 +145,26 @@ describe('the model spec and what derives from it', () => {
   });
 
   it('exports the columns docs/exports.md lists, public properties only, and reads exactly those in Cypher', () => {
-    expect(NODE_COLUMNS.join(',')).toBe('id,type,label,slug,acronym,kind,level,title,countries,aliases,website,url,description,startDate,endDate,venue,city,country,adoptedOn');
-    expect(NODE_ATTRIBUTES.filter((a) => a.kind === 'list').map((a) => a.name)).toEqual(['countries', 'aliases']);
+    expect(NODE_COLUMNS.join(',')).toBe(
+      'id,type,label,slug,acronym,kind,level,title,countries,aliases,website,url,description,startDate,endDate,venue,city,country,adoptedOn',
+    );
+    expect(NODE_ATTRIBUTES.filter((a) => a.kind === 'list').map((a) => a.name)).toEqual([
+      'countries',
+      'aliases',
+    ]);
     for (const p of CONTACT_PROPS) expect(NODE_COLUMNS).not.toContain(p);
     const cypher = QueryBook.load().get('export/all-entities');
-    const projected = /n \{([^}]*)\} AS props/.exec(cypher)![1].split(',').map((s) => s.trim());
+    const projected = /n \{([^}]*)\} AS props/
+      .exec(cypher)![1]
+      .split(',')
+      .map((s) => s.trim());
     expect(projected.sort()).toEqual(['.name', ...NODE_ATTRIBUTES.map((a) => `.${a.name}`)].sort());
   });
 
   it('names the import files and the Popolo fields from the spec', () => {
-    expect(Object.fromEntries(Object.entries(CSV_FILES).map(([name, k]) => [name, k.type]))).toEqual({
+    expect(
+      Object.fromEntries(Object.entries(CSV_FILES).map(([name, k]) => [name, k.type])),
+    ).toEqual({
       organisations: 'Organisation',
       people: 'Person',
       fora: 'Forum',
@@ -144,14 +179,27 @@ describe('the model spec and what derives from it', () => {
       adoptions: 'ADOPTED',
       'works-on': 'WORKS_ON',
     });
-    expect(popoloColumns()).toEqual({ aliases: 'other_names', contactEmail: 'email', contactPhone: 'contact_details', startDate: 'start_date', endDate: 'end_date', slug: 'id', identifiers: 'identifiers' });
+    expect(popoloColumns()).toEqual({
+      aliases: 'other_names',
+      contactEmail: 'email',
+      contactPhone: 'contact_details',
+      startDate: 'start_date',
+      endDate: 'end_date',
+      slug: 'id',
+      identifiers: 'identifiers',
+    });
   });
 
   it('puts in the search text exactly what searchText and the full-text index read', () => {
-    const search = [...new Set(ENTITIES.flatMap((e) => e.properties.filter((p) => p.search).map((p) => p.name)))];
+    const search = [
+      ...new Set(ENTITIES.flatMap((e) => e.properties.filter((p) => p.search).map((p) => p.name))),
+    ];
     expect(search).toEqual(['acronym']);
     expect(searchText('Name', 'ACR', ['Alias'])).toBe('Name | ACR | Alias');
-    const index = fs.readFileSync(path.join(__dirname, '../../cypher/migrations/V0002__search_index.cypher'), 'utf8');
+    const index = fs.readFileSync(
+      path.join(__dirname, '../../cypher/migrations/V0002__search_index.cypher'),
+      'utf8',
+    );
     for (const p of search) expect(index).toContain(`n.${p}`);
     for (const p of CONTACT_PROPS) expect(index).not.toContain(p);
   });
@@ -160,7 +208,12 @@ describe('the model spec and what derives from it', () => {
     expect(TIES.map((t) => t.type).sort()).toEqual(Object.values(TieType).sort());
     for (const t of TIES) {
       const face = TIE_SPECS.find((s) => s.type === t.type)!;
-      expect([face.name, face.from.field, face.to.field, face.onBehalf]).toEqual([t.name, t.from.field, t.to.field, t.onBehalfOf]);
+      expect([face.name, face.from.field, face.to.field, face.onBehalf]).toEqual([
+        t.name,
+        t.from.field,
+        t.to.field,
+        t.onBehalfOf,
+      ]);
       const fields = objectType(schema, t.name).getFields();
       expect(Object.keys(fields)).toEqual(expect.arrayContaining([t.from.field, t.to.field]));
       const endName = (end: typeof t.from) => (end.union ? end.union.name : end.types[0]);
@@ -168,7 +221,9 @@ describe('the model spec and what derives from it', () => {
       expect(typeText(fields[t.to.field].type)).toBe(endName(t.to));
       if (t.roles) expect(typeText(fields.role.type)).toBe(t.roles.enum);
       else expect(fields.role).toBeUndefined();
-      expect(Object.keys(inputType(schema, `${t.name}Patch`).getFields()).includes('onBehalfOf')).toBe(t.onBehalfOf);
+      expect(
+        Object.keys(inputType(schema, `${t.name}Patch`).getFields()).includes('onBehalfOf'),
+      ).toBe(t.onBehalfOf);
     }
     // The PART_OF narrowing: an event is part of a forum or event, a forum of a forum or organisation.
     expect(tieEndsAllowed(TieType.PART_OF, EntityType.Event, EntityType.Organisation)).toBe(false);
@@ -184,18 +239,29 @@ describe('the model spec and what derives from it', () => {
       const arg = query[field].args.find((a) => a.name === rule.argument);
       expect([field, arg?.defaultValue]).toEqual([field, rule.fallback]);
     }
-    for (const list of ['organisations', 'fora', 'history']) expect([list, query[list].args.find((a) => a.name === 'first')?.defaultValue]).toEqual([list, PAGES.list.fallback]);
+    for (const list of ['organisations', 'fora', 'history'])
+      expect([list, query[list].args.find((a) => a.name === 'first')?.defaultValue]).toEqual([
+        list,
+        PAGES.list.fallback,
+      ]);
   });
 
   it('has every relation field on its entity type, as its tie type connection, restricted by the role it names', () => {
-    expect(RELATIONS.map((r) => [r.entity, r.field, r.tie, r.direction, r.otherType])).toEqual(RELATION_FIELDS.map((r) => [r.entity, r.field, r.tie, r.direction, r.otherType]));
+    expect(RELATIONS.map((r) => [r.entity, r.field, r.tie, r.direction, r.otherType])).toEqual(
+      RELATION_FIELDS.map((r) => [r.entity, r.field, r.tie, r.direction, r.otherType]),
+    );
     for (const r of RELATION_FIELDS) {
       const field = objectType(schema, r.entity).getFields()[r.field];
       const tie = tieSpec(r.tie);
-      expect([r.entity, r.field, field && typeText(field.type)]).toEqual([r.entity, r.field, r.role ? `${tie.name}Connection` : `${tie.name}Connection!`]);
+      expect([r.entity, r.field, field && typeText(field.type)]).toEqual([
+        r.entity,
+        r.field,
+        r.role ? `${tie.name}Connection` : `${tie.name}Connection!`,
+      ]);
       // The entity is at the end the direction says.
       expect(tie[r.direction === 'out' ? 'from' : 'to'].types).toContain(r.entity);
-      if (r.otherType) expect(tie[r.direction === 'out' ? 'to' : 'from'].types).toContain(r.otherType);
+      if (r.otherType)
+        expect(tie[r.direction === 'out' ? 'to' : 'from'].types).toContain(r.otherType);
       // A relation over a personal tie needs the personal role.
       expect([r.entity, r.field, r.role !== null]).toEqual([r.entity, r.field, tie.personal]);
       expect(typeText(field.args.find((a) => a.name === 'first')!.type)).toBe('Int');
@@ -207,31 +273,57 @@ describe('the model spec and what derives from it', () => {
 describe('the schema enforces the spec limits (over GraphQL)', () => {
   const app = useTestApp();
 
-  const textLimits = ENTITIES.flatMap((e) => e.properties.filter((p) => p.value === 'text' && p.maxLength !== undefined).map((p) => [e.type, p.name, p.maxLength!] as const));
-  it.each(textLimits)('%s.%s: %i characters pass, one more is BAD_USER_INPUT and writes nothing', async (type, prop, max) => {
-    const ok = await app.gql(`mutation($v: String) { create${type}(input: {name: "Limit ${prop} ok", ${prop}: $v}) { id ${prop} } }`, { v: 'x'.repeat(max) });
-    expect(ok.body.errors).toBeUndefined();
-    expect(ok.body.data![`create${type}`][prop]).toBe('x'.repeat(max));
-    const over = await app.gql(`mutation($v: String) { create${type}(input: {name: "Limit ${prop} over", ${prop}: $v}) { id } }`, { v: 'x'.repeat(max + 1) });
-    expect(over.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const rows = await app.cypher(`MATCH (n:${type} {name: $name}) RETURN count(n) AS n`, { name: `Limit ${prop} over` });
-    expect(Number(rows[0].n)).toBe(0);
-  });
+  const textLimits = ENTITIES.flatMap((e) =>
+    e.properties
+      .filter((p) => p.value === 'text' && p.maxLength !== undefined)
+      .map((p) => [e.type, p.name, p.maxLength!] as const),
+  );
+  it.each(textLimits)(
+    '%s.%s: %i characters pass, one more is BAD_USER_INPUT and writes nothing',
+    async (type, prop, max) => {
+      const ok = await app.gql(
+        `mutation($v: String) { create${type}(input: {name: "Limit ${prop} ok", ${prop}: $v}) { id ${prop} } }`,
+        { v: 'x'.repeat(max) },
+      );
+      expect(ok.body.errors).toBeUndefined();
+      expect(ok.body.data![`create${type}`][prop]).toBe('x'.repeat(max));
+      const over = await app.gql(
+        `mutation($v: String) { create${type}(input: {name: "Limit ${prop} over", ${prop}: $v}) { id } }`,
+        { v: 'x'.repeat(max + 1) },
+      );
+      expect(over.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const rows = await app.cypher(`MATCH (n:${type} {name: $name}) RETURN count(n) AS n`, {
+        name: `Limit ${prop} over`,
+      });
+      expect(Number(rows[0].n)).toBe(0);
+    },
+  );
 
   it('limits the countries list to the spec maxItems', async () => {
-    const max = entitySpec(EntityType.Organisation).properties.find((p) => p.name === 'countries')!.maxItems!;
-    const over = await app.gql('mutation($c: [String!]) { createOrganisation(input: {name: "Too many countries", countries: $c}) { id } }', { c: Array(max + 1).fill('NL') });
+    const max = entitySpec(EntityType.Organisation).properties.find(
+      (p) => p.name === 'countries',
+    )!.maxItems!;
+    const over = await app.gql(
+      'mutation($c: [String!]) { createOrganisation(input: {name: "Too many countries", countries: $c}) { id } }',
+      { c: Array(max + 1).fill('NL') },
+    );
     expect(over.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('limits list pages and tie lists to the spec page size', async () => {
     const list = await app.gql(`{ organisations(first: ${PAGES.list.max + 1}) { totalCount } }`);
     expect(list.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const ties = await app.gql(`{ fora(first: 1) { nodes { engagements(first: ${PAGES.list.max + 1}) { totalCount } } } }`);
+    const ties = await app.gql(
+      `{ fora(first: 1) { nodes { engagements(first: ${PAGES.list.max + 1}) { totalCount } } } }`,
+    );
     expect(ties.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const search = await app.gql(`{ search(text: "a", first: ${PAGES.search.max + 1}) { __typename } }`);
+    const search = await app.gql(
+      `{ search(text: "a", first: ${PAGES.search.max + 1}) { __typename } }`,
+    );
     expect(search.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const hood = await app.gql(`{ neighbourhood(id: "x", limit: ${PAGES.neighbourhood.max + 1}) { __typename } }`);
+    const hood = await app.gql(
+      `{ neighbourhood(id: "x", limit: ${PAGES.neighbourhood.max + 1}) { __typename } }`,
+    );
     expect(hood.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const fine = await app.gql(`{ organisations(first: ${PAGES.list.max}) { totalCount } }`);
     expect(fine.body.errors).toBeUndefined();
@@ -240,7 +332,10 @@ describe('the schema enforces the spec limits (over GraphQL)', () => {
   it('answers each relation field with the tie it names, in its direction', async () => {
     const created = new Map<string, string>();
     const entity = async (type: EntityType, label: string): Promise<string> => {
-      const res = await app.gql<Record<string, { id: string }>>(`mutation($n: String!) { create${type}(input: {name: $n}) { id } }`, { n: `Rel ${label} ${type} ${created.size}` });
+      const res = await app.gql<Record<string, { id: string }>>(
+        `mutation($n: String!) { create${type}(input: {name: $n}) { id } }`,
+        { n: `Rel ${label} ${type} ${created.size}` },
+      );
       expect(res.body.errors).toBeUndefined();
       const id = res.body.data![`create${type}`].id;
       created.set(`${label}${type}`, id);
@@ -250,38 +345,89 @@ describe('the schema enforces the spec limits (over GraphQL)', () => {
       const tie = tieSpec(r.tie);
       const otherEnd = tie[r.direction === 'out' ? 'to' : 'from'].types;
       const others = r.otherType ? [r.otherType] : otherEnd;
-      const other = others.find((o) => (r.direction === 'out' ? tieEndsAllowed(r.tie, r.entity, o) : tieEndsAllowed(r.tie, o, r.entity)))!;
+      const other = others.find((o) =>
+        r.direction === 'out'
+          ? tieEndsAllowed(r.tie, r.entity, o)
+          : tieEndsAllowed(r.tie, o, r.entity),
+      )!;
       const here = await entity(r.entity, r.field);
       const there = await entity(other, `${r.field}-other`);
       const [from, to] = r.direction === 'out' ? [here, there] : [there, here];
-      const add = await app.gql<Record<string, { id: string }>>(`mutation($f: ID!, $t: ID!) { add${tie.name}(input: {from: $f, to: $t}) { id } }`, { f: from, t: to });
+      const add = await app.gql<Record<string, { id: string }>>(
+        `mutation($f: ID!, $t: ID!) { add${tie.name}(input: {from: $f, to: $t}) { id } }`,
+        { f: from, t: to },
+      );
       expect([r.entity, r.field, add.body.errors]).toEqual([r.entity, r.field, undefined]);
       const tieId = add.body.data![`add${tie.name}`].id;
-      const read = await app.gql(`query($id: ID!) { node(id: $id) { ... on ${r.entity} { ${r.field} { totalCount nodes { id } } } } }`, { id: here });
-      expect([r.entity, r.field, read.body.data?.node?.[r.field]]).toEqual([r.entity, r.field, { totalCount: 1, nodes: [{ id: tieId }] }]);
+      const read = await app.gql(
+        `query($id: ID!) { node(id: $id) { ... on ${r.entity} { ${r.field} { totalCount nodes { id } } } } }`,
+        { id: here },
+      );
+      expect([r.entity, r.field, read.body.data?.node?.[r.field]]).toEqual([
+        r.entity,
+        r.field,
+        { totalCount: 1, nodes: [{ id: tieId }] },
+      ]);
     }
   });
 });
 
 describe('adding a property is one edit in the spec', () => {
   /** The spec with one more Organisation property: public, exported last, importable, in search text. */
-  const foundedIn: PropertySpec = { name: 'foundedIn', value: 'partialDate', nullable: true, read: 'public', search: false, importColumn: 'foundedIn', exportOrder: 17, description: 'When it was founded.' };
-  const motto: PropertySpec = { name: 'motto', value: 'text', maxLength: 120, nullable: true, read: 'public', search: true, importColumn: 'motto', exportOrder: 18 };
+  const foundedIn: PropertySpec = {
+    name: 'foundedIn',
+    value: 'partialDate',
+    nullable: true,
+    read: 'public',
+    search: false,
+    importColumn: 'foundedIn',
+    exportOrder: 17,
+    description: 'When it was founded.',
+  };
+  const motto: PropertySpec = {
+    name: 'motto',
+    value: 'text',
+    maxLength: 120,
+    nullable: true,
+    read: 'public',
+    search: true,
+    importColumn: 'motto',
+    exportOrder: 18,
+  };
   const extended: ModelSpec = {
     ...MODEL,
-    entities: MODEL.entities.map((e) => (e.type === EntityType.Organisation ? { ...e, properties: [...e.properties, foundedIn, motto] } : e)),
+    entities: MODEL.entities.map((e) =>
+      e.type === EntityType.Organisation
+        ? { ...e, properties: [...e.properties, foundedIn, motto] }
+        : e,
+    ),
   };
 
   it('appears among the properties, import columns and export columns; not among the restricted ones', () => {
-    expect(entityProps(extended).Organisation).toEqual([...ENTITY_PROPS.Organisation, 'foundedIn', 'motto']);
+    expect(entityProps(extended).Organisation).toEqual([
+      ...ENTITY_PROPS.Organisation,
+      'foundedIn',
+      'motto',
+    ]);
     expect(entityProps(extended).Forum).toEqual(ENTITY_PROPS.Forum);
-    expect(importColumns(EntityType.Organisation, extended)).toEqual(expect.arrayContaining(['foundedIn', 'motto']));
-    expect(exportColumns(extended).map((c) => c.name)).toEqual([...NODE_ATTRIBUTES.map((a) => a.name), 'foundedIn', 'motto']);
+    expect(importColumns(EntityType.Organisation, extended)).toEqual(
+      expect.arrayContaining(['foundedIn', 'motto']),
+    );
+    expect(exportColumns(extended).map((c) => c.name)).toEqual([
+      ...NODE_ATTRIBUTES.map((a) => a.name),
+      'foundedIn',
+      'motto',
+    ]);
     expect([...restrictedProps(extended)].sort()).toEqual([...CONTACT_PROPS].sort());
   });
 
   it('is read and checked by the importer', () => {
-    const row: Record<string, string> = { slug: 'new-org', name: 'New org', foundedIn: '1999-13', motto: 'm'.repeat(121) };
+    const row: Record<string, string> = {
+      slug: 'new-org',
+      name: 'New org',
+      foundedIn: '1999-13',
+      motto: 'm'.repeat(121),
+    };
     const reader: RowReader = { has: (f) => f in row, get: (f) => row[f], column: (f) => f };
     const check = new RowCheck({ file: 'organisations.csv', row: 1 }, reader);
     expect(readEntity(EntityType.Organisation, check, reader, null, extended)).toBeNull();
@@ -289,7 +435,10 @@ describe('adding a property is one edit in the spec', () => {
     row.foundedIn = '1999-12';
     row.motto = 'Health for all';
     const ok = new RowCheck({ file: 'organisations.csv', row: 1 }, reader);
-    expect(readEntity(EntityType.Organisation, ok, reader, null, extended)?.fields.props).toEqual({ foundedIn: '1999-12', motto: 'Health for all' });
+    expect(readEntity(EntityType.Organisation, ok, reader, null, extended)?.fields.props).toEqual({
+      foundedIn: '1999-12',
+      motto: 'Health for all',
+    });
   });
 
   it('becomes a GraphQL field and a validated input field', async () => {
@@ -309,10 +458,20 @@ describe('adding a property is one edit in the spec', () => {
       }
     }
     // type-graphql keeps one metadata store: the app's @Authorized fields are in it too, so the copy needs an authChecker.
-    const copy = await buildSchema({ resolvers: [SpecCopyResolver], validate: false, authChecker: () => true });
-    expect(typeText(objectType(copy, 'SpecCopyOrganisation').getFields().foundedIn.type)).toBe('PartialDate');
-    expect(objectType(copy, 'SpecCopyOrganisation').getFields().foundedIn.description).toBe('When it was founded.');
-    expect(typeText(inputType(copy, 'SpecCopyOrganisationInput').getFields().motto.type)).toBe('String');
+    const copy = await buildSchema({
+      resolvers: [SpecCopyResolver],
+      validate: false,
+      authChecker: () => true,
+    });
+    expect(typeText(objectType(copy, 'SpecCopyOrganisation').getFields().foundedIn.type)).toBe(
+      'PartialDate',
+    );
+    expect(objectType(copy, 'SpecCopyOrganisation').getFields().foundedIn.description).toBe(
+      'When it was founded.',
+    );
+    expect(typeText(inputType(copy, 'SpecCopyOrganisationInput').getFields().motto.type)).toBe(
+      'String',
+    );
     const tooLong = Object.assign(new Input(), { motto: 'm'.repeat(121) });
     expect((await validate(tooLong)).map((e) => e.property)).toEqual(['motto']);
     const fine = Object.assign(new Input(), { motto: 'm'.repeat(120) });

@@ -7,7 +7,11 @@ import 'reflect-metadata';
 import type { Context } from '../../src/context';
 import { load } from '../../src/resolvers/network/network.resolver';
 
-const ctxWith = (answers: unknown[]) => ({ loaders: { entity: { loadMany: async () => answers } } }) as unknown as Pick<Context, 'loaders'>;
+const ctxWith = (answers: unknown[]) =>
+  ({ loaders: { entity: { loadMany: async () => answers } } }) as unknown as Pick<
+    Context,
+    'loaders'
+  >;
 
 describe('loading the entities of a network answer', () => {
   it('keeps the order and leaves out keys that name nothing', async () => {

@@ -1,13 +1,24 @@
 /** Every enum the API exposes, registered once. Role enums come from the model spec's role lists (src/domain/spec.ts). */
 import { registerEnumType } from 'type-graphql';
-import { EntityType, EventKind, ForumKind, ForumLevel, InstrumentKind, OrganisationKind, TieType } from '../../domain/model';
+import {
+  EntityType,
+  EventKind,
+  ForumKind,
+  ForumLevel,
+  InstrumentKind,
+  OrganisationKind,
+  TieType,
+} from '../../domain/model';
 import { TIES, TieTypeSpec } from '../../domain/spec';
 
-const fromList = (values: readonly string[]): Record<string, string> => Object.fromEntries(values.map((v) => [v, v]));
+const fromList = (values: readonly string[]): Record<string, string> =>
+  Object.fromEntries(values.map((v) => [v, v]));
 
 /** The GraphQL enum of each tie type's roles, by tie type (none for ties without roles). */
 export const ROLE_ENUMS: ReadonlyMap<TieType, Record<string, string>> = new Map(
-  TIES.filter((t): t is TieTypeSpec & { roles: NonNullable<TieTypeSpec['roles']> } => t.roles !== null).map((t) => {
+  TIES.filter(
+    (t): t is TieTypeSpec & { roles: NonNullable<TieTypeSpec['roles']> } => t.roles !== null,
+  ).map((t) => {
     const values = fromList(t.roles.values);
     registerEnumType(values, { name: t.roles.enum, description: t.roles.description });
     return [t.type, values];
@@ -31,8 +42,14 @@ export enum OrderDirection {
   DESC = 'DESC',
 }
 
-registerEnumType(EntityType, { name: 'EntityType', description: 'The kinds of entity in the graph.' });
-registerEnumType(TieType, { name: 'RelationType', description: 'The kinds of tie between entities (Neo4j relationship types).' });
+registerEnumType(EntityType, {
+  name: 'EntityType',
+  description: 'The kinds of entity in the graph.',
+});
+registerEnumType(TieType, {
+  name: 'RelationType',
+  description: 'The kinds of tie between entities (Neo4j relationship types).',
+});
 registerEnumType(OrganisationKind, { name: 'OrganisationKind' });
 registerEnumType(ForumKind, { name: 'ForumKind' });
 registerEnumType(ForumLevel, { name: 'ForumLevel' });

@@ -4,7 +4,10 @@ import { ClassType, Field, InputType, Int, ObjectType } from 'type-graphql';
 import { PartialDate } from './scalars';
 import { OrderDirection, OrderField } from './enums';
 
-@ObjectType({ description: 'Evidence for an entity or tie: a document, page or text, optionally with the words that support it.' })
+@ObjectType({
+  description:
+    'Evidence for an entity or tie: a document, page or text, optionally with the words that support it.',
+})
 export class Source {
   @Field(() => String) title!: string;
   @Field(() => String, { nullable: true }) url?: string | null;
@@ -17,14 +20,19 @@ export class SourceInput {
   @Field(() => String) @Length(1, 500) title!: string;
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) address such as https://example.org/page' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true },
+    { message: 'url must be an http(s) address such as https://example.org/page' },
+  )
   @MaxLength(2000)
   url?: string | null;
   @Field(() => PartialDate, { nullable: true }) date?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(5000) quote?: string | null;
 }
 
-@ObjectType({ description: 'An identifier in another register: scheme (e.g. "wikidata", "org-id") and value.' })
+@ObjectType({
+  description: 'An identifier in another register: scheme (e.g. "wikidata", "org-id") and value.',
+})
 export class Identifier {
   @Field(() => String) scheme!: string;
   @Field(() => String) value!: string;
@@ -33,7 +41,9 @@ export class Identifier {
 @InputType()
 export class IdentifierInput {
   @Field(() => String)
-  @Matches(/^[a-z0-9][a-z0-9._-]{0,39}$/i, { message: 'scheme must be a short code such as wikidata or org-id (letters, digits, . _ -)' })
+  @Matches(/^[a-z0-9][a-z0-9._-]{0,39}$/i, {
+    message: 'scheme must be a short code such as wikidata or org-id (letters, digits, . _ -)',
+  })
   scheme!: string;
   @Field(() => String) @Length(1, 200) value!: string;
 }
@@ -41,7 +51,8 @@ export class IdentifierInput {
 @ObjectType()
 export class PageInfo {
   @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => String, { nullable: true, description: 'Pass as "after" to get the next page.' }) endCursor!: string | null;
+  @Field(() => String, { nullable: true, description: 'Pass as "after" to get the next page.' })
+  endCursor!: string | null;
 }
 
 @InputType()
@@ -67,19 +78,29 @@ export function Connection<T extends object>(name: string, nodeType: ClassType<T
   @ObjectType(`${name}Connection`)
   class Conn {
     @Field(() => [Edge]) edges!: Edge[];
-    @Field(() => [nodeType], { description: 'The nodes of the edges, for clients that need no cursors.' }) nodes!: T[];
+    @Field(() => [nodeType], {
+      description: 'The nodes of the edges, for clients that need no cursors.',
+    })
+    nodes!: T[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
     @Field(() => Int, { description: 'How many match in all, across pages.' }) totalCount!: number;
   }
   return Conn;
 }
 
-export function toConnection<T>(page: { items: T[]; totalCount: number; hasNextPage: boolean; cursors: string[] }): ConnectionShape<T> {
+export function toConnection<T>(page: {
+  items: T[];
+  totalCount: number;
+  hasNextPage: boolean;
+  cursors: string[];
+}): ConnectionShape<T> {
   return {
     edges: page.items.map((node, i) => ({ cursor: page.cursors[i], node })),
     nodes: page.items,
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors[page.cursors.length - 1] ?? null },
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      endCursor: page.cursors[page.cursors.length - 1] ?? null,
+    },
     totalCount: page.totalCount,
   };
 }
-

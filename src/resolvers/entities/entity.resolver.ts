@@ -1,7 +1,22 @@
 /** Root queries and mutations of each entity type, made from one spec: get by id or slug, list, create, update, delete. */
 import { IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, ArgsType, Authorized, ClassType, Ctx, Field, ID, Info, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  ClassType,
+  Ctx,
+  Field,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+} from 'type-graphql';
 import type { Context } from '../../context';
 import type { EntityInput } from '../../domain/inputs';
 import { EntityType } from '../../domain/model';
@@ -12,10 +27,22 @@ import { ENTITY_CLASSES } from './entity.types';
 
 @ArgsType()
 export class EntityListArgs {
-  @Field(() => EntityWhereInput, { nullable: true }) @IsOptional() @ValidateNested() where?: EntityWhereInput | null;
-  @Field(() => OrderBy, { nullable: true, description: 'Default: by name, A to Z.' }) orderBy?: OrderBy | null;
-  @Field(() => Int, { nullable: true, defaultValue: PAGES.list.fallback, description: `Page size, ${PAGES.list.min} to ${PAGES.list.max}.` }) @Min(PAGES.list.min) @Max(PAGES.list.max) first?: number;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(COMMON.cursorLength) after?: string | null;
+  @Field(() => EntityWhereInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  where?: EntityWhereInput | null;
+  @Field(() => OrderBy, { nullable: true, description: 'Default: by name, A to Z.' })
+  orderBy?: OrderBy | null;
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: PAGES.list.fallback,
+    description: `Page size, ${PAGES.list.min} to ${PAGES.list.max}.`,
+  })
+  @Min(PAGES.list.min)
+  @Max(PAGES.list.max)
+  first?: number;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(COMMON.cursorLength) after?:
+    string | null;
 }
 
 @ObjectType({ description: 'What a delete mutation removed.' })
@@ -35,7 +62,8 @@ export function entityInput(input: object): EntityInput {
     if (BASE_FIELDS.has(k)) (out as unknown as Record<string, unknown>)[k] = v;
     else if (k === CONTACT.field) {
       // Contact details to their stored names (the spec's properties with a contact field name).
-      const c: Record<string, unknown> | null = v === null || typeof v !== 'object' ? null : { ...(v as Record<string, unknown>) };
+      const c: Record<string, unknown> | null =
+        v === null || typeof v !== 'object' ? null : { ...(v as Record<string, unknown>) };
       for (const p of CONTACT_PROPERTIES) {
         if (c === null) out.props[p.name] = null;
         else if (c[p.contact!] !== undefined) out.props[p.name] = c[p.contact!];
@@ -69,7 +97,11 @@ function entityResolver(spec: EntitySpec) {
       @Info() info: GraphQLResolveInfo,
       @Arg('id', () => ID, { nullable: true }) id?: string,
       @Arg('slug', () => String, { nullable: true }) slug?: string,
-      @Arg('identifier', () => IdentifierInput, { nullable: true, description: 'Scheme (case does not matter) and value, as in identifiers.' }) identifier?: IdentifierInput,
+      @Arg('identifier', () => IdentifierInput, {
+        nullable: true,
+        description: 'Scheme (case does not matter) and value, as in identifiers.',
+      })
+      identifier?: IdentifierInput,
     ) {
       // One query for the whole selection; undefined: not planned, the services answer (and give every error).
       const planned = await ctx.planner?.one(spec.type, { id, slug, identifier }, info);
@@ -77,11 +109,26 @@ function entityResolver(spec: EntitySpec) {
       return ctx.services.entities.get(spec.type, { id, slug, identifier });
     }
 
-    @Query(() => Conn, { name: spec.plural, description: `${spec.type} records, filtered, ordered and paged.` })
-    async many(@Args(() => EntityListArgs) args: EntityListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    @Query(() => Conn, {
+      name: spec.plural,
+      description: `${spec.type} records, filtered, ordered and paged.`,
+    })
+    async many(
+      @Args(() => EntityListArgs) args: EntityListArgs,
+      @Ctx() ctx: Context,
+      @Info() info: GraphQLResolveInfo,
+    ) {
       const planned = await ctx.planner?.list(spec.type, args, info);
       if (planned !== undefined) return toConnection(planned);
-      return toConnection(await ctx.services.entities.list(spec.type, args.where, args.orderBy, args.first, args.after));
+      return toConnection(
+        await ctx.services.entities.list(
+          spec.type,
+          args.where,
+          args.orderBy,
+          args.first,
+          args.after,
+        ),
+      );
     }
 
     @Authorized('editor')
@@ -91,7 +138,11 @@ function entityResolver(spec: EntitySpec) {
     }
 
     @Authorized('editor')
-    @Mutation(() => spec.object, { name: `update${spec.type}`, description: 'With expectedVersion, fails with CONFLICT (changing nothing) if someone changed it first.' })
+    @Mutation(() => spec.object, {
+      name: `update${spec.type}`,
+      description:
+        'With expectedVersion, fails with CONFLICT (changing nothing) if someone changed it first.',
+    })
     update(
       @Arg('id', () => ID) id: string,
       @Arg('input', () => spec.update) input: object,
@@ -102,8 +153,15 @@ function entityResolver(spec: EntitySpec) {
     }
 
     @Authorized('admin')
-    @Mutation(() => DeletedEntity, { name: `delete${spec.type}`, description: 'Fails with CONFLICT while ties remain, unless detach is true.' })
-    remove(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Arg('detach', () => Boolean, { defaultValue: false }) detach: boolean) {
+    @Mutation(() => DeletedEntity, {
+      name: `delete${spec.type}`,
+      description: 'Fails with CONFLICT while ties remain, unless detach is true.',
+    })
+    remove(
+      @Arg('id', () => ID) id: string,
+      @Ctx() ctx: Context,
+      @Arg('detach', () => Boolean, { defaultValue: false }) detach: boolean,
+    ) {
       return ctx.services.entities.delete(spec.type, id, detach);
     }
   }
@@ -111,6 +169,12 @@ function entityResolver(spec: EntitySpec) {
 }
 
 /** One per entity type of the model spec: its classes and root field names. */
-const SPECS: EntitySpec[] = ENTITIES.map((e) => ({ type: e.type, object: ENTITY_CLASSES[e.type], ...ENTITY_INPUTS[e.type], singular: e.singular, plural: e.plural }));
+const SPECS: EntitySpec[] = ENTITIES.map((e) => ({
+  type: e.type,
+  object: ENTITY_CLASSES[e.type],
+  ...ENTITY_INPUTS[e.type],
+  singular: e.singular,
+  plural: e.plural,
+}));
 
 export const entityResolvers = SPECS.map(entityResolver);

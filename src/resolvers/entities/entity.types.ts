@@ -7,7 +7,15 @@ import { ClassType, Field, ObjectType } from 'type-graphql';
 /** What type-graphql's Field takes as its type (not exported from the package's index). */
 export type ReturnTypeFunc = Parameters<typeof Field>[0] & (() => unknown);
 import { EntityType } from '../../domain/model';
-import { CONTACT, EntitySpec, MODEL, ModelSpec, PropertySpec, byEntityType, entitySpec } from '../../domain/spec';
+import {
+  CONTACT,
+  EntitySpec,
+  MODEL,
+  ModelSpec,
+  PropertySpec,
+  byEntityType,
+  entitySpec,
+} from '../../domain/spec';
 import { Entity, Node } from '../common/interfaces';
 import { PartialDate } from '../common/scalars';
 
@@ -15,7 +23,8 @@ import { PartialDate } from '../common/scalars';
 export function propertyType(p: PropertySpec): ReturnTypeFunc {
   switch (p.value) {
     case 'enum':
-      if (!p.enum) throw new Error(`The model spec's enum property "${p.name}" names no enumeration`);
+      if (!p.enum)
+        throw new Error(`The model spec's enum property "${p.name}" names no enumeration`);
       return () => p.enum!.values;
     case 'partialDate':
       return () => PartialDate;
@@ -30,7 +39,10 @@ export function propertyType(p: PropertySpec): ReturnTypeFunc {
 export function addPropertyFields(target: ClassType, properties: readonly PropertySpec[]): void {
   for (const p of properties) {
     if (p.contact) continue;
-    Field(propertyType(p), { nullable: p.nullable, description: p.description })(target.prototype, p.name);
+    Field(propertyType(p), { nullable: p.nullable, description: p.description })(
+      target.prototype,
+      p.name,
+    );
   }
 }
 
@@ -48,10 +60,16 @@ export function contactProperties(type: EntityType, spec: ModelSpec = MODEL): Pr
 
 @ObjectType({ description: CONTACT.typeDescription })
 export class Contact {}
-for (const p of contactProperties(EntityType.Person)) Field(propertyType(p), { nullable: true, description: p.description })(Contact.prototype, p.contact!);
+for (const p of contactProperties(EntityType.Person))
+  Field(propertyType(p), { nullable: true, description: p.description })(
+    Contact.prototype,
+    p.contact!,
+  );
 
 /** The object type of each entity type. */
-export const ENTITY_CLASSES: Readonly<Record<EntityType, ClassType>> = byEntityType((t) => entityObject(entitySpec(t)));
+export const ENTITY_CLASSES: Readonly<Record<EntityType, ClassType>> = byEntityType((t) =>
+  entityObject(entitySpec(t)),
+);
 
 export const Organisation = ENTITY_CLASSES.Organisation;
 export const Person = ENTITY_CLASSES.Person;

@@ -49,15 +49,32 @@ function relationResolver(r: Relation) {
   const c = classesOf(r.tie);
   class RelationResolver {}
   const proto = RelationResolver.prototype as unknown as Record<string, unknown>;
-  proto[r.field] = async function (entity: EntityRecord, args: Record<string, unknown>, ctx: Context) {
+  proto[r.field] = async function (
+    entity: EntityRecord,
+    args: Record<string, unknown>,
+    ctx: Context,
+  ) {
     // What the root field's plan fetched, if it did (src/planner); otherwise the DataLoaders.
-    const planned = plannedPage(entity, pageKey(r.field, { role: args.role as string | null, activeOn: args.activeOn as string | null, first: args.first as number, after: args.after as string | null }));
+    const planned = plannedPage(
+      entity,
+      pageKey(r.field, {
+        role: args.role as string | null,
+        activeOn: args.activeOn as string | null,
+        first: args.first as number,
+        after: args.after as string | null,
+      }),
+    );
     if (planned) return toConnection(planned);
     const page = await ctx.services.ties.listAt(
       entity.key,
       r.tie,
       r.direction,
-      { role: args.role as string | null, activeOn: args.activeOn as string | null, first: args.first as number, after: args.after as string | null },
+      {
+        role: args.role as string | null,
+        activeOn: args.activeOn as string | null,
+        first: args.first as number,
+        after: args.after as string | null,
+      },
       r.otherType,
     );
     return toConnection(page);
@@ -68,17 +85,25 @@ function relationResolver(r: Relation) {
   const descriptor = Object.getOwnPropertyDescriptor(proto, r.field)!;
   const role = r.role;
   // A restricted field is nullable, so that a refusal nulls only that field, not its parent.
-  FieldResolver(() => c.connection, { name: r.field, description: role ? `${r.description} Needs the ${role} role.` : r.description, nullable: role !== null })(proto, r.field, descriptor);
+  FieldResolver(() => c.connection, {
+    name: r.field,
+    description: role ? `${r.description} Needs the ${role} role.` : r.description,
+    nullable: role !== null,
+  })(proto, r.field, descriptor);
   // Who works where is personal data: the lists of affiliations need the same role as the type itself
   // (the spec says so for every relation over a personal tie), so that without it not even their totalCount shows.
   if (role) Authorized(role)(proto, r.field, descriptor);
   Resolver(() => r.object)(RelationResolver);
-  Object.defineProperty(RelationResolver, 'name', { value: `${r.object.name}${r.field[0].toUpperCase()}${r.field.slice(1)}Resolver` });
+  Object.defineProperty(RelationResolver, 'name', {
+    value: `${r.object.name}${r.field[0].toUpperCase()}${r.field.slice(1)}Resolver`,
+  });
   return RelationResolver;
 }
 
 /** The contact details among a person's properties (the spec's properties with a `contact` field name), stored name → field. */
-const CONTACT_FIELDS = ENTITIES.flatMap((e) => e.properties).flatMap((p) => (p.contact ? [[p.name, p.contact] as const] : []));
+const CONTACT_FIELDS = ENTITIES.flatMap((e) => e.properties).flatMap((p) =>
+  p.contact ? [[p.name, p.contact] as const] : [],
+);
 
 @Resolver(() => Person)
 export class PersonContactResolver {

@@ -7,21 +7,34 @@ import { Entity } from '../common/interfaces';
 import { PartialDate } from '../common/scalars';
 import { Forum, Organisation } from '../entities/entity.types';
 
-@ObjectType({ description: 'An organisation that co-engages with another, with its score and what they share.' })
+@ObjectType({
+  description: 'An organisation that co-engages with another, with its score and what they share.',
+})
 export class Ally {
-  @Field(() => Float, { description: 'Weighted Adamic-Adar score: higher is closer. See the README for the formula.' }) score!: number;
+  @Field(() => Float, {
+    description: 'Weighted Adamic-Adar score: higher is closer. See the README for the formula.',
+  })
+  score!: number;
   // organisation, sharedFora, sharedEvents: field resolvers in network.resolver.ts
 }
 
-@ObjectType({ description: 'A node of a self-contained graph, ready for Cytoscape.js, vis-network or d3-force.' })
+@ObjectType({
+  description: 'A node of a self-contained graph, ready for Cytoscape.js, vis-network or d3-force.',
+})
 export class GraphNode {
   @Field(() => ID) id!: string;
   @Field(() => EntityType) type!: EntityType;
   @Field(() => String, { description: 'The entity name.' }) label!: string;
-  @Field(() => GraphQLJSONObject, { description: 'Public properties of the entity (never contact details).' }) properties!: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, {
+    description: 'Public properties of the entity (never contact details).',
+  })
+  properties!: Record<string, unknown>;
 }
 
-@ObjectType({ description: 'An edge of a graph: one tie, from source to target (global ids of nodes in the same answer).' })
+@ObjectType({
+  description:
+    'An edge of a graph: one tie, from source to target (global ids of nodes in the same answer).',
+})
 export class GraphEdge {
   @Field(() => ID) id!: string;
   @Field(() => TieType) type!: TieType;
@@ -36,10 +49,13 @@ export class GraphEdge {
 export class GraphResult {
   @Field(() => [GraphNode]) nodes!: GraphNode[];
   @Field(() => [GraphEdge]) edges!: GraphEdge[];
-  @Field(() => Boolean, { description: 'True when the limit left nodes or edges out.' }) truncated!: boolean;
+  @Field(() => Boolean, { description: 'True when the limit left nodes or edges out.' })
+  truncated!: boolean;
 }
 
-@ObjectType({ description: 'One way from one entity to another: nodes in order, and the ties between them.' })
+@ObjectType({
+  description: 'One way from one entity to another: nodes in order, and the ties between them.',
+})
 export class Path {
   @Field(() => Int, { description: 'Number of ties.' }) length!: number;
   @Field(() => [Entity]) nodes!: object[];
@@ -56,15 +72,23 @@ export class ForumReach {
 export class Coverage {
   @Field(() => Entity) network!: object;
   // members, uncovered: field resolvers
-  @Field(() => [ForumReach], { description: 'Fora reached by at least one member.' }) reached!: ForumReach[];
-  @Field(() => [ForumReach], { description: 'Fora reached through exactly one member: single points of contact.' }) singlePoints!: ForumReach[];
+  @Field(() => [ForumReach], { description: 'Fora reached by at least one member.' })
+  reached!: ForumReach[];
+  @Field(() => [ForumReach], {
+    description: 'Fora reached through exactly one member: single points of contact.',
+  })
+  singlePoints!: ForumReach[];
 }
 
 @ObjectType({ description: 'An organisation that bridges parts of the engagement graph.' })
 export class Broker {
   @Field(() => Organisation) entity!: object;
-  @Field(() => Float, { description: 'Normalised betweenness centrality on the organisation–forum graph (0 to 1).' }) betweenness!: number;
-  @Field(() => Int, { description: 'Number of fora it engages in within the scope.' }) degree!: number;
+  @Field(() => Float, {
+    description: 'Normalised betweenness centrality on the organisation–forum graph (0 to 1).',
+  })
+  betweenness!: number;
+  @Field(() => Int, { description: 'Number of fora it engages in within the scope.' })
+  degree!: number;
 }
 
 @ObjectType({ description: 'One engagement of the matrix: an organisation in a forum.' })
@@ -77,7 +101,9 @@ export class MatrixCell {
   @Field(() => PartialDate, { nullable: true }) until!: string | null;
 }
 
-@ObjectType({ description: 'Organisations (rows) by fora (columns), with the engagements between them (cells).' })
+@ObjectType({
+  description: 'Organisations (rows) by fora (columns), with the engagements between them (cells).',
+})
 export class EngagementMatrix {
   @Field(() => [Organisation]) organisations!: object[];
   @Field(() => [Forum]) fora!: object[];

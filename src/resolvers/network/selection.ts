@@ -4,15 +4,31 @@
  * fragment spreads and inline fragments, honouring @skip and @include. Used to choose among
  * fixed, whitelisted query texts, never to build Cypher.
  */
-import { FieldNode, getDirectiveValues, GraphQLIncludeDirective, GraphQLResolveInfo, GraphQLSkipDirective, Kind, SelectionNode, SelectionSetNode } from 'graphql';
+import {
+  FieldNode,
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLResolveInfo,
+  GraphQLSkipDirective,
+  Kind,
+  SelectionNode,
+  SelectionSetNode,
+} from 'graphql';
 
 function included(node: SelectionNode, info: GraphQLResolveInfo): boolean {
-  if (getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if === true) return false;
+  if (getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if === true)
+    return false;
   return getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
 }
 
 /** The fields of this name in a selection set (every alias), fragments flattened. */
-function fieldsNamed(set: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo, out: FieldNode[] = [], seen = new Set<string>()): FieldNode[] {
+function fieldsNamed(
+  set: SelectionSetNode | undefined,
+  name: string,
+  info: GraphQLResolveInfo,
+  out: FieldNode[] = [],
+  seen = new Set<string>(),
+): FieldNode[] {
   for (const sel of set?.selections ?? []) {
     if (!included(sel, info)) continue;
     if (sel.kind === Kind.FIELD) {

@@ -1,5 +1,17 @@
 /** Resolvers for every tie type, made from its spec: the two ends (through the entity loader) and add/update/remove. */
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { TieRecord } from '../../domain/records';
 import { withArticle } from '../../domain/model';
 import { requireOnBehalfOfReader } from '../../auth/auth-checker';
@@ -34,7 +46,11 @@ function tieResolver(spec: TieSpec) {
 
   @Resolver(() => c.object)
   class TieResolver {
-    @FieldResolver((() => spec.from.gqlType()) as GqlType, { name: spec.from.field, description: spec.from.description, nullable: true })
+    @FieldResolver((() => spec.from.gqlType()) as GqlType, {
+      name: spec.from.field,
+      description: spec.from.description,
+      nullable: true,
+    })
     fromEnd(@Root() t: TieRecord, @Ctx() ctx: Context) {
       // Read by the root field's plan, if it did (src/planner); otherwise through the loader.
       const planned = plannedEnd(t, spec.from.field);
@@ -42,7 +58,11 @@ function tieResolver(spec: TieSpec) {
       return ctx.loaders.entity.load(t.fromKey);
     }
 
-    @FieldResolver((() => spec.to.gqlType()) as GqlType, { name: spec.to.field, description: spec.to.description, nullable: true })
+    @FieldResolver((() => spec.to.gqlType()) as GqlType, {
+      name: spec.to.field,
+      description: spec.to.description,
+      nullable: true,
+    })
     toEnd(@Root() t: TieRecord, @Ctx() ctx: Context) {
       const planned = plannedEnd(t, spec.to.field);
       if (planned !== undefined) return planned;
@@ -50,13 +70,19 @@ function tieResolver(spec: TieSpec) {
     }
 
     @Authorized('editor')
-    @Mutation(() => c.object, { name: `add${spec.name}`, description: `Adds ${withArticle(spec.name)}. ${spec.description}` })
+    @Mutation(() => c.object, {
+      name: `add${spec.name}`,
+      description: `Adds ${withArticle(spec.name)}. ${spec.description}`,
+    })
     add(@Arg('input', () => c.input) input: Record<string, unknown>, @Ctx() ctx: Context) {
       return ctx.services.ties.add(spec.type, tieInput(input));
     }
 
     @Authorized('editor')
-    @Mutation(() => c.object, { name: `update${spec.name}`, description: `Changes ${withArticle(spec.name)}; with expectedVersion, fails with CONFLICT if someone changed it first.` })
+    @Mutation(() => c.object, {
+      name: `update${spec.name}`,
+      description: `Changes ${withArticle(spec.name)}; with expectedVersion, fails with CONFLICT if someone changed it first.`,
+    })
     update(
       @Arg('id', () => ID) id: string,
       @Arg('input', () => c.patch) input: Record<string, unknown>,
@@ -67,7 +93,10 @@ function tieResolver(spec: TieSpec) {
     }
 
     @Authorized('editor')
-    @Mutation(() => RemovedTie, { name: `remove${spec.name}`, description: `Removes ${withArticle(spec.name)}.` })
+    @Mutation(() => RemovedTie, {
+      name: `remove${spec.name}`,
+      description: `Removes ${withArticle(spec.name)}.`,
+    })
     remove(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
       return ctx.services.ties.remove(spec.type, id);
     }
@@ -79,7 +108,11 @@ function tieResolver(spec: TieSpec) {
 function onBehalfResolver(spec: TieSpec) {
   @Resolver(() => classesOf(spec.type).object)
   class OnBehalfResolver {
-    @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation the actor acted for. When the actor is a person this says where the person works, so it needs the viewer role, like affiliations.' })
+    @FieldResolver(() => Organisation, {
+      nullable: true,
+      description:
+        'The organisation the actor acted for. When the actor is a person this says where the person works, so it needs the viewer role, like affiliations.',
+    })
     onBehalfOf(@Root() t: TieRecord, @Ctx() ctx: Context) {
       requireOnBehalfOfReader(ctx.caller, t);
       const planned = plannedEnd(t, 'onBehalfOf');
@@ -90,5 +123,7 @@ function onBehalfResolver(spec: TieSpec) {
   return OnBehalfResolver;
 }
 
-export const tieResolvers = [...TIE_SPECS.map(tieResolver), ...TIE_SPECS.filter((s) => s.onBehalf).map(onBehalfResolver)];
-
+export const tieResolvers = [
+  ...TIE_SPECS.map(tieResolver),
+  ...TIE_SPECS.filter((s) => s.onBehalf).map(onBehalfResolver),
+];

@@ -25,7 +25,12 @@ export function writeNodesCsv(graph: ExportGraph): string {
 
 export function writeEdgesCsv(graph: ExportGraph): string {
   const rows = graph.edges.map((e) => {
-    const row: Record<string, string> = { id: e.id, source: e.source, target: e.target, type: e.type };
+    const row: Record<string, string> = {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      type: e.type,
+    };
     for (const name of EDGE_ATTRIBUTES) row[name] = e[name] ?? '';
     return row;
   });

@@ -17,9 +17,21 @@ export function toCytoscape(graph: ExportGraph): CytoscapeJson {
   return {
     data: { name: 'stakeholder-graph', description: graph.description },
     elements: {
-      nodes: graph.nodes.map((n) => ({ data: { id: n.id, label: n.label, type: n.type, ...n.attributes } })),
+      nodes: graph.nodes.map((n) => ({
+        data: { id: n.id, label: n.label, type: n.type, ...n.attributes },
+      })),
       edges: graph.edges.map((e) => ({
-        data: { id: e.id, source: e.source, target: e.target, type: e.type, role: e.role, since: e.since, until: e.until, onBehalfOf: e.onBehalfOf, note: e.note },
+        data: {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          type: e.type,
+          role: e.role,
+          since: e.since,
+          until: e.until,
+          onBehalfOf: e.onBehalfOf,
+          note: e.note,
+        },
       })),
     },
   };

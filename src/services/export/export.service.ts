@@ -23,7 +23,8 @@ export interface ExportLimits {
 const DEFAULT_LIMITS: ExportLimits = { maxNodes: MAX_EXPORT_NODES, maxEdges: MAX_EXPORT_EDGES };
 
 // The same words for HTTP and the command line: each names both spellings of the filter.
-const NARROW = 'Narrow it to a forum (?forum=<forum id or slug>, or --forum on the command line) or to the neighbourhood of an entity (?around=<entity id>&depth=1..3, or --around and --depth).';
+const NARROW =
+  'Narrow it to a forum (?forum=<forum id or slug>, or --forum on the command line) or to the neighbourhood of an entity (?around=<entity id>&depth=1..3, or --around and --depth).';
 
 export class ExportService {
   private readonly limits: ExportLimits;
@@ -50,14 +51,22 @@ export class ExportService {
   }
 
   private tooManyNodes(what: string, hint = NARROW): AppError {
-    return badInput(`${what} holds more than ${this.limits.maxNodes} nodes, the most one export may hold. ${hint}`, [{ field: 'export', problem: 'too many nodes' }]);
+    return badInput(
+      `${what} holds more than ${this.limits.maxNodes} nodes, the most one export may hold. ${hint}`,
+      [{ field: 'export', problem: 'too many nodes' }],
+    );
   }
 
   private async ties(tx: Tx, what: string, keys: string[] | null): Promise<ExportTieRow[]> {
     const limit = this.limits.maxEdges + 1;
-    const ties = keys ? await exportRepository.tiesAmong(tx, keys, limit) : await exportRepository.allTies(tx, limit);
+    const ties = keys
+      ? await exportRepository.tiesAmong(tx, keys, limit)
+      : await exportRepository.allTies(tx, limit);
     if (ties.length > this.limits.maxEdges) {
-      throw badInput(`${what} holds more than ${this.limits.maxEdges} ties, the most one export may hold. ${NARROW}`, [{ field: 'export', problem: 'too many edges' }]);
+      throw badInput(
+        `${what} holds more than ${this.limits.maxEdges} ties, the most one export may hold. ${NARROW}`,
+        [{ field: 'export', problem: 'too many edges' }],
+      );
     }
     return ties;
   }
@@ -70,24 +79,37 @@ export class ExportService {
   private async whole(tx: Tx): Promise<ExportGraph> {
     const what = 'The whole graph';
     // The count store answers at once, so an oversized graph is refused before anything is read.
-    if ((await exportRepository.countEntities(tx)) > this.limits.maxNodes) throw this.tooManyNodes(what);
+    if ((await exportRepository.countEntities(tx)) > this.limits.maxNodes)
+      throw this.tooManyNodes(what);
     const entities = await exportRepository.allEntities(tx, this.limits.maxNodes + 1);
     if (entities.length > this.limits.maxNodes) throw this.tooManyNodes(what);
     return buildExportGraph(what, entities, await this.ties(tx, what, null));
   }
 
-  private async forum(tx: Tx, filter: Extract<ExportFilter, { kind: 'forum' }>): Promise<ExportGraph> {
+  private async forum(
+    tx: Tx,
+    filter: Extract<ExportFilter, { kind: 'forum' }>,
+  ): Promise<ExportGraph> {
     // By id, a read like any other: a merged-away forum's id exports the forum that absorbed it.
-    const forum = 'key' in filter.ref ? await readEntityIn(tx, { type: EntityType.Forum, key: filter.ref.key, id: filter.given }) : await exportRepository.forumBySlug(tx, filter.ref.slug);
+    const forum =
+      'key' in filter.ref
+        ? await readEntityIn(tx, { type: EntityType.Forum, key: filter.ref.key, id: filter.given })
+        : await exportRepository.forumBySlug(tx, filter.ref.slug);
     if (!forum) throw notFound('Forum', filter.given);
     const members = await exportRepository.forumMembers(tx, forum.key, this.limits.maxNodes + 1);
-    const keys = [...new Set([forum.key, ...members.actors, ...members.events, ...members.participants])];
+    const keys = [
+      ...new Set([forum.key, ...members.actors, ...members.events, ...members.participants]),
+    ];
     const what = `The forum "${forum.name}" with the actors that engage in it, its events and their participants`;
-    if (keys.length > this.limits.maxNodes) throw this.tooManyNodes(what, 'Export a smaller part with ?around=<entity id>&depth=1.');
+    if (keys.length > this.limits.maxNodes)
+      throw this.tooManyNodes(what, 'Export a smaller part with ?around=<entity id>&depth=1.');
     return this.chosen(tx, what, keys);
   }
 
-  private async around(tx: Tx, filter: Extract<ExportFilter, { kind: 'around' }>): Promise<ExportGraph> {
+  private async around(
+    tx: Tx,
+    filter: Extract<ExportFilter, { kind: 'around' }>,
+  ): Promise<ExportGraph> {
     // A merged-away id exports around the entity that absorbed it; an id of another type than the stored entity's names nothing.
     const centre = await readEntityIn(tx, { type: filter.type, key: filter.key, id: filter.given });
     if (!centre) throw notFound(filter.type, filter.given);
@@ -99,7 +121,12 @@ export class ExportService {
       const room = this.limits.maxNodes - seen.length;
       const next = await exportRepository.neighbours(tx, frontier, seen, room + 1);
       if (next.length > room) {
-        throw this.tooManyNodes(what, level > 1 ? `Use depth=${level - 1} (--depth ${level - 1} on the command line).` : 'Export its forum instead (?forum=<forum id or slug>, or --forum), or use the GraphQL API.');
+        throw this.tooManyNodes(
+          what,
+          level > 1
+            ? `Use depth=${level - 1} (--depth ${level - 1} on the command line).`
+            : 'Export its forum instead (?forum=<forum id or slug>, or --forum), or use the GraphQL API.',
+        );
       }
       seen.push(...next);
       frontier = next;

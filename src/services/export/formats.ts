@@ -15,11 +15,36 @@ export interface ExportFormat {
 }
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
-  { name: 'gexf', fileName: 'graph.gexf', contentType: 'application/gexf+xml; charset=utf-8', write: (g) => writeGexf(g) },
-  { name: 'graphml', fileName: 'graph.graphml', contentType: 'application/graphml+xml; charset=utf-8', write: writeGraphml },
-  { name: 'cytoscape', fileName: 'graph.cytoscape.json', contentType: 'application/json; charset=utf-8', write: writeCytoscape },
-  { name: 'nodes-csv', fileName: 'nodes.csv', contentType: 'text/csv; charset=utf-8; header=present', write: writeNodesCsv },
-  { name: 'edges-csv', fileName: 'edges.csv', contentType: 'text/csv; charset=utf-8; header=present', write: writeEdgesCsv },
+  {
+    name: 'gexf',
+    fileName: 'graph.gexf',
+    contentType: 'application/gexf+xml; charset=utf-8',
+    write: (g) => writeGexf(g),
+  },
+  {
+    name: 'graphml',
+    fileName: 'graph.graphml',
+    contentType: 'application/graphml+xml; charset=utf-8',
+    write: writeGraphml,
+  },
+  {
+    name: 'cytoscape',
+    fileName: 'graph.cytoscape.json',
+    contentType: 'application/json; charset=utf-8',
+    write: writeCytoscape,
+  },
+  {
+    name: 'nodes-csv',
+    fileName: 'nodes.csv',
+    contentType: 'text/csv; charset=utf-8; header=present',
+    write: writeNodesCsv,
+  },
+  {
+    name: 'edges-csv',
+    fileName: 'edges.csv',
+    contentType: 'text/csv; charset=utf-8; header=present',
+    write: writeEdgesCsv,
+  },
 ];
 
 export function exportFormat(name: string): ExportFormat | undefined {

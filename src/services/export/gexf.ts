@@ -5,7 +5,14 @@
  * from its start to its end date, and a tie's role is a dynamic attribute over the same span,
  * so Gephi's timeline shows who engaged where when.
  */
-import { EDGE_ATTRIBUTES, ExportEdge, ExportGraph, ExportNode, NODE_ATTRIBUTES, listText } from './graph';
+import {
+  EDGE_ATTRIBUTES,
+  ExportEdge,
+  ExportGraph,
+  ExportNode,
+  NODE_ATTRIBUTES,
+  listText,
+} from './graph';
 import { XmlElement, xmlDocument } from './xml';
 
 export const GEXF_NAMESPACE = 'http://gexf.net/1.3';
@@ -17,7 +24,11 @@ function span(start: string | null, end: string | null): Record<string, string> 
   return { ...(start ? { '@_start': start } : {}), ...(end ? { '@_end': end } : {}) };
 }
 
-function declarations(kind: 'node' | 'edge', mode: 'static' | 'dynamic', attributes: Array<{ id: string; type: string }>): XmlElement {
+function declarations(
+  kind: 'node' | 'edge',
+  mode: 'static' | 'dynamic',
+  attributes: Array<{ id: string; type: string }>,
+): XmlElement {
   return {
     '@_class': kind,
     '@_mode': mode,
@@ -30,9 +41,17 @@ function node(n: ExportNode): XmlElement {
   for (const { name, kind } of NODE_ATTRIBUTES) {
     const value = n.attributes[name];
     if (value === undefined) continue;
-    values.push({ '@_for': name, '@_value': kind === 'list' ? listText(value as string[]) : (value as string) });
+    values.push({
+      '@_for': name,
+      '@_value': kind === 'list' ? listText(value as string[]) : (value as string),
+    });
   }
-  return { '@_id': n.id, '@_label': n.label, ...span(n.start, n.end), attvalues: { attvalue: values } };
+  return {
+    '@_id': n.id,
+    '@_label': n.label,
+    ...span(n.start, n.end),
+    attvalues: { attvalue: values },
+  };
 }
 
 function edge(e: ExportEdge): XmlElement {
@@ -40,7 +59,11 @@ function edge(e: ExportEdge): XmlElement {
   for (const name of EDGE_ATTRIBUTES) {
     const value = e[name];
     if (value === null) continue;
-    values.push({ '@_for': name, '@_value': value, ...(DYNAMIC_EDGE_ATTRIBUTES.has(name) ? span(e.start, e.end) : {}) });
+    values.push({
+      '@_for': name,
+      '@_value': value,
+      ...(DYNAMIC_EDGE_ATTRIBUTES.has(name) ? span(e.start, e.end) : {}),
+    });
   }
   return {
     '@_id': e.id,
@@ -55,8 +78,17 @@ function edge(e: ExportEdge): XmlElement {
 }
 
 export function writeGexf(graph: ExportGraph, today = new Date()): string {
-  const nodeAttributes = [{ id: 'type', type: 'string' }, ...NODE_ATTRIBUTES.map((a) => ({ id: a.name, type: a.kind === 'list' ? 'liststring' : 'string' }))];
-  const edgeAttributes = [{ id: 'type', type: 'string' }, ...EDGE_ATTRIBUTES.map((id) => ({ id, type: 'string' }))];
+  const nodeAttributes = [
+    { id: 'type', type: 'string' },
+    ...NODE_ATTRIBUTES.map((a) => ({
+      id: a.name,
+      type: a.kind === 'list' ? 'liststring' : 'string',
+    })),
+  ];
+  const edgeAttributes = [
+    { id: 'type', type: 'string' },
+    ...EDGE_ATTRIBUTES.map((id) => ({ id, type: 'string' })),
+  ];
   return xmlDocument('gexf', {
     '@_xmlns': GEXF_NAMESPACE,
     '@_version': '1.3',
@@ -73,8 +105,16 @@ export function writeGexf(graph: ExportGraph, today = new Date()): string {
       '@_idtype': 'string',
       attributes: [
         declarations('node', 'static', nodeAttributes),
-        declarations('edge', 'static', edgeAttributes.filter((a) => !DYNAMIC_EDGE_ATTRIBUTES.has(a.id))),
-        declarations('edge', 'dynamic', edgeAttributes.filter((a) => DYNAMIC_EDGE_ATTRIBUTES.has(a.id))),
+        declarations(
+          'edge',
+          'static',
+          edgeAttributes.filter((a) => !DYNAMIC_EDGE_ATTRIBUTES.has(a.id)),
+        ),
+        declarations(
+          'edge',
+          'dynamic',
+          edgeAttributes.filter((a) => DYNAMIC_EDGE_ATTRIBUTES.has(a.id)),
+        ),
       ],
       nodes: { '@_count': String(graph.nodes.length), node: graph.nodes.map(node) },
       edges: { '@_count': String(graph.edges.length), edge: graph.edges.map(edge) },

@@ -22,7 +22,10 @@ export interface AttributeSpec {
  * export columns (src/domain/spec.ts exportColumns). This list is the allowlist: a property
  * not named here is not exported, whatever the database holds.
  */
-export const NODE_ATTRIBUTES: readonly AttributeSpec[] = exportColumns().map((c) => ({ name: c.name, kind: c.list ? 'list' : 'string' }));
+export const NODE_ATTRIBUTES: readonly AttributeSpec[] = exportColumns().map((c) => ({
+  name: c.name,
+  kind: c.list ? 'list' : 'string',
+}));
 
 /** Edge attributes besides id, source, target and type, in column order. */
 export const EDGE_ATTRIBUTES = ['role', 'since', 'until', 'onBehalfOf', 'note'] as const;
@@ -30,7 +33,8 @@ export const EDGE_ATTRIBUTES = ['role', 'since', 'until', 'onBehalfOf', 'note'] 
 const INTERNAL = new Set(['sortName', 'searchText', 'sourcesJson']);
 for (const a of NODE_ATTRIBUTES) {
   // Exports are public: personal contact data and internal keys must never be listed.
-  if (CONTACT_PROPS.has(a.name) || INTERNAL.has(a.name)) throw new Error(`"${a.name}" may not be exported`);
+  if (CONTACT_PROPS.has(a.name) || INTERNAL.has(a.name))
+    throw new Error(`"${a.name}" may not be exported`);
 }
 
 export interface ExportNode {
@@ -118,16 +122,24 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * start, id). Edges whose ends are not both exported are dropped, so that every format can
  * promise that each edge's source and target are among its nodes.
  */
-export function buildExportGraph(description: string, entities: ExportEntityRow[], ties: ExportTieRow[]): ExportGraph {
+export function buildExportGraph(
+  description: string,
+  entities: ExportEntityRow[],
+  ties: ExportTieRow[],
+): ExportGraph {
   const keyToId = new Map<string, string>();
   const nodes = entities.map((row) => {
     const node = toExportNode(row);
     keyToId.set(row.key, node.id);
     return node;
   });
-  const edges = ties.filter((t) => keyToId.has(t.fromKey) && keyToId.has(t.toKey)).map((t) => toExportEdge(t, keyToId));
+  const edges = ties
+    .filter((t) => keyToId.has(t.fromKey) && keyToId.has(t.toKey))
+    .map((t) => toExportEdge(t, keyToId));
   nodes.sort((a, b) => byText(a.type, b.type) || byText(a.label, b.label) || byText(a.id, b.id));
-  edges.sort((a, b) => byText(a.type, b.type) || byText(a.start ?? '', b.start ?? '') || byText(a.id, b.id));
+  edges.sort(
+    (a, b) => byText(a.type, b.type) || byText(a.start ?? '', b.start ?? '') || byText(a.id, b.id),
+  );
   return { description, nodes, edges };
 }
 

@@ -3,7 +3,14 @@
  * <key> before the graph, values as <data> text (so line breaks survive). GraphML has no
  * list type: lists are strings holding a JSON array.
  */
-import { EDGE_ATTRIBUTES, ExportEdge, ExportGraph, ExportNode, NODE_ATTRIBUTES, listText } from './graph';
+import {
+  EDGE_ATTRIBUTES,
+  ExportEdge,
+  ExportGraph,
+  ExportNode,
+  NODE_ATTRIBUTES,
+  listText,
+} from './graph';
 import { XmlElement, xmlDocument } from './xml';
 
 export const GRAPHML_NAMESPACE = 'http://graphml.graphdrawing.org/xmlns';
@@ -23,7 +30,10 @@ function node(n: ExportNode): XmlElement {
   const values = [data(nodeKey('label'), n.label), data(nodeKey('type'), n.type)];
   for (const { name, kind } of NODE_ATTRIBUTES) {
     const value = n.attributes[name];
-    if (value !== undefined) values.push(data(nodeKey(name), kind === 'list' ? listText(value as string[]) : (value as string)));
+    if (value !== undefined)
+      values.push(
+        data(nodeKey(name), kind === 'list' ? listText(value as string[]) : (value as string)),
+      );
   }
   return { '@_id': n.id, data: values };
 }
@@ -49,7 +59,10 @@ export function writeGraphml(graph: ExportGraph): string {
     '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
     '@_xsi:schemaLocation': `${GRAPHML_NAMESPACE} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd`,
     desc: { '#text': graph.description },
-    key: [...NODE_KEYS.map((name) => key('node', name)), ...EDGE_KEYS.map((name) => key('edge', name))],
+    key: [
+      ...NODE_KEYS.map((name) => key('node', name)),
+      ...EDGE_KEYS.map((name) => key('edge', name)),
+    ],
     graph: {
       '@_id': 'stakeholder-graph',
       '@_edgedefault': 'directed',

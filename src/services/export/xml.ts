@@ -9,7 +9,8 @@ import XMLBuilder from 'fast-xml-builder';
  * Characters XML 1.0 cannot carry even as character references: C0 controls other than tab,
  * line feed and carriage return, U+FFFE/U+FFFF, and unpaired surrogate halves.
  */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The text with characters XML cannot hold replaced by U+FFFD (the replacement character). */
 export function xmlSafe(text: string): string {

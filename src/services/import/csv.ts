@@ -22,7 +22,19 @@ export const CSV_FILES: Readonly<Record<string, CsvFile>> = Object.fromEntries<C
 /** Header spellings: case, spaces, hyphens and underscores are ignored ("Start date" = start_date = startDate). */
 const SOURCE_COLUMNS = ['sourceTitle', 'sourceUrl', 'sourceDate', 'sourceQuote'];
 const ENTITY_COLUMNS = ['slug', 'name', 'aliases', 'identifiers', ...SOURCE_COLUMNS];
-export const TIE_COLUMNS = ['id', 'from', 'fromType', 'to', 'toType', 'role', 'since', 'until', 'onBehalfOf', 'note', ...SOURCE_COLUMNS];
+export const TIE_COLUMNS = [
+  'id',
+  'from',
+  'fromType',
+  'to',
+  'toType',
+  'role',
+  'since',
+  'until',
+  'onBehalfOf',
+  'note',
+  ...SOURCE_COLUMNS,
+];
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 /** A column as the docs write it: sourceTitle → source_title. */
 const written = (c: string) => c.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`);
@@ -31,7 +43,11 @@ const written = (c: string) => c.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`)
 function unknownColumn(text: string, fileName: string, columns: string[]): string {
   const squashed = squash(text);
   const near = squashed ? closest(squashed, columns.map(squash)) : null;
-  const hit = near !== null && distance(squashed, near) <= Math.min(near.length - 1, Math.max(2, Math.floor(near.length / 3))) ? columns.find((c) => squash(c) === near) : undefined;
+  const hit =
+    near !== null &&
+    distance(squashed, near) <= Math.min(near.length - 1, Math.max(2, Math.floor(near.length / 3)))
+      ? columns.find((c) => squash(c) === near)
+      : undefined;
   const guess = hit ? `did you mean "${written(hit)}"? ` : '';
   return `unknown column "${text}" for ${fileName}: ${guess}the columns are ${columns.map(written).join(', ')}. Rename it, or remove it if it holds nothing to import`;
 }
@@ -43,7 +59,11 @@ export function columnsOf(kind: (typeof CSV_FILES)[string]): string[] {
 
 /** What a file holds, from its name; null when the name says nothing we know. */
 export function csvKindOf(fileName: string): (typeof CSV_FILES)[string] | null {
-  const stem = path.basename(fileName).replace(/\.csv$/i, '').toLowerCase().replace(/_/g, '-');
+  const stem = path
+    .basename(fileName)
+    .replace(/\.csv$/i, '')
+    .toLowerCase()
+    .replace(/_/g, '-');
   const names = Object.keys(CSV_FILES).sort((a, b) => b.length - a.length);
   const hit = names.find((n) => stem === n || stem.endsWith(`-${n}`) || stem.endsWith(`.${n}`));
   return hit ? CSV_FILES[hit] : null;
@@ -63,7 +83,10 @@ function reader(header: Map<string, { index: number; text: string }>, cells: str
       const [title, url, date, quote] = SOURCE_COLUMNS.map((c) => (cell(c) ?? '').trim());
       return title || url || date || quote ? [{ title, url, date, quote }] : [];
     },
-    column: (field) => (field === 'sources' ? (header.get(sourceCols[0])?.text ?? 'source_title') : (header.get(field)?.text ?? field)),
+    column: (field) =>
+      field === 'sources'
+        ? (header.get(sourceCols[0])?.text ?? 'source_title')
+        : (header.get(field)?.text ?? field),
   };
 }
 
@@ -78,14 +101,25 @@ export function readCsv(fileName: string, content: string): ImportUnit {
     problems: [{ file: name, row, column, reason }],
   });
   if (!kind) {
-    return unitFail(`the file name does not say what it holds: name it after one of ${Object.keys(CSV_FILES).join(', ')} (e.g. organisations.csv or 2024-engagements.csv)`, 0);
+    return unitFail(
+      `the file name does not say what it holds: name it after one of ${Object.keys(CSV_FILES).join(', ')} (e.g. organisations.csv or 2024-engagements.csv)`,
+      0,
+    );
   }
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(content, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof records;
+    records = parse(content, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as typeof records;
   } catch (err) {
     const e = err as { message: string; lines?: number };
-    return unitFail(`not valid CSV: ${e.message}. Check the quotes around cells that hold commas or line breaks.`, e.lines ?? 1);
+    return unitFail(
+      `not valid CSV: ${e.message}. Check the quotes around cells that hold commas or line breaks.`,
+      e.lines ?? 1,
+    );
   }
   if (!records.length) return unitFail('the file is empty: the first row must name the columns');
   const allowed = new Map(columnsOf(kind).map((c) => [squash(c), c]));
@@ -93,8 +127,20 @@ export function readCsv(fileName: string, content: string): ImportUnit {
   const problems: ImportProblem[] = [];
   for (const [index, text] of records[0].record.entries()) {
     const field = allowed.get(squash(text));
-    if (!field) problems.push({ file: name, row: 1, column: text, reason: unknownColumn(text, name, columnsOf(kind)) });
-    else if (header.has(field)) problems.push({ file: name, row: 1, column: text, reason: `the column ${field} appears twice` });
+    if (!field)
+      problems.push({
+        file: name,
+        row: 1,
+        column: text,
+        reason: unknownColumn(text, name, columnsOf(kind)),
+      });
+    else if (header.has(field))
+      problems.push({
+        file: name,
+        row: 1,
+        column: text,
+        reason: `the column ${field} appears twice`,
+      });
     else header.set(field, { index, text });
   }
   // With a bad header the rows are still read (with the columns that are right), so that they
@@ -104,9 +150,20 @@ export function readCsv(fileName: string, content: string): ImportUnit {
     const place = { file: name, row: info.lines };
     const r = reader(header, cells);
     const check = new RowCheck(place, r);
-    if (cells.length !== width) check.bad(null, `the row has ${cells.length} cells but the header has ${width}; check for a missing or extra comma`);
-    const draft = kind.record === 'entity' ? readEntity(kind.type, check, r) : readTie(kind.type, check, r);
-    return { place, draft: check.problems.length ? null : draft, problems: check.problems, warnings: check.warnings, keys: check.keys };
+    if (cells.length !== width)
+      check.bad(
+        null,
+        `the row has ${cells.length} cells but the header has ${width}; check for a missing or extra comma`,
+      );
+    const draft =
+      kind.record === 'entity' ? readEntity(kind.type, check, r) : readTie(kind.type, check, r);
+    return {
+      place,
+      draft: check.problems.length ? null : draft,
+      problems: check.problems,
+      warnings: check.warnings,
+      keys: check.keys,
+    };
   });
   return { name, record: kind.record, kind: kind.type, rows, problems };
 }

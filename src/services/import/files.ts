@@ -22,10 +22,34 @@ export function readImportFile(file: ImportFile): ImportUnit[] {
   try {
     doc = JSON.parse(file.content.replace(/^\uFEFF/, ''));
   } catch (err) {
-    return [{ name, record: 'entity', rows: [], problems: [{ file: name, row: 0, column: null, reason: `not valid JSON: ${(err as Error).message}` }] }];
+    return [
+      {
+        name,
+        record: 'entity',
+        rows: [],
+        problems: [
+          { file: name, row: 0, column: null, reason: `not valid JSON: ${(err as Error).message}` },
+        ],
+      },
+    ];
   }
   if (format === 'POPOLO' || (format === 'JSON' && file.format !== 'JSON' && isPopolo(doc))) {
-    if (!isPopolo(doc)) return [{ name, record: 'entity', rows: [], problems: [{ file: name, row: 0, column: null, reason: 'not Popolo: the file has no persons, organizations or memberships array' }] }];
+    if (!isPopolo(doc))
+      return [
+        {
+          name,
+          record: 'entity',
+          rows: [],
+          problems: [
+            {
+              file: name,
+              row: 0,
+              column: null,
+              reason: 'not Popolo: the file has no persons, organizations or memberships array',
+            },
+          ],
+        },
+      ];
     return readPopolo(name, doc);
   }
   return readNetworkJson(name, doc);

@@ -15,7 +15,19 @@ import { importRepository } from '../../graph/import.repository';
 import { EntityPlan, Planned, batchIdentifiers, planEntities } from './plan-entities';
 import { TiePlan, planTies } from './plan-ties';
 import { RunState } from './state';
-import type { BatchOutcome, EntityDraft, ImportCause, ImportProblem, ImportReport, ImportUnit, KindCount, ParsedRow, RowOutcome, RowPlace, TieDraft } from './types';
+import type {
+  BatchOutcome,
+  EntityDraft,
+  ImportCause,
+  ImportProblem,
+  ImportReport,
+  ImportUnit,
+  KindCount,
+  ParsedRow,
+  RowOutcome,
+  RowPlace,
+  TieDraft,
+} from './types';
 
 export const DEFAULT_BATCH_SIZE = 5000;
 
@@ -50,7 +62,10 @@ class Run {
   private readonly causeOfRow = new Map<string, ImportCause>();
   private readonly limit: number;
 
-  constructor(readonly options: ImportOptions, readonly importId: string) {
+  constructor(
+    readonly options: ImportOptions,
+    readonly importId: string,
+  ) {
     this.state = new RunState(options.dryRun ?? false);
     this.limit = options.outcomeLimit ?? 1000;
     this.report = {
@@ -75,7 +90,9 @@ class Run {
 
   count(kind: string, action: RowOutcome['action']): void {
     const c = this.counts.get(kind) ?? { kind, created: 0, updated: 0, unchanged: 0, failed: 0 };
-    const field = ({ CREATE: 'created', UPDATE: 'updated', UNCHANGED: 'unchanged', FAILED: 'failed' } as const)[action];
+    const field = (
+      { CREATE: 'created', UPDATE: 'updated', UNCHANGED: 'unchanged', FAILED: 'failed' } as const
+    )[action];
     c[field] += 1;
     this.report[field] += 1;
     this.counts.set(kind, c);
@@ -111,19 +128,34 @@ class Run {
     else c.rows += 1;
     this.causeOfRow.set(placeKey(row.place), c);
     const reason = problems.find((p) => !p.dependsOn)?.reason ?? problems[0]?.reason ?? c.reason;
-    for (const k of row.keys ?? []) if (!this.state.failed.has(k)) this.state.failed.set(k, { place: row.place, reason });
-    this.outcome({ ...row.place, action: 'FAILED', kind: row.draft?.type ?? unit.kind ?? unit.name, id: null, label: '' });
+    for (const k of row.keys ?? [])
+      if (!this.state.failed.has(k)) this.state.failed.set(k, { place: row.place, reason });
+    this.outcome({
+      ...row.place,
+      action: 'FAILED',
+      kind: row.draft?.type ?? unit.kind ?? unit.name,
+      id: null,
+      label: '',
+    });
   }
 
   finish(started: number): ImportReport {
     this.report.counts = [...this.counts.values()];
-    this.report.causes = [...this.causes.values()].sort((a, b) => b.rows + b.dependents - (a.rows + a.dependents) || a.file.localeCompare(b.file) || a.row - b.row);
+    this.report.causes = [...this.causes.values()].sort(
+      (a, b) =>
+        b.rows + b.dependents - (a.rows + a.dependents) ||
+        a.file.localeCompare(b.file) ||
+        a.row - b.row,
+    );
     this.report.durationMs = Date.now() - started;
     return this.report;
   }
 }
 
-const labelOf = (p: Plan) => (p.draft.record === 'entity' ? (p as EntityPlan).after.slug : `${p.draft.from.text} → ${p.draft.to.text}`);
+const labelOf = (p: Plan) =>
+  p.draft.record === 'entity'
+    ? (p as EntityPlan).after.slug
+    : `${p.draft.from.text} → ${p.draft.to.text}`;
 
 /** How many times a batch is planned again after the database refused it (another writer took a slug meanwhile). */
 const CONFLICT_RETRIES = 1;
@@ -145,7 +177,10 @@ export class ImportService {
       run.report.warnings.push(...(unit.warnings ?? []));
       if (unit.problems.length && !unit.rows.length) run.state.unread.push(unit.name);
     }
-    const ordered = [...units.filter((u) => u.record === 'entity'), ...units.filter((u) => u.record === 'tie')];
+    const ordered = [
+      ...units.filter((u) => u.record === 'entity'),
+      ...units.filter((u) => u.record === 'tie'),
+    ];
     for (const unit of ordered) {
       if (unit.problems.length) {
         this.failUnit(run, unit);
@@ -212,11 +247,17 @@ export class ImportService {
     const drafts = readable.map((r) => r.draft!);
     const work = async (tx: Tx) => {
       const planned: Planned<Plan> =
-        unit.record === 'entity' ? await planEntities(tx, drafts as EntityDraft[], run.state, now, !dryRun) : await planTies(tx, drafts as TieDraft[], run.state, now, !dryRun);
+        unit.record === 'entity'
+          ? await planEntities(tx, drafts as EntityDraft[], run.state, now, !dryRun)
+          : await planTies(tx, drafts as TieDraft[], run.state, now, !dryRun);
       if (!dryRun) {
         await this.write(tx, planned.items, source, outcome);
         // Planning locked the batch's identifiers, creating new ones: rows that failed leave none behind.
-        if (unit.record === 'entity') await importRepository.dropUnusedIdentifiers(tx, batchIdentifiers(drafts as EntityDraft[]).map((i) => i.key));
+        if (unit.record === 'entity')
+          await importRepository.dropUnusedIdentifiers(
+            tx,
+            batchIdentifiers(drafts as EntityDraft[]).map((i) => i.key),
+          );
       }
       return planned;
     };
@@ -224,33 +265,67 @@ export class ImportService {
     let refused: AppError | null = null;
     for (let attempt = 0; attempt <= CONFLICT_RETRIES && !planned; attempt += 1) {
       try {
-        planned = dryRun ? await this.db.read(work, this.meter) : await this.db.write(work, this.meter);
+        planned = dryRun
+          ? await this.db.read(work, this.meter)
+          : await this.db.write(work, this.meter);
       } catch (err) {
         // A conflict (another writer took a slug, an entity vanished) is planned again against what is there now; anything else stops the import.
         if (!(err instanceof AppError && err.code === ErrorCode.CONFLICT)) throw err;
         refused = err;
       }
     }
-    const problemsOf = groupBy(rows.flatMap((r) => r.problems), (p) => placeKey(p));
+    const problemsOf = groupBy(
+      rows.flatMap((r) => r.problems),
+      (p) => placeKey(p),
+    );
     if (!planned) {
-      const cause = run.cause({ file: unit.name, row: outcome.firstRow, column: null, reason: `the database refused the batch twice: ${refused!.message}` });
-      for (const r of rows) run.failRow(unit, r, problemsOf.get(placeKey(r.place)) ?? [], problemsOf.has(placeKey(r.place)) ? undefined : cause);
-      run.report.batches.push({ ...outcome, status: 'FAILED', failed: rows.length, reason: cause.reason });
+      const cause = run.cause({
+        file: unit.name,
+        row: outcome.firstRow,
+        column: null,
+        reason: `the database refused the batch twice: ${refused!.message}`,
+      });
+      for (const r of rows)
+        run.failRow(
+          unit,
+          r,
+          problemsOf.get(placeKey(r.place)) ?? [],
+          problemsOf.has(placeKey(r.place)) ? undefined : cause,
+        );
+      run.report.batches.push({
+        ...outcome,
+        status: 'FAILED',
+        failed: rows.length,
+        reason: cause.reason,
+      });
       return;
     }
     run.report.warnings.push(...planned.warnings);
-    for (const p of planned.problems) problemsOf.set(placeKey(p), [...(problemsOf.get(placeKey(p)) ?? []), p]);
+    for (const p of planned.problems)
+      problemsOf.set(placeKey(p), [...(problemsOf.get(placeKey(p)) ?? []), p]);
     const done = new Map(planned.items.map((p) => [placeKey(p.draft.place), p]));
     for (const r of rows) {
       const problems = problemsOf.get(placeKey(r.place));
       const p = done.get(placeKey(r.place));
       if (problems?.length || !p) {
         outcome.failed += 1;
-        run.failRow(unit, r, problems ?? [{ ...r.place, column: null, reason: 'the row could not be read' }]);
+        run.failRow(
+          unit,
+          r,
+          problems ?? [{ ...r.place, column: null, reason: 'the row could not be read' }],
+        );
         continue;
       }
-      outcome[({ CREATE: 'created', UPDATE: 'updated', UNCHANGED: 'unchanged' } as const)[p.action]] += 1;
-      run.outcome({ ...p.draft.place, action: p.action, kind: p.draft.type, id: p.after.id, label: labelOf(p) });
+      outcome[
+        ({ CREATE: 'created', UPDATE: 'updated', UNCHANGED: 'unchanged' } as const)[p.action]
+      ] += 1;
+      run.outcome({
+        ...p.draft.place,
+        action: p.action,
+        kind: p.draft.type,
+        id: p.after.id,
+        label: labelOf(p),
+      });
       if (p.draft.record === 'entity') {
         run.state.seen.set(entityRowKey(p.draft), p.draft.place);
         if (p.action !== 'UNCHANGED') run.state.rememberEntity((p as EntityPlan).after);
@@ -261,7 +336,14 @@ export class ImportService {
       }
     }
     const written = outcome.created + outcome.updated;
-    outcome.status = outcome.failed === rows.length ? 'FAILED' : dryRun ? 'CHECKED' : written ? 'WRITTEN' : 'UNCHANGED';
+    outcome.status =
+      outcome.failed === rows.length
+        ? 'FAILED'
+        : dryRun
+          ? 'CHECKED'
+          : written
+            ? 'WRITTEN'
+            : 'UNCHANGED';
     if (outcome.failed) {
       outcome.reason =
         outcome.failed === rows.length
@@ -272,7 +354,12 @@ export class ImportService {
   }
 
   /** Writes a planned batch: creates, changes, identifiers, then one history entry per change and one for the batch. */
-  private async write(tx: Tx, items: Plan[], source: ChangeSource, batch: BatchOutcome): Promise<void> {
+  private async write(
+    tx: Tx,
+    items: Plan[],
+    source: ChangeSource,
+    batch: BatchOutcome,
+  ): Promise<void> {
     const created = items.filter((p) => p.action === 'CREATE');
     const updated = items.filter((p) => p.action === 'UPDATE');
     if (!created.length && !updated.length) return;
@@ -281,23 +368,84 @@ export class ImportService {
     if (entities) {
       const c = created as EntityPlan[];
       const u = updated as EntityPlan[];
-      await expectCount(importRepository.createEntities(tx, c.map((p) => ({ type: p.draft.type, props: p.props }))), c.length);
-      await expectCount(importRepository.updateEntities(tx, u.map((p) => ({ key: p.key, props: p.props }))), u.length);
-      await importRepository.setIdentifiers(tx, [...c, ...u].filter((p) => p.identifiers?.length || (p.action === 'UPDATE' && p.identifiers)).map((p) => ({ key: p.key, identifiers: p.identifiers! })));
+      await expectCount(
+        importRepository.createEntities(
+          tx,
+          c.map((p) => ({ type: p.draft.type, props: p.props })),
+        ),
+        c.length,
+      );
+      await expectCount(
+        importRepository.updateEntities(
+          tx,
+          u.map((p) => ({ key: p.key, props: p.props })),
+        ),
+        u.length,
+      );
+      await importRepository.setIdentifiers(
+        tx,
+        [...c, ...u]
+          .filter((p) => p.identifiers?.length || (p.action === 'UPDATE' && p.identifiers))
+          .map((p) => ({ key: p.key, identifiers: p.identifiers! })),
+      );
       for (const p of [...c, ...u]) {
-        changes.push({ action: p.action === 'CREATE' ? 'CREATE' : 'UPDATE', targetKind: p.draft.type, targetKey: p.key, before: p.before ? entitySnapshot(p.before) : null, after: entitySnapshot(p.after) });
+        changes.push({
+          action: p.action === 'CREATE' ? 'CREATE' : 'UPDATE',
+          targetKind: p.draft.type,
+          targetKey: p.key,
+          before: p.before ? entitySnapshot(p.before) : null,
+          after: entitySnapshot(p.after),
+        });
       }
     } else {
       const c = created as TiePlan[];
       const u = updated as TiePlan[];
-      await expectCount(importRepository.createTies(tx, c.map((p) => ({ type: p.draft.type, from: p.after.fromKey, to: p.after.toKey, props: p.props }))), c.length);
-      await expectCount(importRepository.updateTies(tx, u.map((p) => ({ key: p.key, from: p.after.fromKey, to: p.after.toKey, props: p.props }))), u.length);
+      await expectCount(
+        importRepository.createTies(
+          tx,
+          c.map((p) => ({
+            type: p.draft.type,
+            from: p.after.fromKey,
+            to: p.after.toKey,
+            props: p.props,
+          })),
+        ),
+        c.length,
+      );
+      await expectCount(
+        importRepository.updateTies(
+          tx,
+          u.map((p) => ({ key: p.key, from: p.after.fromKey, to: p.after.toKey, props: p.props })),
+        ),
+        u.length,
+      );
       for (const p of [...c, ...u]) {
-        changes.push({ action: p.action === 'CREATE' ? 'TIE_ADDED' : 'TIE_UPDATED', targetKind: p.draft.type, targetKey: p.key, before: p.before ? tieSnapshot(p.before) : null, after: tieSnapshot(p.after) });
+        changes.push({
+          action: p.action === 'CREATE' ? 'TIE_ADDED' : 'TIE_UPDATED',
+          targetKind: p.draft.type,
+          targetKey: p.key,
+          before: p.before ? tieSnapshot(p.before) : null,
+          after: tieSnapshot(p.after),
+        });
       }
     }
-    const summary = { file: batch.file, firstRow: batch.firstRow, lastRow: batch.lastRow, rows: batch.rows, created: created.length, updated: updated.length, unchanged: items.length - created.length - updated.length };
-    changes.push({ action: 'IMPORT', targetKind: 'Import', targetKey: source.importId!, before: null, after: summary, note: `${batch.file} rows ${batch.firstRow}-${batch.lastRow}` });
+    const summary = {
+      file: batch.file,
+      firstRow: batch.firstRow,
+      lastRow: batch.lastRow,
+      rows: batch.rows,
+      created: created.length,
+      updated: updated.length,
+      unchanged: items.length - created.length - updated.length,
+    };
+    changes.push({
+      action: 'IMPORT',
+      targetKind: 'Import',
+      targetKey: source.importId!,
+      before: null,
+      after: summary,
+      note: `${batch.file} rows ${batch.firstRow}-${batch.lastRow}`,
+    });
     await historyRepository.record(tx, source, changes);
   }
 }
@@ -306,6 +454,9 @@ export class ImportService {
 async function expectCount(written: Promise<number>, expected: number): Promise<void> {
   const n = await written;
   if (n !== expected) {
-    throw new AppError(ErrorCode.CONFLICT, `only ${n} of ${expected} records could be written: an entity or tie the batch refers to was changed or deleted meanwhile. Run the import again.`);
+    throw new AppError(
+      ErrorCode.CONFLICT,
+      `only ${n} of ${expected} records could be written: an entity or tie the batch refers to was changed or deleted meanwhile. Run the import again.`,
+    );
   }
 }

@@ -35,7 +35,13 @@ export interface Planned<P> {
 }
 
 const identKey = (i: Identifier) => `${i.scheme}:${i.value}`;
-const normSources = (s: Source[]) => s.map((x) => ({ title: x.title, url: x.url ?? null, date: x.date ?? null, quote: x.quote ?? null }));
+const normSources = (s: Source[]) =>
+  s.map((x) => ({
+    title: x.title,
+    url: x.url ?? null,
+    date: x.date ?? null,
+    quote: x.quote ?? null,
+  }));
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Slugs to try for a new entity without one: the derived slug, then -2 ... -9. */
@@ -51,7 +57,9 @@ function baseSlug(d: EntityDraft): string {
 /** Every identifier a batch of entity rows names, once each. */
 export function batchIdentifiers(drafts: EntityDraft[]): IdentifierWrite[] {
   const out = new Map<string, IdentifierWrite>();
-  for (const d of drafts) for (const i of d.fields.identifiers ?? []) out.set(identKey(i), { key: identKey(i), scheme: i.scheme, value: i.value });
+  for (const d of drafts)
+    for (const i of d.fields.identifiers ?? [])
+      out.set(identKey(i), { key: identKey(i), scheme: i.scheme, value: i.value });
   return [...out.values()];
 }
 
@@ -62,10 +70,17 @@ export function batchIdentifiers(drafts: EntityDraft[]): IdentifierWrite[] {
  * that comes second sees the first's owner. Locking creates identifiers that are new: a batch
  * that is then not written must drop them (importRepository.dropUnusedIdentifiers).
  */
-export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunState, now: string, lock = false): Promise<Planned<EntityPlan>> {
+export async function planEntities(
+  tx: Tx,
+  drafts: EntityDraft[],
+  state: RunState,
+  now: string,
+  lock = false,
+): Promise<Planned<EntityPlan>> {
   const problems: ImportProblem[] = [];
   const warnings: ImportProblem[] = [];
-  const bad = (d: EntityDraft, column: string | null, reason: string) => problems.push({ ...d.place, column, reason });
+  const bad = (d: EntityDraft, column: string | null, reason: string) =>
+    problems.push({ ...d.place, column, reason });
 
   // 1. Everything the batch may need from the database, in a few queries.
   const slugsByType = new Map<EntityType, Set<string>>();
@@ -77,7 +92,8 @@ export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunStat
   }
   const dbBySlug = new Map<string, EntityRecord>();
   for (const [type, slugs] of slugsByType) {
-    for (const e of await entityRepository.getBySlugs(tx, type, [...slugs])) dbBySlug.set(`${type}:${e.slug}`, e);
+    for (const e of await entityRepository.getBySlugs(tx, type, [...slugs]))
+      dbBySlug.set(`${type}:${e.slug}`, e);
   }
   const idents = [...new Set(drafts.flatMap((d) => (d.fields.identifiers ?? []).map(identKey)))];
   if (lock) await entityRepository.lockIdentifiers(tx, batchIdentifiers(drafts));
@@ -86,19 +102,36 @@ export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunStat
   // Rows naming a record a merge absorbed (by its old slug, or by an identifier the merge moved):
   // they are the kept record's now, and must not bring the merged-away record back.
   const absorbedSlugs = new Map<string, string>();
-  const unknownSlugs = groupBy(drafts.filter((d) => d.slug && !dbBySlug.has(`${d.type}:${d.slug}`)), (d) => d.type);
+  const unknownSlugs = groupBy(
+    drafts.filter((d) => d.slug && !dbBySlug.has(`${d.type}:${d.slug}`)),
+    (d) => d.type,
+  );
   for (const [type, group] of unknownSlugs) {
-    for (const [slug, keep] of await importRepository.mergedSlugs(tx, type, [...new Set(group.map((d) => d.slug!))])) absorbedSlugs.set(`${type}:${slug}`, keep);
+    for (const [slug, keep] of await importRepository.mergedSlugs(tx, type, [
+      ...new Set(group.map((d) => d.slug!)),
+    ]))
+      absorbedSlugs.set(`${type}:${slug}`, keep);
   }
-  const missing = [...new Set([...[...owners.values()].flat().map((o) => o.owner), ...absorbedSlugs.values()])].filter((k) => !known.has(k) && !state.entities.has(k));
-  for (const e of missing.length ? await entityRepository.getByKeys(tx, missing) : []) known.set(e.key, e);
+  const missing = [
+    ...new Set([...[...owners.values()].flat().map((o) => o.owner), ...absorbedSlugs.values()]),
+  ].filter((k) => !known.has(k) && !state.entities.has(k));
+  for (const e of missing.length ? await entityRepository.getByKeys(tx, missing) : [])
+    known.set(e.key, e);
   const absorbers = await importRepository.absorbers(tx, [...known.keys()]);
   const record = (key: string) => state.entities.get(key) ?? known.get(key) ?? null;
-  const findSlug = (type: EntityType, slug: string) => state.bySlug(type, slug) ?? (dbBySlug.has(`${type}:${slug}`) ? record(dbBySlug.get(`${type}:${slug}`)!.key) : null);
+  const findSlug = (type: EntityType, slug: string) =>
+    state.bySlug(type, slug) ??
+    (dbBySlug.has(`${type}:${slug}`) ? record(dbBySlug.get(`${type}:${slug}`)!.key) : null);
   const claimedIdents = new Map<string, Set<string>>();
   const ownersOf = (k: string): EntityRecord[] => {
-    const keys = new Set([...(owners.get(k) ?? []).map((o) => o.owner), ...state.byIdentifier(k).map((e) => e.key), ...(claimedIdents.get(k) ?? [])]);
-    return [...keys].map(record).filter((e): e is EntityRecord => e !== null && e.identifiers.some((i) => identKey(i) === k));
+    const keys = new Set([
+      ...(owners.get(k) ?? []).map((o) => o.owner),
+      ...state.byIdentifier(k).map((e) => e.key),
+      ...(claimedIdents.get(k) ?? []),
+    ]);
+    return [...keys]
+      .map(record)
+      .filter((e): e is EntityRecord => e !== null && e.identifiers.some((i) => identKey(i) === k));
   };
   const absorbedInto = (d: EntityDraft): EntityRecord | null => {
     if (d.slug) {
@@ -107,7 +140,9 @@ export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunStat
       return keep ? record(keep) : null;
     }
     if (!d.keyIdentifier) return null;
-    const moved = (owners.get(d.keyIdentifier) ?? []).find((o) => o.type === d.type && o.mergedFrom);
+    const moved = (owners.get(d.keyIdentifier) ?? []).find(
+      (o) => o.type === d.type && o.mergedFrom,
+    );
     return moved ? record(moved.owner) : null;
   };
   const claimedSlugs = new Set<string>();
@@ -119,7 +154,11 @@ export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunStat
     const rowKey = d.slug ? `${d.type}:slug:${d.slug}` : `ident:${d.keyIdentifier}`;
     const earlier = state.seen.get(rowKey) ?? batchSeen.get(rowKey)?.place;
     if (earlier) {
-      bad(d, d.slug ? d.columns.slug : d.columns.identifiers, `this record was already given in ${earlier.file}, row ${earlier.row}; give each record once per import`);
+      bad(
+        d,
+        d.slug ? d.columns.slug : d.columns.identifiers,
+        `this record was already given in ${earlier.file}, row ${earlier.row}; give each record once per import`,
+      );
       continue;
     }
     batchSeen.set(rowKey, d);
@@ -127,8 +166,20 @@ export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunStat
     // 3. A record a merge absorbed: the row is the kept record's now, and is not applied.
     const absorbedBy = absorbedInto(d);
     if (absorbedBy) {
-      warnings.push({ ...d.place, column: d.slug ? d.columns.slug : d.columns.identifiers, reason: `this ${d.type} was merged into "${absorbedBy.slug}"; the row is not applied, so the merge is not undone: change "${absorbedBy.slug}" instead, or leave the row out` });
-      items.push({ draft: d, action: 'UNCHANGED', key: absorbedBy.key, before: absorbedBy, after: absorbedBy, props: {}, identifiers: null });
+      warnings.push({
+        ...d.place,
+        column: d.slug ? d.columns.slug : d.columns.identifiers,
+        reason: `this ${d.type} was merged into "${absorbedBy.slug}"; the row is not applied, so the merge is not undone: change "${absorbedBy.slug}" instead, or leave the row out`,
+      });
+      items.push({
+        draft: d,
+        action: 'UNCHANGED',
+        key: absorbedBy.key,
+        before: absorbedBy,
+        after: absorbedBy,
+        props: {},
+        identifiers: null,
+      });
       continue;
     }
 
@@ -138,21 +189,37 @@ export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunStat
       const all = ownersOf(d.keyIdentifier);
       const mine = all.filter((e) => e.type === d.type);
       if (all.length && !mine.length) {
-        bad(d, d.columns.identifiers, `${d.keyIdentifier} identifies ${withArticle(all[0].type)} ("${all[0].slug}"), not ${withArticle(d.type)}; correct the identifier or the file`);
+        bad(
+          d,
+          d.columns.identifiers,
+          `${d.keyIdentifier} identifies ${withArticle(all[0].type)} ("${all[0].slug}"), not ${withArticle(d.type)}; correct the identifier or the file`,
+        );
         continue;
       }
       if (mine.length > 1) {
-        bad(d, d.columns.identifiers, `${d.keyIdentifier} is carried by ${mine.length} ${d.type} records (${mine.map((e) => e.slug).join(', ')}); give a slug to say which one this row is`);
+        bad(
+          d,
+          d.columns.identifiers,
+          `${d.keyIdentifier} is carried by ${mine.length} ${d.type} records (${mine.map((e) => e.slug).join(', ')}); give a slug to say which one this row is`,
+        );
         continue;
       }
       existing = mine[0] ?? null;
     }
     if (existing && claimedSlugs.has(`${d.type}:${existing.slug}`)) {
-      bad(d, d.slug ? d.columns.slug : d.columns.identifiers, `another row of this batch already gives this ${d.type} ("${existing.slug}"); give each record once`);
+      bad(
+        d,
+        d.slug ? d.columns.slug : d.columns.identifiers,
+        `another row of this batch already gives this ${d.type} ("${existing.slug}"); give each record once`,
+      );
       continue;
     }
     if (d.slug && existing && existing.slug !== d.slug && findSlug(d.type, d.slug)) {
-      bad(d, d.columns.slug, `the slug "${d.slug}" belongs to another ${d.type}; choose another slug`);
+      bad(
+        d,
+        d.columns.slug,
+        `the slug "${d.slug}" belongs to another ${d.type}; choose another slug`,
+      );
       continue;
     }
     if (!existing && !d.fields.name) {
@@ -164,21 +231,33 @@ export async function planEntities(tx: Tx, drafts: EntityDraft[], state: RunStat
     const key = existing?.key ?? crypto.randomUUID();
     let slug = d.slug ?? existing?.slug ?? null;
     if (!slug) {
-      const free = candidates(baseSlug(d)).find((c) => !findSlug(d.type, c) && !claimedSlugs.has(`${d.type}:${c}`));
+      const free = candidates(baseSlug(d)).find(
+        (c) => !findSlug(d.type, c) && !claimedSlugs.has(`${d.type}:${c}`),
+      );
       slug = free ?? `${d.type.toLowerCase()}-${key.slice(0, 8)}`;
     }
     claimedSlugs.add(`${d.type}:${slug}`);
-    const plan = existing ? diff(absorbers.has(existing.key) ? keepingTakenOver(d, existing) : d, existing, slug, now) : create(d, key, slug, now);
+    const plan = existing
+      ? diff(absorbers.has(existing.key) ? keepingTakenOver(d, existing) : d, existing, slug, now)
+      : create(d, key, slug, now);
     const start = plan.after.startDate as string | null | undefined;
     const end = plan.after.endDate as string | null | undefined;
     if (untilBeforeSince(start, end)) {
-      bad(d, 'endDate', `endDate (${end}) would be before startDate (${start}); swap them or correct one`);
+      bad(
+        d,
+        'endDate',
+        `endDate (${end}) would be before startDate (${start}); swap them or correct one`,
+      );
       continue;
     }
     for (const i of d.fields.identifiers ?? []) {
       const k = identKey(i);
       for (const other of ownersOf(k).filter((e) => e.key !== key)) {
-        warnings.push({ ...d.place, column: d.columns.identifiers, reason: `${k} also identifies ${withArticle(other.type)} ("${other.slug}"): if they are the same, merge them` });
+        warnings.push({
+          ...d.place,
+          column: d.columns.identifiers,
+          reason: `${k} also identifies ${withArticle(other.type)} ("${other.slug}"): if they are the same, merge them`,
+        });
       }
       claimedIdents.set(k, new Set([...(claimedIdents.get(k) ?? []), key]));
     }
@@ -204,7 +283,8 @@ function keepingTakenOver(d: EntityDraft, before: EntityRecord): EntityDraft {
   const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(f.props)) {
     const had = before[k];
-    if (Array.isArray(had) && (Array.isArray(v) || v === null)) props[k] = union(had as unknown[], (v as unknown[] | null) ?? [], (x) => JSON.stringify(x));
+    if (Array.isArray(had) && (Array.isArray(v) || v === null))
+      props[k] = union(had as unknown[], (v as unknown[] | null) ?? [], (x) => JSON.stringify(x));
     else if ((v === null || v === '') && had !== null && had !== undefined && had !== '') continue;
     else props[k] = v;
   }
@@ -214,7 +294,11 @@ function keepingTakenOver(d: EntityDraft, before: EntityRecord): EntityDraft {
       ...f,
       props,
       aliases: union(before.aliases, f.aliases, (a) => a),
-      sources: union(normSources(before.sources), f.sources === undefined ? undefined : normSources(f.sources), (s) => JSON.stringify(s)),
+      sources: union(
+        normSources(before.sources),
+        f.sources === undefined ? undefined : normSources(f.sources),
+        (s) => JSON.stringify(s),
+      ),
       identifiers: union(before.identifiers, f.identifiers ?? undefined, identKey),
     },
   };
@@ -225,7 +309,7 @@ function storedProps(d: EntityDraft): Row {
   const out: Row = {};
   for (const [k, v] of Object.entries(d.fields.props)) {
     if (v === undefined) continue;
-    out[k] = k === 'countries' ? ((v) ?? []) : v;
+    out[k] = k === 'countries' ? (v ?? []) : v;
   }
   return out;
 }
@@ -269,7 +353,9 @@ function create(d: EntityDraft, key: string, slug: string, now: string): EntityP
 }
 
 function sortIdentifiers(list: Identifier[]): Identifier[] {
-  return list.map((i) => ({ scheme: i.scheme, value: i.value })).sort((a, b) => identKey(a).localeCompare(identKey(b)));
+  return list
+    .map((i) => ({ scheme: i.scheme, value: i.value }))
+    .sort((a, b) => identKey(a).localeCompare(identKey(b)));
 }
 
 function diff(d: EntityDraft, before: EntityRecord, slug: string, now: string): EntityPlan {
@@ -278,7 +364,8 @@ function diff(d: EntityDraft, before: EntityRecord, slug: string, now: string): 
   const after: EntityRecord = { ...before };
   if (slug !== before.slug) props.slug = after.slug = slug;
   if (f.name !== undefined && f.name !== before.name) props.name = after.name = f.name;
-  if (f.aliases !== undefined && !same(f.aliases, before.aliases)) props.aliases = after.aliases = f.aliases;
+  if (f.aliases !== undefined && !same(f.aliases, before.aliases))
+    props.aliases = after.aliases = f.aliases;
   if (f.sources !== undefined && !same(normSources(f.sources), normSources(before.sources))) {
     after.sources = normSources(f.sources);
     props.sourcesJson = JSON.stringify(after.sources);
@@ -291,12 +378,24 @@ function diff(d: EntityDraft, before: EntityRecord, slug: string, now: string): 
     else after[k] = v;
   }
   let identifiers: IdentifierWrite[] | null = null;
-  if (f.identifiers !== undefined && !same(sortIdentifiers(f.identifiers), sortIdentifiers(before.identifiers))) {
+  if (
+    f.identifiers !== undefined &&
+    !same(sortIdentifiers(f.identifiers), sortIdentifiers(before.identifiers))
+  ) {
     identifiers = f.identifiers.map((i) => ({ key: identKey(i), ...i }));
     after.identifiers = sortIdentifiers(f.identifiers);
   }
   const changed = Object.keys(props).length > 0 || identifiers !== null;
-  if (!changed) return { draft: d, action: 'UNCHANGED', key: before.key, before, after: before, props: {}, identifiers: null };
+  if (!changed)
+    return {
+      draft: d,
+      action: 'UNCHANGED',
+      key: before.key,
+      before,
+      after: before,
+      props: {},
+      identifiers: null,
+    };
   if ('name' in props || 'aliases' in props || 'acronym' in props) {
     props.sortName = sortName(after.name);
     props.searchText = searchText(after.name, after.acronym, after.aliases);

@@ -21,16 +21,23 @@ export class ImportRequests {
 
   async importFiles(files: ImportFile[], dryRun: boolean): Promise<ImportReport> {
     if (!files.length || files.length > MAX_API_FILES) {
-      throw badInput(`Send 1 to ${MAX_API_FILES} files at once.`, [{ field: 'input.files', problem: 'number of files' }]);
+      throw badInput(`Send 1 to ${MAX_API_FILES} files at once.`, [
+        { field: 'input.files', problem: 'number of files' },
+      ]);
     }
     const units = readImportFiles(files);
     const rows = rowCount(units);
     if (rows > MAX_API_ROWS) {
-      throw badInput(`The files hold ${rows} rows; the API imports at most ${MAX_API_ROWS} at once. Split them into smaller files, or use the command line (npm run import) for large imports.`, [
-        { field: 'input.files', problem: `more than ${MAX_API_ROWS} rows` },
-      ]);
+      throw badInput(
+        `The files hold ${rows} rows; the API imports at most ${MAX_API_ROWS} at once. Split them into smaller files, or use the command line (npm run import) for large imports.`,
+        [{ field: 'input.files', problem: `more than ${MAX_API_ROWS} rows` }],
+      );
     }
-    return new ImportService(this.db, this.meter).run(units, { ...this.caller, dryRun, outcomeLimit: MAX_API_ROWS });
+    return new ImportService(this.db, this.meter).run(units, {
+      ...this.caller,
+      dryRun,
+      outcomeLimit: MAX_API_ROWS,
+    });
   }
 }
 

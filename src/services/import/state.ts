@@ -61,7 +61,9 @@ export class RunState {
   byIdentifier(identKey: string): EntityRecord[] {
     const owners = this.identifiers.get(identKey);
     if (!owners) return [];
-    return [...owners].map((k) => this.entities.get(k)!).filter((e) => e.identifiers.some((i) => `${i.scheme}:${i.value}` === identKey));
+    return [...owners]
+      .map((k) => this.entities.get(k)!)
+      .filter((e) => e.identifiers.some((i) => `${i.scheme}:${i.value}` === identKey));
   }
 
   rememberTie(naturalKey: string, t: TieRecord): void {
@@ -71,6 +73,12 @@ export class RunState {
   }
 }
 
-export function tieNaturalKey(type: string, fromKey: string, toKey: string, role: string | null, since: string | null): string {
+export function tieNaturalKey(
+  type: string,
+  fromKey: string,
+  toKey: string,
+  role: string | null,
+  since: string | null,
+): string {
   return `${type}|${fromKey}|${toKey}|${role ?? ''}|${since ?? ''}`;
 }

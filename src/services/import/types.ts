@@ -78,7 +78,14 @@ export interface TieDraft {
   role: string | null;
   since: string | null;
   fields: TieFields;
-  columns: { id: string; from: string; to: string; onBehalfOf: string; role: string; since: string };
+  columns: {
+    id: string;
+    from: string;
+    to: string;
+    onBehalfOf: string;
+    role: string;
+    since: string;
+  };
 }
 
 export type Draft = EntityDraft | TieDraft;

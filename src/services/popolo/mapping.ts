@@ -8,11 +8,20 @@ import { EventKind, OrganisationKind } from '../../domain/model';
 export const CLASSIFICATION_NOTE = /^Popolo classification: (.+)$/;
 
 const ORGANISATION_KINDS: Array<[RegExp, OrganisationKind]> = [
-  [/\b(legislature|parliament|assembly|senate|chamber|council|government|executive|ministry|cabinet|municipality|committee|court|agency|authority)\b/i, OrganisationKind.GOVERNMENT],
+  [
+    /\b(legislature|parliament|assembly|senate|chamber|council|government|executive|ministry|cabinet|municipality|committee|court|agency|authority)\b/i,
+    OrganisationKind.GOVERNMENT,
+  ],
   [/\b(un agency|united nations|specialized agency)\b/i, OrganisationKind.UN_AGENCY],
   [/\b(trade union|labou?r union|union)\b/i, OrganisationKind.TRADE_UNION],
-  [/\b(professional (association|body|society)|medical association|nurses'? association)\b/i, OrganisationKind.PROFESSIONAL_ASSOCIATION],
-  [/\b(university|college|academic|research institute|school)\b/i, OrganisationKind.ACADEMIC_INSTITUTION],
+  [
+    /\b(professional (association|body|society)|medical association|nurses'? association)\b/i,
+    OrganisationKind.PROFESSIONAL_ASSOCIATION,
+  ],
+  [
+    /\b(university|college|academic|research institute|school)\b/i,
+    OrganisationKind.ACADEMIC_INSTITUTION,
+  ],
   [/\b(foundation|trust)\b/i, OrganisationKind.FOUNDATION],
   [/\b(donor|funder|development bank)\b/i, OrganisationKind.DONOR],
   [/\b(network|alliance|coalition|federation)\b/i, OrganisationKind.CSO_NETWORK],
@@ -49,29 +58,57 @@ function fit<T>(text: string | undefined, table: Array<[RegExp, T]>): T | null {
 }
 
 /** A kind and, when nothing fits, the description that keeps the classification's words. */
-export function organisationKind(classification: string | undefined): { kind: string; note: string | null } {
+export function organisationKind(classification: string | undefined): {
+  kind: string;
+  note: string | null;
+} {
   const kind = fit(classification, ORGANISATION_KINDS);
-  return kind ? { kind, note: null } : { kind: OrganisationKind.OTHER, note: classification ? `Popolo classification: ${classification}` : null };
+  return kind
+    ? { kind, note: null }
+    : {
+        kind: OrganisationKind.OTHER,
+        note: classification ? `Popolo classification: ${classification}` : null,
+      };
 }
 
-export function eventKind(classification: string | undefined): { kind: string; note: string | null } {
+export function eventKind(classification: string | undefined): {
+  kind: string;
+  note: string | null;
+} {
   const kind = fit(classification, EVENT_KINDS);
-  return kind ? { kind, note: null } : { kind: EventKind.OTHER, note: classification ? `Popolo classification: ${classification}` : null };
+  return kind
+    ? { kind, note: null }
+    : {
+        kind: EventKind.OTHER,
+        note: classification ? `Popolo classification: ${classification}` : null,
+      };
 }
 
 /** A membership's role as an affiliation (person → organisation) or membership (organisation → organisation). */
-export function tieRole(role: string | undefined, ofOrganisation: boolean): { role: string; note: string | null } {
+export function tieRole(
+  role: string | undefined,
+  ofOrganisation: boolean,
+): { role: string; note: string | null } {
   const hit = fit(role, ofOrganisation ? MEMBERSHIP_ROLES : AFFILIATION_ROLES);
   if (hit) return { role: hit, note: null };
-  return { role: ofOrganisation ? 'MEMBER' : role ? 'OTHER' : 'MEMBER', note: role ? `Popolo role: ${role}` : null };
+  return {
+    role: ofOrganisation ? 'MEMBER' : role ? 'OTHER' : 'MEMBER',
+    note: role ? `Popolo role: ${role}` : null,
+  };
 }
 
 /** A kind's Popolo classification on export: the words kept in the description, or the kind in lower case. */
-export function classificationOf(kind: unknown, description: unknown): { classification: string | undefined; description: string | undefined } {
+export function classificationOf(
+  kind: unknown,
+  description: unknown,
+): { classification: string | undefined; description: string | undefined } {
   const d = typeof description === 'string' ? description : undefined;
   const kept = d ? CLASSIFICATION_NOTE.exec(d) : null;
   if (kept) return { classification: kept[1], description: undefined };
-  const words = typeof kind === 'string' && kind !== 'OTHER' ? kind.toLowerCase().replace(/_/g, ' ') : undefined;
+  const words =
+    typeof kind === 'string' && kind !== 'OTHER'
+      ? kind.toLowerCase().replace(/_/g, ' ')
+      : undefined;
   return { classification: words, description: d };
 }
 
