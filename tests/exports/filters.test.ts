@@ -340,7 +340,9 @@ describe('filtered exports', () => {
       expect(around.status).toBe(400);
       const deeper = await get(limited, `/export/nodes.csv?around=${g.quinn.id}&depth=2`);
       expect(deeper.status).toBe(400);
-      expect(JSON.parse(deeper.text).error.message).toMatch(/more than 3 nodes.*Use depth=1\./);
+      expect(JSON.parse(deeper.text).error.message).toMatch(
+        /more than 3 nodes.*Use depth=1 \(--depth 1 on the command line\)\./,
+      );
     });
 
     it('refuses an export over the edge limit, and serves one within both limits', async () => {
