@@ -157,13 +157,7 @@ export function readCsv(fileName: string, content: string): ImportUnit {
       );
     const draft =
       kind.record === 'entity' ? readEntity(kind.type, check, r) : readTie(kind.type, check, r);
-    return {
-      place,
-      draft: check.problems.length ? null : draft,
-      problems: check.problems,
-      warnings: check.warnings,
-      keys: check.keys,
-    };
+    return check.outcome(draft);
   });
   return { name, record: kind.record, kind: kind.type, rows, problems };
 }

@@ -18,9 +18,11 @@ import { COMMON, MODEL, ModelSpec, PHONE, entitySpec, importColumns } from '../.
 import { MAX_ALIASES, MAX_ALIAS_LENGTH, SLUG, distinctAliases } from '../../domain/text';
 import { ON_BEHALF } from '../tie.service';
 import type {
+  Draft,
   EntityDraft,
   EntityFields,
   ImportProblem,
+  ParsedRow,
   Ref,
   RowPlace,
   TieDraft,
@@ -112,6 +114,17 @@ export class RowCheck {
     readonly place: RowPlace,
     private readonly r: RowReader,
   ) {}
+
+  /** The row as parsed: its draft only when no check failed, with what the checks found. */
+  outcome<D extends Draft>(draft: D | null): ParsedRow<D> {
+    return {
+      place: this.place,
+      draft: this.problems.length ? null : draft,
+      problems: this.problems,
+      warnings: this.warnings,
+      keys: this.keys,
+    };
+  }
 
   bad(field: string | null, reason: string): void {
     this.problems.push({

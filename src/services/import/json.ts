@@ -133,13 +133,7 @@ export function readNetworkJson(fileName: string, doc: unknown): ImportUnit[] {
         if (!known.has(k))
           check.bad(k, `unknown field for ${section}: use ${[...known].join(', ')}`);
       const draft = readEntity(type, check, reader);
-      return {
-        place,
-        draft: check.problems.length ? null : draft,
-        problems: check.problems,
-        warnings: check.warnings,
-        keys: check.keys,
-      };
+      return check.outcome(draft);
     });
     units.push({ name, record: 'entity', kind: type, rows, problems: [] });
   }
@@ -160,13 +154,7 @@ export function readNetworkJson(fileName: string, doc: unknown): ImportUnit[] {
         return { place, draft: null, problems: check.problems };
       }
       const draft = readTie(type, check, reader);
-      return {
-        place,
-        draft: check.problems.length ? null : draft,
-        problems: check.problems,
-        warnings: check.warnings,
-        keys: check.keys,
-      };
+      return check.outcome(draft);
     });
     units.push({ name, record: 'tie', rows, problems: [] });
   }

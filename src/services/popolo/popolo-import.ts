@@ -143,13 +143,7 @@ function row<D extends Draft>(
   const r = objectReader(fields, columns);
   const check = new RowCheck(place, r);
   const draft = read(check, r);
-  return {
-    place,
-    draft: check.problems.length ? null : draft,
-    problems: check.problems,
-    warnings: check.warnings,
-    keys: check.keys,
-  };
+  return check.outcome(draft);
 }
 
 /**
