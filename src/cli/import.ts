@@ -16,7 +16,11 @@ import { migrate } from '../graph/migrations';
 import { createLogger } from '../logger';
 import { openRuntime } from '../runtime';
 import { ImportFile, ImportFormat, readImportFiles, rowCount } from '../services/import/files';
-import { DEFAULT_BATCH_SIZE, ImportService } from '../services/import/import.service';
+import {
+  CLI_BATCH_TIMEOUT_MS,
+  DEFAULT_BATCH_SIZE,
+  ImportService,
+} from '../services/import/import.service';
 import { formatReport } from '../services/import/report-text';
 
 const USAGE = `Usage: npm run import -- <files...> [--dry-run] [--batch-size N] [--format csv|json|popolo] [--json]
@@ -106,6 +110,7 @@ async function main() {
       importId: runId,
       dryRun: args.dryRun,
       batchSize: args.batchSize,
+      batchTimeoutMs: CLI_BATCH_TIMEOUT_MS,
       outcomeLimit: args.json ? Number.MAX_SAFE_INTEGER : 0,
       onProgress: (done) => bar?.update(done),
     });

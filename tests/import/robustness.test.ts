@@ -4,7 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../src/paths';
 import { ImportFile, readImportFiles } from '../../src/services/import/files';
-import { ImportOptions, ImportService } from '../../src/services/import/import.service';
+import {
+  CLI_BATCH_TIMEOUT_MS,
+  ImportOptions,
+  ImportService,
+} from '../../src/services/import/import.service';
 import type { ImportReport } from '../../src/services/import/types';
 import type { PopoloDocument } from '../../src/services/popolo/popolo.types';
 import { useTestApp } from '../helpers/app';
@@ -57,6 +61,8 @@ describe('imports of real-shaped files', () => {
     new ImportService(app.db).run(readImportFiles(files), {
       actor: 'cli:test',
       requestId: 'robustness',
+      // As the command line runs it: batches of thousands of rows may take longer than a request.
+      batchTimeoutMs: CLI_BATCH_TIMEOUT_MS,
       ...options,
     });
   const byPopolo = async (id: string) => {

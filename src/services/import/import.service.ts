@@ -42,7 +42,16 @@ export interface ImportOptions {
   /** How many row outcomes the report lists (all counts are always complete). */
   outcomeLimit?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The timeout of each batch's transaction. Unset: the configured request timeout
+   * (NEO4J_TX_TIMEOUT_MS), as for importRecords through the API; the command line, a batch job
+   * like a dump, gives its batches longer (CLI_BATCH_TIMEOUT_MS).
+   */
+  batchTimeoutMs?: number;
 }
+
+/** How long one batch of a command-line import may take: thousands of rows on a busy machine. */
+export const CLI_BATCH_TIMEOUT_MS = 600_000;
 
 type Plan = EntityPlan | TiePlan;
 
@@ -266,8 +275,8 @@ export class ImportService {
     for (let attempt = 0; attempt <= CONFLICT_RETRIES && !planned; attempt += 1) {
       try {
         planned = dryRun
-          ? await this.db.read(work, this.meter)
-          : await this.db.write(work, this.meter);
+          ? await this.db.read(work, this.meter, run.options.batchTimeoutMs)
+          : await this.db.write(work, this.meter, run.options.batchTimeoutMs);
       } catch (err) {
         // A conflict (another writer took a slug, an entity vanished) is planned again against what is there now; anything else stops the import.
         if (!(err instanceof AppError && err.code === ErrorCode.CONFLICT)) throw err;
