@@ -64,7 +64,16 @@ export class Authenticator {
     const hash = hashKey(key);
     const hit = this.cache.get(hash);
     if (hit && hit.until > Date.now()) return hit.caller;
-    const record = await this.db.read((tx) => apiKeyRepository.findByHash(tx, hash));
+    const record = await this.db
+      .read((tx) => apiKeyRepository.findByHash(tx, hash))
+      .catch((err: unknown) => {
+        // The key is looked up before any resolver runs: an error here has no field to sit on, so
+        // the whole request answers 503 (as /export does), not Apollo's 500 for a failed context.
+        if (err instanceof AppError && err.code === ErrorCode.SERVICE_UNAVAILABLE) {
+          throw new AppError(err.code, err.message, { http: { status: 503 } });
+        }
+        throw err;
+      });
     if (!record)
       throw unauthenticated(
         'Unknown or revoked API key. Ask an admin for a new one (npm run apikey -- create).',

@@ -10,6 +10,9 @@ import type { SortKey } from '../domain/model';
 import type { EntityPlan, RelationPlan, TiePlan } from './selection';
 import { EntityType, seesPersonal, whitelisted } from './model';
 
+/** Tie lists page within their first 1000 ties, on both paths (TIES_PER_ENTITY_CAP). */
+const TIE_CAP = 1000;
+
 export class CypherText {
   readonly params: Record<string, unknown> = {};
   private n = 0;
@@ -96,6 +99,9 @@ function relationCall(
   const i2 = `${indent}  `;
   const lines: string[] = [`CALL (${owner}) {`];
   const found = t.variable('found');
+  // How many ties of the list come before the cursor's (its position): a page may not reach past
+  // the first 1000 (TIES_PER_ENTITY_CAP), as on the fallback path.
+  const before = t.variable('pos');
   let cursor: string | null = null;
   if (rp.afterKey !== null) {
     // The cursor's tie, by the relationship id constraint; it must be in this list (same end,
@@ -112,18 +118,21 @@ function relationCall(
       `${i2}OPTIONAL MATCH (${a})-[${cursor}:${type} {id: ${t.param(rp.afterKey)}}]->(${b})`,
     );
     lines.push(
-      `${i2}WITH ${owner}, ${cursor}, ${cursor} IS NOT NULL AND ${ownerEnd} = ${owner} AND ${otherEnd}:${whitelisted(rp.rel.otherType ?? 'Entity')} AND ${tieFilter(t, rp, owner, cursor)}` +
-        ` AND COUNT { MATCH ${arrows(rp, owner, r2, o2)} WHERE ${tieFilter(t, rp, owner, r2)} AND (${SORT(r2)} < ${SORT(cursor)} OR (${SORT(r2)} = ${SORT(cursor)} AND ${r2}.id < ${cursor}.id)) } < ${t.param(1000)} AS ${found}`,
+      `${i2}WITH ${owner}, ${cursor}, ${a}, ${b}, CASE WHEN ${cursor} IS NULL THEN null ELSE COUNT { MATCH ${arrows(rp, owner, r2, o2)} WHERE ${tieFilter(t, rp, owner, r2)} AND (${SORT(r2)} < ${SORT(cursor)} OR (${SORT(r2)} = ${SORT(cursor)} AND ${r2}.id < ${cursor}.id)) } END AS ${before}`,
+    );
+    lines.push(
+      `${i2}WITH ${owner}, ${cursor}, ${before}, ${cursor} IS NOT NULL AND ${ownerEnd} = ${owner} AND ${otherEnd}:${whitelisted(rp.rel.otherType ?? 'Entity')} AND ${tieFilter(t, rp, owner, cursor)}` +
+        ` AND ${before} < ${t.param(TIE_CAP)} AS ${found}`,
     );
   } else {
-    lines.push(`${i2}WITH ${owner}, true AS ${found}`);
+    lines.push(`${i2}WITH ${owner}, null AS ${before}, true AS ${found}`);
   }
   const items = t.variable('items');
   if (rp.items) {
     const r = t.variable('r');
     const o = t.variable('o');
     const i3 = `${i2}  `;
-    const imports = [owner, found, ...(cursor ? [cursor] : [])].join(', ');
+    const imports = [owner, found, before, ...(cursor ? [cursor] : [])].join(', ');
     lines.push(`${i2}CALL (${imports}) {`);
     lines.push(`${i3}MATCH ${arrows(rp, owner, r, o)}`);
     let where = `${found} AND ${tieFilter(t, rp, owner, r)}`;
@@ -135,8 +144,13 @@ function relationCall(
     );
     const { calls, expr } = tieProjection(t, rp, owner, r, o, i3);
     for (const c of calls) lines.push(`${i3}${c}`);
-    lines.push(`${i3}RETURN collect(${expr}) AS ${items}`);
+    const raw = t.variable('raw');
+    lines.push(`${i3}RETURN collect(${expr}) AS ${raw}`);
     lines.push(`${i2}}`);
+    // After a cursor, only the ties up to the 1000th of the list (the cursor's is number before + 1).
+    lines.push(
+      `${i2}WITH ${owner}, ${found}, CASE WHEN ${before} IS NULL THEN ${raw} ELSE ${raw}[0..(${t.param(TIE_CAP - 1)} - ${before})] END AS ${items}`,
+    );
   } else {
     lines.push(`${i2}WITH ${owner}, ${found}, [] AS ${items}`);
   }

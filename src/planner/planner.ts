@@ -85,6 +85,23 @@ export interface ListArgs {
   after?: string | null;
 }
 
+/**
+ * The most relation subqueries one planned query may hold. Each one is a CALL Neo4j must plan
+ * and run; a 1.7 KB request that selects every relation of every union member through spread
+ * fragments made several hundred and ran into the transaction timeout, where the DataLoaders
+ * answer it in a few batched queries. Past this size the request is not planned.
+ */
+export const MAX_PLANNED_RELATIONS = 16;
+
+/** How many relation subqueries a plan holds, with those of its ties' ends, at any depth. */
+export function relationCount(plan: EntityPlan | null): number {
+  if (!plan) return 0;
+  let n = 0;
+  for (const r of plan.relations)
+    n += 1 + relationCount(r.tie.from) + relationCount(r.tie.to) + relationCount(r.tie.onBehalfOf);
+  return n;
+}
+
 export class ReadPlanner {
   constructor(
     private readonly db: Database,
@@ -145,6 +162,7 @@ export class ReadPlanner {
       [root.type],
       info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])),
     );
+    if (relationCount(plan) > MAX_PLANNED_RELATIONS) return undefined;
     const text = new CypherText(this.caller);
     const body = singleQuery(text, root, plan);
     const rows = singleRowsSchema.parse(await this.run(`planner/${field}`, text, body));
@@ -208,6 +226,7 @@ export class ReadPlanner {
       }
     }
     const plan = planEntity(walk, [type], nodeSets);
+    if (relationCount(plan) > MAX_PLANNED_RELATIONS) return undefined;
     // The cursor and the page's order need the sort value.
     plan.props.add(sortKey === 'sortName' ? 'name' : sortKey);
     const req: ListRequest = {

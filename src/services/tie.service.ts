@@ -88,7 +88,8 @@ export class TieService {
     return {
       items,
       totalCount,
-      hasNextPage: start + limit < totalCount,
+      // Within the capped list: past its 1000th tie a list has no next page a cursor could reach.
+      hasNextPage: start + limit < Math.min(totalCount, all.length),
       cursors: items.map((t) => encodeCursor([t.key])),
     };
   }

@@ -351,6 +351,16 @@ describe('what the planner leaves to the DataLoaders (the fallback list)', () =>
       variables: () => ({ f: w.coalition.id }),
     },
     {
+      // An adversary's 1.7 KB request: every relation of every union member through fragments.
+      // Planned, it made hundreds of subqueries and timed out; past MAX_PLANNED_RELATIONS it is not planned.
+      name: 'a selection of more relation fields than one planned query may hold',
+      query: `query($f: ID!) { forum(id: $f) { engagements(first: 1) { nodes { actor { ...M } forum { ...M } onBehalfOf { ...M } } } events(first: 1) { nodes { part { ...M } whole { ...M } } } } }
+        fragment M on Entity { ... on Organisation { engagements(first: 1) { nodes { actor { ...L } forum { ...L } } } memberships(first: 1) { totalCount } members(first: 1) { totalCount } participations(first: 1) { totalCount } worksOn(first: 1) { totalCount } parts(first: 1) { totalCount } }
+          ... on Forum { engagements(first: 1) { nodes { actor { ...L } } } events(first: 1) { totalCount } subfora(first: 1) { totalCount } partOf(first: 1) { totalCount } adopted(first: 1) { totalCount } worksOn(first: 1) { totalCount } } }
+        fragment L on Entity { ... on Organisation { engagements(first: 0) { totalCount } memberships(first: 0) { totalCount } } ... on Forum { engagements(first: 0) { totalCount } events(first: 0) { totalCount } } }`,
+      variables: () => ({ f: w.coalition.id }),
+    },
+    {
       name: 'root arguments the service refuses (two of id, slug, identifier)',
       query: `query($f: ID!) { forum(id: $f, slug: "x") { name } }`,
       variables: () => ({ f: w.coalition.id }),
@@ -368,4 +378,44 @@ describe('what the planner leaves to the DataLoaders (the fallback list)', () =>
       expect(roundTrips(planned)).toBeGreaterThanOrEqual(0);
     },
   );
+});
+
+describe('tie lists page within their first 1000 ties, on both paths', () => {
+  it('a walk ends at the 1000th tie, with no next page and no cursor refused on the way', async () => {
+    const big = await forum(twins.planned, 'Big Forum');
+    const who = await organisation(twins.planned, 'Many Times Member');
+    // 1,010 engagements of one organisation, each with its own since (1001 ... 2010), written
+    // through the import path the service itself uses.
+    const { ImportService } = await import('../../src/services/import/import.service');
+    const { readImportFiles } = await import('../../src/services/import/files');
+    const rows = Array.from(
+      { length: 1010 },
+      (_, i) => `organisation:many-times-member,big-forum,MEMBER,${1001 + i}`,
+    );
+    const report = await new ImportService(twins.planned.db).run(
+      readImportFiles([
+        { name: 'engagements.csv', content: ['from,to,role,since', ...rows].join('\n') },
+      ]),
+      { actor: 'cli:test', requestId: 'cap' },
+    );
+    expect(report).toMatchObject({ created: 1010, failed: 0 });
+    void who;
+    const q =
+      'query($f: ID!, $a: String) { forum(id: $f) { engagements(first: 7, after: $a) { totalCount pageInfo { hasNextPage endCursor } nodes { since } } } }';
+    for (const app of [twins.planned, twins.fallback]) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const res: GqlResponse = await app.gql(q, { f: big.id, a: after });
+        expect(res.body.errors).toBeUndefined();
+        const page: any = res.body.data!.forum.engagements;
+        expect(page.totalCount).toBe(1010);
+        seen.push(...page.nodes.map((n: any) => n.since));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(seen).toHaveLength(1000);
+      expect(seen[999]).toBe('2000');
+    }
+  });
 });

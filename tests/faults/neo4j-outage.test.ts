@@ -79,6 +79,8 @@ describe('Neo4j outage under a stream of writes', () => {
 
     try {
       await until('20 acknowledged writes', async () => acknowledged.length >= 20, 30_000);
+      // A key not used yet: its lookup needs the database.
+      const unseenKey = await a.keyFor('viewer');
       process.kill(neo4j!.pid, 'SIGKILL');
       const ackedBefore = acknowledged.length;
 
@@ -88,6 +90,14 @@ describe('Neo4j outage under a stream of writes', () => {
       const read = await a.gql('{ topics(first: 1) { totalCount } }');
       expect(codeOf(read)).toBe('SERVICE_UNAVAILABLE');
       expect(Date.now() - started).toBeLessThan(10_000);
+      // A key that must be looked up: 503 for the whole request, not a 500.
+      const keyed = await a.gql(
+        '{ topics(first: 1) { totalCount } }',
+        {},
+        { authorization: unseenKey },
+      );
+      expect(keyed.status).toBe(503);
+      expect(codeOf(keyed)).toBe('SERVICE_UNAVAILABLE');
 
       // Back on the same port and data: the same service writes again, without a restart.
       neo4j = await LocalNeo4j.start(options, () => undefined);
