@@ -175,31 +175,10 @@ export const entityRepository = {
     return row.total as number;
   },
 
-  async create(
-    tx: Tx,
-    type: EntityType,
-    props: Row,
-    identifiers: IdentifierWrite[],
-  ): Promise<EntityRecord> {
-    const [row] = await tx.run('entity/create', { props, identifiers }, { label: type });
-    return toEntity(row);
-  },
-
   /** Locks the entity and returns its version, or null when there is no such entity. */
   async lockVersion(tx: Tx, type: EntityType, key: string): Promise<number | null> {
     const [row] = await tx.run('entity/lock-version', { key }, { label: type });
     return row ? (row.version as number) : null;
-  },
-
-  async update(
-    tx: Tx,
-    type: EntityType,
-    key: string,
-    props: Row,
-    identifiers: IdentifierWrite[] | null,
-  ): Promise<EntityRecord> {
-    const [row] = await tx.run('entity/update', { key, props, identifiers }, { label: type });
-    return toEntity(row);
   },
 
   /**
@@ -218,20 +197,5 @@ export const entityRepository = {
     await tx.run('entity/lock-identifiers', {
       identifiers: [...identifiers].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     });
-  },
-
-  async identifierOwners(tx: Tx, keys: string[]): Promise<Map<string, string>> {
-    if (!keys.length) return new Map();
-    const rows = await tx.run('entity/identifier-owners', { keys });
-    return new Map(rows.map((r) => [r.key as string, r.owner as string]));
-  },
-
-  async tieCount(tx: Tx, key: string): Promise<number> {
-    const [row] = await tx.run('entity/tie-count', { key });
-    return row ? (row.ties as number) : 0;
-  },
-
-  async delete(tx: Tx, type: EntityType, key: string): Promise<void> {
-    await tx.run('entity/delete', { key }, { label: type });
   },
 };

@@ -69,35 +69,6 @@ export const tieRepository = {
     return (await tx.run('tie/get-by-keys', { keys }, { type })).map(toTie);
   },
 
-  async findSame(
-    tx: Tx,
-    type: TieType,
-    from: string,
-    to: string,
-    role: string | null,
-    since: string | null,
-  ): Promise<string | null> {
-    const [row] = await tx.run('tie/find-same', { from, to, role, since }, { type });
-    return row ? (row.key as string) : null;
-  },
-
-  /** The new tie, or null when an end no longer exists (deleted or merged away meanwhile). */
-  async create(
-    tx: Tx,
-    type: TieType,
-    from: string,
-    to: string,
-    props: Row,
-  ): Promise<TieRecord | null> {
-    const [row] = await tx.run('tie/create', { from, to, props }, { type });
-    return row ? toTie(row) : null;
-  },
-
-  async lockVersion(tx: Tx, type: TieType, key: string): Promise<number | null> {
-    const [row] = await tx.run('tie/lock-version', { key }, { type });
-    return row ? (row.version as number) : null;
-  },
-
   async update(tx: Tx, type: TieType, key: string, props: Row): Promise<TieRecord> {
     const [row] = await tx.run('tie/update', { key, props }, { type });
     return toTie(row);

@@ -10,7 +10,7 @@
 //    the start and is not a prefix of it);
 // then the properties ($props; aliases that depend on the stored name are $aliasesByKey, each
 // [alias, its aliasKey], kept unless it is the name's), one more version, the search text from
-// the name, acronym and aliases as stored, the identifiers when given (entity/update), and the
+// the name, acronym and aliases as stored, the identifiers when given (replacing the old set), and the
 // history change with the entity before and after (entity/_snapshot-json).
 OPTIONAL MATCH (n:{{label}} {id: $key})
 SET n._lock = true

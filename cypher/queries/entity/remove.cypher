@@ -2,7 +2,7 @@
 // 1. its write lock ({{label}}_id constraint); when there is none, why (entity/_writable: merged
 //    away into which entity, or missing);
 // 2. its ties (identifiers aside, counting ties that name it as onBehalfOf): with any, only when $detach;
-// then its history change with the entity as it was, and the delete of entity/delete. Returns the
+// then its history change with the entity as it was, and the delete itself (DETACH). Returns the
 // status and how many ties went with it.
 OPTIONAL MATCH (n:{{label}} {id: $key})
 SET n._lock = true
