@@ -11,3 +11,21 @@ export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K,
   }
   return groups;
 }
+
+/** `mine`, then the items of `given` whose key is in neither (each key once), in order. */
+export function unionBy<T>(
+  mine: readonly T[],
+  given: Iterable<T>,
+  keyOf: (item: T) => string,
+): T[] {
+  const seen = new Set(mine.map(keyOf));
+  const out = [...mine];
+  for (const item of given) {
+    const k = keyOf(item);
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(item);
+    }
+  }
+  return out;
+}

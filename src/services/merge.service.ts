@@ -3,8 +3,9 @@
  * entity into another in one transaction: every tie, identifier, alias and source moves to
  * the kept entity, the removed name becomes an alias, the removed id redirects, history records it.
  */
+import { unionBy } from '../collections';
 import { likeness, mergeProps } from '../domain/duplicates';
-import { EntityType } from '../domain/model';
+import { EntityType, Source } from '../domain/model';
 import { periodEnd } from '../domain/dates';
 import { PAGES, pageSizeFor } from '../domain/paging';
 import { ENTITY_PROPS, EntityRecord, entitySnapshot, tieSnapshot } from '../domain/records';
@@ -17,6 +18,9 @@ import { mergeRepository } from '../graph/merge.repository';
 import { tieRepository } from '../graph/tie.repository';
 import type { Loaders } from '../loaders';
 import { entityRef, lockWritable } from './entity-ids';
+
+/** Two sources are the same when every field is. */
+const sourceKey = (s: Source): string => JSON.stringify(s);
 
 /** Entities of one type compared in one duplicates question. */
 export const DUPLICATE_SCAN_CAP = 5_000;
@@ -112,9 +116,7 @@ export class MergeService {
           (n) => !taken.has(fold(n)) && (taken.add(fold(n)), true),
         ),
       ];
-      const sources = [...keep.sources];
-      for (const s of remove.sources)
-        if (!sources.some((t) => JSON.stringify(t) === JSON.stringify(s))) sources.push(s);
+      const sources = unionBy(keep.sources, remove.sources, sourceKey);
       props.sourcesJson = JSON.stringify(sources);
       const acronym = (props.acronym ?? keep.acronym) as string | undefined;
       props.searchText = searchText(keep.name, acronym, props.aliases as string[]);
@@ -171,9 +173,7 @@ export class MergeService {
       const removed = found.get(removedKey);
       if (!kept || !removed) continue;
       const props: Row = {};
-      const sources = [...kept.sources];
-      for (const s of removed.sources)
-        if (!sources.some((t) => JSON.stringify(t) === JSON.stringify(s))) sources.push(s);
+      const sources = unionBy(kept.sources, removed.sources, sourceKey);
       if (sources.length !== kept.sources.length) props.sourcesJson = JSON.stringify(sources);
       if (kept.until === null && removed.until !== null)
         Object.assign(props, { until: removed.until, untilEnd: periodEnd(removed.until) });

@@ -4,7 +4,7 @@
  * it alone. Reads only; the import service writes the plan in the same transaction.
  */
 import crypto from 'node:crypto';
-import { groupBy } from '../../collections';
+import { groupBy, unionBy } from '../../collections';
 import { untilBeforeSince } from '../../domain/dates';
 import { toGlobalId } from '../../domain/ids';
 import { EntityType, Identifier, Source, withArticle } from '../../domain/model';
@@ -275,11 +275,8 @@ export async function planEntities(
  */
 function keepingTakenOver(d: EntityDraft, before: EntityRecord): EntityDraft {
   const f = d.fields;
-  const union = <T>(mine: T[], given: T[] | undefined, key: (x: T) => string): T[] | undefined => {
-    if (given === undefined) return undefined;
-    const seen = new Set(mine.map(key));
-    return [...mine, ...given.filter((x) => !seen.has(key(x)) && (seen.add(key(x)), true))];
-  };
+  const union = <T>(mine: T[], given: T[] | undefined, key: (x: T) => string): T[] | undefined =>
+    given === undefined ? undefined : unionBy(mine, given, key);
   const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(f.props)) {
     const had = before[k];
