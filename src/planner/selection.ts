@@ -8,17 +8,16 @@
 import {
   FieldNode,
   FragmentDefinitionNode,
-  GraphQLIncludeDirective,
   GraphQLObjectType,
   GraphQLResolveInfo,
   GraphQLSchema,
-  GraphQLSkipDirective,
   Kind,
+  SelectionNode,
   SelectionSetNode,
   getArgumentValues,
-  getDirectiveValues,
   isAbstractType,
 } from 'graphql';
+import { included as isIncluded } from '../directives';
 import type { Caller } from '../context';
 import { periodEnd, periodStart } from '../domain/dates';
 import { TIE_ENDPOINTS } from '../domain/model';
@@ -84,12 +83,7 @@ export function walkOf(info: GraphQLResolveInfo, caller: Caller): Walk {
   return { schema: info.schema, fragments: info.fragments, variables: info.variableValues, caller };
 }
 
-function included(w: Walk, node: FieldNode | { directives?: FieldNode['directives'] }): boolean {
-  const skip = getDirectiveValues(GraphQLSkipDirective, node, w.variables);
-  if (skip?.if === true) return false;
-  const include = getDirectiveValues(GraphQLIncludeDirective, node, w.variables);
-  return include?.if !== false;
-}
+const included = (w: Walk, node: SelectionNode): boolean => isIncluded(node, w.variables);
 
 function applies(w: Walk, condition: string | undefined, typeName: string): boolean {
   if (!condition || condition === typeName) return true;

@@ -19,9 +19,7 @@ import {
   GraphQLCompositeType,
   GraphQLError,
   GraphQLField,
-  GraphQLIncludeDirective,
   GraphQLSchema,
-  GraphQLSkipDirective,
   InlineFragmentNode,
   Kind,
   OperationDefinitionNode,
@@ -31,7 +29,6 @@ import {
   TypeMetaFieldDef,
   TypeNameMetaFieldDef,
   getArgumentValues,
-  getDirectiveValues,
   getNamedType,
   getVariableValues,
   isAbstractType,
@@ -39,6 +36,7 @@ import {
   isInterfaceType,
   isObjectType,
 } from 'graphql';
+import { included as isIncluded } from '../directives';
 
 /** What a measure sees of one field: where it is, its arguments (with variables) and the measure of its selection. */
 export interface FieldVisit {
@@ -90,12 +88,8 @@ export function measureOperation(opts: {
   /** Selections of the operation once every fragment is expanded, counted without expanding any. */
   let selections = 0;
 
-  const included = (node: FieldNode | InlineFragmentNode | FragmentSpreadNode): boolean => {
-    if (!node.directives?.length) return true;
-    if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
-    if (getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if === false) return false;
-    return true;
-  };
+  const included = (node: FieldNode | InlineFragmentNode | FragmentSpreadNode): boolean =>
+    isIncluded(node, variables);
 
   const possible = (type: GraphQLCompositeType): string[] =>
     isAbstractType(type) ? schema.getPossibleTypes(type).map((t) => t.name) : [type.name];

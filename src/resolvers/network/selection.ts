@@ -4,22 +4,11 @@
  * fragment spreads and inline fragments, honouring @skip and @include. Used to choose among
  * fixed, whitelisted query texts, never to build Cypher.
  */
-import {
-  FieldNode,
-  getDirectiveValues,
-  GraphQLIncludeDirective,
-  GraphQLResolveInfo,
-  GraphQLSkipDirective,
-  Kind,
-  SelectionNode,
-  SelectionSetNode,
-} from 'graphql';
+import { FieldNode, GraphQLResolveInfo, Kind, SelectionNode, SelectionSetNode } from 'graphql';
+import { included as isIncluded } from '../../directives';
 
-function included(node: SelectionNode, info: GraphQLResolveInfo): boolean {
-  if (getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if === true)
-    return false;
-  return getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
-}
+const included = (node: SelectionNode, info: GraphQLResolveInfo): boolean =>
+  isIncluded(node, info.variableValues);
 
 /** The fields of this name in a selection set (every alias), fragments flattened. */
 function fieldsNamed(
