@@ -2,7 +2,10 @@
 import neo4j from 'neo4j-driver';
 
 export function fromNeo4j(value: unknown): unknown {
-  if (value === null || value === undefined) return value ?? null;
+  if (value === null || value === undefined) return null;
+  // Strings, numbers and booleans are most values: returned before the Integer and temporal checks.
+  if (typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(fromNeo4j);
   if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
   if (
     neo4j.isDateTime(value) ||
@@ -16,18 +19,14 @@ export function fromNeo4j(value: unknown): unknown {
       return (value as { toStandardDate(): Date }).toStandardDate().toISOString();
     return (value as { toString(): string }).toString();
   }
-  if (Array.isArray(value)) return value.map(fromNeo4j);
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    // Nodes and relationships: their properties are what the domain wants.
-    if ('properties' in v && ('labels' in v || 'type' in v) && 'elementId' in v) {
-      return fromNeo4j(v.properties);
-    }
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = fromNeo4j(x);
-    return out;
+  const v = value as Record<string, unknown>;
+  // Nodes and relationships: their properties are what the domain wants.
+  if ('properties' in v && ('labels' in v || 'type' in v) && 'elementId' in v) {
+    return fromNeo4j(v.properties);
   }
-  return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = fromNeo4j(x);
+  return out;
 }
 
 /**

@@ -171,6 +171,9 @@ export class Database {
       sent += 1;
       const pending = first && !this.planned.has(text) ? this.firstRuns.get(text) : undefined;
       if (pending) await pending;
+      // Every query's text and parameters at debug level (bench/plans.ts profiles them; off by default).
+      if (this.logger?.isLevelEnabled('debug'))
+        this.logger.debug({ cypher: text, params }, 'query');
       const running = tx.run(text, toNeo4j(params));
       if (!this.planned.has(text) && !this.firstRuns.has(text)) {
         const settled = Promise.resolve(running)

@@ -45,28 +45,28 @@ interface TieRow {
 }
 
 const identifierSchema = z.object({ scheme: z.string(), value: z.string() });
-const entityRowSchema: z.ZodType<EntityRow> = z.lazy(() =>
-  z.object({
-    node: z.record(z.unknown()),
-    type: z.string(),
-    identifiers: z.array(identifierSchema).nullable(),
-    pages: z.array(pageRowSchema),
-  }),
-);
-const tieRowSchema: z.ZodType<TieRow> = z.lazy(() =>
-  z.object({
-    rel: z.record(z.unknown()),
-    type: z.string(),
-    fromKey: z.string(),
-    fromType: z.string(),
-    toKey: z.string(),
-    toType: z.string(),
-    ends: z.array(entityRowSchema.nullable()),
-  }),
-);
-const pageRowSchema: z.ZodType<PageRow> = z.lazy(() =>
-  z.object({ items: z.array(tieRowSchema), found: z.boolean(), total: z.number().nullable() }),
-);
+// The three row shapes nest in one another. Each is built once; z.lazy only breaks the cycle (a
+// getter that built its schema on every call made Zod construct thousands of schemas per request).
+const entityRowSchema: z.ZodType<EntityRow> = z.object({
+  node: z.record(z.unknown()),
+  type: z.string(),
+  identifiers: z.array(identifierSchema).nullable(),
+  pages: z.array(z.lazy(() => pageRowSchema)),
+});
+const tieRowSchema: z.ZodType<TieRow> = z.object({
+  rel: z.record(z.unknown()),
+  type: z.string(),
+  fromKey: z.string(),
+  fromType: z.string(),
+  toKey: z.string(),
+  toType: z.string(),
+  ends: z.array(entityRowSchema.nullable()),
+});
+const pageRowSchema: z.ZodType<PageRow> = z.object({
+  items: z.array(tieRowSchema),
+  found: z.boolean(),
+  total: z.number().nullable(),
+});
 const singleRowsSchema = z.array(z.object({ row: entityRowSchema }));
 const listRowsSchema = z.array(
   z.object({ items: z.array(entityRowSchema), total: z.number().nullable() }),
