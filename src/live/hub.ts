@@ -181,7 +181,7 @@ export class LiveHub {
 export class FeedSubscription implements AsyncIterableIterator<FeedChange> {
   private readonly queue: FeedChange[] = [];
   private done = false;
-  private failure: unknown = null;
+  private failure: Error | null = null;
   private wakeConsumer: (() => void) | null = null;
   private wakePump: (() => void) | null = null;
 
@@ -266,7 +266,7 @@ export class FeedSubscription implements AsyncIterableIterator<FeedChange> {
           this.wakePump = null;
         }
       } catch (err) {
-        this.failure = err;
+        this.failure = err instanceof Error ? err : new Error(String(err));
         this.wakeConsumer?.();
         return;
       }

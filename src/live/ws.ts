@@ -12,6 +12,7 @@ import {
   DocumentNode,
   GraphQLError,
   GraphQLSchema,
+  OperationTypeNode,
   ValidationRule,
   getOperationAST,
   parse,
@@ -145,7 +146,7 @@ export function startLiveServer(deps: LiveServerDeps) {
         const operation = getOperationAST(document, payload.operationName);
         if (!operation)
           return problem(ErrorCode.BAD_USER_INPUT, 'Name the operation to run (operationName).');
-        if (operation.operation !== 'subscription')
+        if (operation.operation !== OperationTypeNode.SUBSCRIPTION)
           return problem(
             ErrorCode.BAD_USER_INPUT,
             'Only subscriptions are served over WebSocket; send queries and mutations as HTTP POST to /graphql.',

@@ -136,7 +136,7 @@ describe('the change feed', () => {
     const reader = (async () => {
       let cursor: string | null = start;
       // Pages while the writers write, and once more after they stopped and all is numbered.
-      for (let last = false; ; ) {
+      for (let last = false; ;) {
         const p = await page(app, { after: cursor, first: 9 });
         seen.push(...p.nodes);
         cursor = p.endCursor;
@@ -156,9 +156,12 @@ describe('the change feed', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual([...expected].sort());
     // One order: the numbers the database holds rise along the reader's order.
-    const rows = await app.cypher('MATCH (c:Change) WHERE c.id IN $ids RETURN c.id AS id, c.seq AS seq', {
-      ids,
-    });
+    const rows = await app.cypher(
+      'MATCH (c:Change) WHERE c.id IN $ids RETURN c.id AS id, c.seq AS seq',
+      {
+        ids,
+      },
+    );
     const seq = new Map(rows.map((r) => [r.id as string, Number(r.seq)]));
     const numbers = ids.map((id) => seq.get(id)!);
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
@@ -220,7 +223,7 @@ describe('the change feed', () => {
     expect(JSON.stringify(seen.nodes)).not.toMatch(/example\.org|contact/);
   });
 
-  it('refuses a cursor that is not the feed\'s', async () => {
+  it("refuses a cursor that is not the feed's", async () => {
     const res = await app.gql(FEED, { after: 'bm90LWEtY3Vyc29y' });
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
     expect(res.body.errors![0].message).toMatch(/cursor/);

@@ -1,6 +1,9 @@
 /** Shared by the tests of the change feed and subscriptions. */
 import { startTestApp, TestApp } from '../helpers/app';
 
+// First runs of the write queries are planned while 20 writers wait, on a small shared machine.
+jest.setTimeout(180_000);
+
 /**
  * The app with a longer transaction timeout than the shared helper's: 20 writers' first runs of
  * the write queries are planned in parallel on a small, shared machine.
@@ -36,4 +39,3 @@ export async function settled(app: TestApp): Promise<void> {
   }
   throw new Error('the sequencer did not number the changes within 10 s');
 }
-

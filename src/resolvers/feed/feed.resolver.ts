@@ -56,8 +56,10 @@ const MAX_LIST = 20;
 
 @InputType({ description: 'Which changes of the feed to get; every field left out means any.' })
 export class ChangeFilter implements FeedFilterInput {
-  @Field(() => [ChangeKind], { nullable: true }) @IsOptional() @ArrayMaxSize(MAX_LIST) kinds?:
-    ChangeKind[];
+  @Field(() => [ChangeKind], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(MAX_LIST)
+  kinds?: ChangeKind[];
   @Field(() => [EntityType], {
     nullable: true,
     description: 'Changes of entities of these types.',
@@ -116,8 +118,10 @@ class FeedArgs {
   @IsOptional()
   @MaxLength(COMMON.cursorLength)
   after?: string | null;
-  @Field(() => ChangeFilter, { nullable: true }) @IsOptional() @ValidateNested() filter?:
-    ChangeFilter | null;
+  @Field(() => ChangeFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  filter?: ChangeFilter | null;
 }
 
 @ArgsType()
@@ -164,8 +168,11 @@ function checkLengths(args: { after?: string | null; filter?: ChangeFilter | nul
     );
 }
 
-async function follow(context: Context, filter: FeedFilter, after: string | null | undefined) {
+/** The same role as the `changes` query, checked when the subscription starts. */
+const mayFollow = (context: Context) =>
   requireRole(context.caller, ['viewer'], 'follow the change feed');
+
+async function follow(context: Context, filter: FeedFilter, after: string | null | undefined) {
   const hub = context.live;
   if (!hub) throw unavailable('Subscriptions are served over WebSocket at /graphql (graphql-ws).');
   const start = parseFeedCursor(after);
@@ -198,6 +205,7 @@ export class FeedResolver {
     description:
       'The change feed, live: the changes after `after` first, then each new one as it commits, with no gap or duplicate between the two. Needs the viewer role.',
     subscribe: ({ args, context }: SubscribeData<LiveChangesArgs>) => {
+      mayFollow(context);
       checkLengths(args);
       return follow(context, toFeedFilter(args.filter), args.after);
     },
@@ -210,6 +218,7 @@ export class FeedResolver {
     description:
       "Engagements added, changed or removed in one forum (the forum's ENGAGES_IN changes), live, as `changes` with that filter. Needs the viewer role.",
     subscribe: ({ args, context }: SubscribeData<ForumLiveArgs>) => {
+      mayFollow(context);
       checkLengths({ after: args.after, filter: { forum: args.forum } });
       return follow(
         context,
