@@ -94,7 +94,7 @@ export class ChangeFilter implements FeedFilterInput {
   since?: Date;
 }
 
-@ObjectType({
+@ObjectType('FeedChange', {
   description:
     'A change in the feed, with its cursor: pass the cursor as "after" to continue after it.',
 })
