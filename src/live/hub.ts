@@ -69,11 +69,19 @@ export class LiveHub {
   start(): Promise<void> {
     if (!this.ready) {
       this.started = true;
-      this.ready = this.feed.head().then((head) => {
-        this.position = head;
-        this.bufferStart = head;
-        this.schedule(this.options.pollMs);
-      });
+      this.ready = this.feed.head().then(
+        (head) => {
+          this.position = head;
+          this.bufferStart = head;
+          this.schedule(this.options.pollMs);
+        },
+        (err: unknown) => {
+          // The database was away: the next subscription tries again.
+          this.ready = null;
+          this.started = false;
+          throw err;
+        },
+      );
     }
     return this.ready;
   }

@@ -218,7 +218,7 @@ describe('subscription limits', () => {
   });
 
   it('closes a connection that holds no subscription for the idle timeout', async () => {
-    const client = connect(app.url, app.adminAuth);
+    const client = connect(app.url, app.adminAuth, { lazy: false });
     const s = subscribe(client, CHANGES, {});
     await new Promise((r) => setTimeout(r, 300));
     s.stop();
@@ -231,7 +231,7 @@ describe('subscription limits', () => {
 describe('shutdown with subscribers connected', () => {
   it('completes their subscriptions, closes their sockets and stops', async () => {
     const own = await startTestApp({}, { connection: { txTimeoutMs: 60_000 } });
-    const client = connect(own.url, own.adminAuth);
+    const client = connect(own.url, own.adminAuth, { lazy: false });
     const s = subscribe(client, CHANGES, {});
     await new Promise((r) => setTimeout(r, 500));
     expect(own.server.hub.subscriberCount).toBe(1);

@@ -11,9 +11,11 @@ export function wsUrl(httpUrl: string): string {
   return httpUrl.replace(/^http/, 'ws');
 }
 
+/** `lazy: false` keeps the connection open without subscriptions (as a long-lived client does). */
 export function connect(
   httpUrl: string,
   authorization?: string,
+  options: { lazy?: boolean } = {},
 ): Client & { closed: Promise<Closed> } {
   let onClosed: (c: Closed) => void = () => undefined;
   const closed = new Promise<Closed>((resolve) => (onClosed = resolve));
@@ -22,7 +24,8 @@ export function connect(
     webSocketImpl: WebSocket,
     connectionParams: authorization ? { authorization } : {},
     retryAttempts: 0,
-    lazy: true,
+    lazy: options.lazy ?? true,
+    onNonLazyError: () => undefined,
     on: {
       closed: (event) => {
         const e = event as { code: number; reason: string | Buffer };
