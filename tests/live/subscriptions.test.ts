@@ -88,6 +88,7 @@ describe('subscriptions', () => {
     const other = await forum(app, 'Other');
     const org = await organisation(app, 'Wemos');
     const client = connect(app.url, app.adminAuth);
+    await settled(app);
     const start = await now();
     const engagementsOfF = subscribe<{ forumEngagementChanged: Event }>(client, FORUM, {
       forum: f.id,

@@ -4,7 +4,9 @@
 // before this one got the lock, so every number up to `visible` can be read; the numbers given
 // here become visible with the next stamp.
 MATCH (s:ChangeSequence {id: 'changes'})
-WITH s, s.next AS next
+// Numbers above `next` come only from a restore into a running service: continue after them.
+OPTIONAL MATCH (restored:Change) WHERE restored.seq > s.next
+WITH s, coalesce(max(restored.seq), s.next) AS next
 CALL (s) {
   OPTIONAL MATCH (c:Unsequenced)
   WITH c ORDER BY c.at, c.id
