@@ -201,6 +201,9 @@ describe('subscription limits', () => {
     expect(s5.errors[0].message).toMatch(/3 subscriptions per API key/);
     // Completing one frees its place.
     s1.stop();
+    for (let i = 0; i < 200 && app.server.hub.subscriberCount > 2; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(app.server.hub.subscriberCount).toBe(2);
     await new Promise((r) => setTimeout(r, 300));
     const s6 = subscribe(b, CHANGES, {});
     await new Promise((r) => setTimeout(r, 500));
