@@ -117,6 +117,14 @@ const schema = z.object({
   RATE_LIMIT_PER_KEY: count(0, 1_000_000, 120),
   RATE_LIMIT_PER_ADDRESS: count(0, 1_000_000, 60),
   CORS_ORIGINS: origins,
+  // The change feed and subscriptions (docs/live.md).
+  CHANGE_RETENTION_DAYS: count(0, 36500, 0),
+  FEED_POLL_MS: count(10, 10000, 100),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: count(1, 1000, 10),
+  WS_MAX_SUBSCRIPTIONS_PER_KEY: count(1, 100000, 100),
+  WS_MAX_MESSAGE_BYTES: count(1024, 10_485_760, 65536),
+  WS_IDLE_TIMEOUT_S: count(0, 86400, 300),
+  WS_KEEPALIVE_S: count(0, 600, 12),
 });
 
 export interface LocalNeo4jConfig {
@@ -162,6 +170,21 @@ export interface Config {
   rateLimit: { windowSeconds: number; perKey: number; perAddress: number };
   /** Browser origins allowed to call /graphql and /export (CORS); empty: no CORS headers at all. */
   corsOrigins: readonly string[];
+  /** The change feed, its retention and the subscriptions over WebSocket (docs/live.md). */
+  live: {
+    /** Days changes are kept; 0 keeps them for ever. */
+    retentionDays: number;
+    /** How often the sequencer and the tailer look for new changes. */
+    pollMs: number;
+    maxSubscriptionsPerConnection: number;
+    maxSubscriptionsPerKey: number;
+    /** Largest WebSocket message a client may send. */
+    maxMessageBytes: number;
+    /** A connection without a subscription for this long is closed; 0 never. */
+    idleTimeoutMs: number;
+    /** Interval of WebSocket pings; 0 none. */
+    keepAliveMs: number;
+  };
 }
 
 /** Password of the project's local development Neo4j when none is configured; it only listens on 127.0.0.1. */
@@ -225,6 +248,15 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       perAddress: e.RATE_LIMIT_PER_ADDRESS,
     },
     corsOrigins: Object.freeze(e.CORS_ORIGINS),
+    live: {
+      retentionDays: e.CHANGE_RETENTION_DAYS,
+      pollMs: e.FEED_POLL_MS,
+      maxSubscriptionsPerConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxSubscriptionsPerKey: e.WS_MAX_SUBSCRIPTIONS_PER_KEY,
+      maxMessageBytes: e.WS_MAX_MESSAGE_BYTES,
+      idleTimeoutMs: e.WS_IDLE_TIMEOUT_S * 1000,
+      keepAliveMs: e.WS_KEEPALIVE_S * 1000,
+    },
   });
 }
 

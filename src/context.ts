@@ -4,6 +4,7 @@ import type { QueryMeter, RequestReads } from './graph/database';
 import type { Loaders } from './loaders';
 import type { Services } from './services';
 import type { ReadPlanner } from './planner/planner';
+import type { LiveHub } from './live/hub';
 
 export interface Caller {
   /** anonymous without a key; otherwise the role of the caller's API key. */
@@ -22,4 +23,6 @@ export interface Context {
   services: Services;
   /** Turns a root field's selection into one query (src/planner); null when READ_PLANNER=false. */
   planner?: ReadPlanner | null;
+  /** The process's live hub, on subscriptions over WebSocket (src/live/ws.ts); absent over HTTP. */
+  live?: LiveHub;
 }

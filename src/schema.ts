@@ -1,7 +1,7 @@
 /** Builds the executable GraphQL schema from the type-graphql resolvers, with class-validator on every input. */
 import 'reflect-metadata';
 import { GraphQLSchema, assertObjectType, lexicographicSortSchema, printSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { PubSub, buildSchema } from 'type-graphql';
 import { PERSONAL_TIES, authChecker, requirePersonalTieReader } from './auth/auth-checker';
 import type { Context } from './context';
 import { resolvers } from './resolvers';
@@ -32,10 +32,25 @@ function guardPersonalTies(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
+/**
+ * type-graphql refuses to build subscriptions without a PubSub, even when each one brings its own
+ * `subscribe` as ours do (they read the change feed through src/live/hub.ts, which works across
+ * replicas); this one only says so if anything ever asks it.
+ */
+const NO_PUBSUB: PubSub = {
+  publish() {
+    throw new Error('Subscriptions read the change feed (src/live/hub.ts); there is no PubSub.');
+  },
+  subscribe() {
+    throw new Error('Subscriptions read the change feed (src/live/hub.ts); there is no PubSub.');
+  },
+};
+
 export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     authChecker,
+    pubSub: NO_PUBSUB,
     // Every entity and tie type, also those only reachable through an interface (node, search).
     orphanedTypes: [
       Organisation,

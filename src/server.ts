@@ -23,10 +23,14 @@ import { AppError, ErrorCode } from './errors';
 import { createErrorFormatter } from './errors';
 import { Database, QueryMeter, RequestReads } from './graph/database';
 import { exportRoutes } from './http/export.routes';
+import { LiveHub } from './live/hub';
+import { Sequencer } from './live/sequencer';
+import { startLiveServer } from './live/ws';
 import { specStatusCodes } from './http/graphql-over-http';
 import { createLoaders } from './loaders';
 import type { Logger } from './logger';
 import { createServices } from './services';
+import { FeedService } from './services/feed.service';
 import { ReadPlanner } from './planner/planner';
 import { requestLimits } from './security/limits';
 import { ExpensiveOperationLimiter, LimitedContext, clientOf } from './security/rate-limit';
@@ -48,8 +52,16 @@ export interface ServerDeps {
   isMigrated: () => boolean;
 }
 
+export interface ServerOptions {
+  /** Whether this process numbers changes for the feed (src/live/sequencer.ts); default true. */
+  sequencer?: boolean;
+}
+
 export interface RunningServer {
   httpServer: http.Server;
+  /** The process's live hub (subscriptions) and sequencer. */
+  hub: LiveHub;
+  sequencer: Sequencer | null;
   url: string;
   port: number;
   stop(): Promise<void>;
@@ -91,6 +103,7 @@ export function createContext(
 export async function startServer(
   deps: ServerDeps,
   listen: { host: string; port: number },
+  options: ServerOptions = {},
 ): Promise<RunningServer> {
   const { config, logger, db } = deps;
   const production = config.env === 'production';
@@ -155,9 +168,35 @@ export async function startServer(
   // Abuse resistance (docs/security.md): request shape and cost, and a rate limit on expensive operations.
   const limits = requestLimits<LimitedContext>(config.limits);
   const rateLimiter = new ExpensiveOperationLimiter(config.rateLimit);
+  const formatError = createErrorFormatter({ production, logger, requestId: currentRequestId });
+
+  // The change feed (docs/live.md): this process numbers committed changes (the sequencer, one at
+  // a time across processes) and tails the feed for its WebSocket subscribers (the hub).
+  const sequencer =
+    options.sequencer === false
+      ? null
+      : new Sequencer(db, logger, {
+          pollMs: config.live.pollMs,
+          retentionDays: config.live.retentionDays,
+        });
+  const hub = new LiveHub(new FeedService(db), logger, { pollMs: config.live.pollMs });
+  const live = startLiveServer({
+    httpServer,
+    schema: deps.schema,
+    config,
+    logger,
+    authenticator,
+    hub,
+    context: (requestId, caller) =>
+      createContext(db, logger, requestId, caller, { planner: config.readPlanner }),
+    formatError,
+    validationRules: limits.validationRules,
+    maxTokens: config.limits.maxTokens,
+  });
+
   const apollo = new ApolloServer<LimitedContext>({
     schema: deps.schema,
-    formatError: createErrorFormatter({ production, logger, requestId: currentRequestId }),
+    formatError,
     includeStacktraceInErrorResponses: !production,
     introspection: config.introspection,
     csrfPrevention: true,
@@ -170,6 +209,18 @@ export async function startServer(
       ...limits.plugins,
       rateLimiter.graphqlPlugin(),
       specStatusCodes(),
+      // Subscribers first: their subscriptions complete and their sockets close (1001), which the
+      // HTTP drain would not do (an upgraded socket is no longer an HTTP connection).
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await sequencer?.stop();
+              await live.dispose();
+            },
+          };
+        },
+      },
       // In-flight requests get the grace period to finish; then remaining connections are closed.
       ApolloServerPluginDrainHttpServer({
         httpServer,
@@ -268,11 +319,14 @@ export async function startServer(
     httpServer.once('error', reject);
     httpServer.listen(listen.port, listen.host, () => resolve());
   });
+  sequencer?.start();
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : listen.port;
   const url = `http://${listen.host === '0.0.0.0' ? 'localhost' : listen.host}:${port}/graphql`;
   return {
     httpServer,
+    hub,
+    sequencer,
     url,
     port,
     async stop() {

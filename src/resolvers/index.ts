@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { entityResolvers } from './entities/entity.resolver';
 import { relationResolvers } from './entities/relations.resolver';
+import { FeedResolver } from './feed/feed.resolver';
 import { HistoryResolver } from './history/history.resolver';
 import { ImportResolver } from './import/import.resolver';
 import { MergeResolver } from './merge/merge.resolver';
@@ -19,6 +20,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ...tieResolvers,
   ...networkResolvers,
   HistoryResolver,
+  FeedResolver,
   MergeResolver,
   PrivacyResolver,
   ImportResolver,

@@ -2,6 +2,7 @@
 import { seesPersonalTies } from '../auth/auth-checker';
 import type { Database, QueryMeter } from '../graph/database';
 import type { ChangeSource } from '../graph/history.repository';
+import { FeedService } from './feed.service';
 import { HistoryService } from './history.service';
 import { ImportRequests } from './import/requests';
 import type { Caller } from '../context';
@@ -19,6 +20,7 @@ export interface Services {
   search: SearchService;
   network: NetworkService;
   history: HistoryService;
+  feed: FeedService;
   merge: MergeService;
   privacy: PrivacyService;
   imports: ImportRequests;
@@ -38,6 +40,7 @@ export function createServices(
     search: new SearchService(db, loaders, meter),
     network: new NetworkService(db, loaders, meter, entities, seesPersonalTies(caller)),
     history: new HistoryService(db, meter),
+    feed: new FeedService(db, meter),
     merge: new MergeService(db, loaders, meter, source),
     privacy: new PrivacyService(db, loaders, meter, source),
     imports: new ImportRequests(db, meter, source),

@@ -23,6 +23,10 @@ const LABEL_SCAN_ALLOWED: Record<string, string> = {
     'pairs of one type sharing an identifier: a pass over that type, capped, for the duplicates report',
   'merge/names': 'the first $cap entities of a type in sortName order (the index may serve it)',
   'auth/revoke-key': 'by id or printed prefix among a handful of API keys',
+  'feed/status':
+    'whether any change waits for its feed number: the :Unsequenced label holds only those (the sequencer numbers them within a round)',
+  'feed/stamp':
+    'the changes waiting for their feed number: the :Unsequenced label holds only those',
 };
 
 const PLACEHOLDERS: Record<string, Record<string, string>> = {

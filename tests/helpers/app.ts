@@ -100,7 +100,10 @@ export async function startTestApp(
     }
   };
   const wipe = async () => {
-    await cypher('MATCH (n) WHERE NOT n:Migration AND NOT n:ApiKey DETACH DELETE n');
+    // The feed's sequence stays: its numbers keep rising, so a live subscriber's cursor stays valid.
+    await cypher(
+      'MATCH (n) WHERE NOT n:Migration AND NOT n:ApiKey AND NOT n:ChangeSequence DETACH DELETE n',
+    );
   };
   await cypher('MATCH (n) WHERE NOT n:Migration DETACH DELETE n');
   await migrate(db);

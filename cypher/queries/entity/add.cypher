@@ -18,7 +18,7 @@ OPTIONAL CALL (status) {
       ON CREATE SET i.scheme = ident.scheme, i.value = ident.value
     MERGE (n)-[:IDENTIFIED_BY]->(i)
   }
-  CREATE (c:Change)
+  CREATE (c:Change:Unsequenced)
   SET c = $change
   RETURN {{> entity/_return}}
 }

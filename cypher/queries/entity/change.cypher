@@ -66,7 +66,7 @@ OPTIONAL CALL (status, n) {
     DELETE oi
   }
   WITH n, beforeJson, properties(n) AS p, {{> entity/_identifiers-of}} AS idents
-  CREATE (c:Change)
+  CREATE (c:Change:Unsequenced)
   SET c = $change, c.beforeJson = beforeJson, c.afterJson = {{> entity/_snapshot-json}}
   RETURN {{> entity/_return}}
 }

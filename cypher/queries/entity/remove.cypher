@@ -18,7 +18,7 @@ WITH n, bad, ties, CASE WHEN n IS NULL THEN coalesce(bad.problem, 'missing') WHE
 OPTIONAL CALL (status, n, ties) {
   WITH status, n, ties WHERE status = 'ok'
   WITH n, ties, properties(n) AS p, {{> entity/_identifiers-of}} AS idents
-  CREATE (c:Change)
+  CREATE (c:Change:Unsequenced)
   SET c = $change, c.beforeJson = {{> entity/_snapshot-json}},
       c.note = CASE WHEN ties > 0 THEN 'deleted with ' + toString(ties) + ' tie(s)' ELSE null END
   WITH n

@@ -3,4 +3,4 @@
 // historyRepository.record in src/graph/history.repository.ts (an import records thousands per batch).
 // Null values leave the property unset.
 UNWIND $changes AS c
-CREATE (:Change {id: c[0], at: $at, action: c[1], targetKind: c[2], targetKey: c[3], actor: $actor, requestId: $requestId, importId: $importId, beforeJson: c[4], afterJson: c[5], note: c[6]})
+CREATE (:Change:Unsequenced {id: c[0], at: $at, action: c[1], targetKind: c[2], targetKey: c[3], actor: $actor, requestId: $requestId, importId: $importId, beforeJson: c[4], afterJson: c[5], note: c[6]})

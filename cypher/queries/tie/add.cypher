@@ -22,7 +22,7 @@ OPTIONAL CALL (status) {
   MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
   CREATE (a)-[r:{{type}}]->(b)
   SET r = $props
-  CREATE (c:Change)
+  CREATE (c:Change:Unsequenced)
   SET c = $change
   RETURN {{> tie/_return}}
 }

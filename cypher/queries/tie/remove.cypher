@@ -4,7 +4,7 @@ OPTIONAL MATCH (a:Entity)-[r:{{type}} {id: $key}]->(b:Entity)
 OPTIONAL CALL (r, a, b) {
   WITH r, a, b WHERE r IS NOT NULL
   WITH r, a, b, properties(r) AS p
-  CREATE (c:Change)
+  CREATE (c:Change:Unsequenced)
   SET c = $change, c.beforeJson = {{> tie/_snapshot-json}}
   DELETE r
   RETURN true AS removed

@@ -1,0 +1,105 @@
+/**
+ * Cypher for the change feed (cypher/queries/feed): the sequencer's stamps, one page of the feed in
+ * number order, and retention's pruning. How the numbering keeps readers from skipping a change
+ * is in docs/live.md ("Ordering").
+ */
+import { z } from 'zod';
+import type { Tx } from './database';
+import { ChangeAction, ChangeRecord } from './history.repository';
+
+const statusRow = z.object({
+  next: z.number().int().nullable(),
+  visible: z.number().int().nullable(),
+  pending: z.boolean(),
+});
+const stampRow = z.object({
+  stamped: z.number().int(),
+  next: z.number().int(),
+  visible: z.number().int(),
+});
+const changeProps = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  at: z.string(),
+  action: z.string(),
+  targetKind: z.string(),
+  targetKey: z.string(),
+  actor: z.string(),
+  requestId: z.string(),
+  importId: z.string().nullish(),
+  beforeJson: z.string().nullish(),
+  afterJson: z.string().nullish(),
+  note: z.string().nullish(),
+});
+const pageRow = z.object({
+  visible: z.number().int(),
+  floor: z.number().int(),
+  changes: z.array(changeProps),
+});
+const pruneRow = z.object({ pruned: z.number().int(), floor: z.number().int() });
+
+/** A change with its number in the feed. */
+export interface NumberedChange extends ChangeRecord {
+  seq: number;
+}
+
+export interface FeedFilter {
+  actions: string[] | null;
+  /** Entity or tie types ('Organisation', 'ENGAGES_IN'): targetKind. */
+  kinds: string[] | null;
+  target: string | null;
+  forum: string | null;
+  actor: string | null;
+  since: string | null;
+}
+
+export interface FeedRows {
+  /** Every number up to this one has committed and can be read. */
+  visible: number;
+  /** The highest number retention has deleted; a cursor below it has missed changes. */
+  floor: number;
+  changes: NumberedChange[];
+}
+
+export const feedRepository = {
+  async status(tx: Tx) {
+    const [row] = await tx.run('feed/status');
+    return statusRow.parse(row);
+  },
+
+  /** Two statements in one write transaction: the sequence's lock first, then the stamp under it. */
+  async stamp(tx: Tx, batch: number) {
+    await tx.run('feed/lock');
+    const [row] = await tx.run('feed/stamp', { batch });
+    return stampRow.parse(row);
+  },
+
+  async page(tx: Tx, after: number, limit: number, window: number, filter: FeedFilter) {
+    const [row] = await tx.run('feed/page', { after, limit, window, ...filter });
+    const parsed = pageRow.parse(row);
+    return {
+      visible: parsed.visible,
+      floor: parsed.floor,
+      changes: parsed.changes.map((c) => ({
+        id: c.id,
+        seq: c.seq,
+        at: c.at,
+        action: c.action as ChangeAction,
+        targetKind: c.targetKind,
+        targetKey: c.targetKey,
+        actor: c.actor,
+        requestId: c.requestId,
+        importId: c.importId ?? null,
+        before: c.beforeJson ? (JSON.parse(c.beforeJson) as unknown) : null,
+        after: c.afterJson ? (JSON.parse(c.afterJson) as unknown) : null,
+        note: c.note ?? null,
+      })),
+    } satisfies FeedRows;
+  },
+
+  /** Deletes up to `batch` of the oldest changes recorded before `before`; none when the sequence does not exist yet. */
+  async prune(tx: Tx, before: string, batch: number) {
+    const [row] = await tx.run('feed/prune', { before, batch });
+    return row ? pruneRow.parse(row) : { pruned: 0, floor: 0 };
+  },
+};

@@ -1,0 +1,249 @@
+/**
+ * Subscriptions over graphql-ws on /graphql: catch-up from a cursor then live with no gap or
+ * duplicate at the seam, resuming from a cursor, forumEngagementChanged, roles, the limits, and
+ * shutdown while subscribers are connected.
+ */
+import { startTestApp } from '../helpers/app';
+import { engages, forum, organisation } from '../helpers/fixtures';
+import { settled, useLiveApp } from './live-helpers';
+import { connect, subscribe } from './ws-client';
+
+const CHANGES = `subscription($after: String, $filter: ChangeFilter) {
+  changes(after: $after, filter: $filter) { id action target cursor after }
+}`;
+const FORUM = `subscription($forum: ID!, $after: String) {
+  forumEngagementChanged(forum: $forum, after: $after) { id action target targetKind cursor }
+}`;
+const NOW = '{ changes(first: 0) { pageInfo { endCursor } } }';
+
+interface Event {
+  id: string;
+  action: string;
+  target: string;
+  cursor: string;
+  after: Record<string, unknown> | null;
+}
+
+describe('subscriptions', () => {
+  const app = useLiveApp();
+  const now = async () => (await app.gql(NOW)).body.data!.changes.pageInfo.endCursor as string;
+  const allChangeIds = async () =>
+    (await app.cypher('MATCH (c:Change) RETURN c.id AS id ORDER BY c.seq')).map(
+      (r) => r.id as string,
+    );
+
+  it('streams the changes after a cursor, then live ones, each once, with no gap at the seam', async () => {
+    const start = await now();
+    for (const name of ['Before 1', 'Before 2', 'Before 3']) await organisation(app, name);
+    await settled(app);
+    const client = connect(app.url, app.adminAuth);
+    const got = subscribe<{ changes: Event }>(client, CHANGES, { after: start });
+    // Writes while the subscription catches up, and after.
+    const during = Promise.all([1, 2, 3, 4, 5].map((i) => organisation(app, `During ${i}`)));
+    await got.until(3);
+    await during;
+    await organisation(app, 'After');
+    await got.until(9);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(got.errors).toEqual([]);
+    const ids = got.data.map((d) => d.changes.id);
+    expect(ids).toHaveLength(9);
+    expect(new Set(ids).size).toBe(9);
+    expect(ids).toEqual(await allChangeIds());
+    expect(got.data.slice(0, 3).map((d) => d.changes.after?.name)).toEqual([
+      'Before 1',
+      'Before 2',
+      'Before 3',
+    ]);
+    expect(got.data[8].changes.after?.name).toBe('After');
+    got.stop();
+    await client.dispose();
+  });
+
+  it('resumes from the last cursor a subscriber saw, without a gap, after it went away', async () => {
+    const client = connect(app.url, app.adminAuth);
+    const first = subscribe<{ changes: Event }>(client, CHANGES, {});
+    await new Promise((r) => setTimeout(r, 500));
+    await organisation(app, 'One');
+    await first.until(1);
+    const last = first.data[0].changes.cursor;
+    first.stop();
+    await client.dispose();
+    // Gone while these happen:
+    await organisation(app, 'Two');
+    await organisation(app, 'Three');
+    await settled(app);
+    const again = connect(app.url, app.adminAuth);
+    const second = subscribe<{ changes: Event }>(again, CHANGES, { after: last });
+    await second.until(2);
+    await organisation(app, 'Four');
+    await second.until(3);
+    expect(second.data.map((d) => d.changes.after?.name)).toEqual(['Two', 'Three', 'Four']);
+    second.stop();
+    await again.dispose();
+  });
+
+  it('forumEngagementChanged gives the engagement changes of that forum only; a filter narrows changes', async () => {
+    const f = await forum(app, 'Coalition');
+    const other = await forum(app, 'Other');
+    const org = await organisation(app, 'Wemos');
+    const client = connect(app.url, app.adminAuth);
+    await settled(app);
+    const start = await now();
+    const engagementsOfF = subscribe<{ forumEngagementChanged: Event }>(client, FORUM, {
+      forum: f.id,
+      after: start,
+    });
+    const creates = subscribe<{ changes: Event }>(client, CHANGES, {
+      after: start,
+      filter: { kinds: ['CREATE'] },
+    });
+    const e = await engages(app, org, f, 'HOST');
+    await engages(app, org, other, 'MEMBER');
+    await app.gql('mutation($id: ID!) { removeEngagement(id: $id) { id } }', { id: e.id });
+    await organisation(app, 'Second');
+    await engagementsOfF.until(2);
+    await creates.until(1);
+    await settled(app);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(engagementsOfF.data.map((d) => d.forumEngagementChanged.action)).toEqual([
+      'TIE_ADDED',
+      'TIE_REMOVED',
+    ]);
+    expect(engagementsOfF.data.every((d) => d.forumEngagementChanged.target === e.id)).toBe(true);
+    expect(creates.data.map((d) => d.changes.after?.name)).toEqual(['Second']);
+    await client.dispose();
+  });
+
+  it('needs the viewer role (anonymous subscribers are refused); an unknown key closes the connection', async () => {
+    const anonymous = connect(app.url);
+    const refused = subscribe(anonymous, CHANGES, {});
+    await refused.ended;
+    expect(refused.errors[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(refused.data).toEqual([]);
+    const forumRefused = subscribe(anonymous, FORUM, { forum: 'Rm9ydW06eA' });
+    await forumRefused.ended;
+    expect(forumRefused.errors[0].extensions?.code).toBe('UNAUTHENTICATED');
+    await anonymous.dispose();
+
+    const viewer = connect(app.url, await app.keyFor('viewer'));
+    const ok = subscribe<{ changes: Event }>(viewer, CHANGES, {});
+    await new Promise((r) => setTimeout(r, 500));
+    await organisation(app, 'Seen by a viewer');
+    await ok.until(1);
+    expect(ok.errors).toEqual([]);
+    expect(ok.data[0].changes.after?.name).toBe('Seen by a viewer');
+    await viewer.dispose();
+
+    const unknown = connect(app.url, `Bearer sg_${'x'.repeat(43)}`);
+    subscribe(unknown, CHANGES, {});
+    const closed = await unknown.closed;
+    expect(closed.code).toBe(4403);
+    expect(closed.reason).toMatch(/API key/);
+  });
+
+  it('serves only subscriptions: queries and mutations go over HTTP', async () => {
+    const client = connect(app.url, app.adminAuth);
+    const q = subscribe(client, '{ organisations { totalCount } }');
+    await q.ended;
+    expect(q.errors[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(q.errors[0].message).toMatch(/HTTP POST/);
+    await client.dispose();
+  });
+
+  it('refuses a cursor older than retention, telling the client to resynchronise', async () => {
+    await organisation(app, 'Old');
+    await settled(app);
+    const [row] = await app.cypher(
+      "MATCH (s:ChangeSequence {id: 'changes'}) RETURN s.visible AS visible",
+    );
+    const visible = Number(row.visible);
+    // Retention has deleted everything up to the newest change.
+    await app.cypher("MATCH (s:ChangeSequence {id: 'changes'}) SET s.floor = s.visible");
+    const stale = Buffer.from(JSON.stringify(['feed', visible - 1])).toString('base64url');
+    const http = await app.gql('query($a: String) { changes(after: $a) { nodes { id } } }', {
+      a: stale,
+    });
+    expect(http.body.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      detail: 'CURSOR_EXPIRED',
+    });
+    expect(http.body.errors![0].message).toMatch(/Resynchronise/);
+    const client = connect(app.url, app.adminAuth);
+    const live = subscribe(client, CHANGES, { after: stale });
+    await live.ended;
+    expect(live.errors[0].extensions?.detail).toBe('CURSOR_EXPIRED');
+    await client.dispose();
+    await app.cypher("MATCH (s:ChangeSequence {id: 'changes'}) SET s.floor = 0");
+  });
+});
+
+describe('subscription limits', () => {
+  const app = useLiveApp({
+    WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2',
+    WS_MAX_SUBSCRIPTIONS_PER_KEY: '3',
+    WS_MAX_MESSAGE_BYTES: '2048',
+    WS_IDLE_TIMEOUT_S: '1',
+  });
+
+  it('limits subscriptions per connection and per key, across connections', async () => {
+    const a = connect(app.url, app.adminAuth);
+    const s1 = subscribe(a, CHANGES, {});
+    const s2 = subscribe(a, CHANGES, {});
+    const s3 = subscribe(a, CHANGES, {});
+    await s3.ended;
+    expect(s3.errors[0].message).toMatch(/2 subscriptions per connection/);
+    const b = connect(app.url, app.adminAuth);
+    const s4 = subscribe(b, CHANGES, {});
+    await new Promise((r) => setTimeout(r, 300));
+    const s5 = subscribe(b, CHANGES, {});
+    await s5.ended;
+    expect(s5.errors[0].message).toMatch(/3 subscriptions per API key/);
+    // Completing one frees its place.
+    s1.stop();
+    for (let i = 0; i < 200 && app.server.hub.subscriberCount > 2; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(app.server.hub.subscriberCount).toBe(2);
+    await new Promise((r) => setTimeout(r, 300));
+    const s6 = subscribe(b, CHANGES, {});
+    await new Promise((r) => setTimeout(r, 500));
+    expect(s6.errors).toEqual([]);
+    expect(s6.completed).toBe(false);
+    for (const s of [s2, s4, s6]) s.stop();
+    await a.dispose();
+    await b.dispose();
+  });
+
+  it('closes a connection that sends a message over the size limit', async () => {
+    const client = connect(app.url, app.adminAuth);
+    subscribe(client, `subscription { changes(filter: {actor: "${'x'.repeat(4000)}"}) { id } }`);
+    const closed = await client.closed;
+    expect(closed.code).toBe(1009);
+  });
+
+  it('closes a connection that holds no subscription for the idle timeout', async () => {
+    const client = connect(app.url, app.adminAuth, { lazy: false });
+    const s = subscribe(client, CHANGES, {});
+    await new Promise((r) => setTimeout(r, 300));
+    s.stop();
+    const closed = await client.closed;
+    expect(closed.code).toBe(4408);
+    expect(closed.reason).toMatch(/Idle/);
+  });
+});
+
+describe('shutdown with subscribers connected', () => {
+  it('completes their subscriptions, closes their sockets and stops', async () => {
+    const own = await startTestApp({}, { connection: { txTimeoutMs: 60_000 } });
+    const client = connect(own.url, own.adminAuth, { lazy: false });
+    const s = subscribe(client, CHANGES, {});
+    await new Promise((r) => setTimeout(r, 500));
+    expect(own.server.hub.subscriberCount).toBe(1);
+    await own.close();
+    await s.ended;
+    expect(s.completed).toBe(true);
+    const closed = await client.closed;
+    expect(closed.code).toBe(1001);
+    expect(own.server.hub.subscriberCount).toBe(0);
+  });
+});
