@@ -264,7 +264,7 @@ export async function startServer(
     }),
     bodyErrorHandler(config.limits.bodyLimit),
   );
-  app.use(webRoutes());
+  app.use(webRoutes({ graphiql: config.env === 'development' || config.introspection }));
   app.use(notFoundHandler());
 
   await new Promise<void>((resolve, reject) => {

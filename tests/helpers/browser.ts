@@ -23,8 +23,11 @@ export function chromiumPath(): string {
   );
 }
 
-export function buildWeb(): void {
-  execFileSync(process.execPath, [path.join(projectRoot(), 'scripts', 'build-web.js')], {
+/** Builds the page (with GraphiQL only when asked: it takes far longer than the explorer). */
+export function buildWeb(options: { graphiql?: boolean } = {}): void {
+  const args = [path.join(projectRoot(), 'scripts', 'build-web.js')];
+  if (!options.graphiql) args.push('--no-graphiql');
+  execFileSync(process.execPath, args, {
     cwd: projectRoot(),
     stdio: 'inherit',
   });

@@ -38,7 +38,10 @@ describe('the explorer bundle', () => {
     const dir = path.join(projectRoot(), 'web', 'src');
     for (const file of fs.readdirSync(dir)) {
       const text = fs.readFileSync(path.join(dir, file), 'utf8');
-      expect({ file, html: /innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(text) }).toEqual({
+      expect({
+        file,
+        html: /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML\(|document\.write\(/.test(text),
+      }).toEqual({
         file,
         html: false,
       });

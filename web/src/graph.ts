@@ -83,7 +83,11 @@ function style(): cytoscape.StylesheetJson {
   for (const [type, look] of Object.entries(EDGE_LOOK))
     rules.push({
       selector: `edge[type = "${type}"]`,
-      style: { 'line-color': look.colour, 'target-arrow-color': look.colour, 'line-style': look.line },
+      style: {
+        'line-color': look.colour,
+        'target-arrow-color': look.colour,
+        'line-style': look.line,
+      },
     });
   return rules;
 }
@@ -118,11 +122,26 @@ export class Drawing {
       cy.elements().forEach((el) => {
         if (!(el.isNode() ? keepN : keepE).has(el.id())) el.remove();
       });
+      // A new entity starts beside a drawn neighbour, so the layout moves it only a little.
+      const near = new Map<string, string>();
+      for (const e of edges) {
+        near.set(e.source, near.get(e.source) ?? e.target);
+        near.set(e.target, near.get(e.target) ?? e.source);
+      }
       for (const n of nodes) {
         const data = { id: n.id, type: n.type, label: n.label, focus: n.id === focus };
         const el = cy.getElementById(n.id);
-        if (el.nonempty()) el.data(data);
-        else cy.add({ group: 'nodes', data });
+        if (el.nonempty()) {
+          el.data(data);
+          continue;
+        }
+        const anchor = cy.getElementById(near.get(n.id) ?? '');
+        const at = anchor.nonempty() ? anchor.position() : { x: 0, y: 0 };
+        cy.add({
+          group: 'nodes',
+          data,
+          position: { x: at.x + (Math.random() - 0.5) * 80, y: at.y + (Math.random() - 0.5) * 80 },
+        });
       }
       for (const e of edges) {
         if (cy.getElementById(e.id).nonempty()) continue;
@@ -141,17 +160,18 @@ export class Drawing {
     });
   }
 
-  layout(): void {
+  /** Arranges the drawing; `fresh` starts from scratch (a new entity), otherwise from where nodes are. */
+  layout(fresh = false): void {
     if (!this.cy.nodes().length) return;
     this.cy
       .layout({
         name: 'cose',
         animate: false,
-        randomize: false,
+        randomize: fresh,
         nodeRepulsion: () => 20000,
         idealEdgeLength: () => 120,
         padding: 30,
-      } as cytoscape.LayoutOptions)
+      })
       .run();
   }
 

@@ -127,17 +127,22 @@ function commit(change: Partial<View>, options: { reload?: boolean } = {}): void
 // ------------------------------------------------------------------------------------------
 // Loading and drawing
 
+/** Counts loads, so an answer that arrives after a newer request was sent is dropped. */
+let loads = 0;
+
 async function load(): Promise<void> {
-  nodes.clear();
-  edges.clear();
-  truncated = false;
+  const mine = ++loads;
+  if (byId('message').classList.contains('error')) say('');
   if (!view.entity) {
+    nodes.clear();
+    edges.clear();
+    truncated = false;
     render();
     return;
   }
   const types = TIE_TYPES.filter((t) => !view.offTies.includes(t));
   const roots = [view.entity, ...view.expand.filter((id) => id !== view.entity)];
-  say('Loading…');
+  byId('graph-summary').textContent = 'Loading…';
   try {
     const answers = await Promise.all(
       roots.map((id, i) =>
@@ -152,6 +157,10 @@ async function load(): Promise<void> {
         ),
       ),
     );
+    if (mine !== loads) return;
+    nodes.clear();
+    edges.clear();
+    truncated = false;
     for (const { neighbourhood: g } of answers) {
       truncated ||= g.truncated;
       for (const n of g.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
@@ -164,12 +173,14 @@ async function load(): Promise<void> {
         .filter((y) => y > 1900);
       if (years.length) yearBounds = { min: Math.min(...years), max: new Date().getFullYear() };
     }
-    say(
-      truncated
-        ? 'This neighbourhood is larger than 500 entities: only part of it is drawn. Lower the depth or filter the ties.'
-        : '',
-    );
+    if (truncated)
+      say(
+        'This neighbourhood is larger than 500 entities: only part of it is drawn. Lower the depth or filter the ties.',
+      );
   } catch (err) {
+    if (mine !== loads) return;
+    nodes.clear();
+    edges.clear();
     failed(err);
   }
   render({ layout: true });
@@ -180,7 +191,9 @@ function visible(): { ns: GNode[]; es: GEdge[] } {
   const roots = new Set([view.entity, ...view.expand]);
   const all = new Map([...nodes, ...pathNodes]);
   const keepNode = (n: GNode) =>
-    roots.has(n.id) || pathNodes.has(n.id) || !(view.offTypes.includes(n.type) || view.hide.includes(n.id));
+    roots.has(n.id) ||
+    pathNodes.has(n.id) ||
+    !(view.offTypes.includes(n.type) || view.hide.includes(n.id));
   const ns = [...all.values()].filter(keepNode);
   const ids = new Set(ns.map((n) => n.id));
   const es = [...new Map([...edges, ...pathEdges]).values()].filter(
@@ -202,7 +215,7 @@ function render(options: { layout?: boolean } = {}): void {
   shownEdges = es;
   drawing.show(ns, es, view.entity);
   if (options.layout || ns.some((n) => !before.has(n.id))) {
-    drawing.layout();
+    drawing.layout(before.size === 0);
     drawing.fit();
   }
   drawing.select(view.selected);
@@ -382,29 +395,11 @@ function buildLegend(): void {
   fill(
     byId('legend'),
     h('h2', {}, 'Legend'),
+    h('ul', {}, ...ENTITY_TYPES.map((t) => h('li', {}, swatch(t), words(t)))),
     h(
       'ul',
       {},
-      ...ENTITY_TYPES.map((t) =>
-        h(
-          'li',
-          {},
-          swatch(t),
-          words(t),
-        ),
-      ),
-    ),
-    h(
-      'ul',
-      {},
-      ...TIE_TYPES.map((t) =>
-        h(
-          'li',
-          {},
-          line(t),
-          `${TIE_NAMES[t] ?? t} (${words(t)})`,
-        ),
-      ),
+      ...TIE_TYPES.map((t) => h('li', {}, line(t), `${TIE_NAMES[t] ?? t} (${words(t)})`)),
       h('li', {}, line(null), 'leading role (host, chair, organiser…)'),
     ),
   );
@@ -468,7 +463,15 @@ function renderList(): void {
       'ul',
       { class: 'ties' },
       ...shownEdges.map((e) =>
-        h('li', {}, nameOf(e.source), ' → ', selectButton(e.id, tieText(e)), ' → ', nameOf(e.target)),
+        h(
+          'li',
+          {},
+          nameOf(e.source),
+          ' → ',
+          selectButton(e.id, tieText(e)),
+          ' → ',
+          nameOf(e.target),
+        ),
       ),
     ),
   );
@@ -549,7 +552,11 @@ function sourcesList(sources: Source[]): HTMLElement {
   );
 }
 
-function actionButton(text: string, run: () => void, attrs: Record<string, string> = {}): HTMLElement {
+function actionButton(
+  text: string,
+  run: () => void,
+  attrs: Record<string, string> = {},
+): HTMLElement {
   const b = h('button', { type: 'button', ...attrs }, text);
   b.addEventListener('click', run);
   return b;
@@ -612,7 +619,8 @@ function renderEntity(box: HTMLElement, n: GNode): void {
         showTab('forum');
       }),
     );
-  if (n.type !== 'Forum') actions.push(actionButton('Path from here', () => pathFrom({ id: n.id, name: n.label })));
+  if (n.type !== 'Forum')
+    actions.push(actionButton('Path from here', () => pathFrom({ id: n.id, name: n.label })));
   fill(
     box,
     h('h2', {}, swatch(n.type), n.label),
@@ -752,13 +760,19 @@ async function renderForum(): Promise<void> {
                     h(
                       'li',
                       {},
-                      e.actor ? entityButton(e.actor, e.actor.__typename) : 'someone not visible to you',
+                      e.actor
+                        ? entityButton(e.actor, e.actor.__typename)
+                        : 'someone not visible to you',
                       e.since || e.until ? ` ${period(e.since, e.until)}` : null,
                       e.actor?.__typename === 'Organisation'
-                        ? actionButton('Allies', () => {
-                            commit({ alliesOf: e.actor!.id });
-                            void renderForum();
-                          }, { class: 'small', 'aria-label': `Allies of ${e.actor.name}` })
+                        ? actionButton(
+                            'Allies',
+                            () => {
+                              commit({ alliesOf: e.actor!.id });
+                              void renderForum();
+                            },
+                            { class: 'small', 'aria-label': `Allies of ${e.actor.name}` },
+                          )
                         : null,
                     ),
                   ),
@@ -792,10 +806,20 @@ async function renderForum(): Promise<void> {
                   entityButton(a.organisation, 'Organisation'),
                   h('span', { class: 'score' }, ` score ${a.score.toFixed(2)}`),
                   a.sharedFora.length
-                    ? h('div', {}, 'shared fora: ', ...joined(a.sharedFora.map((f) => entityButton(f, 'Forum'))))
+                    ? h(
+                        'div',
+                        {},
+                        'shared fora: ',
+                        ...joined(a.sharedFora.map((f) => entityButton(f, 'Forum'))),
+                      )
                     : null,
                   a.sharedEvents.length
-                    ? h('div', {}, 'shared events: ', ...joined(a.sharedEvents.map((ev) => entityButton(ev, 'Event'))))
+                    ? h(
+                        'div',
+                        {},
+                        'shared events: ',
+                        ...joined(a.sharedEvents.map((ev) => entityButton(ev, 'Event'))),
+                      )
                     : null,
                 ),
               ),
@@ -821,7 +845,8 @@ function joined(items: HTMLElement[]): Child[] {
 // ------------------------------------------------------------------------------------------
 // Path finder
 
-let pathBoxes: { from: ReturnType<typeof searchBox>; to: ReturnType<typeof searchBox> } | null = null;
+let pathBoxes: { from: ReturnType<typeof searchBox>; to: ReturnType<typeof searchBox> } | null =
+  null;
 let pathEnds: { from: Hit | null; to: Hit | null } = { from: null, to: null };
 
 function pathFrom(ref: Ref): void {
@@ -873,7 +898,10 @@ async function findPaths(): Promise<void> {
     return;
   }
   try {
-    const { connections } = await gql<{ connections: Path[] }>(PATHS, { from: view.from, to: view.to });
+    const { connections } = await gql<{ connections: Path[] }>(PATHS, {
+      from: view.from,
+      to: view.to,
+    });
     if (!connections.length) {
       fill(box, h('p', {}, 'No connection of up to 4 ties.'));
       return;
@@ -895,7 +923,11 @@ async function findPaths(): Promise<void> {
     render();
     fill(
       box,
-      h('h3', {}, `${connections.length} shortest connection${connections.length === 1 ? '' : 's'}`),
+      h(
+        'h3',
+        {},
+        `${connections.length} shortest connection${connections.length === 1 ? '' : 's'}`,
+      ),
       h(
         'ol',
         { class: 'paths' },
@@ -954,7 +986,8 @@ async function useKey(key: string): Promise<void> {
   } catch (err) {
     if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') {
       setApiKey(null);
-      byId('key-why').textContent = 'The service did not recognise that key. Check it and paste it again.';
+      byId('key-why').textContent =
+        'The service did not recognise that key. Check it and paste it again.';
       byId('key-why').hidden = false;
       renderKey();
       return;
@@ -976,7 +1009,7 @@ function field(
   control.name = name;
   control.id = `f-${name}-${Math.random().toString(36).slice(2, 8)}`;
   const problem = h('span', { class: 'problem', 'data-field': name, 'aria-live': 'polite' });
-  control.setAttribute('aria-describedby', problem.id = `${control.id}-problem`);
+  control.setAttribute('aria-describedby', (problem.id = `${control.id}-problem`));
   return h('div', { class: 'field' }, h('label', { for: control.id }, label), control, problem);
 }
 
@@ -987,7 +1020,11 @@ function showProblems(form: HTMLFormElement, err: unknown): void {
   general.textContent = '';
   if (err instanceof ApiError && err.code === 'CONFLICT' && err.currentVersion !== undefined) {
     const reload = actionButton('Reload', () => void load());
-    fill(general, 'Someone changed this since you opened it. Reload to see their change, then edit again. ', reload);
+    fill(
+      general,
+      'Someone changed this since you opened it. Reload to see their change, then edit again. ',
+      reload,
+    );
     return;
   }
   if (err instanceof ApiError && err.code === 'FORBIDDEN') {
@@ -1007,7 +1044,12 @@ function showProblems(form: HTMLFormElement, err: unknown): void {
   if (!placed) general.textContent = err instanceof Error ? err.message : String(err);
 }
 
-function form(title: string, fields: HTMLElement[], submit: string, run: (f: HTMLFormElement) => Promise<void>): HTMLElement {
+function form(
+  title: string,
+  fields: HTMLElement[],
+  submit: string,
+  run: (f: HTMLFormElement) => Promise<void>,
+): HTMLElement {
   const el = h(
     'form',
     { class: 'editor', novalidate: true, 'aria-label': title },
@@ -1041,7 +1083,7 @@ function editorForms(n: GNode): HTMLElement {
         textField === 'title' ? 'Title' : 'Description',
         (() => {
           const t = h('textarea', { rows: 3 });
-          t.value = typeof p[textField] === 'string' ? (p[textField] as string) : '';
+          t.value = typeof p[textField] === 'string' ? p[textField] : '';
           return t;
         })(),
       ),
@@ -1067,14 +1109,32 @@ function editorForms(n: GNode): HTMLElement {
     onPick: (hit) => (other = hit),
     onError: failed,
   });
-  const role = h('select', {}, h('option', { value: '' }, '(none)'), ...ENGAGEMENT_ROLES.map((r) => h('option', { value: r }, words(r))));
+  const role = h(
+    'select',
+    {},
+    h('option', { value: '' }, '(none)'),
+    ...ENGAGEMENT_ROLES.map((r) => h('option', { value: r }, words(r))),
+  );
   const add = form(
     'Add an engagement',
     [
-      h('div', { class: 'field' }, otherBox.root, h('span', { class: 'problem', 'data-field': 'to' })),
+      h(
+        'div',
+        { class: 'field' },
+        otherBox.root,
+        h('span', { class: 'problem', 'data-field': 'to' }),
+      ),
       field('role', 'Role', role),
-      field('since', 'Since (YYYY, YYYY-MM or YYYY-MM-DD)', h('input', { type: 'text', inputmode: 'numeric' })),
-      field('until', 'Until (leave empty while it holds)', h('input', { type: 'text', inputmode: 'numeric' })),
+      field(
+        'since',
+        'Since (YYYY, YYYY-MM or YYYY-MM-DD)',
+        h('input', { type: 'text', inputmode: 'numeric' }),
+      ),
+      field(
+        'until',
+        'Until (leave empty while it holds)',
+        h('input', { type: 'text', inputmode: 'numeric' }),
+      ),
       field('source-title', 'Source title', h('input', { type: 'text' })),
       field('source-url', 'Source link', h('input', { type: 'url' })),
       field('source-quote', 'Quote from the source', h('textarea', { rows: 2 })),
@@ -1082,7 +1142,12 @@ function editorForms(n: GNode): HTMLElement {
     'Add engagement',
     async (f) => {
       if (!other) {
-        showProblems(f, new ApiError('Pick the other end from the search results.', 'BAD_USER_INPUT', 400, [{ field: 'to', problem: 'pick one from the search results' }]));
+        showProblems(
+          f,
+          new ApiError('Pick the other end from the search results.', 'BAD_USER_INPUT', 400, [
+            { field: 'to', problem: 'pick one from the search results' },
+          ]),
+        );
         return;
       }
       const title = value(f, 'source-title');
@@ -1097,7 +1162,9 @@ function editorForms(n: GNode): HTMLElement {
             ? [{ title: title ?? '', url: value(f, 'source-url'), quote: value(f, 'source-quote') }]
             : [],
       };
-      await gql(`mutation Add($input: EngagementInput!) { addEngagement(input: $input) { id } }`, { input });
+      await gql(`mutation Add($input: EngagementInput!) { addEngagement(input: $input) { id } }`, {
+        input,
+      });
       say(`Added the engagement with ${other.name}.`);
       await load();
     },
@@ -1158,8 +1225,8 @@ function start(): void {
   for (const t of TABS) byId(`tab-${t}`).addEventListener('click', () => showTab(t));
   tabs.addEventListener('keydown', (e) => {
     const i = TABS.indexOf(view.tab);
-    if (e.key === 'ArrowRight') showTab(TABS[(i + 1) % TABS.length]!, true);
-    else if (e.key === 'ArrowLeft') showTab(TABS[(i - 1 + TABS.length) % TABS.length]!, true);
+    if (e.key === 'ArrowRight') showTab(TABS[(i + 1) % TABS.length], true);
+    else if (e.key === 'ArrowLeft') showTab(TABS[(i - 1 + TABS.length) % TABS.length], true);
   });
   byId<HTMLInputElement>('allies-here').addEventListener('change', () => void renderForum());
   byId('signed-in').addEventListener('click', () => showTab('key', true));

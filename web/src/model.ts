@@ -5,6 +5,7 @@
  */
 import { ENTITIES, TIES } from '../../src/domain/spec';
 import { ENGAGEMENT_ROLE_WEIGHT, PARTICIPATION_ROLE_WEIGHT } from '../../src/domain/network';
+import { TieType } from '../../src/domain/vocabulary';
 
 export const ENTITY_TYPES: readonly string[] = ENTITIES.map((e) => e.type);
 export const TIE_TYPES: readonly string[] = TIES.map((t) => t.type);
@@ -19,7 +20,7 @@ export const ROLES: readonly string[] = [
   ...new Set(TIES.flatMap((t) => (t.roles ? t.roles.values : []))),
 ].sort();
 export const ENGAGEMENT_ROLES: readonly string[] =
-  TIES.find((t) => t.type === 'ENGAGES_IN')?.roles?.values ?? [];
+  TIES.find((t) => t.type === TieType.ENGAGES_IN)?.roles?.values ?? [];
 
 export interface NodeLook {
   colour: string;
