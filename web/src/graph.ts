@@ -63,15 +63,12 @@ function style(): cytoscape.StylesheetJson {
       style: { 'border-color': '#f59f00', 'border-width': 5, 'line-color': '#f59f00' },
     },
     {
-      selector: '.path',
-      style: {
-        'line-color': '#f08c00',
-        'target-arrow-color': '#f08c00',
-        'border-color': '#f08c00',
-        'border-width': 4,
-        width: 5,
-        'z-index': 10,
-      },
+      selector: 'node.path',
+      style: { 'border-color': '#f08c00', 'border-width': 4, 'z-index': 10 },
+    },
+    {
+      selector: 'edge.path',
+      style: { 'line-color': '#f08c00', 'target-arrow-color': '#f08c00', width: 5, 'z-index': 10 },
     },
     { selector: '.faded', style: { opacity: 0.25 } },
   ];

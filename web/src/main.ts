@@ -214,8 +214,10 @@ function render(options: { layout?: boolean } = {}): void {
   shownNodes = ns;
   shownEdges = es;
   drawing.show(ns, es, view.entity);
-  if (options.layout || ns.some((n) => !before.has(n.id))) {
-    drawing.layout(before.size === 0);
+  const added = ns.filter((n) => !before.has(n.id)).length;
+  if (options.layout || added) {
+    // Many new entities (a path, a deeper walk) are arranged afresh; a few join where they are.
+    drawing.layout(before.size === 0 || added >= 3);
     drawing.fit();
   }
   drawing.select(view.selected);
@@ -1194,7 +1196,9 @@ function start(): void {
     stop();
     byId('year-label').textContent = slider.value;
     window.clearTimeout(sliding);
-    sliding = window.setTimeout(() => setYear(Number(slider.value)), 250);
+    // The year as moved to now: a redraw arriving meanwhile may set the slider back.
+    const year = Number(slider.value);
+    sliding = window.setTimeout(() => setYear(year), 250);
   });
   byId<HTMLInputElement>('all-years').addEventListener('change', (e) => {
     stop();
