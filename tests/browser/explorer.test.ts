@@ -270,6 +270,33 @@ describe('the network explorer in a browser', () => {
     await app.cypher('MATCH (n:Organisation {slug: "xss-test"}) DETACH DELETE n');
   });
 
+  it('fits a phone-sized window: the panel under the drawing, nothing wider than the screen, tabs by keyboard', async () => {
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
+    try {
+      const p = await phone.newPage();
+      await p.goto(`${base}/?entity=${encodeURIComponent(ids.mmi)}`);
+      await p.waitForFunction(
+        () => /^\d+ entities/.test(document.getElementById('graph-summary')!.textContent),
+        null,
+        WAIT,
+      );
+      const graph = (await p.locator('#graph').boundingBox())!;
+      const panel = (await p.locator('#panel').boundingBox())!;
+      expect(panel.y).toBeGreaterThanOrEqual(graph.y + graph.height);
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // The tabs answer the arrow keys, and the list tab reads out what is drawn.
+      await p.getByRole('tab', { name: 'Details' }).focus();
+      await p.keyboard.press('ArrowRight');
+      expect(await p.getByRole('tab', { name: 'List' }).getAttribute('aria-selected')).toBe('true');
+      expect(await p.locator('#list-body').textContent()).toContain('Wemos');
+    } finally {
+      await phone.close();
+    }
+  });
+
   describe('signed in', () => {
     it('asks for a key when the service refuses anonymous reads, and keeps it out of the URL', async () => {
       // A second server on the same database, refusing anonymous reads.
