@@ -413,6 +413,21 @@ describe('the network explorer in a browser', () => {
         expect.objectContaining({ title: 'Observer list', url: 'https://example.org/observers' }),
       ]);
 
+      // An affiliation, from the organisation's side: the person is the tie's start.
+      const aff = page.getByRole('form', { name: 'Add an affiliation' });
+      const person = aff.getByRole('combobox', { name: 'Person' });
+      await person.fill('linda mans');
+      await page.getByRole('option', { name: 'Linda Mans' }).first().waitFor(WAIT);
+      await person.press('Enter');
+      await aff.getByLabel('Role').selectOption('ADVISER');
+      await aff.getByLabel('Source title').fill('Annual report');
+      await aff.getByRole('button', { name: 'Add affiliation' }).click();
+      await page.getByText('Added the affiliation with Linda Mans.').waitFor(WAIT);
+      const [affiliation] = await app.cypher(
+        'MATCH (:Person {slug: "linda-mans"})-[r:AFFILIATED_WITH]->(:Organisation {slug: "wemos"}) RETURN r.role AS role',
+      );
+      expect(affiliation.role).toBe('ADVISER');
+
       // With a key, the service's export formats download, with the same neighbourhood.
       await page.getByText('Export', { exact: true }).click();
       const [gexf] = await Promise.all([

@@ -13,6 +13,7 @@ import {
   PERSONAL_TIES,
   ROLES,
   TIE_NAMES,
+  TIE_SPECS,
   TIE_TYPES,
   period,
   words,
@@ -1102,12 +1103,27 @@ function editorForms(n: GNode): HTMLElement {
       await load();
     },
   );
-  const canEngage = n.type === 'Organisation' || n.type === 'Person' || n.type === 'Forum';
-  if (!canEngage) return h('section', { class: 'editing' }, h('h2', {}, 'Change'), edit);
+  const adds = FORM_TIES.map((t) => addTieForm(n, t)).filter((f): f is HTMLElement => f !== null);
+  return h('section', { class: 'editing' }, h('h2', {}, 'Change'), edit, ...adds);
+}
+
+/** The ties an editor can add from an entity's details: engagements and affiliations, ends and roles from the model spec. */
+const FORM_TIES = TIE_SPECS.filter((t) => ['ENGAGES_IN', 'AFFILIATED_WITH'].includes(t.type));
+
+function addTieForm(n: GNode, tie: (typeof TIE_SPECS)[number]): HTMLElement | null {
+  const fromTypes: readonly string[] = tie.from.types;
+  const toTypes: readonly string[] = tie.to.types;
+  const isFrom = fromTypes.includes(n.type);
+  if (!isFrom && !toTypes.includes(n.type)) return null;
+  const otherTypes = isFrom ? toTypes : fromTypes;
+  const noun = tie.name.toLowerCase();
   let other: Hit | null = null;
   const otherBox = searchBox({
-    label: n.type === 'Forum' ? 'Organisation or person' : 'Forum',
-    types: n.type === 'Forum' ? ['Organisation', 'Person'] : ['Forum'],
+    label: otherTypes
+      .map((t) => words(t))
+      .join(' or ')
+      .replace(/^./, (c) => c.toUpperCase()),
+    types: [...otherTypes],
     onPick: (hit) => (other = hit),
     onError: failed,
   });
@@ -1115,16 +1131,16 @@ function editorForms(n: GNode): HTMLElement {
     'select',
     {},
     h('option', { value: '' }, '(none)'),
-    ...ENGAGEMENT_ROLES.map((r) => h('option', { value: r }, words(r))),
+    ...(tie.roles?.values ?? []).map((r) => h('option', { value: r }, words(r))),
   );
-  const add = form(
-    'Add an engagement',
+  return form(
+    `Add an ${noun}`,
     [
       h(
         'div',
         { class: 'field' },
         otherBox.root,
-        h('span', { class: 'problem', 'data-field': 'to' }),
+        h('span', { class: 'problem', 'data-field': isFrom ? 'to' : 'from' }),
       ),
       field('role', 'Role', role),
       field(
@@ -1141,21 +1157,21 @@ function editorForms(n: GNode): HTMLElement {
       field('source-url', 'Source link', h('input', { type: 'url' })),
       field('source-quote', 'Quote from the source', h('textarea', { rows: 2 })),
     ],
-    'Add engagement',
+    `Add ${noun}`,
     async (f) => {
       if (!other) {
         showProblems(
           f,
           new ApiError('Pick the other end from the search results.', 'BAD_USER_INPUT', 400, [
-            { field: 'to', problem: 'pick one from the search results' },
+            { field: isFrom ? 'to' : 'from', problem: 'pick one from the search results' },
           ]),
         );
         return;
       }
       const title = value(f, 'source-title');
       const input = {
-        from: n.type === 'Forum' ? other.id : n.id,
-        to: n.type === 'Forum' ? n.id : other.id,
+        from: isFrom ? n.id : other.id,
+        to: isFrom ? other.id : n.id,
         role: value(f, 'role'),
         since: value(f, 'since'),
         until: value(f, 'until'),
@@ -1164,14 +1180,14 @@ function editorForms(n: GNode): HTMLElement {
             ? [{ title: title ?? '', url: value(f, 'source-url'), quote: value(f, 'source-quote') }]
             : [],
       };
-      await gql(`mutation Add($input: EngagementInput!) { addEngagement(input: $input) { id } }`, {
-        input,
-      });
-      say(`Added the engagement with ${other.name}.`);
+      await gql(
+        `mutation Add($input: ${tie.name}Input!) { add${tie.name}(input: $input) { id } }`,
+        { input },
+      );
+      say(`Added the ${noun} with ${other.name}.`);
       await load();
     },
   );
-  return h('section', { class: 'editing' }, h('h2', {}, 'Change'), edit, add);
 }
 
 // ------------------------------------------------------------------------------------------

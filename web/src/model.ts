@@ -9,6 +9,7 @@ import { TieType } from '../../src/domain/vocabulary';
 
 export const ENTITY_TYPES: readonly string[] = ENTITIES.map((e) => e.type);
 export const TIE_TYPES: readonly string[] = TIES.map((t) => t.type);
+export const TIE_SPECS = TIES;
 export const TIE_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
   TIES.map((t) => [t.type, t.name]),
 );
