@@ -195,6 +195,9 @@ describe('the network explorer in a browser', () => {
       { authorization: '' },
     );
     const found = page.locator('ol.paths > li');
+    // The paths, or the reason there are none (an error message says why), whichever comes first.
+    await page.locator('ol.paths > li, #panel-path-body p, #message.error').first().waitFor(WAIT);
+    expect(await page.locator('#message.error').allTextContents()).toEqual([]);
     await found.first().waitFor(WAIT);
     expect(await found.count()).toBe(paths.body.data!.connections.length);
     const path = paths.body.data!.connections[0];
