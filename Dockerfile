@@ -4,7 +4,10 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 RUN npm ci --no-audit --no-fund
 COPY src ./src
-RUN npx tsc -p tsconfig.build.json
+COPY scripts ./scripts
+COPY web ./web
+# The service (tsc) and the explorer's front end (esbuild, into dist/web): scripts/build.js.
+RUN node scripts/build.js
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

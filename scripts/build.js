@@ -6,6 +6,8 @@
  * a source: a file or folder under src/ (a deleted file changes its folder's time), the
  * tsconfig files, package.json or package-lock.json modified after that time. The check
  * takes a few tens of milliseconds; tsc itself takes over a second even when nothing changed.
+ * A full build (not --if-stale, which the command-line tools use) also bundles the explorer's
+ * front end into dist/web (scripts/build-web.js).
  * Plain JavaScript on purpose: it runs before anything is compiled.
  */
 'use strict';
@@ -77,6 +79,15 @@ function build() {
   fs.writeFileSync(stampFile, `${started}\n`);
 }
 
+function buildFrontEnd() {
+  try {
+    require('./build-web').buildWeb();
+  } catch (err) {
+    process.stderr.write(`The explorer's front end did not build: ${err.message}\n`);
+    process.exit(1);
+  }
+}
+
 if (process.argv.includes('--if-stale')) {
   const why = staleBecause();
   if (why) {
@@ -85,4 +96,5 @@ if (process.argv.includes('--if-stale')) {
   }
 } else {
   build();
+  buildFrontEnd();
 }

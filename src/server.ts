@@ -1,7 +1,8 @@
 /**
  * The HTTP service: Apollo Server on Express 5 at /graphql, GET /health (process alive),
- * GET /ready (Neo4j answers and migrations are applied), request ids and logging, and
- * a shutdown that drains in-flight requests before closing.
+ * GET /ready (Neo4j answers and migrations are applied), the network explorer at / and
+ * /explore (src/http/web.routes.ts), request ids and logging, and a shutdown that drains
+ * in-flight requests before closing.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -23,6 +24,7 @@ import { AppError, ErrorCode } from './errors';
 import { createErrorFormatter } from './errors';
 import { Database, QueryMeter, RequestReads } from './graph/database';
 import { exportRoutes } from './http/export.routes';
+import { webRoutes } from './http/web.routes';
 import { LiveHub } from './live/hub';
 import { Sequencer } from './live/sequencer';
 import { startLiveServer } from './live/ws';
@@ -313,6 +315,7 @@ export async function startServer(
     }),
     bodyErrorHandler(config.limits.bodyLimit),
   );
+  app.use(webRoutes({ graphiql: config.env === 'development' || config.introspection }));
   app.use(notFoundHandler());
 
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,447 @@
+/**
+ * The explorer in a real headless Chromium against the real server and Neo4j, on the demo
+ * network: what a visitor does (search, open, expand, year slider, forum view, allies,
+ * path, export), what it must never do (run a name from the data), and signed-in use.
+ * Every count the page shows is checked against the API's own answer.
+ */
+import fs from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { parseConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { createSchema } from '../../src/schema';
+import { seedIfEmpty } from '../../src/seed';
+import { startServer } from '../../src/server';
+import { startTestApp, TestApp } from '../helpers/app';
+import { buildWeb, launchBrowser, origin } from '../helpers/browser';
+
+// Functions given to page.evaluate and waitForFunction run in the page; this program has no DOM types.
+declare const document: any;
+declare const window: any;
+declare const sessionStorage: any;
+declare const localStorage: any;
+
+jest.setTimeout(240_000);
+
+const WAIT = { timeout: 60_000 };
+
+const NEIGHBOURHOOD = `query ($id: ID!, $depth: Int, $activeOn: PartialDate) {
+  neighbourhood(id: $id, depth: $depth, activeOn: $activeOn, limit: 500) { nodes { id } edges { id source target } }
+}`;
+
+describe('the network explorer in a browser', () => {
+  let app: TestApp;
+  let base: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  const ids: Record<string, string> = {};
+
+  const idOf = async (type: string, slug: string) => {
+    const res = await app.gql(`{ ${type}(slug: "${slug}") { id } }`);
+    return res.body.data![type].id as string;
+  };
+
+  /** The entities and ties the page should draw: the union of the roots' neighbourhoods, as a caller without a key. */
+  const expected = async (roots: Array<{ id: string; depth: number }>, activeOn?: string) => {
+    const nodes = new Set<string>();
+    const edges = new Set<string>();
+    for (const r of roots) {
+      const res = await app.gql(
+        NEIGHBOURHOOD,
+        { id: r.id, depth: r.depth, activeOn: activeOn ?? null },
+        { authorization: '' },
+      );
+      for (const n of res.body.data!.neighbourhood.nodes) nodes.add(n.id);
+      for (const e of res.body.data!.neighbourhood.edges) edges.add(e.id);
+    }
+    return `${nodes.size} entities, ${edges.size} ties`;
+  };
+
+  const summary = async (startsWith: string) => {
+    await page.waitForFunction(
+      (text) => document.getElementById('graph-summary')!.textContent!.startsWith(text),
+      startsWith,
+      WAIT,
+    );
+    return page.textContent('#graph-summary');
+  };
+
+  const pick = async (box: string, text: string, option: string) => {
+    const input = page.getByRole('combobox', { name: box, exact: true });
+    await input.fill(text);
+    await page.getByRole('option', { name: option }).first().waitFor(WAIT);
+    await input.press('Enter');
+  };
+
+  beforeAll(async () => {
+    buildWeb();
+    // The demo network is written in one transaction: give it longer than a request's 15 s on a busy machine.
+    app = await startTestApp({}, { connection: { txTimeoutMs: 120_000 } });
+    await seedIfEmpty(
+      app.db,
+      createLogger({ log: { level: 'silent', pretty: false }, env: 'test' }),
+    );
+    base = origin(app.url);
+    ids.mmi = await idOf('organisation', 'mmi');
+    ids.wemos = await idOf('organisation', 'wemos');
+    ids.coalition = await idOf('forum', 'hw4all-coalition');
+    ids.who = await idOf('organisation', 'who');
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      acceptDownloads: true,
+    });
+    page = await context.newPage();
+    problems = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('dialog', (d) => {
+      problems.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  it('search → open → expand → year → forum view → allies → path → export, with no script error and no CSP violation', async () => {
+    await page.goto(`${base}/`);
+    // Accent- and typo-tolerant search, picked with the keyboard.
+    await pick('Search the network', 'medicus mundy', 'Medicus Mundi International');
+    expect(await summary(await expected([{ id: ids.mmi, depth: 1 }]))).toBe(
+      await expected([{ id: ids.mmi, depth: 1 }]),
+    );
+    expect(await page.textContent('#panel-details h2')).toBe('Medicus Mundi International');
+    expect(await page.textContent('#panel-details')).toContain('founder 2018-05-20–…');
+    // The source of a fact: title, and the quote as text.
+    expect(await page.locator('#panel-details ol.sources li').count()).toBeGreaterThan(0);
+
+    // The list view names what is drawn; select Wemos from it and expand it.
+    await page.getByRole('tab', { name: 'List' }).click();
+    await page.locator('#list-body').getByRole('button', { name: 'Wemos', exact: true }).click();
+    expect(await page.textContent('#panel-details h2')).toBe('Wemos');
+    await page.getByRole('button', { name: 'Expand' }).click();
+    const both = await expected([
+      { id: ids.mmi, depth: 1 },
+      { id: ids.wemos, depth: 1 },
+    ]);
+    expect(await summary(both)).toBe(both);
+    expect(page.url()).toContain(`expand=${ids.wemos}`);
+
+    // The year slider redraws the network as of that year.
+    await page.locator('#all-years').uncheck();
+    await page.locator('#year').fill('2016');
+    const in2016 = await expected(
+      [
+        { id: ids.mmi, depth: 1 },
+        { id: ids.wemos, depth: 1 },
+      ],
+      '2016',
+    );
+    expect(await summary(`${in2016} active in 2016`)).toBe(`${in2016} active in 2016`);
+    expect(page.url()).toContain('year=2016');
+    await page.locator('#all-years').check();
+    await summary(both);
+
+    // The forum view: who engages in the coalition, by role; then Wemos's allies and why.
+    await page.getByRole('tab', { name: 'List' }).click();
+    await page
+      .locator('#list-body')
+      .getByRole('button', { name: 'Health Workers for All Coalition', exact: true })
+      .click();
+    await page.getByRole('button', { name: 'Forum view' }).click();
+    await page
+      .getByRole('heading', { name: 'Who engages in Health Workers for All Coalition' })
+      .waitFor(WAIT);
+    const host = page.locator('.role-group', {
+      has: page.getByRole('heading', { name: 'host (1)' }),
+    });
+    expect(await host.textContent()).toContain('Wemos');
+    const founder = page.locator('.role-group', {
+      has: page.getByRole('heading', { name: 'founder (1)' }),
+    });
+    expect(await founder.textContent()).toContain('Medicus Mundi International');
+    await page.getByRole('button', { name: 'Allies of Wemos' }).click();
+    const allies = page.locator('ol.allies > li');
+    await allies.first().waitFor(WAIT);
+    const api = await app.gql(
+      'query ($of: ID!) { allies(of: $of, first: 20) { score organisation { name } } }',
+      { of: ids.wemos },
+      { authorization: '' },
+    );
+    expect(await allies.count()).toBe(api.body.data!.allies.length);
+    const first = await allies.first().textContent();
+    expect(first).toContain('Medicus Mundi International');
+    expect(first).toContain(`score ${api.body.data!.allies[0].score.toFixed(2)}`);
+    expect(first).toContain('shared fora: Health Workers for All Coalition');
+
+    // The path finder: Wemos to WHO, the shortest connections the API knows of.
+    await page.getByRole('tab', { name: 'Path' }).click();
+    await pick('From', 'wemos', 'Wemos');
+    await pick('To', 'world health organisation', 'World Health Organization');
+    await page.getByRole('button', { name: 'Find paths' }).click();
+    const paths = await app.gql(
+      'query ($f: ID!, $t: ID!) { connections(from: $f, to: $t, first: 3, maxHops: 4) { length nodes { ... on Entity { name } } } }',
+      { f: ids.wemos, t: ids.who },
+      { authorization: '' },
+    );
+    const found = page.locator('ol.paths > li');
+    // The paths, or the reason there are none (an error message says why), whichever comes first.
+    await page.locator('ol.paths > li, #panel-path-body p, #message.error').first().waitFor(WAIT);
+    expect(await page.locator('#message.error').allTextContents()).toEqual([]);
+    await found.first().waitFor(WAIT);
+    expect(await found.count()).toBe(paths.body.data!.connections.length);
+    const path = paths.body.data!.connections[0];
+    const text = (await found.first().textContent())!;
+    expect(text.startsWith(`${path.length} ties: Wemos`)).toBe(true);
+    for (const n of path.nodes) expect(text).toContain(n.name);
+    expect(page.url()).toContain(`from=${ids.wemos}`);
+    expect(page.url()).toContain(`to=${ids.who}`);
+
+    // Export: the drawing as a PNG; the service's formats ask for a key first.
+    await page.getByText('Export', { exact: true }).click();
+    const [png] = await Promise.all([
+      page.waitForEvent('download', WAIT),
+      page.getByRole('button', { name: 'PNG picture' }).click(),
+    ]);
+    expect(png.suggestedFilename()).toBe('network.png');
+    const bytes = fs.readFileSync(await png.path());
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    await page.getByRole('button', { name: 'GEXF (Gephi)' }).click();
+    await page.getByText('Exports hold who works where, so they need a viewer key').waitFor(WAIT);
+
+    // A link reproduces the view (and holds no key).
+    const link = page.url();
+    const again = await context.newPage();
+    await again.goto(link);
+    await again.waitForFunction(
+      (text) => document.getElementById('graph-summary')!.textContent!.startsWith(text),
+      both,
+      WAIT,
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a name and a quote made of HTML as text, and runs nothing', async () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const quote = '<script>window.__pwned = 1</script><b>bold</b>';
+    const made = await app.gql(
+      'mutation ($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }',
+      {
+        i: {
+          name: evil,
+          slug: 'xss-test',
+          description: '<iframe src="javascript:alert(2)"></iframe>',
+          sources: [{ title: '<svg onload=alert(3)>', url: 'https://example.org/x', quote }],
+        },
+      },
+    );
+    const id = made.body.data!.createOrganisation.id as string;
+    await app.gql('mutation ($i: EngagementInput!) { addEngagement(input: $i) { id } }', {
+      i: { from: id, to: ids.coalition, role: 'MEMBER', sources: [{ title: evil, quote }] },
+    });
+    await page.goto(`${base}/?entity=${encodeURIComponent(id)}`);
+    await summary('2 entities, 1 ties');
+    expect(await page.textContent('#panel-details h2')).toBe(evil);
+    expect(await page.textContent('#panel-details blockquote')).toBe(quote);
+    expect(await page.textContent('#panel-details ol.sources a')).toBe('<svg onload=alert(3)>');
+    // The tie's source, fetched when the tie is selected.
+    await page.getByRole('button', { name: 'member', exact: true }).first().click();
+    await page.locator('#panel-details blockquote').waitFor(WAIT);
+    expect(await page.textContent('#panel-details blockquote')).toBe(quote);
+    // Search results are text too.
+    await pick('Search the network', 'onerror', evil);
+    const counts = await page.evaluate(() => ({
+      img: document.querySelectorAll('img').length,
+      script: document.querySelectorAll('body script').length,
+      iframe: document.querySelectorAll('iframe').length,
+      svg: document.querySelectorAll('svg').length,
+      b: document.querySelectorAll('b').length,
+      pwned: window.__pwned ?? null,
+    }));
+    expect(counts).toEqual({ img: 0, script: 0, iframe: 0, svg: 0, b: 0, pwned: null });
+    expect(problems).toEqual([]);
+    await app.cypher('MATCH (n:Organisation {slug: "xss-test"}) DETACH DELETE n');
+  });
+
+  it('fits a phone-sized window: the panel under the drawing, nothing wider than the screen, tabs by keyboard', async () => {
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
+    try {
+      const p = await phone.newPage();
+      await p.goto(`${base}/?entity=${encodeURIComponent(ids.mmi)}`);
+      await p.waitForFunction(
+        () => /^\d+ entities/.test(document.getElementById('graph-summary')!.textContent),
+        null,
+        WAIT,
+      );
+      const graph = (await p.locator('#graph').boundingBox())!;
+      const panel = (await p.locator('#panel').boundingBox())!;
+      expect(panel.y).toBeGreaterThanOrEqual(graph.y + graph.height);
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // The tabs answer the arrow keys, and the list tab reads out what is drawn.
+      await p.getByRole('tab', { name: 'Details' }).focus();
+      await p.keyboard.press('ArrowRight');
+      expect(await p.getByRole('tab', { name: 'List' }).getAttribute('aria-selected')).toBe('true');
+      expect(await p.locator('#list-body').textContent()).toContain('Wemos');
+    } finally {
+      await phone.close();
+    }
+  });
+
+  describe('signed in', () => {
+    it('asks for a key when the service refuses anonymous reads, and keeps it out of the URL', async () => {
+      // A second server on the same database, refusing anonymous reads.
+      const closed = await startServer(
+        {
+          config: parseConfig({
+            NODE_ENV: 'test',
+            LOG_LEVEL: 'silent',
+            NEO4J_URI: 'bolt://127.0.0.1:1',
+            NEO4J_PASSWORD: 'not-used-here',
+            ALLOW_ANONYMOUS_READ: 'false',
+          }),
+          logger: createLogger({ log: { level: 'silent', pretty: false }, env: 'test' }),
+          db: app.db,
+          schema: await createSchema(),
+          isMigrated: () => true,
+        },
+        { host: '127.0.0.1', port: 0 },
+      );
+      try {
+        const viewer = (await app.keyFor('viewer')).replace(/^Bearer /, '');
+        const p = await context.newPage();
+        await p.goto(`${origin(closed.url)}/?entity=${encodeURIComponent(ids.wemos)}`);
+        await p.getByText('This service needs an API key to read').waitFor(WAIT);
+        await p.getByLabel('API key', { exact: true }).fill(viewer);
+        await p.getByRole('button', { name: 'Use this key' }).click();
+        await p.waitForFunction(
+          () => /^\d+ entities/.test(document.getElementById('graph-summary')!.textContent),
+          null,
+          WAIT,
+        );
+        // With a viewer key, who works where is drawn: Wemos's director.
+        await p.getByRole('tab', { name: 'List' }).click();
+        await p
+          .locator('#list-body')
+          .getByRole('button', { name: 'Mariëlle Bemelmans' })
+          .waitFor(WAIT);
+        expect(p.url()).not.toContain(viewer);
+        expect(await p.evaluate(() => sessionStorage.getItem('stakeholder-graph.api-key'))).toBe(
+          viewer,
+        );
+        expect(await p.evaluate(() => localStorage.length)).toBe(0);
+      } finally {
+        await closed.stop();
+      }
+    });
+
+    it('edits an entity, shows a field problem beside its field and a version conflict as "someone changed this"', async () => {
+      const editor = (await app.keyFor('editor')).replace(/^Bearer /, '');
+      await page.goto(`${base}/?entity=${encodeURIComponent(ids.wemos)}`);
+      await summary(await expected([{ id: ids.wemos, depth: 1 }]).then((s) => s.split(',')[0]));
+      await page.getByRole('tab', { name: 'Key' }).click();
+      await page.getByLabel('API key', { exact: true }).fill(editor);
+      await page.getByRole('button', { name: 'Use this key' }).click();
+      await page.getByText('Key accepted').waitFor(WAIT);
+      await page.getByRole('tab', { name: 'Details' }).click();
+
+      // Edit the description.
+      const edit = page.getByRole('form', { name: 'Edit Wemos' });
+      await edit.getByLabel('Description').fill('Edited in the explorer.');
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Saved Wemos.').waitFor(WAIT);
+      const [row] = await app.cypher(
+        'MATCH (n:Organisation {slug: "wemos"}) RETURN n.description AS d, n.version AS v',
+      );
+      expect(row.d).toBe('Edited in the explorer.');
+
+      // Someone else changes it; saving the page's stale copy says so and changes nothing.
+      await app.gql(
+        'mutation ($id: ID!) { updateOrganisation(id: $id, input: {acronym: "WMS"}) { version } }',
+        { id: ids.wemos },
+      );
+      const stale = page.getByRole('form', { name: 'Edit Wemos' });
+      await stale.getByLabel('Description').fill('My stale edit.');
+      await stale.getByRole('button', { name: 'Save' }).click();
+      await stale.getByText('Someone changed this since you opened it. Reload').waitFor(WAIT);
+      const [after] = await app.cypher(
+        'MATCH (n:Organisation {slug: "wemos"}) RETURN n.description AS d',
+      );
+      expect(after.d).toBe('Edited in the explorer.');
+
+      // An engagement that ends before it starts: the problem beside "until", nothing written.
+      const add = page.getByRole('form', { name: 'Add an engagement' });
+      const forum = add.getByRole('combobox', { name: 'Forum' });
+      await forum.fill('world health assembly');
+      await page.getByRole('option', { name: 'World Health Assembly' }).first().waitFor(WAIT);
+      await forum.press('Enter');
+      await add.getByLabel('Role').selectOption('OBSERVER');
+      await add.getByLabel(/^Since/).fill('2018-05');
+      await add.getByLabel(/^Until/).fill('2017');
+      await add.getByLabel('Source title').fill('Observer list');
+      await add.getByLabel('Source link').fill('https://example.org/observers');
+      await add.getByRole('button', { name: 'Add engagement' }).click();
+      await add.locator('.problem[data-field="until"]', { hasText: 'before since' }).waitFor(WAIT);
+      const count = async () =>
+        Number(
+          (
+            await app.cypher(
+              'MATCH (:Organisation {slug: "wemos"})-[r:ENGAGES_IN]->(:Forum {slug: "world-health-assembly"}) RETURN count(r) AS n',
+            )
+          )[0].n,
+        );
+      expect(await count()).toBe(0);
+      await add.getByLabel(/^Until/).fill('');
+      await add.getByRole('button', { name: 'Add engagement' }).click();
+      await page.getByText('Added the engagement with World Health Assembly.').waitFor(WAIT);
+      expect(await count()).toBe(1);
+      const [tie] = await app.cypher(
+        'MATCH (:Organisation {slug: "wemos"})-[r:ENGAGES_IN]->(:Forum {slug: "world-health-assembly"}) RETURN r.role AS role, r.since AS since, r.sourcesJson AS sources',
+      );
+      expect(tie.role).toBe('OBSERVER');
+      expect(tie.since).toBe('2018-05');
+      expect(JSON.parse(tie.sources)).toEqual([
+        expect.objectContaining({ title: 'Observer list', url: 'https://example.org/observers' }),
+      ]);
+
+      // An affiliation, from the organisation's side: the person is the tie's start.
+      const aff = page.getByRole('form', { name: 'Add an affiliation' });
+      const person = aff.getByRole('combobox', { name: 'Person' });
+      await person.fill('linda mans');
+      await page.getByRole('option', { name: 'Linda Mans' }).first().waitFor(WAIT);
+      await person.press('Enter');
+      await aff.getByLabel('Role').selectOption('ADVISER');
+      await aff.getByLabel('Source title').fill('Annual report');
+      await aff.getByRole('button', { name: 'Add affiliation' }).click();
+      await page.getByText('Added the affiliation with Linda Mans.').waitFor(WAIT);
+      const [affiliation] = await app.cypher(
+        'MATCH (:Person {slug: "linda-mans"})-[r:AFFILIATED_WITH]->(:Organisation {slug: "wemos"}) RETURN r.role AS role',
+      );
+      expect(affiliation.role).toBe('ADVISER');
+
+      // With a key, the service's export formats download, with the same neighbourhood.
+      await page.getByText('Export', { exact: true }).click();
+      const [gexf] = await Promise.all([
+        page.waitForEvent('download', WAIT),
+        page.getByRole('button', { name: 'GEXF (Gephi)' }).click(),
+      ]);
+      expect(gexf.suggestedFilename()).toBe('graph.gexf');
+      const xml = fs.readFileSync(await gexf.path(), 'utf8');
+      expect(xml).toContain('<gexf');
+      expect(xml).toContain('World Health Assembly');
+      expect(problems).toEqual([]);
+    });
+  });
+});

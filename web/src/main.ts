@@ -1,0 +1,1275 @@
+/**
+ * The network explorer (docs/explorer.md): search, open an entity, see its neighbourhood
+ * drawn and listed, select an entity or tie for its properties and sources, scrub through
+ * the years, look into a forum and an organisation's allies, find paths, filter, export,
+ * and, with a key, edit. It talks to /graphql (and /export) only.
+ */
+import { ApiError, apiKey, exportFile, gql, setApiKey } from './api';
+import { Child, byId, dataLink, download, fill, h } from './dom';
+import { Drawing, GEdge, GNode } from './graph';
+import {
+  ENGAGEMENT_ROLES,
+  ENTITY_TYPES,
+  PERSONAL_TIES,
+  ROLES,
+  TIE_NAMES,
+  TIE_SPECS,
+  TIE_TYPES,
+  period,
+  words,
+} from './model';
+import { line, swatch } from './look';
+import { Hit, searchBox } from './search';
+import { TABS, Tab, View, readView, writeView } from './view';
+
+const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int, $activeOn: PartialDate, $types: [RelationType!]) {
+  neighbourhood(id: $id, depth: $depth, activeOn: $activeOn, relationTypes: $types, limit: 500) {
+    truncated
+    nodes { id type label properties }
+    edges { id type source target role since until }
+  }
+}`;
+const TIE = `query Tie($id: ID!) {
+  node(id: $id) { __typename ... on Tie { id note sources { title url date quote } } }
+}`;
+const FORUM = `query ForumView($id: ID!, $activeOn: PartialDate) {
+  forum(id: $id) {
+    id name
+    engagements(first: 100, activeOn: $activeOn) {
+      totalCount
+      nodes { id role since until actor { __typename ... on Organisation { id name } ... on Person { id name } } }
+    }
+  }
+}`;
+const ALLIES = `query Allies($of: ID!, $forum: ID, $activeOn: PartialDate) {
+  allies(of: $of, forum: $forum, activeOn: $activeOn, first: 20) {
+    score
+    organisation { id name }
+    sharedFora { id name }
+    sharedEvents { id name }
+  }
+}`;
+const PATHS = `query Paths($from: ID!, $to: ID!) {
+  connections(from: $from, to: $to, first: 3, maxHops: 4) {
+    length
+    nodes { __typename ... on Entity { id name } }
+    edges { id type source target role since until }
+  }
+}`;
+const WHO = `query Who { recentChanges(since: "2000-01-01T00:00:00Z", first: 1) { totalCount } }`;
+
+interface Ref {
+  id: string;
+  name: string;
+}
+interface Source {
+  title: string;
+  url?: string | null;
+  date?: string | null;
+  quote?: string | null;
+}
+interface Path {
+  length: number;
+  nodes: Array<{ __typename: string; id: string; name: string }>;
+  edges: GEdge[];
+}
+
+let view: View = readView(location.search);
+const nodes = new Map<string, GNode>();
+const edges = new Map<string, GEdge>();
+/** Nodes and edges added by a path, drawn with the neighbourhood. */
+let pathNodes = new Map<string, GNode>();
+let pathEdges = new Map<string, GEdge>();
+let highlighted = new Set<string>();
+let truncated = false;
+let shownNodes: GNode[] = [];
+let shownEdges: GEdge[] = [];
+let playing: number | undefined;
+let yearBounds = { min: 2000, max: new Date().getFullYear() };
+
+const drawing = new Drawing(byId('graph'), {
+  onNode: (id) => select(id),
+  onEdge: (id) => select(id),
+  onBackground: () => select(null),
+});
+
+// ------------------------------------------------------------------------------------------
+// Messages
+
+function say(text: string, kind: 'info' | 'error' = 'info'): void {
+  const box = byId('message');
+  box.className = `message ${kind}`;
+  box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  box.textContent = text;
+  box.hidden = !text;
+}
+
+function failed(err: unknown): void {
+  if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') {
+    askForKey(
+      apiKey()
+        ? 'The service did not accept this API key. Paste another, or forget it to read as a visitor.'
+        : 'This service needs an API key to read: paste one below.',
+    );
+    return;
+  }
+  say(err instanceof Error ? err.message : String(err), 'error');
+}
+
+// ------------------------------------------------------------------------------------------
+// The view in the URL
+
+function commit(change: Partial<View>, options: { reload?: boolean } = {}): void {
+  view = { ...view, ...change };
+  history.replaceState(null, '', `${location.pathname}${writeView(view)}`);
+  if (options.reload) void load();
+}
+
+// ------------------------------------------------------------------------------------------
+// Loading and drawing
+
+/** Counts loads, so an answer that arrives after a newer request was sent is dropped. */
+let loads = 0;
+
+async function load(): Promise<void> {
+  const mine = ++loads;
+  if (byId('message').classList.contains('error')) say('');
+  if (!view.entity) {
+    nodes.clear();
+    edges.clear();
+    truncated = false;
+    render();
+    return;
+  }
+  const types = TIE_TYPES.filter((t) => !view.offTies.includes(t));
+  const roots = [view.entity, ...view.expand.filter((id) => id !== view.entity)];
+  byId('graph-summary').textContent = 'Loading…';
+  try {
+    const answers = await Promise.all(
+      roots.map((id, i) =>
+        gql<{ neighbourhood: { truncated: boolean; nodes: GNode[]; edges: GEdge[] } }>(
+          NEIGHBOURHOOD,
+          {
+            id,
+            depth: i === 0 ? view.depth : 1,
+            activeOn: view.year === null ? null : String(view.year),
+            types: types.length === TIE_TYPES.length ? null : types,
+          },
+        ),
+      ),
+    );
+    if (mine !== loads) return;
+    nodes.clear();
+    edges.clear();
+    truncated = false;
+    for (const { neighbourhood: g } of answers) {
+      truncated ||= g.truncated;
+      for (const n of g.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
+      for (const e of g.edges) edges.set(e.id, e);
+    }
+    if (view.year === null) {
+      const years = [...edges.values()]
+        .flatMap((e) => [e.since, e.until])
+        .map((d) => Number(d?.slice(0, 4)))
+        .filter((y) => y > 1900);
+      if (years.length) yearBounds = { min: Math.min(...years), max: new Date().getFullYear() };
+    }
+    if (truncated)
+      say(
+        'This neighbourhood is larger than 500 entities: only part of it is drawn. Lower the depth or filter the ties.',
+      );
+  } catch (err) {
+    if (mine !== loads) return;
+    nodes.clear();
+    edges.clear();
+    failed(err);
+  }
+  render({ layout: true });
+}
+
+/** What the filters let through, from what was loaded and any path shown. */
+function visible(): { ns: GNode[]; es: GEdge[] } {
+  const roots = new Set([view.entity, ...view.expand]);
+  const all = new Map([...nodes, ...pathNodes]);
+  const keepNode = (n: GNode) =>
+    roots.has(n.id) ||
+    pathNodes.has(n.id) ||
+    !(view.offTypes.includes(n.type) || view.hide.includes(n.id));
+  const ns = [...all.values()].filter(keepNode);
+  const ids = new Set(ns.map((n) => n.id));
+  const es = [...new Map([...edges, ...pathEdges]).values()].filter(
+    (e) =>
+      ids.has(e.source) &&
+      ids.has(e.target) &&
+      (pathEdges.has(e.id) ||
+        (!view.offTies.includes(e.type) && !(e.role && view.offRoles.includes(e.role)))),
+  );
+  // An entity the filters cut off from everything drawn is left out (the roots stay).
+  const touched = new Set(es.flatMap((e) => [e.source, e.target]));
+  return { ns: ns.filter((n) => roots.has(n.id) || touched.has(n.id)), es };
+}
+
+function render(options: { layout?: boolean } = {}): void {
+  const { ns, es } = visible();
+  const before = new Set(shownNodes.map((n) => n.id));
+  shownNodes = ns;
+  shownEdges = es;
+  drawing.show(ns, es, view.entity);
+  const added = ns.filter((n) => !before.has(n.id)).length;
+  if (options.layout || added) {
+    // Many new entities (a path, a deeper walk) are arranged afresh; a few join where they are.
+    drawing.layout(before.size === 0 || added >= 3);
+    drawing.fit();
+  }
+  drawing.select(view.selected);
+  drawing.highlight(highlighted);
+  byId('graph-empty').hidden = ns.length > 0;
+  byId('graph-summary').textContent = view.entity
+    ? `${ns.length} entities, ${es.length} ties${view.year === null ? '' : ` active in ${view.year}`}${truncated ? ' (truncated)' : ''}`
+    : '';
+  renderToolbar();
+  renderList();
+  renderTab();
+}
+
+// ------------------------------------------------------------------------------------------
+// Names
+
+function nameOf(id: string): string {
+  return nodes.get(id)?.label ?? pathNodes.get(id)?.label ?? 'an entity not drawn';
+}
+
+function entityButton(ref: Ref, type?: string): HTMLElement {
+  const b = h(
+    'button',
+    { type: 'button', class: 'link', 'data-id': ref.id },
+    type ? swatch(type) : null,
+    ref.name,
+  );
+  b.addEventListener('click', () => open(ref.id));
+  return b;
+}
+
+function selectButton(id: string, text: string): HTMLElement {
+  const b = h('button', { type: 'button', class: 'link', 'data-id': id }, text);
+  b.addEventListener('click', () => select(id));
+  return b;
+}
+
+function tieText(e: GEdge): string {
+  return [e.role ? words(e.role) : words(e.type), period(e.since, e.until)]
+    .filter(Boolean)
+    .join(' ');
+}
+
+// ------------------------------------------------------------------------------------------
+// Actions
+
+function open(id: string): void {
+  stop();
+  pathNodes = new Map();
+  pathEdges = new Map();
+  highlighted = new Set();
+  commit({ entity: id, selected: id, expand: [], hide: [], tab: 'details' }, { reload: true });
+}
+
+function select(id: string | null): void {
+  commit({ selected: id, tab: id ? 'details' : view.tab });
+  drawing.select(id);
+  renderTabs();
+  renderTab();
+}
+
+function expand(id: string): void {
+  if (view.expand.includes(id) || id === view.entity) return;
+  commit({ expand: [...view.expand, id] }, { reload: true });
+}
+
+function hide(id: string): void {
+  if (id === view.entity) return;
+  commit({
+    hide: [...view.hide, id],
+    expand: view.expand.filter((x) => x !== id),
+    selected: view.selected === id ? null : view.selected,
+  });
+  render();
+}
+
+function setYear(year: number | null): void {
+  commit({ year }, { reload: true });
+}
+
+function stop(): void {
+  if (playing !== undefined) window.clearInterval(playing);
+  playing = undefined;
+  byId('play').textContent = 'Play';
+  byId('play').setAttribute('aria-pressed', 'false');
+}
+
+function play(): void {
+  if (playing !== undefined) {
+    stop();
+    return;
+  }
+  let year = view.year === null || view.year >= yearBounds.max ? yearBounds.min : view.year + 1;
+  setYear(year);
+  byId('play').textContent = 'Pause';
+  byId('play').setAttribute('aria-pressed', 'true');
+  playing = window.setInterval(() => {
+    year += 1;
+    if (year > yearBounds.max) {
+      stop();
+      return;
+    }
+    setYear(year);
+  }, 1500);
+}
+
+// ------------------------------------------------------------------------------------------
+// Toolbar: depth, year, filters, export
+
+function renderToolbar(): void {
+  const depth = byId<HTMLSelectElement>('depth');
+  depth.value = String(view.depth);
+  const slider = byId<HTMLInputElement>('year');
+  slider.min = String(Math.min(yearBounds.min, view.year ?? yearBounds.min));
+  slider.max = String(yearBounds.max);
+  slider.value = String(view.year ?? yearBounds.max);
+  slider.setAttribute('aria-valuetext', view.year === null ? 'all years' : String(view.year));
+  byId('year-label').textContent = view.year === null ? 'all years' : String(view.year);
+  byId<HTMLInputElement>('all-years').checked = view.year === null;
+}
+
+function filterGroup(
+  legend: string,
+  values: readonly string[],
+  off: () => string[],
+  change: (off: string[]) => void,
+  look?: (v: string) => HTMLElement,
+): HTMLElement {
+  return h(
+    'fieldset',
+    {},
+    h('legend', {}, legend),
+    ...values.map((v) => {
+      const box = h('input', { type: 'checkbox', value: v, checked: !off().includes(v) });
+      box.addEventListener('change', () => {
+        const now = off().filter((x) => x !== v);
+        change(box.checked ? now : [...now, v]);
+      });
+      return h('label', { class: 'check' }, box, look ? look(v) : null, words(v));
+    }),
+  );
+}
+
+function buildFilters(): void {
+  fill(
+    byId('filters-body'),
+    filterGroup(
+      'Tie types',
+      TIE_TYPES,
+      () => view.offTies,
+      (offTies) => commit({ offTies }, { reload: true }),
+      (t) => line(t),
+    ),
+    filterGroup(
+      'Entity types',
+      ENTITY_TYPES,
+      () => view.offTypes,
+      (offTypes) => {
+        commit({ offTypes });
+        render();
+      },
+      (t) => swatch(t),
+    ),
+    filterGroup(
+      'Roles',
+      ROLES,
+      () => view.offRoles,
+      (offRoles) => {
+        commit({ offRoles });
+        render();
+      },
+    ),
+  );
+}
+
+function buildLegend(): void {
+  fill(
+    byId('legend'),
+    h('h2', {}, 'Legend'),
+    h('ul', {}, ...ENTITY_TYPES.map((t) => h('li', {}, swatch(t), words(t)))),
+    h(
+      'ul',
+      {},
+      ...TIE_TYPES.map((t) => h('li', {}, line(t), `${TIE_NAMES[t] ?? t} (${words(t)})`)),
+      h('li', {}, line(null), 'leading role (host, chair, organiser…)'),
+    ),
+  );
+}
+
+function exportParams(): Record<string, string> | null {
+  if (view.tab === 'forum' && view.forum) return { forum: view.forum };
+  if (view.entity) return { around: view.entity, depth: String(view.depth) };
+  return null;
+}
+
+async function exportAs(file: string): Promise<void> {
+  const params = exportParams();
+  if (!params) {
+    say('Open an entity first: the export holds what is shown around it.', 'error');
+    return;
+  }
+  if (!apiKey()) {
+    askForKey('Exports hold who works where, so they need a viewer key: paste one below.');
+    return;
+  }
+  try {
+    const { blob, filename } = await exportFile(file, params);
+    download(blob, filename);
+    say(`Exported ${filename}.`);
+  } catch (err) {
+    failed(err);
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// The list view of the neighbourhood (the drawing as text)
+
+function renderList(): void {
+  const box = byId('list-body');
+  if (!view.entity) {
+    fill(box, h('p', {}, 'Open an entity to list its neighbourhood.'));
+    return;
+  }
+  const byType = new Map<string, GNode[]>();
+  for (const n of shownNodes) byType.set(n.type, [...(byType.get(n.type) ?? []), n]);
+  fill(
+    box,
+    h('h3', {}, `Entities (${shownNodes.length})`),
+    ...[...byType].map(([type, ns]) =>
+      h(
+        'section',
+        {},
+        h('h4', {}, words(type)),
+        h(
+          'ul',
+          { class: 'entities' },
+          ...ns
+            .sort((a, b) => a.label.localeCompare(b.label))
+            .map((n) => h('li', {}, selectButton(n.id, n.label))),
+        ),
+      ),
+    ),
+    h('h3', {}, `Ties (${shownEdges.length})`),
+    h(
+      'ul',
+      { class: 'ties' },
+      ...shownEdges.map((e) =>
+        h(
+          'li',
+          {},
+          nameOf(e.source),
+          ' → ',
+          selectButton(e.id, tieText(e)),
+          ' → ',
+          nameOf(e.target),
+        ),
+      ),
+    ),
+  );
+}
+
+// ------------------------------------------------------------------------------------------
+// Tabs
+
+function renderTabs(): void {
+  for (const t of TABS) {
+    const tab = byId(`tab-${t}`);
+    const on = t === view.tab;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    byId(`panel-${t}`).hidden = !on;
+  }
+}
+
+function showTab(tab: Tab, focus = false): void {
+  commit({ tab });
+  renderTabs();
+  renderTab();
+  if (focus) byId(`tab-${tab}`).focus();
+}
+
+function renderTab(): void {
+  switch (view.tab) {
+    case 'details':
+      renderDetails();
+      break;
+    case 'forum':
+      void renderForum();
+      break;
+    case 'path':
+      renderPath();
+      break;
+    case 'key':
+      renderKey();
+      break;
+    case 'list':
+      break;
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Details of the selected entity or tie
+
+const SHOWN_PROPS = [
+  'acronym',
+  'kind',
+  'level',
+  'title',
+  'countries',
+  'aliases',
+  'startDate',
+  'endDate',
+  'venue',
+  'city',
+  'country',
+  'adoptedOn',
+  'slug',
+];
+
+function sourcesList(sources: Source[]): HTMLElement {
+  if (!sources.length) return h('p', {}, 'No sources recorded.');
+  return h(
+    'ol',
+    { class: 'sources' },
+    ...sources.map((s) =>
+      h(
+        'li',
+        {},
+        dataLink(s.url, s.title),
+        s.date ? ` (${s.date})` : null,
+        s.quote ? h('blockquote', {}, s.quote) : null,
+      ),
+    ),
+  );
+}
+
+function actionButton(
+  text: string,
+  run: () => void,
+  attrs: Record<string, string> = {},
+): HTMLElement {
+  const b = h('button', { type: 'button', ...attrs }, text);
+  b.addEventListener('click', run);
+  return b;
+}
+
+function renderDetails(): void {
+  const box = byId('panel-details');
+  const id = view.selected ?? view.entity;
+  if (!id) {
+    fill(
+      box,
+      h('h2', {}, 'Explore the network'),
+      h(
+        'p',
+        {},
+        'Search for an organisation, person, forum, event, instrument or topic above, then open it to see who it is tied to, since when, and on what evidence.',
+      ),
+    );
+    return;
+  }
+  const node = nodes.get(id) ?? pathNodes.get(id);
+  if (node) {
+    renderEntity(box, node);
+    return;
+  }
+  const edge = edges.get(id) ?? pathEdges.get(id);
+  if (edge) {
+    void renderTie(box, edge);
+    return;
+  }
+  fill(box, h('p', {}, 'Nothing selected.'));
+}
+
+function renderEntity(box: HTMLElement, n: GNode): void {
+  const p = n.properties ?? {};
+  const rows: Child[] = [];
+  for (const key of SHOWN_PROPS) {
+    const v = p[key];
+    if (v === undefined || v === null || (Array.isArray(v) && !v.length)) continue;
+    rows.push(h('dt', {}, key), h('dd', {}, Array.isArray(v) ? v.join(', ') : String(v as string)));
+  }
+  for (const key of ['website', 'url']) {
+    const v = p[key];
+    if (typeof v === 'string') rows.push(h('dt', {}, key), h('dd', {}, dataLink(v, v)));
+  }
+  const ties = [...edges.values(), ...pathEdges.values()].filter(
+    (e) => e.source === n.id || e.target === n.id,
+  );
+  const actions: Child[] = [];
+  if (n.id !== view.entity) actions.push(actionButton('Open', () => open(n.id)));
+  if (n.id !== view.entity && !view.expand.includes(n.id))
+    actions.push(actionButton('Expand', () => expand(n.id)));
+  if (n.id !== view.entity) actions.push(actionButton('Hide', () => hide(n.id)));
+  if (n.type === 'Forum')
+    actions.push(actionButton('Forum view', () => openForum({ id: n.id, name: n.label })));
+  if (n.type === 'Organisation')
+    actions.push(
+      actionButton('Allies', () => {
+        commit({ alliesOf: n.id, forum: view.forum });
+        showTab('forum');
+      }),
+    );
+  if (n.type !== 'Forum')
+    actions.push(actionButton('Path from here', () => pathFrom({ id: n.id, name: n.label })));
+  fill(
+    box,
+    h('h2', {}, swatch(n.type), n.label),
+    h('p', { class: 'kind' }, words(n.type)),
+    h('div', { class: 'actions' }, ...actions),
+    typeof p.description === 'string' ? h('p', { class: 'description' }, p.description) : null,
+    rows.length ? h('dl', {}, ...rows) : null,
+    h('h3', {}, `Ties (${ties.length} drawn)`),
+    ties.length
+      ? h(
+          'ul',
+          { class: 'ties' },
+          ...ties.map((e) => {
+            const other = e.source === n.id ? e.target : e.source;
+            return h(
+              'li',
+              {},
+              selectButton(e.id, tieText(e)),
+              e.source === n.id ? ' in ' : ' from ',
+              selectButton(other, nameOf(other)),
+            );
+          }),
+        )
+      : h('p', {}, 'No ties drawn with the current filters.'),
+    h('h3', {}, 'Sources'),
+    sourcesList(Array.isArray(p.sources) ? (p.sources as Source[]) : []),
+    apiKey() ? editorForms(n) : null,
+  );
+}
+
+async function renderTie(box: HTMLElement, e: GEdge): Promise<void> {
+  const head = [
+    h('h2', {}, `${nameOf(e.source)} — ${tieText(e)} — ${nameOf(e.target)}`),
+    h(
+      'p',
+      { class: 'kind' },
+      `${TIE_NAMES[e.type] ?? e.type} (${words(e.type)})${PERSONAL_TIES.has(e.type) ? ', visible with a viewer key' : ''}`,
+    ),
+    h(
+      'dl',
+      {},
+      h('dt', {}, 'from'),
+      h('dd', {}, selectButton(e.source, nameOf(e.source))),
+      h('dt', {}, 'to'),
+      h('dd', {}, selectButton(e.target, nameOf(e.target))),
+      e.role ? h('dt', {}, 'role') : null,
+      e.role ? h('dd', {}, words(e.role)) : null,
+      h('dt', {}, 'since'),
+      h('dd', {}, e.since ?? 'not recorded'),
+      h('dt', {}, 'until'),
+      h('dd', {}, e.until ?? (e.since ? 'still holds' : 'not recorded')),
+    ),
+  ];
+  fill(box, ...head, h('p', {}, 'Loading sources…'));
+  try {
+    const { node } = await gql<{
+      node: { note: string | null; sources: Source[] } | null;
+    }>(TIE, { id: e.id });
+    if (view.selected !== e.id) return;
+    fill(
+      box,
+      ...head,
+      node?.note ? h('p', { class: 'description' }, node.note) : null,
+      h('h3', {}, 'Sources'),
+      sourcesList(node?.sources ?? []),
+    );
+  } catch (err) {
+    failed(err);
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Forum view and allies
+
+function openForum(forum: Ref): void {
+  commit({ forum: forum.id, tab: 'forum' });
+  renderTabs();
+  void renderForum();
+}
+
+let forumSearch: ReturnType<typeof searchBox> | null = null;
+
+async function renderForum(): Promise<void> {
+  const box = byId('panel-forum-body');
+  if (!forumSearch) {
+    forumSearch = searchBox({
+      label: 'Forum',
+      placeholder: 'Find a forum…',
+      types: ['Forum'],
+      onPick: (hit) => openForum(hit),
+      onError: failed,
+    });
+    byId('panel-forum-search').append(forumSearch.root);
+  }
+  const activeOn = view.year === null ? null : String(view.year);
+  const parts: Child[] = [];
+  if (view.forum) {
+    try {
+      const { forum } = await gql<{
+        forum: {
+          id: string;
+          name: string;
+          engagements: {
+            totalCount: number;
+            nodes: Array<{
+              id: string;
+              role: string | null;
+              since: string | null;
+              until: string | null;
+              actor: { __typename: string; id: string; name: string } | null;
+            }>;
+          };
+        } | null;
+      }>(FORUM, { id: view.forum, activeOn });
+      if (forum) {
+        forumSearch.set({ id: forum.id, type: 'Forum', name: forum.name });
+        const byRole = new Map<string, typeof forum.engagements.nodes>();
+        for (const e of forum.engagements.nodes) {
+          const role = e.role ?? 'OTHER';
+          byRole.set(role, [...(byRole.get(role) ?? []), e]);
+        }
+        const order = [...ENGAGEMENT_ROLES];
+        parts.push(
+          h('h3', {}, `Who engages in ${forum.name}${activeOn ? ` in ${activeOn}` : ''}`),
+          h('p', {}, `${forum.engagements.totalCount} engagements.`),
+          ...[...byRole]
+            .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+            .map(([role, es]) =>
+              h(
+                'section',
+                { class: 'role-group' },
+                h('h4', {}, `${words(role)} (${es.length})`),
+                h(
+                  'ul',
+                  {},
+                  ...es.map((e) =>
+                    h(
+                      'li',
+                      {},
+                      e.actor
+                        ? entityButton(e.actor, e.actor.__typename)
+                        : 'someone not visible to you',
+                      e.since || e.until ? ` ${period(e.since, e.until)}` : null,
+                      e.actor?.__typename === 'Organisation'
+                        ? actionButton(
+                            'Allies',
+                            () => {
+                              commit({ alliesOf: e.actor!.id });
+                              void renderForum();
+                            },
+                            { class: 'small', 'aria-label': `Allies of ${e.actor.name}` },
+                          )
+                        : null,
+                    ),
+                  ),
+                ),
+              ),
+            ),
+        );
+      } else parts.push(h('p', {}, 'That forum is not in the network (any more).'));
+    } catch (err) {
+      failed(err);
+    }
+  } else parts.push(h('p', {}, 'Choose a forum to see who engages in it, by role.'));
+
+  if (view.alliesOf) {
+    const onlyHere = view.forum !== null && byId<HTMLInputElement>('allies-here').checked;
+    try {
+      const { allies } = await gql<{
+        allies: Array<{ score: number; organisation: Ref; sharedFora: Ref[]; sharedEvents: Ref[] }>;
+      }>(ALLIES, { of: view.alliesOf, forum: onlyHere ? view.forum : null, activeOn });
+      const name = nodes.get(view.alliesOf)?.label ?? 'this organisation';
+      parts.push(
+        h('h3', { id: 'allies-heading' }, `Allies of ${name}${activeOn ? ` in ${activeOn}` : ''}`),
+        allies.length
+          ? h(
+              'ol',
+              { class: 'allies', 'aria-labelledby': 'allies-heading' },
+              ...allies.map((a) =>
+                h(
+                  'li',
+                  {},
+                  entityButton(a.organisation, 'Organisation'),
+                  h('span', { class: 'score' }, ` score ${a.score.toFixed(2)}`),
+                  a.sharedFora.length
+                    ? h(
+                        'div',
+                        {},
+                        'shared fora: ',
+                        ...joined(a.sharedFora.map((f) => entityButton(f, 'Forum'))),
+                      )
+                    : null,
+                  a.sharedEvents.length
+                    ? h(
+                        'div',
+                        {},
+                        'shared events: ',
+                        ...joined(a.sharedEvents.map((ev) => entityButton(ev, 'Event'))),
+                      )
+                    : null,
+                ),
+              ),
+            )
+          : h('p', {}, 'No allies: it shares no forum or event with another organisation.'),
+        h(
+          'p',
+          { class: 'hint' },
+          'The score adds, for each shared forum, both sides’ role weights (host 3 … observer 0.5) damped by the forum’s size, and half as much for each shared event.',
+        ),
+      );
+    } catch (err) {
+      failed(err);
+    }
+  }
+  if (view.tab === 'forum') fill(box, ...parts);
+}
+
+function joined(items: HTMLElement[]): Child[] {
+  return items.flatMap((el, i) => (i ? [', ', el] : [el]));
+}
+
+// ------------------------------------------------------------------------------------------
+// Path finder
+
+let pathBoxes: { from: ReturnType<typeof searchBox>; to: ReturnType<typeof searchBox> } | null =
+  null;
+let pathEnds: { from: Hit | null; to: Hit | null } = { from: null, to: null };
+
+function pathFrom(ref: Ref): void {
+  pathEnds.from = { ...ref, type: nodes.get(ref.id)?.type ?? '' };
+  commit({ from: ref.id });
+  showTab('path');
+  pathBoxes?.from.set(pathEnds.from);
+  pathBoxes?.to.input.focus();
+}
+
+function renderPath(): void {
+  if (!pathBoxes) {
+    pathBoxes = {
+      from: searchBox({
+        label: 'From',
+        types: undefined,
+        onPick: (hit) => {
+          pathEnds.from = hit;
+          commit({ from: hit.id });
+        },
+        onError: failed,
+      }),
+      to: searchBox({
+        label: 'To',
+        onPick: (hit) => {
+          pathEnds.to = hit;
+          commit({ to: hit.id });
+        },
+        onError: failed,
+      }),
+    };
+    const go = actionButton('Find paths', () => void findPaths(), { id: 'find-paths' });
+    byId('panel-path-form').append(pathBoxes.from.root, pathBoxes.to.root, go);
+  }
+  for (const end of ['from', 'to'] as const) {
+    const id = view[end];
+    if (id && !pathEnds[end]) {
+      const n = nodes.get(id);
+      if (n) pathEnds[end] = { id, type: n.type, name: n.label };
+    }
+    pathBoxes[end].set(pathEnds[end]);
+  }
+}
+
+async function findPaths(): Promise<void> {
+  const box = byId('panel-path-body');
+  if (!view.from || !view.to) {
+    fill(box, h('p', { role: 'alert' }, 'Pick both ends from the search results first.'));
+    return;
+  }
+  try {
+    const { connections } = await gql<{ connections: Path[] }>(PATHS, {
+      from: view.from,
+      to: view.to,
+    });
+    if (!connections.length) {
+      fill(box, h('p', {}, 'No connection of up to 4 ties.'));
+      return;
+    }
+    pathNodes = new Map();
+    pathEdges = new Map();
+    highlighted = new Set();
+    for (const p of connections) {
+      for (const n of p.nodes) {
+        pathNodes.set(n.id, { id: n.id, type: n.__typename, label: n.name });
+        highlighted.add(n.id);
+      }
+      for (const e of p.edges) {
+        pathEdges.set(e.id, e);
+        highlighted.add(e.id);
+      }
+    }
+    if (!view.entity) commit({ entity: view.from });
+    render();
+    fill(
+      box,
+      h(
+        'h3',
+        {},
+        `${connections.length} shortest connection${connections.length === 1 ? '' : 's'}`,
+      ),
+      h(
+        'ol',
+        { class: 'paths' },
+        ...connections.map((p) =>
+          h(
+            'li',
+            {},
+            `${p.length} tie${p.length === 1 ? '' : 's'}: `,
+            ...p.nodes.flatMap((n, i) => {
+              const e = p.edges[i];
+              return [
+                selectButton(n.id, n.name),
+                e ? h('span', { class: 'via' }, ` —${tieText(e)}— `) : null,
+              ];
+            }),
+          ),
+        ),
+      ),
+      actionButton('Clear highlight', () => {
+        highlighted = new Set();
+        pathNodes = new Map();
+        pathEdges = new Map();
+        render();
+      }),
+    );
+  } catch (err) {
+    failed(err);
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// API key
+
+function askForKey(why: string): void {
+  showTab('key');
+  byId('key-why').textContent = why;
+  byId('key-why').hidden = false;
+  byId<HTMLInputElement>('key-input').focus();
+}
+
+function renderKey(): void {
+  const signedIn = Boolean(apiKey());
+  byId('key-state').textContent = signedIn
+    ? 'A key is in use in this tab. It is kept in this tab’s session storage only and forgotten when the tab closes.'
+    : 'No key: you see public data. A viewer key shows who works where (affiliations) and allows exports; an editor key allows changes.';
+  byId('key-forget').hidden = !signedIn;
+  byId('signed-in').textContent = signedIn ? 'Signed in' : 'Sign in';
+}
+
+async function useKey(key: string): Promise<void> {
+  setApiKey(key);
+  try {
+    await gql(WHO);
+    byId('key-why').hidden = true;
+    say('Key accepted: affiliations and exports are available; editor keys can change records.');
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') {
+      setApiKey(null);
+      byId('key-why').textContent =
+        'The service did not recognise that key. Check it and paste it again.';
+      byId('key-why').hidden = false;
+      renderKey();
+      return;
+    }
+    failed(err);
+  }
+  renderKey();
+  await load();
+}
+
+// ------------------------------------------------------------------------------------------
+// Editor forms: edit the entity, add an engagement with its source
+
+function field(
+  name: string,
+  label: string,
+  control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+): HTMLElement {
+  control.name = name;
+  control.id = `f-${name}-${Math.random().toString(36).slice(2, 8)}`;
+  const problem = h('span', { class: 'problem', 'data-field': name, 'aria-live': 'polite' });
+  control.setAttribute('aria-describedby', (problem.id = `${control.id}-problem`));
+  return h('div', { class: 'field' }, h('label', { for: control.id }, label), control, problem);
+}
+
+/** Shows each field problem beside its field (sources[0].url beside the source's url, etc.). */
+function showProblems(form: HTMLFormElement, err: unknown): void {
+  form.querySelectorAll('.problem').forEach((p) => (p.textContent = ''));
+  const general = form.querySelector('.form-error')!;
+  general.textContent = '';
+  if (err instanceof ApiError && err.code === 'CONFLICT' && err.currentVersion !== undefined) {
+    const reload = actionButton('Reload', () => void load());
+    fill(
+      general,
+      'Someone changed this since you opened it. Reload to see their change, then edit again. ',
+      reload,
+    );
+    return;
+  }
+  if (err instanceof ApiError && err.code === 'FORBIDDEN') {
+    general.textContent = 'Your key may read but not change records: changes need an editor key.';
+    return;
+  }
+  let placed = false;
+  if (err instanceof ApiError)
+    for (const f of err.fields) {
+      const leaf = f.field.replace(/^input\./, '').replace(/^sources\[\d+\]\./, 'source-');
+      const slot = form.querySelector(`.problem[data-field="${leaf}"]`);
+      if (slot) {
+        slot.textContent = f.problem;
+        placed = true;
+      }
+    }
+  if (!placed) general.textContent = err instanceof Error ? err.message : String(err);
+}
+
+function form(
+  title: string,
+  fields: HTMLElement[],
+  submit: string,
+  run: (f: HTMLFormElement) => Promise<void>,
+): HTMLElement {
+  const el = h(
+    'form',
+    { class: 'editor', novalidate: true, 'aria-label': title },
+    h('h3', {}, title),
+    ...fields,
+    h('p', { class: 'form-error', role: 'alert' }),
+    h('button', { type: 'submit' }, submit),
+  );
+  el.addEventListener('submit', (e) => {
+    e.preventDefault();
+    run(el).catch((err) => showProblems(el, err));
+  });
+  return el;
+}
+
+function value(f: HTMLFormElement, name: string): string | null {
+  const el = f.elements.namedItem(name) as HTMLInputElement | null;
+  const v = el?.value.trim() ?? '';
+  return v === '' ? null : v;
+}
+
+function editorForms(n: GNode): HTMLElement {
+  const p = n.properties ?? {};
+  const textField = n.type === 'Person' ? 'title' : 'description';
+  const edit = form(
+    `Edit ${n.label}`,
+    [
+      field('name', 'Name', h('input', { type: 'text', value: n.label, required: true })),
+      field(
+        textField,
+        textField === 'title' ? 'Title' : 'Description',
+        (() => {
+          const t = h('textarea', { rows: 3 });
+          t.value = typeof p[textField] === 'string' ? p[textField] : '';
+          return t;
+        })(),
+      ),
+    ],
+    'Save',
+    async (f) => {
+      const input: Record<string, string | null> = { name: value(f, 'name') ?? '' };
+      input[textField] = value(f, textField);
+      await gql(
+        `mutation Edit($id: ID!, $v: Int, $input: Update${n.type}Input!) { update${n.type}(id: $id, expectedVersion: $v, input: $input) { id version } }`,
+        { id: n.id, v: typeof p.version === 'number' ? p.version : null, input },
+      );
+      say(`Saved ${input.name ?? n.label}.`);
+      await load();
+    },
+  );
+  const adds = FORM_TIES.map((t) => addTieForm(n, t)).filter((f): f is HTMLElement => f !== null);
+  return h('section', { class: 'editing' }, h('h2', {}, 'Change'), edit, ...adds);
+}
+
+/** The ties an editor can add from an entity's details: engagements and affiliations, ends and roles from the model spec. */
+const FORM_TIES = TIE_SPECS.filter((t) => ['ENGAGES_IN', 'AFFILIATED_WITH'].includes(t.type));
+
+function addTieForm(n: GNode, tie: (typeof TIE_SPECS)[number]): HTMLElement | null {
+  const fromTypes: readonly string[] = tie.from.types;
+  const toTypes: readonly string[] = tie.to.types;
+  const isFrom = fromTypes.includes(n.type);
+  if (!isFrom && !toTypes.includes(n.type)) return null;
+  const otherTypes = isFrom ? toTypes : fromTypes;
+  const noun = tie.name.toLowerCase();
+  let other: Hit | null = null;
+  const otherBox = searchBox({
+    label: otherTypes
+      .map((t) => words(t))
+      .join(' or ')
+      .replace(/^./, (c) => c.toUpperCase()),
+    types: [...otherTypes],
+    onPick: (hit) => (other = hit),
+    onError: failed,
+  });
+  const role = h(
+    'select',
+    {},
+    h('option', { value: '' }, '(none)'),
+    ...(tie.roles?.values ?? []).map((r) => h('option', { value: r }, words(r))),
+  );
+  return form(
+    `Add an ${noun}`,
+    [
+      h(
+        'div',
+        { class: 'field' },
+        otherBox.root,
+        h('span', { class: 'problem', 'data-field': isFrom ? 'to' : 'from' }),
+      ),
+      field('role', 'Role', role),
+      field(
+        'since',
+        'Since (YYYY, YYYY-MM or YYYY-MM-DD)',
+        h('input', { type: 'text', inputmode: 'numeric' }),
+      ),
+      field(
+        'until',
+        'Until (leave empty while it holds)',
+        h('input', { type: 'text', inputmode: 'numeric' }),
+      ),
+      field('source-title', 'Source title', h('input', { type: 'text' })),
+      field('source-url', 'Source link', h('input', { type: 'url' })),
+      field('source-quote', 'Quote from the source', h('textarea', { rows: 2 })),
+    ],
+    `Add ${noun}`,
+    async (f) => {
+      if (!other) {
+        showProblems(
+          f,
+          new ApiError('Pick the other end from the search results.', 'BAD_USER_INPUT', 400, [
+            { field: isFrom ? 'to' : 'from', problem: 'pick one from the search results' },
+          ]),
+        );
+        return;
+      }
+      const title = value(f, 'source-title');
+      const input = {
+        from: isFrom ? n.id : other.id,
+        to: isFrom ? other.id : n.id,
+        role: value(f, 'role'),
+        since: value(f, 'since'),
+        until: value(f, 'until'),
+        sources:
+          title || value(f, 'source-url') || value(f, 'source-quote')
+            ? [{ title: title ?? '', url: value(f, 'source-url'), quote: value(f, 'source-quote') }]
+            : [],
+      };
+      await gql(
+        `mutation Add($input: ${tie.name}Input!) { add${tie.name}(input: $input) { id } }`,
+        { input },
+      );
+      say(`Added the ${noun} with ${other.name}.`);
+      await load();
+    },
+  );
+}
+
+// ------------------------------------------------------------------------------------------
+// Start
+
+function start(): void {
+  const main = searchBox({
+    label: 'Search the network',
+    placeholder: 'An organisation, person, forum… (typos forgiven)',
+    onPick: (hit) => open(hit.id),
+    onError: failed,
+  });
+  main.root.classList.add('main-search');
+  byId('search').append(main.root);
+
+  byId<HTMLSelectElement>('depth').addEventListener('change', (e) =>
+    commit({ depth: Number((e.target as HTMLSelectElement).value) }, { reload: true }),
+  );
+  const slider = byId<HTMLInputElement>('year');
+  let sliding: number | undefined;
+  slider.addEventListener('input', () => {
+    stop();
+    byId('year-label').textContent = slider.value;
+    window.clearTimeout(sliding);
+    // The year as moved to now: a redraw arriving meanwhile may set the slider back.
+    const year = Number(slider.value);
+    sliding = window.setTimeout(() => setYear(year), 250);
+  });
+  byId<HTMLInputElement>('all-years').addEventListener('change', (e) => {
+    stop();
+    setYear((e.target as HTMLInputElement).checked ? null : Number(slider.value));
+  });
+  byId('play').addEventListener('click', play);
+  byId('zoom-in').addEventListener('click', () => drawing.zoom(1.25));
+  byId('zoom-out').addEventListener('click', () => drawing.zoom(0.8));
+  byId('fit').addEventListener('click', () => drawing.fit());
+  byId('relayout').addEventListener('click', () => drawing.layout());
+  byId('export-png').addEventListener('click', () => {
+    if (!shownNodes.length) {
+      say('Open an entity first: the picture is of what is drawn.', 'error');
+      return;
+    }
+    download(drawing.png(), 'network.png');
+    say('Exported network.png.');
+  });
+  for (const [id, file] of [
+    ['export-gexf', 'graph.gexf'],
+    ['export-cytoscape', 'graph.cytoscape.json'],
+    ['export-nodes', 'nodes.csv'],
+    ['export-edges', 'edges.csv'],
+  ] as const)
+    byId(id).addEventListener('click', () => void exportAs(file));
+
+  const tabs = byId('tabs');
+  for (const t of TABS) byId(`tab-${t}`).addEventListener('click', () => showTab(t));
+  tabs.addEventListener('keydown', (e) => {
+    const i = TABS.indexOf(view.tab);
+    if (e.key === 'ArrowRight') showTab(TABS[(i + 1) % TABS.length], true);
+    else if (e.key === 'ArrowLeft') showTab(TABS[(i - 1 + TABS.length) % TABS.length], true);
+  });
+  byId<HTMLInputElement>('allies-here').addEventListener('change', () => void renderForum());
+  byId('signed-in').addEventListener('click', () => showTab('key', true));
+  byId('key-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const input = byId<HTMLInputElement>('key-input');
+    const key = input.value.trim();
+    input.value = '';
+    if (key) void useKey(key);
+  });
+  byId('key-forget').addEventListener('click', () => {
+    setApiKey(null);
+    renderKey();
+    say('Key forgotten: you see public data.');
+    void load();
+  });
+
+  buildFilters();
+  buildLegend();
+  renderTabs();
+  renderKey();
+  if (view.from) pathEnds = { from: null, to: null };
+  void load();
+}
+
+start();
