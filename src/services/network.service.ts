@@ -51,7 +51,7 @@ export const LIMITS = {
    * A forum with more organisations than this is a hub to allies: it is not walked for allies
    * unless the page cannot be shown exact without it (network/allies).
    */
-  allyHub: 100,
+  allyHub: 300,
   maxAllies: PAGES.allies.max,
   maxHops: 6,
   maxPaths: PAGES.connections.max,
