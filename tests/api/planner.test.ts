@@ -352,6 +352,10 @@ describe('what the planner leaves to the DataLoaders (the fallback list)', () =>
       variables: () => ({ t: engagementId }),
     },
     {
+      name: "relation fields below a network question's entities (the question is one query, its entities' relation pages come from the loaders)",
+      query: `{ brokers(first: 2) { degree entity { name engagements { totalCount nodes { forum { name } } } } } }`,
+    },
+    {
       name: 'a tie list cursor that is not in the list (the error comes from the fallback)',
       query: `query($f: ID!) { forum(id: $f) { engagements(after: "WyJub3BlIl0") { totalCount } } }`,
       variables: () => ({ f: w.coalition.id }),
