@@ -1,4 +1,4 @@
-/** Cypher for the network questions: allies, paths, neighbourhoods, coverage, projections, the matrix. */
+/** Cypher for the network questions: allies, paths, neighbourhoods, coverage, brokers, the matrix. */
 import { z } from 'zod';
 import { EntityType, TieType } from '../domain/model';
 import type { Row, Tx } from './database';
@@ -25,7 +25,8 @@ export interface AllyFilter extends Period {
 
 /**
  * Row schemas of the one-query network questions (network/allies, network/connections,
- * network/neighbourhood*, network/resolve): every row is parsed, never cast.
+ * network/neighbourhood*, network/coverage-one, network/brokers, network/engagement-matrix,
+ * network/resolve): every row is parsed, never cast.
  */
 const recordRow = z.object({
   node: z.record(z.string(), z.unknown()),
@@ -60,6 +61,8 @@ const sharedRow = z.object({
 
 const alliesRow = z.object({
   resolved: z.array(resolvedRow),
+  /** True when the page was shown exact without walking the hub fora for allies. */
+  exact: z.boolean(),
   top: z.array(z.object({ ally: z.string(), rows: z.array(sharedRow) })),
   records: z.array(recordRow),
 });
@@ -97,6 +100,37 @@ const coverageRow = z.object({
 });
 export type CoverageRow = z.infer<typeof coverageRow>;
 
+/** An entity with the properties a selection asks for: their values in the order of the names sent ($props), and its identifiers when asked. */
+const fieldsRow = z.object({
+  values: z.array(z.unknown()),
+  identifiers: z.array(z.object({ scheme: z.string(), value: z.string() })),
+});
+export type FieldsRow = z.infer<typeof fieldsRow>;
+
+const brokersRow = z.object({
+  resolved: z.array(resolvedRow),
+  scoped: z.number(),
+  organisations: z.array(fieldsRow.extend({ fora: z.array(z.string()) })),
+});
+export type BrokersRow = z.infer<typeof brokersRow>;
+
+const matrixRow = z.object({
+  resolved: z.array(resolvedRow),
+  organisations: z.array(fieldsRow),
+  fora: z.array(fieldsRow),
+  cells: z.array(
+    z.object({
+      organisation: z.string(),
+      forum: z.string(),
+      id: z.string(),
+      role: text,
+      since: text,
+      until: text,
+    }),
+  ),
+});
+export type MatrixRow = z.infer<typeof matrixRow>;
+
 /** A start entity for network/_resolve: an id ({key, type}) or a slug looked up among `types`. */
 export interface StartRef {
   key: string | null;
@@ -127,6 +161,7 @@ export const networkRepository = {
     q: Omit<AllyFilter, 'of' | 'forum'> & {
       refs: StartRef[];
       first: number;
+      hub: number;
       forumWeights: Readonly<Record<string, number>>;
       eventWeights: Readonly<Record<string, number>>;
       eventFactor: number;
@@ -182,33 +217,41 @@ export const networkRepository = {
     );
   },
 
-  async members(
+  /** brokers in one query: the scope resolved, how many organisations it holds, and the engagement graph grouped by organisation, with their selected properties. */
+  async brokers(
     tx: Tx,
-    network: string,
-    period: Period,
-  ): Promise<{ type: string; members: string[] } | null> {
-    const [row] = await tx.run('network/members', { network, ...period });
-    return row ? { type: row.type as string, members: row.members as string[] } : null;
+    q: Period & { refs: StartRef[]; cap: number; props: string[]; identifiers: boolean },
+  ): Promise<BrokersRow> {
+    return one(await tx.run('network/brokers', { ...q }), brokersRow, 'network/brokers');
   },
 
-  async forumOrganisations(tx: Tx, forum: string, period: Period): Promise<string[]> {
-    const [row] = await tx.run('network/forum-organisations', { forum, ...period });
-    return (row?.organisations as string[]) ?? [];
-  },
-
-  async projection(
+  /** engagementMatrix in one query: its entity arguments resolved, the rows, the columns, the cells, with the selected properties of rows and columns. */
+  async engagementMatrix(
     tx: Tx,
-    scope: string[] | null,
-    period: Period,
-    cap: number,
-  ): Promise<Array<{ organisation: string; forum: string }>> {
-    return (await tx.run('network/projection', { scope, ...period, cap })) as unknown as Array<{
-      organisation: string;
-      forum: string;
-    }>;
-  },
-
-  async matrix(tx: Tx, organisations: string[], fora: string[], period: Period): Promise<Row[]> {
-    return tx.run('network/matrix', { organisations, fora, ...period });
+    q: {
+      refs: StartRef[];
+      rowForum: boolean;
+      prefix: string;
+      kinds: string[] | null;
+      countries: string[] | null;
+      activeStart: string | null;
+      activeEnd: string | null;
+      personal: boolean;
+      first: number;
+      cellsStart: string | null;
+      cellsEnd: string | null;
+      cap: number;
+      maxFora: number;
+      orgProps: string[];
+      orgIdentifiers: boolean;
+      forumProps: string[];
+      forumIdentifiers: boolean;
+    },
+  ): Promise<MatrixRow> {
+    return one(
+      await tx.run('network/engagement-matrix', { ...q }),
+      matrixRow,
+      'network/engagement-matrix',
+    );
   },
 };

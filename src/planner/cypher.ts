@@ -340,3 +340,37 @@ export function listQuery(
   lines.push(`RETURN ${items} AS items, ${total} AS total`);
   return lines.join('\n');
 }
+
+export interface SearchRequest {
+  query: string;
+  types: string[] | null;
+  limit: number;
+  fetch: number;
+}
+
+/**
+ * The hits of a full-text search with their entities, in one query. The hits are the query
+ * book's fragment search/_hits (the same as search/fulltext), collected in their order, then
+ * numbered so that the order survives the relation subqueries: each row carries its position.
+ */
+export function searchQuery(
+  t: CypherText,
+  req: SearchRequest,
+  plan: EntityPlan,
+  hitsFragment: string,
+): string {
+  // The fragment's own parameter names.
+  t.named('query', req.query);
+  t.named('types', req.types);
+  t.named('limit', req.limit);
+  t.named('fetch', req.fetch);
+  const v = 'n';
+  const lines: string[] = [hitsFragment];
+  lines.push(`WITH collect({n: ${v}, score: score}) AS hits`);
+  lines.push(`UNWIND range(0, size(hits) - 1) AS position`);
+  lines.push(`WITH position, hits[position].n AS ${v}, hits[position].score AS score`);
+  const { calls, expr } = entityProjection(t, v, plan, '');
+  lines.push(...calls);
+  lines.push(`RETURN position, score, ${expr} AS row`);
+  return lines.join('\n');
+}

@@ -18,8 +18,12 @@ import { toEntity, toTie } from '../graph/rows';
 import type { Logger } from '../logger';
 import { decodeCursor, encodeCursor, pageSize } from '../services/paging';
 import { attachEnd, attachPage } from './attach';
-import { CypherText, ListRequest, RootMatch, listQuery, singleQuery } from './cypher';
+import { CypherText, ListRequest, RootMatch, listQuery, searchQuery, singleQuery } from './cypher';
 import { EntityType, seesPersonal, tieEnds } from './model';
+import { ENTITY_TYPES } from '../domain/model';
+import { PAGES, pageSizeFor } from '../domain/paging';
+import { searchQuery as fullTextQuery } from '../domain/text';
+import { searchFetch } from '../graph/search.repository';
 import { EntityPlan, RelationPlan, collectFields, planEntity, walkOf } from './selection';
 
 /** The rows a planned query returns, checked before they become records. */
@@ -68,6 +72,9 @@ const pageRowSchema: z.ZodType<PageRow> = z.object({
   total: z.number().nullable(),
 });
 const singleRowsSchema = z.array(z.object({ row: entityRowSchema }));
+const searchRowsSchema = z.array(
+  z.object({ position: z.number(), score: z.number(), row: entityRowSchema }),
+);
 const listRowsSchema = z.array(
   z.object({ items: z.array(entityRowSchema), total: z.number().nullable() }),
 );
@@ -149,6 +156,48 @@ export class ReadPlanner {
     if (!parsed) return null;
     if (!isEntityType(parsed.kind)) return undefined;
     return this.single('node', { kind: 'id', type: parsed.kind, key: parsed.key }, info);
+  }
+
+  /**
+   * search(text, types, first): the hits and their entities, with every relation field the
+   * selection asks for below `entity`, in one query; undefined when not planned (arguments the
+   * service refuses, text that makes no query, a selection too wide), and the search service
+   * answers.
+   */
+  async search(
+    args: { text: string; types?: EntityType[] | null; first?: number | null },
+    info: GraphQLResolveInfo,
+  ): Promise<Array<{ score: number; entity: EntityRecord }> | undefined> {
+    let limit: number;
+    try {
+      limit = pageSizeFor(PAGES.search, args.first);
+    } catch {
+      return undefined;
+    }
+    if (args.text.length > 200) return undefined;
+    const query = fullTextQuery(args.text);
+    if (!query) return undefined;
+    const types = args.types?.length ? [...new Set(args.types)] : null;
+    const w = walkOf(info, this.caller);
+    const hitType = info.returnType.toString().replace(/[[\]!]/g, '');
+    const entitySets = collectFields(
+      w,
+      hitType,
+      info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])),
+    ).flatMap((f) => (f.name.value === 'entity' && f.selectionSet ? [f.selectionSet] : []));
+    const plan = planEntity(w, types ?? ENTITY_TYPES, entitySets);
+    if (relationCount(plan) > MAX_PLANNED_RELATIONS) return undefined;
+    const text = new CypherText(this.caller);
+    const body = searchQuery(
+      text,
+      { query, types, limit, fetch: searchFetch(limit, types) },
+      plan,
+      this.db.fragment('search/_hits'),
+    );
+    const rows = searchRowsSchema.parse(await this.run('planner/search', text, body));
+    return rows
+      .sort((a, b) => a.position - b.position)
+      .map((r) => ({ score: r.score, entity: decodeEntity(r.row, plan, this.caller) }));
   }
 
   private async single(

@@ -38,7 +38,7 @@ export function createServices(
     entities,
     ties: new TieService(db, loaders, meter, source),
     search: new SearchService(db, loaders, meter),
-    network: new NetworkService(db, loaders, meter, entities, seesPersonalTies(caller)),
+    network: new NetworkService(db, loaders, meter, seesPersonalTies(caller)),
     history: new HistoryService(db, meter),
     feed: new FeedService(db, meter),
     merge: new MergeService(db, loaders, meter, source),

@@ -1,10 +1,11 @@
 /**
  * Network questions: allies, connections (shortest paths), neighbourhoods, coverage of a
  * network, brokers and the engagement matrix. Every one is bounded (hops, depth, limits,
- * row caps). allies, connections, neighbourhood and coverage are one query each: the start
- * entities are resolved inside it (network/_resolve) and the entities of the answer come back
- * with it and are primed into the per-request loader, which the field resolvers read. brokers
- * and the matrix still answer with keys that resolvers load through that loader.
+ * row caps). Each is one query: the start entities are resolved inside it (network/_resolve)
+ * and the entities of the answer come back with it. allies, connections, neighbourhood and
+ * coverage prime their records into the per-request loader, which the field resolvers read;
+ * brokers and the matrix read only the properties the selection asks for and hand those
+ * records to the answer itself (partial records never go into the loader).
  */
 import Graph from 'graphology';
 import { PERSONAL_TIES } from '../auth/auth-checker';
@@ -13,7 +14,9 @@ import { periodEnd, periodStart } from '../domain/dates';
 import type { EntityWhere } from '../domain/inputs';
 import { fromGlobalId, toGlobalId } from '../domain/ids';
 import { ENTITY_TYPES, EntityType, TIE_TYPES, TieType, withArticle } from '../domain/model';
-import { SLUG } from '../domain/text';
+import { SLUG, sortName } from '../domain/text';
+import { allEntityProps } from '../planner/model';
+import type { RecordFields } from '../resolvers/network/selection';
 import {
   AllyScore,
   ENGAGEMENT_ROLE_WEIGHT,
@@ -24,10 +27,10 @@ import {
 import { PAGES, pageSizeFor } from '../domain/paging';
 import type { EntityRecord } from '../domain/records';
 import { AppError, ErrorCode, badInput, notFound } from '../errors';
-import type { Database, QueryMeter, Row } from '../graph/database';
-import { entityRepository } from '../graph/entity.repository';
+import type { Database, QueryMeter } from '../graph/database';
 import {
   EdgeRow,
+  FieldsRow,
   Period,
   RecordRow,
   ResolvedRow,
@@ -36,8 +39,7 @@ import {
 } from '../graph/network.repository';
 import { toEntity } from '../graph/rows';
 import type { Loaders } from '../loaders';
-import type { EntityService } from './entity.service';
-import { entityRef, readEntity } from './entity-ids';
+import { entityRef } from './entity-ids';
 
 /** What coverage and brokers accept as a network: an organisation with members, or a coalition forum. */
 const NETWORK_TYPES: readonly EntityType[] = [EntityType.Organisation, EntityType.Forum];
@@ -45,6 +47,11 @@ const NETWORK_TYPES: readonly EntityType[] = [EntityType.Organisation, EntityTyp
 export const LIMITS = {
   /** Rows of (ally, shared forum or event) read for one allies question. */
   allyRows: 20_000,
+  /**
+   * A forum with more organisations than this is a hub to allies: it is not walked for allies
+   * unless the page cannot be shown exact without it (network/allies).
+   */
+  allyHub: 300,
   maxAllies: PAGES.allies.max,
   maxHops: 6,
   maxPaths: PAGES.connections.max,
@@ -107,11 +114,13 @@ export interface BrokerOut {
   key: string;
   betweenness: number;
   degree: number;
+  /** The organisation, with the properties the selection asked for. */
+  entity: EntityRecord;
 }
 
 export interface MatrixOut {
   organisations: EntityRecord[];
-  fora: string[];
+  fora: EntityRecord[];
   cells: Array<{
     organisation: string;
     forum: string;
@@ -120,6 +129,17 @@ export interface MatrixOut {
     since: string | null;
     until: string | null;
   }>;
+}
+
+/** Every stored property anyone may read, and the identifiers: what a caller without a selection gets. */
+function allFields(type: EntityType): RecordFields {
+  return { props: allEntityProps(type), identifiers: true };
+}
+
+/** An entity read with the properties `fields` names (network/brokers, network/engagement-matrix) as a record. */
+function withFields(row: FieldsRow, fields: RecordFields, type: EntityType): EntityRecord {
+  const node = Object.fromEntries(fields.props.map((p, i) => [p, row.values[i] ?? null]));
+  return toEntity({ node, type, identifiers: row.identifiers });
 }
 
 function period(activeOn: string | null | undefined): Period {
@@ -165,7 +185,6 @@ export class NetworkService {
     private readonly db: Database,
     private readonly loaders: Loaders,
     private readonly meter: QueryMeter,
-    private readonly entities: EntityService,
     /** Callers below viewer may not see who works where: affiliations are left out of paths and graphs for them. */
     private readonly seesAffiliations: boolean,
   ) {}
@@ -188,89 +207,16 @@ export class NetworkService {
   }
 
   /**
-   * The one resolver of "id or slug" behind every network question: each ref is a global id
-   * (of `types`, when that is one type; merged-away ids find the kept entity through the
-   * loader) or a slug, looked up among `types` (default: every type, since a slug is unique
-   * per type only). Unknown ones give NOT_FOUND, a slug that names entities of several of the
-   * types BAD_USER_INPUT. An id of a type outside several allowed `types` is returned, for the
-   * question to refuse with its own message. Records come back in the order of `refs`.
-   */
-  private async requireEntities(
-    refs: readonly string[],
-    field: string,
-    types: readonly EntityType[] = ENTITY_TYPES,
-  ): Promise<EntityRecord[]> {
-    const what = types.length === 1 ? types[0] : 'entity';
-    const isSlug = (ref: string) => !fromGlobalId(ref) && SLUG.test(ref);
-    for (const ref of refs) {
-      if (!fromGlobalId(ref) && !SLUG.test(ref)) {
-        throw badInput(
-          `"${ref}" is neither an entity id nor a slug. Pass the id field of an entity returned by this API, or its slug (lower-case letters, digits and hyphens).`,
-          [{ field, problem: 'not an id or slug' }],
-        );
-      }
-    }
-    const ids = refs
-      .filter((r) => !isSlug(r))
-      .map((r) => [r, entityRef(r, types.length === 1 ? types[0] : undefined, field)] as const);
-    const slugs = [...new Set(refs.filter(isSlug))];
-    const [byId, bySlug] = await Promise.all([
-      // Reads: a merged-away id answers the entity that absorbed it; an id whose type is not the stored entity's is not found.
-      Promise.all(ids.map(([, ref]) => readEntity(this.loaders, ref))),
-      slugs.length
-        ? this.db.read((tx) => entityRepository.getBySlugsOfTypes(tx, types, slugs), this.meter)
-        : Promise.resolve([]),
-    ]);
-    const found = new Map<string, EntityRecord>();
-    ids.forEach(([ref], i) => {
-      const e = byId[i];
-      if (e && (types.length !== 1 || e.type === types[0])) found.set(ref, e);
-    });
-    for (const slug of slugs) {
-      const named = bySlug.filter((e) => e.slug === slug);
-      if (named.length > 1) {
-        throw badInput(
-          `The slug "${slug}" names ${named.map((e) => withArticle(e.type)).join(' and ')}. Pass the id of the one you mean.`,
-          [{ field, problem: 'slug of several types' }],
-        );
-      }
-      if (named.length) {
-        this.loaders.entity.prime(named[0].key, named[0]);
-        found.set(slug, named[0]);
-      }
-    }
-    return refs.map((ref) => {
-      const e = found.get(ref);
-      if (!e) {
-        // An id names its own type in the message ("No Topic has the id …"), a slug the types asked for.
-        const kind = fromGlobalId(ref)?.kind;
-        throw notFound(
-          kind && (ENTITY_TYPES as readonly string[]).includes(kind) ? kind : what,
-          ref,
-        );
-      }
-      return e;
-    });
-  }
-
-  private async requireEntity(
-    ref: string,
-    field: string,
-    types?: readonly EntityType[],
-  ): Promise<EntityRecord> {
-    const [found] = await this.requireEntities([ref], field, types);
-    return found;
-  }
-
-  /**
    * An entity argument (id or slug) as network/_resolve takes it, checked without the
-   * database exactly as requireEntities checks it: neither an id nor a slug, a tie's id, or an
-   * id of another type than the one `types` allows, are BAD_USER_INPUT here.
+   * database: neither an id nor a slug, a tie's id, or an id of another type than the one
+   * `types` allows, are BAD_USER_INPUT here (`typed` false: only the first check, for a list
+   * whose every entry is an id or a slug before any is checked for its type).
    */
   private startRef(
     ref: string,
     field: string,
     types: readonly EntityType[] = ENTITY_TYPES,
+    typed = true,
   ): StartRef {
     if (!fromGlobalId(ref) && !SLUG.test(ref)) {
       throw badInput(
@@ -278,7 +224,7 @@ export class NetworkService {
         [{ field, problem: 'not an id or slug' }],
       );
     }
-    if (fromGlobalId(ref)) {
+    if (fromGlobalId(ref) && typed) {
       const parsed = entityRef(ref, types.length === 1 ? types[0] : undefined, field);
       return { key: parsed.key, type: parsed.type, slug: null, types: [...types] };
     }
@@ -286,7 +232,7 @@ export class NetworkService {
   }
 
   /**
-   * What network/_resolve found, with the errors requireEntities gives: a slug naming
+   * What network/_resolve found, with the errors every network question gives: a slug naming
    * entities of several types is BAD_USER_INPUT, nothing found NOT_FOUND (an id names its own
    * type, a slug the types asked for). Records come back in the order of `refs`.
    */
@@ -371,6 +317,7 @@ export class NetworkService {
           kinds: args.kinds?.length ? args.kinds : null,
           countries: args.countries?.length ? args.countries.map((c) => c.toUpperCase()) : null,
           cap: LIMITS.allyRows,
+          hub: LIMITS.allyHub,
           first,
           forumWeights: ENGAGEMENT_ROLE_WEIGHT,
           eventWeights: PARTICIPATION_ROLE_WEIGHT,
@@ -556,46 +503,67 @@ export class NetworkService {
    * Betweenness centrality (graphology-metrics, normalised) on the organisation–forum
    * engagement graph: all of it, the organisations of one forum with all their fora, or a
    * network's members with all their fora. Organisations are returned, best brokers first.
+   * One query (network/brokers): the scope resolved, the graph grouped by organisation, and
+   * each organisation with the properties `fields` names (the selection's), so the answer's
+   * entities need no other query.
    */
-  async brokers(args: {
-    forum?: string | null;
-    network?: string | null;
-    activeOn?: string | null;
-    first?: number | null;
-  }): Promise<BrokerOut[]> {
+  async brokers(
+    args: {
+      forum?: string | null;
+      network?: string | null;
+      activeOn?: string | null;
+      first?: number | null;
+    },
+    fields: RecordFields = allFields(EntityType.Organisation),
+  ): Promise<BrokerOut[]> {
     const first = pageSizeFor(PAGES.brokers, args.first);
     if (args.forum && args.network) throw badInput('Give forum or network, not both.');
-    const p = period(args.activeOn);
-    let scope: string[] | null = null;
+    const refs: string[] = [];
+    const starts: StartRef[] = [];
+    const field: string[] = [];
+    const types: EntityType[][] = [];
     if (args.forum) {
-      const f = await this.requireEntity(args.forum, 'forum', [EntityType.Forum]);
-      scope = await this.db.read(
-        (tx) => networkRepository.forumOrganisations(tx, f.key, p),
-        this.meter,
-      );
+      starts.push(this.startRef(args.forum, 'forum', [EntityType.Forum]));
+      refs.push(args.forum);
+      field.push('forum');
+      types.push([EntityType.Forum]);
     } else if (args.network) {
-      const n = await this.requireEntity(args.network, 'network', NETWORK_TYPES);
-      scope =
-        (await this.db.read((tx) => networkRepository.members(tx, n.key, p), this.meter))
-          ?.members ?? [];
+      starts.push(this.startRef(args.network, 'network', NETWORK_TYPES));
+      refs.push(args.network);
+      field.push('network');
+      types.push([...NETWORK_TYPES]);
     }
-    if (scope && scope.length === 0) return [];
-    const edges = await this.db.read(
-      (tx) => networkRepository.projection(tx, scope, p, LIMITS.projectionEdges + 1),
+    const row = await this.db.read(
+      (tx) =>
+        networkRepository.brokers(tx, {
+          refs: starts,
+          cap: LIMITS.projectionEdges + 1,
+          props: fields.props,
+          identifiers: fields.identifiers,
+          ...period(args.activeOn),
+        }),
       this.meter,
     );
-    if (edges.length > LIMITS.projectionEdges) {
+    this.started(refs, row.resolved, field, types);
+    if (refs.length && row.scoped === 0) return [];
+    const edges = row.organisations.reduce((n, o) => n + o.fora.length, 0);
+    if (edges > LIMITS.projectionEdges) {
       throw badInput(
         `The engagement graph in scope has more than ${LIMITS.projectionEdges} engagements. Narrow it with forum, network or activeOn.`,
       );
     }
     // No engagement in scope: nobody brokers (graphology's betweenness cannot run on an empty graph).
-    if (!edges.length) return [];
+    if (!edges) return [];
     const graph = new Graph({ type: 'undirected', multi: false });
-    for (const e of edges) {
-      graph.mergeNode(e.organisation, { organisation: true });
-      graph.mergeNode(e.forum);
-      graph.mergeEdge(e.organisation, e.forum);
+    const records = new Map<string, EntityRecord>();
+    for (const o of row.organisations) {
+      const record = withFields(o, fields, EntityType.Organisation);
+      records.set(record.key, record);
+      for (const forum of o.fora) {
+        graph.mergeNode(record.key, { organisation: true });
+        graph.mergeNode(forum);
+        graph.mergeEdge(record.key, forum);
+      }
     }
     const centrality = betweennessCentrality(graph, { normalized: true });
     return graph
@@ -604,6 +572,7 @@ export class NetworkService {
         key,
         betweenness: Math.round(centrality[key] * 1e6) / 1e6,
         degree: graph.degree(key),
+        entity: records.get(key)!,
       }))
       .sort(
         (a, b) =>
@@ -612,63 +581,90 @@ export class NetworkService {
       .slice(0, first);
   }
 
-  async matrix(args: {
-    organisations?: EntityWhere | null;
-    fora?: string[] | null;
-    activeOn?: string | null;
-    first?: number | null;
-  }): Promise<MatrixOut> {
+  /**
+   * One query (network/engagement-matrix): the rows' forum and the columns resolved, the rows
+   * (the filter of organisations(where:)), the columns, the cells, and the rows' and columns'
+   * properties that `fields` names (the selection's).
+   */
+  async matrix(
+    args: {
+      organisations?: EntityWhere | null;
+      fora?: string[] | null;
+      activeOn?: string | null;
+      first?: number | null;
+    },
+    fields: { organisations: RecordFields; fora: RecordFields } = {
+      organisations: allFields(EntityType.Organisation),
+      fora: allFields(EntityType.Forum),
+    },
+  ): Promise<MatrixOut> {
     if (args.fora && args.fora.length > LIMITS.matrixFora)
       throw badInput(`At most ${LIMITS.matrixFora} fora in one matrix.`);
+    const first = pageSizeFor(PAGES.engagementMatrix, args.first);
+    const w = args.organisations ?? {};
     // The rows' forum filter and the columns take ids or slugs, like every other network question.
-    const rowForum = args.organisations?.forum
-      ? (
-          await this.requireEntity(args.organisations.forum, 'organisations.forum', [
-            EntityType.Forum,
-          ])
-        ).id
-      : null;
-    const where = rowForum ? { ...args.organisations, forum: rowForum } : args.organisations;
-    const columns = args.fora?.length
-      ? (await this.requireEntities(args.fora, 'fora', [EntityType.Forum])).map((f) => f.key)
-      : null;
-    const page = await this.entities.list(
-      EntityType.Organisation,
-      where,
-      null,
-      pageSizeFor(PAGES.engagementMatrix, args.first),
-      null,
-    );
-    const orgKeys = page.items.map((o) => o.key);
-    const p = period(args.activeOn);
-    let fora: string[];
-    let rows: Row[];
-    if (columns) {
-      fora = [...new Set(columns)];
-      rows = await this.db.read((tx) => networkRepository.matrix(tx, orgKeys, fora, p), this.meter);
-    } else {
-      // Without a list of fora: the columns are the fora these organisations engage in.
-      rows = await this.db.read(async (tx) => {
-        const projection = await networkRepository.projection(
-          tx,
-          orgKeys,
-          p,
-          LIMITS.projectionEdges,
-        );
-        fora = [...new Set(projection.map((e) => e.forum))].slice(0, LIMITS.matrixFora);
-        return networkRepository.matrix(tx, orgKeys, fora, p);
-      }, this.meter);
+    const refs: string[] = [];
+    const starts: StartRef[] = [];
+    const field: string[] = [];
+    if (w.forum) {
+      starts.push(this.startRef(w.forum, 'organisations.forum', [EntityType.Forum]));
+      refs.push(w.forum);
+      field.push('organisations.forum');
     }
+    const columns = args.fora ?? [];
+    try {
+      // As before: every column is an id or a slug before any is checked for its type.
+      for (const ref of columns) this.startRef(ref, 'fora', [EntityType.Forum], false);
+      for (const ref of columns) starts.push(this.startRef(ref, 'fora', [EntityType.Forum]));
+    } catch (err) {
+      // As before: a rows' forum that is not found is reported before a malformed column.
+      if (refs.length) await this.startsOnly(refs, starts.slice(0, 1), field, [[EntityType.Forum]]);
+      throw err;
+    }
+    refs.push(...columns);
+    field.push(...columns.map(() => 'fora'));
+    const p = period(args.activeOn);
+    const row = await this.db.read(
+      (tx) =>
+        networkRepository.engagementMatrix(tx, {
+          refs: starts,
+          rowForum: !!w.forum,
+          prefix: w.namePrefix ? sortName(w.namePrefix) : '',
+          kinds: w.kinds?.length ? w.kinds : null,
+          countries: w.countries?.length ? w.countries.map((c) => c.toUpperCase()) : null,
+          activeStart: w.activeOn ? periodStart(w.activeOn) : null,
+          activeEnd: w.activeOn ? periodEnd(w.activeOn) : null,
+          personal: this.seesAffiliations,
+          first,
+          cellsStart: p.activeStart,
+          cellsEnd: p.activeEnd,
+          cap: LIMITS.projectionEdges,
+          maxFora: LIMITS.matrixFora,
+          orgProps: fields.organisations.props,
+          orgIdentifiers: fields.organisations.identifiers,
+          forumProps: fields.fora.props,
+          forumIdentifiers: fields.fora.identifiers,
+        }),
+      this.meter,
+    );
+    this.started(
+      refs,
+      row.resolved,
+      field,
+      refs.map(() => [EntityType.Forum]),
+    );
     return {
-      organisations: page.items,
-      fora: fora!,
-      cells: rows.map((r) => ({
-        organisation: r.organisation as string,
-        forum: r.forum as string,
-        engagement: r.id as string,
-        role: (r.role as string | null) ?? null,
-        since: (r.since as string | null) ?? null,
-        until: (r.until as string | null) ?? null,
+      organisations: row.organisations.map((o) =>
+        withFields(o, fields.organisations, EntityType.Organisation),
+      ),
+      fora: row.fora.map((f) => withFields(f, fields.fora, EntityType.Forum)),
+      cells: row.cells.map((c) => ({
+        organisation: c.organisation,
+        forum: c.forum,
+        engagement: c.id,
+        role: c.role ?? null,
+        since: c.since ?? null,
+        until: c.until ?? null,
       })),
     };
   }

@@ -2,8 +2,9 @@
  * Each network question the planner of issue 13 put into one query is one database round trip
  * (the x-db-queries header), whatever is selected, and answers as before: allies with its
  * organisations and what they share, connections with the entities on the paths,
- * neighbourhood at any depth, with or without node properties. Run on the demo network, whose
- * answers docs/network.md shows.
+ * neighbourhood at any depth, with or without node properties, coverage, brokers and the
+ * engagement matrix with their entities. Run on the demo network, whose answers
+ * docs/network.md shows.
  */
 import { createLogger } from '../../src/logger';
 import { seedIfEmpty } from '../../src/seed';
@@ -184,6 +185,113 @@ describe('network questions in one round trip', () => {
       expect(queries(res)).toBe(1);
     },
   );
+
+  it('brokers: the ranking and its organisations, in one query', async () => {
+    const res = await app.gql(
+      '{ brokers { betweenness degree entity { slug name } } }',
+      {},
+      {
+        authorization: '',
+      },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.brokers).toEqual([
+      {
+        betweenness: 0.766667,
+        degree: 4,
+        entity: { slug: 'mmi', name: 'Medicus Mundi International' },
+      },
+      {
+        betweenness: 0.033333,
+        degree: 2,
+        entity: { slug: 'who', name: 'World Health Organization' },
+      },
+      { betweenness: 0, degree: 1, entity: { slug: 'wemos', name: 'Wemos' } },
+    ]);
+    expect(queries(res)).toBe(1);
+  });
+
+  it.each([
+    ['forum', 'hw4all-coalition'],
+    ['network', 'hw4all-coalition'],
+  ])('brokers within a %s given by slug: one query', async (arg, slug) => {
+    const res = await app.gql(
+      `{ brokers(${arg}: "${slug}") { betweenness degree entity { slug acronym identifiers { scheme } } } }`,
+      {},
+      { authorization: '' },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const brokers = res.body.data!.brokers;
+    expect(brokers.map((b: { entity: { slug: string } }) => b.entity.slug)).toEqual([
+      'mmi',
+      'wemos',
+    ]);
+    expect(brokers[0]).toMatchObject({ betweenness: 0.9, degree: 4, entity: { acronym: 'MMI' } });
+    expect(queries(res)).toBe(1);
+  });
+
+  it('brokers reads only what is selected: a relation field below its organisations comes from the loaders, and answers as the organisation root does', async () => {
+    const res = await app.gql(
+      '{ brokers(first: 1) { entity { slug engagements { totalCount } } } organisation(slug: "mmi") { engagements { totalCount } } }',
+      {},
+      { authorization: '' },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const d = res.body.data!;
+    expect(d.brokers[0].entity.slug).toBe('mmi');
+    expect(d.brokers[0].entity.engagements.totalCount).toBe(d.organisation.engagements.totalCount);
+    expect(d.organisation.engagements.totalCount).toBeGreaterThan(0);
+  });
+
+  it('engagementMatrix with explicit columns by id and slug: rows, columns and cells in one query', async () => {
+    const res = await app.gql(
+      'query ($f: [ID!]) { engagementMatrix(organisations: {namePrefix: "m"}, fora: $f) { organisations { slug } fora { slug name } cells { organisation forum role since until } } }',
+      { f: [ids['hw4all-coalition'], 'hw4all-project', 'hw4all-coalition'] },
+      { authorization: '' },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const m = res.body.data!.engagementMatrix;
+    expect(m.organisations).toEqual([{ slug: 'msf' }, { slug: 'mmi' }]);
+    expect(m.fora.map((f: { slug: string }) => f.slug)).toEqual([
+      'hw4all-coalition',
+      'hw4all-project',
+    ]);
+    // Grouped by organisation and forum key: the project's key sorts before the coalition's (docs/network.md).
+    expect(m.cells).toEqual([
+      {
+        organisation: ids.mmi,
+        forum: expect.not.stringMatching(ids['hw4all-coalition']),
+        role: 'PARTICIPANT',
+        since: '2013',
+        until: '2015',
+      },
+      {
+        organisation: ids.mmi,
+        forum: ids['hw4all-coalition'],
+        role: 'FOUNDER',
+        since: '2018-05-20',
+        until: null,
+      },
+    ]);
+    expect(m.cells).toHaveLength(2);
+    expect(queries(res)).toBe(1);
+  });
+
+  it('engagementMatrix with default columns and activeOn: one query', async () => {
+    const res = await app.gql(
+      '{ engagementMatrix(activeOn: "2016", organisations: {forum: "hw4all-coalition"}) { organisations { slug } fora { slug } cells { organisation forum engagement } } all: engagementMatrix(activeOn: "2016") { organisations { name } fora { name } cells { role } } }',
+      {},
+      { authorization: '' },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const all = res.body.data!.all;
+    expect([all.organisations.length, all.fora.length, all.cells.length]).toEqual([6, 3, 5]);
+    const m = res.body.data!.engagementMatrix;
+    expect(m.organisations.map((o: { slug: string }) => o.slug).sort()).toEqual(['mmi', 'wemos']);
+    expect(m.cells.every((c: { engagement: string }) => c.engagement.length > 0)).toBe(true);
+    // Two root fields, one query each.
+    expect(queries(res)).toBe(2);
+  });
 
   it('a start entity that is not there is NOT_FOUND after one query', async () => {
     const res = await app.gql(

@@ -73,6 +73,18 @@ const RESTRICTED: Array<{
     guard: true,
   },
   {
+    field: 'Person.affiliations through search',
+    query: `{ search(text: "ana pereira", types: [Person]) { score entity { name ... on Person { affiliations { totalCount nodes { organisation { name } } } } } } }`,
+    vars: () => ({}),
+    hidden: /\[\w+:AFFILIATED_WITH\]/,
+  },
+  {
+    field: 'Person.contact through search',
+    query: `{ search(text: "ana pereira") { entity { name ... on Person { contact { email phone } } } } }`,
+    vars: () => ({}),
+    hidden: /contactEmail|contactPhone/,
+  },
+  {
     field: 'an Affiliation by node(id)',
     query: `query($a: ID!) { node(id: $a) { id ... on Affiliation { role person { name } } } }`,
     vars: () => ({ a: ids.affiliation }),
@@ -83,6 +95,7 @@ const RESTRICTED: Array<{
 const ROLES = ['anonymous', 'viewer', 'editor', 'admin'] as const;
 const MAY: Record<string, (typeof ROLES)[number][]> = {
   'Person.contact': ['editor', 'admin'],
+  'Person.contact through search': ['editor', 'admin'],
 };
 
 describe.each(RESTRICTED.map((r) => [r.field, r] as const))('%s', (_field, r) => {
@@ -103,7 +116,7 @@ describe.each(RESTRICTED.map((r) => [r.field, r] as const))('%s', (_field, r) =>
       .map((l) => JSON.parse(l) as { msg?: string; cypher?: string })
       .filter((l) => l.msg === 'planned read');
     if (r.field !== 'an Affiliation by node(id)') {
-      // Entity roots are planned in one query; what the caller may not read is not in it.
+      // Entity roots and search are planned in one query; what the caller may not read is not in it.
       expect(roundTrips(planned)).toBe(Object.keys(planned.body.data ?? {}).length);
       expect(plans.length).toBeGreaterThan(0);
       for (const p of plans) {

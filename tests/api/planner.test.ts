@@ -225,6 +225,16 @@ const CASES: Case[] = [
     query: `query($o: ID!) { node(id: $o) { __typename id ... on Entity { name } ... on Organisation { engagements { totalCount nodes { forum { slug } } } worksOn { nodes { subject { ... on Topic { name } } } } } } }`,
     variables: () => ({ o: w.ngo.id }),
   },
+  {
+    name: 'search: the hits, their entities and relation fields below them',
+    query: `{ search(text: "nurses") { score entity { __typename name ... on Organisation { acronym engagements { totalCount nodes { role forum { name } } } } } } }`,
+  },
+  {
+    name: 'search narrowed by type, with fragments, aliases and an identifier list',
+    query: `fragment F on Forum { acronym engagements(first: 2) { nodes { actor { ... on Organisation { name } ... on Person { name } } } } }
+      { h: search(text: "health workers", types: [Forum, Organisation], first: 3) { score entity { id name ...F ... on Organisation { identifiers { scheme value } } } }
+        m: search(text: "member", first: 10) { score entity { name } } }`,
+  },
 ];
 
 describe('the planned path answers as the fallback path, in one round trip', () => {
@@ -342,8 +352,8 @@ describe('what the planner leaves to the DataLoaders (the fallback list)', () =>
       variables: () => ({ t: engagementId }),
     },
     {
-      name: 'search (its hits are entities the loaders read)',
-      query: `{ search(text: "nurses") { score entity { name ... on Organisation { engagements { totalCount } } } } }`,
+      name: "relation fields below a network question's entities (the question is one query, its entities' relation pages come from the loaders)",
+      query: `{ brokers(first: 2) { degree entity { name engagements { totalCount nodes { forum { name } } } } } }`,
     },
     {
       name: 'a tie list cursor that is not in the list (the error comes from the fallback)',

@@ -80,6 +80,22 @@ describe('search', () => {
     expect(Array.isArray(res.body.data!.search)).toBe(true);
   });
 
+  it('answers the relation fields below its hits in the same query, as the entity root does', async () => {
+    const ties =
+      'engagements { totalCount nodes { role actor { ... on Organisation { slug } ... on Person { slug } } } }';
+    const res = await app.gql(
+      `{ search(text: "Health Workers for All Coalition", types: [Forum], first: 1) { score entity { name ... on Forum { ${ties} } } }
+         forum(slug: "hw4all-coalition") { ${ties} } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const [hit] = res.body.data!.search;
+    expect(hit.entity.name).toBe('Health Workers for All Coalition');
+    expect(hit.entity.engagements.totalCount).toBeGreaterThan(0);
+    expect(hit.entity.engagements).toEqual(res.body.data!.forum.engagements);
+    // One query per root field: the search with its hits' engagements, and the forum.
+    expect(Number(res.headers.get('x-db-queries'))).toBe(2);
+  });
+
   it('refuses over-long text and too many results with BAD_USER_INPUT', async () => {
     await expect(app.gql('{ search(text: "x", first: 500) { score } }').then(codeOf)).resolves.toBe(
       'BAD_USER_INPUT',

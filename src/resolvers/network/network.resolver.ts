@@ -1,4 +1,4 @@
-/** Root queries for the network questions, and the entity fields of their answers (through the loader). */
+/** Root queries for the network questions, and the entity fields of their answers (records the question's query read, primed into the loader). */
 import {
   ArrayMaxSize,
   IsISO31661Alpha2,
@@ -24,11 +24,11 @@ import {
 } from 'type-graphql';
 import type { Context } from '../../context';
 import { toGlobalId } from '../../domain/ids';
-import { TieType } from '../../domain/model';
+import { EntityType, TieType } from '../../domain/model';
 import type { AllyScore } from '../../domain/network';
 import { CONTACT_PROPS, EntityRecord } from '../../domain/records';
 import type { GraphNodeOut, GraphOut } from '../../services/network.service';
-import { selects } from './selection';
+import { recordFields, selects } from './selection';
 import { PartialDate } from '../common/scalars';
 import { EntityWhereInput } from '../entities/entity.inputs';
 import { Event, Forum, Organisation } from '../entities/entity.types';
@@ -231,14 +231,21 @@ export class NetworkResolver {
   @Query(() => EngagementMatrix, {
     description: "Organisations by fora, with each engagement's role and dates.",
   })
-  async engagementMatrix(@Args(() => MatrixArgs) args: MatrixArgs, @Ctx() ctx: Context) {
-    const m = await ctx.services.network.matrix(args);
+  async engagementMatrix(
+    @Args(() => MatrixArgs) args: MatrixArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    // One query: rows and columns come with the properties their selections ask for.
+    const m = await ctx.services.network.matrix(args, {
+      organisations: recordFields(info, ctx.caller, ['organisations'], EntityType.Organisation),
+      fora: recordFields(info, ctx.caller, ['fora'], EntityType.Forum),
+    });
     const ids = new Map<string, string>();
-    const fora = await load(ctx, m.fora);
-    for (const e of [...m.organisations, ...fora]) ids.set(e.key, e.id);
+    for (const e of [...m.organisations, ...m.fora]) ids.set(e.key, e.id);
     return {
       organisations: m.organisations,
-      fora,
+      fora: m.fora,
       cells: m.cells.map((c) => ({
         ...c,
         organisation: ids.get(c.organisation)!,
@@ -262,17 +269,16 @@ export class NetworkResolver {
     description:
       'Organisations that bridge the engagement graph (betweenness centrality), best first.',
   })
-  async brokers(@Args(() => BrokersArgs) args: BrokersArgs, @Ctx() ctx: Context) {
-    const out = await ctx.services.network.brokers(args);
-    const records = new Map(
-      (
-        await load(
-          ctx,
-          out.map((b) => b.key),
-        )
-      ).map((e) => [e.key, e]),
+  async brokers(
+    @Args(() => BrokersArgs) args: BrokersArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    // One query: the organisations come with the properties the selection asks for.
+    return ctx.services.network.brokers(
+      args,
+      recordFields(info, ctx.caller, ['entity'], EntityType.Organisation),
     );
-    return out.filter((b) => records.has(b.key)).map((b) => ({ ...b, entity: records.get(b.key) }));
   }
 }
 

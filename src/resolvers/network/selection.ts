@@ -2,10 +2,14 @@
  * What a GraphQL selection asks for, read from the resolve info: whether a path of fields
  * (e.g. nodes → properties) is selected anywhere below the current field, through aliases,
  * fragment spreads and inline fragments, honouring @skip and @include. Used to choose among
- * fixed, whitelisted query texts, never to build Cypher.
+ * fixed, whitelisted query texts, never to build Cypher; and which stored properties the
+ * entities of an answer need, which travel as a parameter (a list of names), not as text.
  */
 import { FieldNode, GraphQLResolveInfo, Kind, SelectionNode, SelectionSetNode } from 'graphql';
+import type { Caller } from '../../context';
 import { included as isIncluded } from '../../directives';
+import { EntityType, whitelisted } from '../../planner/model';
+import { planEntity, walkOf } from '../../planner/selection';
 
 const included = (node: SelectionNode, info: GraphQLResolveInfo): boolean =>
   isIncluded(node, info.variableValues);
@@ -40,4 +44,33 @@ export function selects(info: GraphQLResolveInfo, path: readonly string[]): bool
     if (!level.length) return false;
   }
   return true;
+}
+
+/** The stored properties (by name) and whether identifiers are read, for the entities at one position of an answer. */
+export interface RecordFields {
+  props: string[];
+  identifiers: boolean;
+}
+
+/**
+ * What the entities at `path` (field names from the current field down, e.g. ['entity'])
+ * need, read the way the read planner reads a selection (src/planner/selection.ts): only the
+ * selected properties (`id` always), every readable one when a field the planner does not know
+ * is selected, never contact details the caller may not read. Relation fields below are left
+ * to their resolvers (the DataLoaders).
+ */
+export function recordFields(
+  info: GraphQLResolveInfo,
+  caller: Caller,
+  path: readonly string[],
+  type: EntityType,
+): RecordFields {
+  let level: FieldNode[] = [...info.fieldNodes];
+  for (const name of path) level = level.flatMap((f) => fieldsNamed(f.selectionSet, name, info));
+  const plan = planEntity(
+    walkOf(info, caller),
+    [type],
+    level.flatMap((f) => (f.selectionSet ? [f.selectionSet] : [])),
+  );
+  return { props: [...plan.props].map(whitelisted), identifiers: plan.identifiers };
 }

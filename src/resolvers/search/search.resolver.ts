@@ -50,7 +50,14 @@ class SearchArgs {
 @Resolver()
 export class SearchResolver {
   @Query(() => [SearchHit], { description: 'Full-text search across entities, best match first.' })
-  search(@Args(() => SearchArgs) args: SearchArgs, @Ctx() ctx: Context) {
+  async search(
+    @Args(() => SearchArgs) args: SearchArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    // Planned: the hits, their entities and the relation fields selected below them, in one query.
+    const planned = await ctx.planner?.search(args, info);
+    if (planned !== undefined) return planned;
     return ctx.services.search.search(args.text, args.types, args.first);
   }
 
