@@ -145,6 +145,9 @@ export function mapDriverError(err: unknown): unknown {
   return err;
 }
 
+/** Query texts remembered as planned (Neo4j's query cache holds 1,000 plans by default). */
+const PLANNED_TEXTS_KEPT = 1_000;
+
 export class Database {
   constructor(
     readonly driver: Driver,
@@ -182,6 +185,8 @@ export class Database {
             () => undefined,
           )
           .finally(() => {
+            // Bounded: the planner's texts depend on the selection, so a client can send many; Neo4j's own plan cache is bounded too.
+            if (this.planned.size >= PLANNED_TEXTS_KEPT) this.planned.clear();
             this.planned.add(text);
             this.firstRuns.delete(text);
           });

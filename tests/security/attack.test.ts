@@ -381,8 +381,9 @@ describe('attack suite (production mode)', () => {
     });
 
     it('7c. unknown paths answer JSON 404 NOT_FOUND, never an HTML page', async () => {
+      // GET / is the network explorer (docs/explorer.md; tests/web/serve.test.ts), not an unknown path.
       for (const [method, path] of [
-        ['GET', '/'],
+        ['GET', '/wp-login.php'],
         ['GET', '/graphq'],
         ['POST', '/admin'],
         ['GET', '/health/../.env'],
