@@ -2,17 +2,20 @@
 import crypto from 'node:crypto';
 import type { Row, Tx } from './database';
 
-export type ChangeAction =
-  | 'CREATE'
-  | 'UPDATE'
-  | 'DELETE'
-  | 'TIE_ADDED'
-  | 'TIE_UPDATED'
-  | 'TIE_REMOVED'
-  | 'MERGE'
-  | 'IMPORT'
-  | 'ERASE'
-  | 'RESTORE';
+export const CHANGE_ACTIONS = [
+  'CREATE',
+  'UPDATE',
+  'DELETE',
+  'TIE_ADDED',
+  'TIE_UPDATED',
+  'TIE_REMOVED',
+  'MERGE',
+  'IMPORT',
+  'ERASE',
+  'RESTORE',
+] as const;
+/** What a change did: the one list, which the feed's ChangeKind enum is made from too. */
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
 /** Who made a change and through what: the caller's name and role, and the request or import id. */
 export interface ChangeSource {

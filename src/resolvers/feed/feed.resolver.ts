@@ -28,6 +28,7 @@ import { EntityType, TieType } from '../../domain/model';
 import { COMMON, PAGES } from '../../domain/spec';
 import type { FeedFilter } from '../../graph/feed.repository';
 import { badInput, unavailable } from '../../errors';
+import { CHANGE_ACTIONS, ChangeAction } from '../../graph/history.repository';
 import {
   FeedChange,
   FeedFilterInput,
@@ -38,18 +39,11 @@ import {
 import { Connection } from '../common/types';
 import { Change } from '../history/history.resolver';
 
-export enum ChangeKind {
-  CREATE = 'CREATE',
-  UPDATE = 'UPDATE',
-  DELETE = 'DELETE',
-  TIE_ADDED = 'TIE_ADDED',
-  TIE_UPDATED = 'TIE_UPDATED',
-  TIE_REMOVED = 'TIE_REMOVED',
-  MERGE = 'MERGE',
-  IMPORT = 'IMPORT',
-  ERASE = 'ERASE',
-  RESTORE = 'RESTORE',
-}
+/** The GraphQL enum of what a change did, made from the history's one list of actions. */
+export const ChangeKind = Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, a])) as {
+  [A in ChangeAction]: A;
+};
+export type ChangeKind = ChangeAction;
 registerEnumType(ChangeKind, { name: 'ChangeKind', description: 'What a change did.' });
 
 const MAX_LIST = 20;
