@@ -47,6 +47,12 @@ const unauthenticated = (message: string) =>
   new AppError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
 
 /** Turns an Authorization header into a caller; no header is the anonymous caller. */
+/** The key in an Authorization value ("Bearer <key>", any case and spacing), or null when it is not of that form. */
+export function presentedKey(header: string): string | null {
+  const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return m ? m[1] : null;
+}
+
 export class Authenticator {
   private readonly cache = new Map<string, { caller: Caller; until: number }>();
 
@@ -54,9 +60,8 @@ export class Authenticator {
 
   async authenticate(header: string | undefined): Promise<Caller> {
     if (!header) return { role: 'anonymous' };
-    const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    if (!m) throw unauthenticated('Send the API key as "Authorization: Bearer <key>".');
-    const key = m[1];
+    const key = presentedKey(header);
+    if (key === null) throw unauthenticated('Send the API key as "Authorization: Bearer <key>".');
     if (!KEY_FORMAT.test(key))
       throw unauthenticated(
         'That is not an API key of this service. Keys look like sg_ followed by 43 characters.',

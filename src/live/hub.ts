@@ -132,6 +132,13 @@ export class LiveHub {
     if (page.end === this.position && !page.changes.length) return false;
     this.buffer.push(...page.changes);
     this.position = page.end;
+    // An erasure blanks what the feed holds about the person in the database; the copies held here
+    // from before it are dropped, so a catch-up from an earlier cursor reads the blanked records.
+    const erased = page.changes.filter((c) => c.action === 'ERASE').pop();
+    if (erased) {
+      this.buffer = this.buffer.filter((c) => c.seq > erased.seq);
+      this.bufferStart = erased.seq;
+    }
     const over = this.buffer.length - this.options.bufferSize;
     if (over > 0) {
       this.bufferStart = this.buffer[over - 1].seq;

@@ -21,7 +21,7 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { Authenticator } from '../auth/api-keys';
+import { type Authenticator, KEY_CACHE_MS, presentedKey } from '../auth/api-keys';
 import type { Config } from '../config';
 import type { Caller, Context } from '../context';
 import { AppError, ErrorCode } from '../errors';
@@ -46,10 +46,12 @@ export interface LiveServerDeps {
 interface ConnectionState {
   id: string;
   caller?: Caller;
-  /** Who counts for the per-key limit: a hash of the key, or the address for anonymous callers. */
+  /** Who counts for the per-key limit: a hash of the key. */
   keyId?: string;
   subscriptions: Set<string>;
   idle?: NodeJS.Timeout;
+  /** Checks the key again every KEY_CACHE_MS. */
+  recheck?: NodeJS.Timeout;
 }
 
 /** Close codes of the protocol (graphql-ws CloseCode) and ours in the 4000s for the limits. */
@@ -111,16 +113,37 @@ export function startLiveServer(deps: LiveServerDeps) {
           const caller = await deps.authenticator.authenticate(
             typeof given === 'string' ? given : undefined,
           );
-          if (caller.role === 'anonymous' && !config.allowAnonymousRead)
+          // Every subscription needs a viewer key (docs/live.md), so an anonymous connection could
+          // only hold a socket open: refused here, before it costs anything.
+          if (caller.role === 'anonymous' || typeof given !== 'string')
             throw new AppError(
               ErrorCode.UNAUTHENTICATED,
-              'This service needs an API key: send {"authorization": "Bearer <key>"} in connection_init.',
+              'Subscriptions need an API key (viewer or above): send {"authorization": "Bearer <key>"} in connection_init.',
             );
           s.caller = caller;
-          s.keyId =
-            typeof given === 'string' && caller.role !== 'anonymous'
-              ? crypto.createHash('sha256').update(given.trim()).digest('hex')
-              : `address:${ctx.extra.request.socket.remoteAddress ?? ''}`;
+          // The key itself, however the header spells "Bearer": one key, one count.
+          s.keyId = crypto
+            .createHash('sha256')
+            .update(presentedKey(given) ?? given)
+            .digest('hex');
+          // A key revoked (or changed in role) while connected ends the connection within the
+          // key cache's time, as it would end HTTP access.
+          s.recheck = setInterval(() => {
+            deps.authenticator.authenticate(given).then(
+              (now) => {
+                if (now.role !== caller.role)
+                  ctx.extra.socket.close(
+                    CLOSE_FORBIDDEN,
+                    'The API key changed role: connect again.',
+                  );
+              },
+              (err: unknown) => {
+                if (err instanceof AppError && err.code === ErrorCode.UNAUTHENTICATED)
+                  ctx.extra.socket.close(CLOSE_FORBIDDEN, limitReason(err.message));
+              },
+            );
+          }, KEY_CACHE_MS);
+          s.recheck.unref();
         } catch (err) {
           const message =
             err instanceof AppError ? err.message : 'Could not check the API key; retry shortly.';
@@ -193,6 +216,7 @@ export function startLiveServer(deps: LiveServerDeps) {
         const s = stateOf(ctx.extra);
         for (const id of [...s.subscriptions]) release(s, id);
         if (s.idle) clearTimeout(s.idle);
+        if (s.recheck) clearInterval(s.recheck);
       },
     },
     wss,

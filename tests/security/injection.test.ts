@@ -63,9 +63,10 @@ describe('hostile strings through every string input and filter', () => {
   beforeAll(async () => {
     app = await startTestApp();
     await organisation(app, 'Canary Organisation', { slug: 'canary' });
-    labelsBefore = (
-      await app.cypher('CALL db.labels() YIELD label RETURN label ORDER BY label')
-    ).map((r) => r.label);
+    // Unsequenced marks changes waiting for the feed's sequencer (docs/live.md): it comes and goes.
+    labelsBefore = (await app.cypher('CALL db.labels() YIELD label RETURN label ORDER BY label'))
+      .map((r) => r.label as string)
+      .filter((l) => l !== 'Unsequenced');
   });
   afterAll(async () => {
     await app.close();

@@ -1077,32 +1077,50 @@ function value(f: HTMLFormElement, name: string): string | null {
 function editorForms(n: GNode): HTMLElement {
   const p = n.properties ?? {};
   const textField = n.type === 'Person' ? 'title' : 'description';
+  // What the form shows and the version it edits. An entity known only by its name (reached
+  // through a path) is read first: saving must neither blank what the form did not show nor
+  // skip the version check.
+  let version = typeof p.version === 'number' ? p.version : null;
+  const text = h('textarea', { rows: 3 });
+  text.value = typeof p[textField] === 'string' ? p[textField] : '';
+  let shown = text.value;
   const edit = form(
     `Edit ${n.label}`,
     [
       field('name', 'Name', h('input', { type: 'text', value: n.label, required: true })),
-      field(
-        textField,
-        textField === 'title' ? 'Title' : 'Description',
-        (() => {
-          const t = h('textarea', { rows: 3 });
-          t.value = typeof p[textField] === 'string' ? p[textField] : '';
-          return t;
-        })(),
-      ),
+      field(textField, textField === 'title' ? 'Title' : 'Description', text),
     ],
     'Save',
     async (f) => {
+      if (version === null) throw new Error('This record is still loading; try again in a moment.');
       const input: Record<string, string | null> = { name: value(f, 'name') ?? '' };
-      input[textField] = value(f, textField);
+      if (text.value !== shown) input[textField] = value(f, textField);
       await gql(
         `mutation Edit($id: ID!, $v: Int, $input: Update${n.type}Input!) { update${n.type}(id: $id, expectedVersion: $v, input: $input) { id version } }`,
-        { id: n.id, v: typeof p.version === 'number' ? p.version : null, input },
+        { id: n.id, v: version, input },
       );
       say(`Saved ${input.name ?? n.label}.`);
       await load();
     },
   );
+  if (version === null) {
+    const save = edit.querySelector<HTMLButtonElement>('button[type="submit"]');
+    if (save) save.disabled = true;
+    void gql<{ node: Record<string, unknown> | null }>(
+      `query Current($id: ID!) { node(id: $id) { ... on ${n.type} { version ${textField} } } }`,
+      { id: n.id },
+    ).then(
+      (d) => {
+        const current = d.node ?? {};
+        if (typeof current.version === 'number') version = current.version;
+        const known = current[textField];
+        if (text.value === shown) text.value = typeof known === 'string' ? known : '';
+        shown = text.value;
+        if (save && version !== null) save.disabled = false;
+      },
+      (err: unknown) => showProblems(edit as HTMLFormElement, err),
+    );
+  }
   const adds = FORM_TIES.map((t) => addTieForm(n, t)).filter((f): f is HTMLElement => f !== null);
   return h('section', { class: 'editing' }, h('h2', {}, 'Change'), edit, ...adds);
 }
