@@ -156,16 +156,31 @@ export function startLiveServer(deps: LiveServerDeps) {
       onSubscribe: (ctx, id, payload) => {
         const s = stateOf(ctx.extra);
         let document: DocumentNode;
+        // A document's problems carry graphql-js's codes, as Apollo gives them over HTTP, so the
+        // one formatter answers them BAD_USER_INPUT (not as unexpected errors).
+        const coded = (e: GraphQLError, code: string) =>
+          new GraphQLError(e.message, {
+            nodes: e.nodes,
+            source: e.source,
+            positions: e.positions,
+            originalError: e.originalError,
+            extensions: { ...e.extensions, code: e.extensions.code ?? code },
+          });
         try {
           document = parse(payload.query, { maxTokens: deps.maxTokens });
         } catch (err) {
-          return [err instanceof GraphQLError ? err : new GraphQLError(String(err))];
+          return [
+            coded(
+              err instanceof GraphQLError ? err : new GraphQLError(String(err)),
+              'GRAPHQL_PARSE_FAILED',
+            ),
+          ];
         }
         const errors = validate(deps.schema, document, [
           ...specifiedRules,
           ...deps.validationRules,
         ]);
-        if (errors.length) return errors;
+        if (errors.length) return errors.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED'));
         const operation = getOperationAST(document, payload.operationName);
         if (!operation)
           return problem(ErrorCode.BAD_USER_INPUT, 'Name the operation to run (operationName).');

@@ -185,6 +185,20 @@ describe('subscriptions', () => {
     await late.dispose();
   });
 
+  it('answers a malformed or invalid subscription document BAD_USER_INPUT, as HTTP does', async () => {
+    const client = connect(app.url, app.adminAuth);
+    for (const [query, detail] of [
+      ['subscription { changes { id ', 'GRAPHQL_PARSE_FAILED'],
+      ['subscription { changes { nope } }', 'GRAPHQL_VALIDATION_FAILED'],
+    ]) {
+      const got = subscribe(client, query, {});
+      await got.ended;
+      expect(got.errors[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(got.errors[0].extensions?.detail).toBe(detail);
+    }
+    await client.dispose();
+  });
+
   it('serves only subscriptions: queries and mutations go over HTTP', async () => {
     const client = connect(app.url, app.adminAuth);
     const q = subscribe(client, '{ organisations { totalCount } }');
