@@ -120,7 +120,11 @@ export class LiveHub {
     } catch (err) {
       // Retention overtook the tailer (a process paused for longer than changes are kept):
       // follow from what is kept; subscribers behind it get CURSOR_EXPIRED from their catch-up read.
-      if (err instanceof AppError && err.extensions.detail === 'CURSOR_EXPIRED') {
+      // A restore that brought lower numbers (CURSOR_AHEAD): likewise, from what is there now.
+      if (
+        err instanceof AppError &&
+        (err.extensions.detail === 'CURSOR_EXPIRED' || err.extensions.detail === 'CURSOR_AHEAD')
+      ) {
         const floor = await this.feed.head();
         this.position = floor;
         this.bufferStart = floor;

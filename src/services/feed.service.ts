@@ -97,6 +97,19 @@ export function withTarget(c: NumberedChange): FeedChange {
   };
 }
 
+/** A cursor past the newest change: it came from another database, or from before a wipe or restore. */
+export function aheadCursor(seq: number, visible: number): AppError {
+  return new AppError(
+    ErrorCode.BAD_USER_INPUT,
+    `This cursor is ahead of the feed (it points after change ${seq}; the newest is ${visible}): it was given out by another database, or before this one was wiped or restored. Resynchronise: read the current state again, then follow the feed from a fresh cursor.`,
+    {
+      detail: 'CURSOR_AHEAD',
+      fields: [{ field: 'after', problem: 'cursor ahead of the feed' }],
+      seq,
+    },
+  );
+}
+
 export class FeedService {
   constructor(
     private readonly db: Database,
@@ -114,6 +127,7 @@ export class FeedService {
       this.meter,
     );
     if (after !== null && after < rows.floor) throw expiredCursor(after, rows.floor);
+    if (after !== null && after > rows.visible) throw aheadCursor(after, rows.visible);
     const shown = rows.changes.slice(0, limit).map(withTarget);
     const full = limit > 0 && rows.changes.length > limit;
     // A short page read every number up to the window's end or to the visible end.
@@ -134,7 +148,8 @@ export class FeedService {
     const start = parseFeedCursor(after);
     if (first === 0) {
       const head = await this.head();
-      return { changes: [], end: Math.max(head, start ?? 0), hasNextPage: false };
+      if (start !== null && start > head) throw aheadCursor(start, head);
+      return { changes: [], end: head, hasNextPage: false };
     }
     return this.read(start, pageSize(first), filter);
   }

@@ -228,4 +228,14 @@ describe('the change feed', () => {
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
     expect(res.body.errors![0].message).toMatch(/cursor/);
   });
+
+  it('refuses a cursor ahead of the feed (another database, or before a wipe or restore): resynchronise', async () => {
+    const ahead = Buffer.from(JSON.stringify(['feed', 99_999_999])).toString('base64url');
+    for (const first of [5, 0]) {
+      const res = await app.gql(FEED, { after: ahead, first });
+      expect(codeOf(res)).toBe('BAD_USER_INPUT');
+      expect(res.body.errors![0].extensions?.detail).toBe('CURSOR_AHEAD');
+      expect(res.body.errors![0].message).toMatch(/Resynchronise/);
+    }
+  });
 });
