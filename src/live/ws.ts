@@ -58,6 +58,19 @@ interface ConnectionState {
 const CLOSE_FORBIDDEN = 4403;
 const CLOSE_IDLE = 4408;
 
+/**
+ * A document's problem with graphql-js's code, as Apollo gives it over HTTP, so that the one
+ * error formatter answers it BAD_USER_INPUT rather than as an unexpected error.
+ */
+const coded = (e: GraphQLError, code: string) =>
+  new GraphQLError(e.message, {
+    nodes: e.nodes,
+    source: e.source,
+    positions: e.positions,
+    originalError: e.originalError,
+    extensions: { ...e.extensions, code: e.extensions.code ?? code },
+  });
+
 const limitReason = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}...` : text);
 
 export function startLiveServer(deps: LiveServerDeps) {
@@ -156,16 +169,6 @@ export function startLiveServer(deps: LiveServerDeps) {
       onSubscribe: (ctx, id, payload) => {
         const s = stateOf(ctx.extra);
         let document: DocumentNode;
-        // A document's problems carry graphql-js's codes, as Apollo gives them over HTTP, so the
-        // one formatter answers them BAD_USER_INPUT (not as unexpected errors).
-        const coded = (e: GraphQLError, code: string) =>
-          new GraphQLError(e.message, {
-            nodes: e.nodes,
-            source: e.source,
-            positions: e.positions,
-            originalError: e.originalError,
-            extensions: { ...e.extensions, code: e.extensions.code ?? code },
-          });
         try {
           document = parse(payload.query, { maxTokens: deps.maxTokens });
         } catch (err) {
