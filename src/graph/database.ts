@@ -169,7 +169,7 @@ export class Database {
 
   private wrap(tx: ManagedTransaction | Transaction, meter?: QueryMeter): PlannerTx {
     let sent = 0;
-    const send = async (text: string, params: Row) => {
+    const send = async (text: string, params: Row, raw = false) => {
       const first = sent === 0;
       sent += 1;
       const pending = first && !this.planned.has(text) ? this.firstRuns.get(text) : undefined;
@@ -193,7 +193,10 @@ export class Database {
         this.firstRuns.set(text, settled);
       }
       const result = await running;
-      return result.records.map((r) => fromNeo4j(r.toObject()) as Row);
+      // The planner's rows stay as Bolt gave them: its decoders check and convert them in one pass (planner.ts).
+      return raw
+        ? result.records.map((r) => r.toObject())
+        : result.records.map((r) => fromNeo4j(r.toObject()) as Row);
     };
     return {
       run: async (name, params = {}, placeholders) => {
@@ -209,7 +212,7 @@ export class Database {
           meter.queries += 1;
           meter.names.push(plan.name);
         }
-        return send(plan.text, plan.params);
+        return send(plan.text, plan.params, true);
       },
     };
   }

@@ -36,21 +36,33 @@ export class CypherText {
 
 const TYPE_OF = (v: string) => `head([l IN labels(${v}) WHERE l <> 'Entity'])`;
 
-/** `v {.id, .name, ...}` or `v {.*}`. */
-function properties(v: string, props: Iterable<string>, full: boolean): string {
+/**
+ * The properties of an entity or a tie, in the order the decoder reads them (`propOrder`): a
+ * list `[v.id, v.name, ...]`, or the whole map `v {.*}` when the plan is full. A list costs
+ * Bolt no key strings: a three-level page returns thousands of these.
+ */
+function properties(v: string, props: readonly string[], full: boolean): string {
   if (full) return `${v} {.*}`;
-  return `${v} {${[...props].map((p) => `.${whitelisted(p)}`).join(', ')}}`;
+  return `[${props.map((p) => `${v}.${whitelisted(p)}`).join(', ')}]`;
+}
+
+/** The order of a plan's properties in its row: the decoder (planner.ts) reads them so. */
+export function propOrder(plan: { props: Set<string> }): string[] {
+  return [...plan.props];
 }
 
 /**
- * The CALL clauses an entity variable needs and the map expression that returns it:
- * {node, type, identifiers, pages: [one per relation plan, in order]}.
+ * The CALL clauses an entity variable needs and the expression that returns it, a tuple
+ * `[type, properties, identifiers, [one page per relation plan, in order]]` (planner.ts
+ * EntityRow). `type` is null where the pattern already fixes it (`known`): the root's label, a
+ * relation's owner or its labelled other end.
  */
 export function entityProjection(
   t: CypherText,
   v: string,
   plan: EntityPlan,
   indent: string,
+  known: EntityType | null,
 ): { calls: string[]; expr: string } {
   const calls: string[] = [];
   const pages: string[] = [];
@@ -60,10 +72,11 @@ export function entityProjection(
     pages.push(out);
   }
   const identifiers = plan.identifiers
-    ? `[(${v})-[:IDENTIFIED_BY]->(idf:Identifier) | idf {.scheme, .value}]`
+    ? `[(${v})-[:IDENTIFIED_BY]->(idf:Identifier) | [idf.scheme, idf.value]]`
     : 'null';
+  const type = known ? 'null' : TYPE_OF(v);
   // Entities list their properties even for an unknown field (plan.full): contact details never come along unasked.
-  const expr = `CASE WHEN ${v} IS NULL THEN null ELSE {node: ${properties(v, plan.props, false)}, type: ${TYPE_OF(v)}, identifiers: ${identifiers}, pages: [${pages.join(', ')}]} END`;
+  const expr = `CASE WHEN ${v} IS NULL THEN null ELSE [${type}, ${properties(v, propOrder(plan), false)}, ${identifiers}, [${pages.join(', ')}]] END`;
   return { calls, expr };
 }
 
@@ -164,12 +177,16 @@ function relationCall(
   } else {
     lines.push(`${i2}WITH ${owner}, ${found}, ${items}, null AS ${total}`);
   }
-  lines.push(`${i2}RETURN {items: ${items}, found: ${found}, total: ${total}} AS ${out}`);
+  lines.push(`${i2}RETURN [${items}, ${found}, ${total}] AS ${out}`);
   lines.push(`${indent}}`);
   return lines.join('\n');
 }
 
-/** A tie's map: {rel, type, fromKey, fromType, toKey, toType, ends: [from, to, onBehalfOf]}. */
+/**
+ * A tie's tuple: `[properties, otherKey, otherType, from, to, onBehalfOf]` (planner.ts TieRow).
+ * The tie's type and its owner's key and type are the relation's; the other end's type is
+ * read only where the pattern leaves it open (an actor: Organisation or Person).
+ */
 function tieProjection(
   t: CypherText,
   rp: RelationPlan,
@@ -179,18 +196,22 @@ function tieProjection(
   indent: string,
 ): { calls: string[]; expr: string } {
   const plan: TiePlan = rp.tie;
-  const [fromVar, toVar] = rp.rel.direction === 'out' ? [owner, o] : [o, owner];
+  const out = rp.rel.direction === 'out';
+  const [fromVar, toVar] = out ? [owner, o] : [o, owner];
+  const [fromKnown, toKnown] = out
+    ? [rp.rel.owner, rp.rel.otherType]
+    : [rp.rel.otherType, rp.rel.owner];
   const calls: string[] = [];
   const ends: string[] = [];
-  for (const [endPlan, v] of [
-    [plan.from, fromVar],
-    [plan.to, toVar],
+  for (const [endPlan, v, known] of [
+    [plan.from, fromVar, fromKnown],
+    [plan.to, toVar, toKnown],
   ] as const) {
     if (!endPlan) {
       ends.push('null');
       continue;
     }
-    const p = entityProjection(t, v, endPlan, indent);
+    const p = entityProjection(t, v, endPlan, indent, known);
     calls.push(...p.calls);
     ends.push(p.expr);
   }
@@ -203,12 +224,13 @@ function tieProjection(
     calls.push(
       `OPTIONAL MATCH (${b}:${whitelisted(EntityType.Organisation)} {id: ${r}.onBehalfOf})${guard}`,
     );
-    const p = entityProjection(t, b, plan.onBehalfOf, indent);
+    const p = entityProjection(t, b, plan.onBehalfOf, indent, EntityType.Organisation);
     calls.push(...p.calls);
     ends.push(p.expr);
   } else ends.push('null');
-  const rel = properties(r, [...plan.props, 'sinceStart'], plan.full);
-  const expr = `{rel: ${rel}, type: type(${r}), fromKey: ${fromVar}.id, fromType: ${TYPE_OF(fromVar)}, toKey: ${toVar}.id, toType: ${TYPE_OF(toVar)}, ends: [${ends.join(', ')}]}`;
+  const rel = properties(r, propOrder(plan), plan.full);
+  const otherType = rp.rel.otherType ? 'null' : TYPE_OF(o);
+  const expr = `[${rel}, ${o}.id, ${otherType}, ${ends.join(', ')}]`;
   return { calls, expr };
 }
 
@@ -239,7 +261,7 @@ export function singleQuery(t: CypherText, root: RootMatch, plan: EntityPlan): s
     lines.push(`MATCH (:Identifier {key: ${t.param(root.key)}})<-[:IDENTIFIED_BY]-(${v}:${label})`);
     lines.push(`WITH ${v} ORDER BY ${v}.id LIMIT 2`);
   }
-  const { calls, expr } = entityProjection(t, v, plan, '');
+  const { calls, expr } = entityProjection(t, v, plan, '', root.type);
   lines.push(...calls);
   lines.push(`RETURN ${expr} AS row`);
   return lines.join('\n');
@@ -333,7 +355,7 @@ export function listQuery(
     lines.push(
       `  WITH ${v} ORDER BY ${v}.${sortKey} ${dir}, ${v}.id ${dir} LIMIT ${t.param(req.limit + 1)}`,
     );
-    const { calls, expr } = entityProjection(t, v, plan, '  ');
+    const { calls, expr } = entityProjection(t, v, plan, '  ', req.type);
     for (const c of calls) lines.push(`  ${c}`);
     lines.push(`  RETURN collect(${expr}) AS ${items}`, `}`);
   } else lines.push(`WITH ${total}, [] AS ${items}`);
@@ -369,7 +391,7 @@ export function searchQuery(
   lines.push(`WITH collect({n: ${v}, score: score}) AS hits`);
   lines.push(`UNWIND range(0, size(hits) - 1) AS position`);
   lines.push(`WITH position, hits[position].n AS ${v}, hits[position].score AS score`);
-  const { calls, expr } = entityProjection(t, v, plan, '');
+  const { calls, expr } = entityProjection(t, v, plan, '', null);
   lines.push(...calls);
   lines.push(`RETURN position, score, ${expr} AS row`);
   return lines.join('\n');

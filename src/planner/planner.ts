@@ -5,7 +5,6 @@
  * takes the fallback path (services and DataLoaders), which also gives every error.
  */
 import type { GraphQLResolveInfo } from 'graphql';
-import { z } from 'zod';
 import type { Caller } from '../context';
 import { fromGlobalId, isEntityType } from '../domain/ids';
 import type { EntityOrder, EntityWhere } from '../domain/inputs';
@@ -15,10 +14,19 @@ import { periodEnd, periodStart } from '../domain/dates';
 import { sortName } from '../domain/text';
 import type { Database, PlannedQuery, QueryMeter } from '../graph/database';
 import { toEntity, toTie } from '../graph/rows';
+import { fromNeo4j } from '../graph/convert';
 import type { Logger } from '../logger';
 import { decodeCursor, encodeCursor, pageSize } from '../services/paging';
 import { attachEnd, attachPage } from './attach';
-import { CypherText, ListRequest, RootMatch, listQuery, searchQuery, singleQuery } from './cypher';
+import {
+  CypherText,
+  ListRequest,
+  RootMatch,
+  listQuery,
+  propOrder,
+  searchQuery,
+  singleQuery,
+} from './cypher';
 import { EntityType, seesPersonal, tieEnds } from './model';
 import { ENTITY_TYPES } from '../domain/model';
 import { PAGES, pageSizeFor } from '../domain/paging';
@@ -26,59 +34,14 @@ import { searchQuery as fullTextQuery } from '../domain/text';
 import { searchFetch } from '../graph/search.repository';
 import { EntityPlan, RelationPlan, collectFields, planEntity, walkOf } from './selection';
 
-/** The rows a planned query returns, checked before they become records. */
-interface EntityRow {
-  node: Record<string, unknown>;
-  type: string;
-  identifiers: Identifier[] | null;
-  pages: PageRow[];
-}
-interface PageRow {
-  items: TieRow[];
-  found: boolean;
-  total: number | null;
-}
-interface TieRow {
-  rel: Record<string, unknown>;
-  type: string;
-  fromKey: string;
-  fromType: string;
-  toKey: string;
-  toType: string;
-  ends: Array<EntityRow | null>;
-}
-
-const identifierSchema = z.object({ scheme: z.string(), value: z.string() });
-// The three row shapes nest in one another. Each is built once; z.lazy only breaks the cycle (a
-// getter that built its schema on every call made Zod construct thousands of schemas per request).
-const entityRowSchema: z.ZodType<EntityRow> = z.object({
-  node: z.record(z.unknown()),
-  type: z.string(),
-  identifiers: z.array(identifierSchema).nullable(),
-  pages: z.array(z.lazy(() => pageRowSchema)),
-});
-const tieRowSchema: z.ZodType<TieRow> = z.object({
-  rel: z.record(z.unknown()),
-  type: z.string(),
-  fromKey: z.string(),
-  fromType: z.string(),
-  toKey: z.string(),
-  toType: z.string(),
-  ends: z.array(entityRowSchema.nullable()),
-});
-const pageRowSchema: z.ZodType<PageRow> = z.object({
-  items: z.array(tieRowSchema),
-  found: z.boolean(),
-  total: z.number().nullable(),
-});
-const singleRowsSchema = z.array(z.object({ row: entityRowSchema }));
-const searchRowsSchema = z.array(
-  z.object({ position: z.number(), score: z.number(), row: entityRowSchema }),
-);
-const listRowsSchema = z.array(
-  z.object({ items: z.array(entityRowSchema), total: z.number().nullable() }),
-);
-
+/**
+ * The rows a planned query returns are tuples (cypher.ts says why), checked and turned into
+ * records in one pass by the decoders at the end of this file: an entity is
+ * `[type | null, [properties...], [[scheme, value]...] | null, [page...]]`, a page
+ * `[[tie...], found, total | null]`, a tie `[[properties...] | {map}, otherKey, otherType | null,
+ * from, to, onBehalfOf]`. Their shape depends on the plan, so the plan is the schema each row is
+ * read against; anything else is refused as an internal error (PlannedRowError).
+ */
 const SORT_FIELDS: Record<EntityOrder['field'], SortKey> = {
   NAME: 'sortName',
   CREATED_AT: 'createdAt',
@@ -194,10 +157,14 @@ export class ReadPlanner {
       plan,
       this.db.fragment('search/_hits'),
     );
-    const rows = searchRowsSchema.parse(await this.run('planner/search', text, body));
+    const rows = (await this.run('planner/search', text, body)).map((r) => ({
+      position: count(r.position, 'search position'),
+      score: score(r.score),
+      row: r.row,
+    }));
     return rows
       .sort((a, b) => a.position - b.position)
-      .map((r) => ({ score: r.score, entity: decodeEntity(r.row, plan, this.caller) }));
+      .map((r) => ({ score: r.score, entity: decodeEntity(r.row, plan, this.caller, null) }));
   }
 
   private async single(
@@ -214,10 +181,10 @@ export class ReadPlanner {
     if (relationCount(plan) > MAX_PLANNED_RELATIONS) return undefined;
     const text = new CypherText(this.caller);
     const body = singleQuery(text, root, plan);
-    const rows = singleRowsSchema.parse(await this.run(`planner/${field}`, text, body));
+    const rows = await this.run(`planner/${field}`, text, body);
     // Two owners of one identifier are duplicates: the fallback path reports the CONFLICT.
     if (rows.length > 1) return undefined;
-    return rows.length ? decodeEntity(rows[0].row, plan, this.caller) : null;
+    return rows.length ? decodeEntity(rows[0].row, plan, this.caller, root.type) : null;
   }
 
   /** organisations(where, orderBy, first, after) and the like, as a connection; undefined when not planned. */
@@ -304,53 +271,156 @@ export class ReadPlanner {
       this.db.fragment('planner/_list-filter'),
       this.db.namedText('entity/count', { label: type }),
     );
-    const [row] = listRowsSchema.parse(await this.run(`planner/${info.fieldName}`, text, body));
-    const all = row.items.map((r) => decodeEntity(r, plan, this.caller));
+    const [row] = await this.run(`planner/${info.fieldName}`, text, body);
+    if (!row) throw new PlannedRowError('list row');
+    const total = countOrNull(row.total, 'list total');
+    const all = list(row.items, 'list items').map((r) => decodeEntity(r, plan, this.caller, type));
     const page = all.slice(0, limit);
     const sortValue = (e: EntityRecord) =>
       sortKey === 'sortName' ? sortName(e.name) : String(e[sortKey]);
     return {
       items: page,
-      totalCount: row.total ?? -1,
+      totalCount: total ?? -1,
       hasNextPage: all.length > limit,
       cursors: page.map((e) => encodeCursor([sortValue(e), e.key])),
     };
   }
 }
 
-function decodeEntity(row: EntityRow, plan: EntityPlan, caller: Caller): EntityRecord {
-  const entity = toEntity({ node: row.node, type: row.type, identifiers: row.identifiers ?? [] });
+/** A planned row that does not have the shape its plan gives it: a bug, answered as an internal error. */
+export class PlannedRowError extends Error {
+  constructor(what: string) {
+    super(`A planned query returned an unexpected ${what}.`);
+    this.name = 'PlannedRowError';
+  }
+}
+
+function list(v: unknown, what: string): unknown[] {
+  if (!Array.isArray(v)) throw new PlannedRowError(what);
+  return v;
+}
+
+function tuple(v: unknown, size: number, what: string): unknown[] {
+  const t = list(v, what);
+  if (t.length !== size) throw new PlannedRowError(what);
+  return t;
+}
+
+function text(v: unknown, what: string): string {
+  if (typeof v !== 'string') throw new PlannedRowError(what);
+  return v;
+}
+
+/** A count or position: a Neo4j Integer (or a number). */
+function count(v: unknown, what: string): number {
+  const n = fromNeo4j(v);
+  if (typeof n !== 'number') throw new PlannedRowError(what);
+  return n;
+}
+
+function countOrNull(v: unknown, what: string): number | null {
+  return v === null || v === undefined ? null : count(v, what);
+}
+
+function score(v: unknown): number {
+  if (typeof v !== 'number') throw new PlannedRowError('search score');
+  return v;
+}
+
+/** The property names of a plan in row order, computed once per plan (a page repeats one plan thousands of times). */
+const ORDERS = new WeakMap<object, string[]>();
+function orderOf(plan: { props: Set<string> }): string[] {
+  let order = ORDERS.get(plan);
+  if (!order) ORDERS.set(plan, (order = propOrder(plan)));
+  return order;
+}
+
+/** A properties list back to the map the row converters take, with Neo4j values made plain. */
+function propsMap(v: unknown, plan: { props: Set<string> }, what: string): Record<string, unknown> {
+  const names = orderOf(plan);
+  const values = tuple(v, names.length, what);
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < names.length; i++) {
+    const x = values[i];
+    // As the map projection gave them: a property the node lacks is there as null.
+    out[names[i]] = x === null || x === undefined ? null : typeof x === 'object' ? fromNeo4j(x) : x;
+  }
+  return out;
+}
+
+function identifiersOf(v: unknown): Identifier[] {
+  if (v === null || v === undefined) return [];
+  return list(v, 'identifiers').map((i) => {
+    const [scheme, value] = tuple(i, 2, 'identifier');
+    return { scheme: text(scheme, 'identifier scheme'), value: text(value, 'identifier value') };
+  });
+}
+
+function decodeEntity(
+  row: unknown,
+  plan: EntityPlan,
+  caller: Caller,
+  known: EntityType | null,
+): EntityRecord {
+  const [typeV, propsV, identifiersV, pagesV] = tuple(row, 4, 'entity');
+  const type = known ?? text(typeV, 'entity type');
+  const entity = toEntity({
+    node: propsMap(propsV, plan, 'entity properties'),
+    type,
+    identifiers: identifiersOf(identifiersV),
+  });
+  const pages = list(pagesV, 'entity pages');
   plan.relations.forEach((rp, i) => {
     if (rp.rel.owner !== entity.type) return;
-    const page = row.pages[i];
-    if (!page) return;
-    const ties = page.items.map((t) => decodeTie(t, rp, caller));
+    if (pages[i] === null || pages[i] === undefined) return;
+    const [itemsV, foundV, totalV] = tuple(pages[i], 3, 'page');
+    if (typeof foundV !== 'boolean') throw new PlannedRowError('page cursor flag');
+    const ties = list(itemsV, 'page items').map((t) => decodeTie(t, rp, entity, caller));
     attachPage(entity, rp.key, {
       items: ties.slice(0, rp.limit),
-      totalCount: page.total,
+      totalCount: countOrNull(totalV, 'page total'),
       hasNextPage: ties.length > rp.limit,
-      cursorFound: page.found,
+      cursorFound: foundV,
     });
   });
   return entity;
 }
 
-function decodeTie(row: TieRow, rp: RelationPlan, caller: Caller): TieRecord {
+function decodeTie(row: unknown, rp: RelationPlan, owner: EntityRecord, caller: Caller): TieRecord {
+  const [propsV, otherKeyV, otherTypeV, fromV, toV, behalfV] = tuple(row, 6, 'tie');
+  let rel: Record<string, unknown>;
+  if (rp.tie.full) {
+    const map = fromNeo4j(propsV);
+    if (!map || typeof map !== 'object' || Array.isArray(map))
+      throw new PlannedRowError('tie properties');
+    rel = map as Record<string, unknown>;
+  } else rel = propsMap(propsV, rp.tie, 'tie properties');
+  const otherKey = text(otherKeyV, 'tie end');
+  const otherType = rp.rel.otherType ?? text(otherTypeV, 'tie end type');
+  const out = rp.rel.direction === 'out';
   const tie = toTie({
-    rel: row.rel,
-    type: row.type,
-    fromKey: row.fromKey,
-    fromType: row.fromType,
-    toKey: row.toKey,
-    toType: row.toType,
+    rel,
+    type: rp.rel.tie,
+    fromKey: out ? owner.key : otherKey,
+    fromType: out ? owner.type : otherType,
+    toKey: out ? otherKey : owner.key,
+    toType: out ? otherType : owner.type,
   });
   const ends = tieEnds(rp.tie.type);
-  const [from, to, behalf] = row.ends;
-  if (rp.tie.from && from) attachEnd(tie, ends.from, decodeEntity(from, rp.tie.from, caller));
-  if (rp.tie.to && to) attachEnd(tie, ends.to, decodeEntity(to, rp.tie.to, caller));
+  const [fromKnown, toKnown] = out
+    ? [rp.rel.owner, rp.rel.otherType]
+    : [rp.rel.otherType, rp.rel.owner];
+  if (rp.tie.from && fromV)
+    attachEnd(tie, ends.from, decodeEntity(fromV, rp.tie.from, caller, fromKnown));
+  if (rp.tie.to && toV) attachEnd(tie, ends.to, decodeEntity(toV, rp.tie.to, caller, toKnown));
   if (rp.tie.onBehalfOf) {
     // Found, or none named: attached. Named but not found (a merged-away organisation): the fallback follows the redirect.
-    if (behalf) attachEnd(tie, 'onBehalfOf', decodeEntity(behalf, rp.tie.onBehalfOf, caller));
+    if (behalfV)
+      attachEnd(
+        tie,
+        'onBehalfOf',
+        decodeEntity(behalfV, rp.tie.onBehalfOf, caller, EntityType.Organisation),
+      );
     else if (tie.onBehalfOfKey === null) attachEnd(tie, 'onBehalfOf', null);
   }
   return tie;
