@@ -22,27 +22,45 @@ function sources(json: unknown): Source[] {
 }
 
 export function toEntity(row: Row): EntityRecord {
-  const node = row.node as Record<string, unknown>;
-  const type = row.type as EntityType;
-  const rest: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) if (!INTERNAL.has(k)) rest[k] = v;
-  if (type === EntityType.Organisation && !Array.isArray(rest.countries)) rest.countries = [];
-  return {
-    ...rest,
+  return entityOf(
+    row.type as EntityType,
+    row.node as Record<string, unknown>,
+    (row.identifiers as Identifier[] | null | undefined) ?? [],
+  );
+}
+
+/**
+ * A node's properties as the domain's record: the fields every entity has first, then its own
+ * properties, never the internal ones. Built in place (no spread of an intermediate copy): the
+ * read planner makes thousands per request.
+ */
+export function entityOf(
+  type: EntityType,
+  node: Record<string, unknown>,
+  identifiers: Identifier[],
+): EntityRecord {
+  const key = node.id as string;
+  const out: EntityRecord = {
     type,
-    key: node.id as string,
-    id: toGlobalId(type, node.id as string),
+    key,
+    id: toGlobalId(type, key),
     slug: node.slug as string,
     name: node.name as string,
-    aliases: (node.aliases as string[] | undefined) ?? [],
+    aliases: (node.aliases as string[] | null | undefined) ?? [],
     sources: sources(node.sourcesJson),
-    identifiers: ((row.identifiers as Identifier[] | undefined) ?? [])
-      .slice()
-      .sort((a, b) => `${a.scheme}:${a.value}`.localeCompare(`${b.scheme}:${b.value}`)),
+    identifiers:
+      identifiers.length > 1
+        ? identifiers
+            .slice()
+            .sort((a, b) => `${a.scheme}:${a.value}`.localeCompare(`${b.scheme}:${b.value}`))
+        : identifiers.slice(),
     createdAt: node.createdAt as string,
     updatedAt: node.updatedAt as string,
     version: node.version as number,
   };
+  for (const k in node) if (!(k in out) && !INTERNAL.has(k)) out[k] = node[k];
+  if (type === EntityType.Organisation && !Array.isArray(out.countries)) out.countries = [];
+  return out;
 }
 
 export function toTie(row: Row): TieRecord {

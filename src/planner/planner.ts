@@ -13,7 +13,7 @@ import type { EntityRecord, Page, TieRecord } from '../domain/records';
 import { periodEnd, periodStart } from '../domain/dates';
 import { sortName } from '../domain/text';
 import type { Database, PlannedQuery, QueryMeter } from '../graph/database';
-import { toEntity, toTie } from '../graph/rows';
+import { entityOf, toTie } from '../graph/rows';
 import { fromNeo4j } from '../graph/convert';
 import type { Logger } from '../logger';
 import { decodeCursor, encodeCursor, pageSize } from '../services/paging';
@@ -364,11 +364,12 @@ function decodeEntity(
 ): EntityRecord {
   const [typeV, propsV, identifiersV, pagesV] = tuple(row, 4, 'entity');
   const type = known ?? text(typeV, 'entity type');
-  const entity = toEntity({
-    node: propsMap(propsV, plan, 'entity properties'),
+  if (!isEntityType(type)) throw new PlannedRowError('entity type');
+  const entity = entityOf(
     type,
-    identifiers: identifiersOf(identifiersV),
-  });
+    propsMap(propsV, plan, 'entity properties'),
+    identifiersOf(identifiersV),
+  );
   const pages = list(pagesV, 'entity pages');
   plan.relations.forEach((rp, i) => {
     if (rp.rel.owner !== entity.type) return;
@@ -397,6 +398,7 @@ function decodeTie(row: unknown, rp: RelationPlan, owner: EntityRecord, caller: 
   } else rel = propsMap(propsV, rp.tie, 'tie properties');
   const otherKey = text(otherKeyV, 'tie end');
   const otherType = rp.rel.otherType ?? text(otherTypeV, 'tie end type');
+  if (!isEntityType(otherType)) throw new PlannedRowError('tie end type');
   const out = rp.rel.direction === 'out';
   const tie = toTie({
     rel,
