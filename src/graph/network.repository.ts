@@ -77,8 +77,29 @@ const connectionsRow = z.object({
 });
 export type ConnectionsRow = z.infer<typeof connectionsRow>;
 
-const hopRow = z.object({ fresh: z.array(z.string()), more: z.boolean(), edges: z.array(edgeRow) });
-const lightNode = z.object({ key: z.string(), type: z.nativeEnum(EntityType), name: z.string() });
+/**
+ * A tie of a neighbourhood hop and a light node come as tuples (network/_hop, network/neighbourhood):
+ * a walk returns up to a thousand ties, and as maps every one of them carried eight key strings
+ * for Bolt to decode.
+ */
+const edgeTuple = z
+  .tuple([z.string(), z.nativeEnum(TieType), z.string(), z.string(), text, text, text])
+  .transform(
+    ([id, type, source, target, role, since, until]): EdgeRow => ({
+      rel: { id, role, since, until },
+      type,
+      source,
+      target,
+    }),
+  );
+const hopRow = z.object({
+  fresh: z.array(z.string()),
+  more: z.boolean(),
+  edges: z.array(edgeTuple),
+});
+const lightNode = z
+  .tuple([z.string(), z.nativeEnum(EntityType), z.string()])
+  .transform(([key, type, name]) => ({ key, type, name }));
 const neighbourhoodRow = z.object({
   resolved: z.array(resolvedRow),
   nodes: z.array(lightNode),
@@ -89,8 +110,8 @@ const neighbourhoodRecordsRow = z.object({
   nodes: z.array(recordRow),
   hops: z.array(hopRow),
 });
-export type NeighbourhoodRow = z.infer<typeof neighbourhoodRow>;
-export type NeighbourhoodRecordsRow = z.infer<typeof neighbourhoodRecordsRow>;
+export type NeighbourhoodRow = z.output<typeof neighbourhoodRow>;
+export type NeighbourhoodRecordsRow = z.output<typeof neighbourhoodRecordsRow>;
 
 const coverageRow = z.object({
   resolved: z.array(resolvedRow),
@@ -140,7 +161,7 @@ export interface StartRef {
 }
 
 /** The one row of a one-query question (aggregations always yield it). */
-function one<T>(rows: Row[], schema: z.ZodType<T>, name: string): T {
+function one<T>(rows: Row[], schema: z.ZodType<T, z.ZodTypeDef, unknown>, name: string): T {
   if (rows.length !== 1) throw new Error(`${name} returned ${rows.length} rows, not 1`);
   return schema.parse(rows[0]);
 }

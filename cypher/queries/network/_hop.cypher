@@ -38,7 +38,7 @@ OPTIONAL CALL (frontier, known, hops, stop) {
     }
     WITH r
     LIMIT $edgeCap
-    RETURN collect({rel: r {.id, .role, .since, .until}, type: type(r), source: startNode(r).id, target: endNode(r).id}) AS edges
+    RETURN collect([r.id, type(r), startNode(r).id, endNode(r).id, r.role, r.since, r.until]) AS edges
   }
   RETURN {fresh: [n IN fresh | n.id], more: more, edges: edges, nodes: fresh} AS hop
 }

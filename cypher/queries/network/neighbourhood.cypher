@@ -8,4 +8,4 @@ WITH resolved, CASE WHEN c IS NULL THEN [] ELSE [c] END AS known, CASE WHEN c IS
 {{> network/_hop}}
 {{> network/_hop}}
 {{> network/_hop}}
-RETURN [x IN resolved | x {.types, .record}] AS resolved, [n IN known | {key: n.id, type: [l IN labels(n) WHERE l <> 'Entity'][0], name: n.name}] AS nodes, hops
+RETURN [x IN resolved | x {.types, .record}] AS resolved, [n IN known | [n.id, [l IN labels(n) WHERE l <> 'Entity'][0], n.name]] AS nodes, hops
