@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { EntityType, TieType } from '../domain/model';
 import type { Row, Tx } from './database';
+import { tupleReader } from './tuples';
 
 export interface Period {
   activeStart: string | null;
@@ -82,27 +83,43 @@ export type ConnectionsRow = z.infer<typeof connectionsRow>;
  * a walk returns up to a thousand ties, and as maps every one of them carried eight key strings
  * for Bolt to decode.
  */
-const edgeTuple = z
-  .tuple([z.string(), z.nativeEnum(TieType), z.string(), z.string(), text, text, text])
-  .transform(
-    ([id, type, source, target, role, since, until]): EdgeRow => ({
-      rel: { id, role, since, until },
-      type,
-      source,
-      target,
-    }),
-  );
+const hop = tupleReader('network/neighbourhood');
+const TIE_TYPES = Object.values(TieType);
+const ENTITY_TYPES = Object.values(EntityType);
+function hopEdges(v: unknown): EdgeRow[] {
+  return hop.list(v, 'hop ties').map((e) => {
+    const [id, type, source, target, role, since, until] = hop.tuple(e, 7, 'hop tie');
+    return {
+      rel: {
+        id: hop.text(id, 'tie id'),
+        role: hop.textOrNull(role, 'tie role'),
+        since: hop.textOrNull(since, 'tie since'),
+        until: hop.textOrNull(until, 'tie until'),
+      },
+      type: hop.member(TIE_TYPES, type, 'tie type'),
+      source: hop.text(source, 'tie source'),
+      target: hop.text(target, 'tie target'),
+    };
+  });
+}
 const hopRow = z.object({
   fresh: z.array(z.string()),
   more: z.boolean(),
-  edges: z.array(edgeTuple),
+  edges: z.unknown().transform(hopEdges),
 });
-const lightNode = z
-  .tuple([z.string(), z.nativeEnum(EntityType), z.string()])
-  .transform(([key, type, name]) => ({ key, type, name }));
+const lightNodes = z.unknown().transform((v) =>
+  hop.list(v, 'nodes').map((n) => {
+    const [key, type, name] = hop.tuple(n, 3, 'node');
+    return {
+      key: hop.text(key, 'node key'),
+      type: hop.member(ENTITY_TYPES, type, 'node type'),
+      name: hop.text(name, 'node name'),
+    };
+  }),
+);
 const neighbourhoodRow = z.object({
   resolved: z.array(resolvedRow),
-  nodes: z.array(lightNode),
+  nodes: lightNodes,
   hops: z.array(hopRow),
 });
 const neighbourhoodRecordsRow = z.object({

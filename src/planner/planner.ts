@@ -15,6 +15,7 @@ import { sortName } from '../domain/text';
 import type { Database, PlannedQuery, QueryMeter } from '../graph/database';
 import { entityOf, toTie } from '../graph/rows';
 import { fromNeo4j } from '../graph/convert';
+import { tupleReader } from '../graph/tuples';
 import type { Logger } from '../logger';
 import { decodeCursor, encodeCursor, pageSize } from '../services/paging';
 import { attachEnd, attachPage } from './attach';
@@ -40,7 +41,7 @@ import { EntityPlan, RelationPlan, collectFields, planEntity, walkOf } from './s
  * `[type | null, [properties...], [[scheme, value]...] | null, [page...]]`, a page
  * `[[tie...], found, total | null]`, a tie `[[properties...] | {map}, otherKey, otherType | null,
  * from, to, onBehalfOf]`. Their shape depends on the plan, so the plan is the schema each row is
- * read against; anything else is refused as an internal error (PlannedRowError).
+ * read against; anything else is refused as an internal error (RowShapeError, src/graph/tuples.ts).
  */
 const SORT_FIELDS: Record<EntityOrder['field'], SortKey> = {
   NAME: 'sortName',
@@ -158,8 +159,8 @@ export class ReadPlanner {
       this.db.fragment('search/_hits'),
     );
     const rows = (await this.run('planner/search', text, body)).map((r) => ({
-      position: count(r.position, 'search position'),
-      score: score(r.score),
+      position: check.count(r.position, 'search position'),
+      score: typeof r.score === 'number' ? r.score : check.fail('search score'),
       row: r.row,
     }));
     return rows
@@ -272,7 +273,7 @@ export class ReadPlanner {
       this.db.namedText('entity/count', { label: type }),
     );
     const [row] = await this.run(`planner/${info.fieldName}`, text, body);
-    if (!row) throw new PlannedRowError('list row');
+    if (!row) return check.fail('list row');
     const total = countOrNull(row.total, 'list total');
     const all = list(row.items, 'list items').map((r) => decodeEntity(r, plan, this.caller, type));
     const page = all.slice(0, limit);
@@ -287,45 +288,10 @@ export class ReadPlanner {
   }
 }
 
-/** A planned row that does not have the shape its plan gives it: a bug, answered as an internal error. */
-export class PlannedRowError extends Error {
-  constructor(what: string) {
-    super(`A planned query returned an unexpected ${what}.`);
-    this.name = 'PlannedRowError';
-  }
-}
-
-function list(v: unknown, what: string): unknown[] {
-  if (!Array.isArray(v)) throw new PlannedRowError(what);
-  return v;
-}
-
-function tuple(v: unknown, size: number, what: string): unknown[] {
-  const t = list(v, what);
-  if (t.length !== size) throw new PlannedRowError(what);
-  return t;
-}
-
-function text(v: unknown, what: string): string {
-  if (typeof v !== 'string') throw new PlannedRowError(what);
-  return v;
-}
-
-/** A count or position: a Neo4j Integer (or a number). */
-function count(v: unknown, what: string): number {
-  const n = fromNeo4j(v);
-  if (typeof n !== 'number') throw new PlannedRowError(what);
-  return n;
-}
-
-function countOrNull(v: unknown, what: string): number | null {
-  return v === null || v === undefined ? null : count(v, what);
-}
-
-function score(v: unknown): number {
-  if (typeof v !== 'number') throw new PlannedRowError('search score');
-  return v;
-}
+const check = tupleReader('A planned query');
+const { list, tuple, text } = check;
+const countOrNull = (v: unknown, what: string): number | null =>
+  v === null || v === undefined ? null : check.count(v, what);
 
 /** The property names of a plan in row order, computed once per plan (a page repeats one plan thousands of times). */
 const ORDERS = new WeakMap<object, string[]>();
@@ -364,7 +330,7 @@ function decodeEntity(
 ): EntityRecord {
   const [typeV, propsV, identifiersV, pagesV] = tuple(row, 4, 'entity');
   const type = known ?? text(typeV, 'entity type');
-  if (!isEntityType(type)) throw new PlannedRowError('entity type');
+  if (!isEntityType(type)) return check.fail('entity type');
   const entity = entityOf(
     type,
     propsMap(propsV, plan, 'entity properties'),
@@ -375,13 +341,13 @@ function decodeEntity(
     if (rp.rel.owner !== entity.type) return;
     if (pages[i] === null || pages[i] === undefined) return;
     const [itemsV, foundV, totalV] = tuple(pages[i], 3, 'page');
-    if (typeof foundV !== 'boolean') throw new PlannedRowError('page cursor flag');
+    const found = check.bool(foundV, 'page cursor flag');
     const ties = list(itemsV, 'page items').map((t) => decodeTie(t, rp, entity, caller));
     attachPage(entity, rp.key, {
       items: ties.slice(0, rp.limit),
       totalCount: countOrNull(totalV, 'page total'),
       hasNextPage: ties.length > rp.limit,
-      cursorFound: foundV,
+      cursorFound: found,
     });
   });
   return entity;
@@ -393,12 +359,12 @@ function decodeTie(row: unknown, rp: RelationPlan, owner: EntityRecord, caller: 
   if (rp.tie.full) {
     const map = fromNeo4j(propsV);
     if (!map || typeof map !== 'object' || Array.isArray(map))
-      throw new PlannedRowError('tie properties');
+      return check.fail('tie properties');
     rel = map as Record<string, unknown>;
   } else rel = propsMap(propsV, rp.tie, 'tie properties');
   const otherKey = text(otherKeyV, 'tie end');
   const otherType = rp.rel.otherType ?? text(otherTypeV, 'tie end type');
-  if (!isEntityType(otherType)) throw new PlannedRowError('tie end type');
+  if (!isEntityType(otherType)) return check.fail('tie end type');
   const out = rp.rel.direction === 'out';
   const tie = toTie({
     rel,
