@@ -33,7 +33,14 @@ import { ENTITY_TYPES } from '../domain/model';
 import { PAGES, pageSizeFor } from '../domain/paging';
 import { searchQuery as fullTextQuery } from '../domain/text';
 import { searchFetch } from '../graph/search.repository';
-import { EntityPlan, RelationPlan, collectFields, planEntity, walkOf } from './selection';
+import {
+  EntityPlan,
+  RelationPlan,
+  collectFields,
+  onlyRootField,
+  planEntity,
+  walkOf,
+} from './selection';
 
 /**
  * The rows a planned query returns are tuples (cypher.ts says why), checked and turned into
@@ -81,10 +88,11 @@ export class ReadPlanner {
     private readonly logger?: Logger,
   ) {}
 
-  private async run(name: PlannedQuery['name'], text: CypherText, body: string) {
+  /** `alone`: the request's only read (onlyRootField, nothing left to resolvers): no BEGIN and ROLLBACK for it. */
+  private async run(name: PlannedQuery['name'], text: CypherText, body: string, alone: boolean) {
     const plan: PlannedQuery = { name, text: body, params: text.params };
     this.logger?.debug({ plan: plan.name, cypher: plan.text, params: plan.params }, 'planned read');
-    return this.db.readPlanned(plan, this.meter);
+    return this.db.readPlanned(plan, this.meter, alone);
   }
 
   /** organisation(id | slug | identifier) and the like: the record, null, or undefined when not planned. */
@@ -158,7 +166,9 @@ export class ReadPlanner {
       plan,
       this.db.fragment('search/_hits'),
     );
-    const rows = (await this.run('planner/search', text, body)).map((r) => ({
+    const rows = (
+      await this.run('planner/search', text, body, !w.leftover && onlyRootField(info, w))
+    ).map((r) => ({
       position: check.count(r.position, 'search position'),
       score: typeof r.score === 'number' ? r.score : check.fail('search score'),
       row: r.row,
@@ -182,7 +192,12 @@ export class ReadPlanner {
     if (relationCount(plan) > MAX_PLANNED_RELATIONS) return undefined;
     const text = new CypherText(this.caller);
     const body = singleQuery(text, root, plan);
-    const rows = await this.run(`planner/${field}`, text, body);
+    const rows = await this.run(
+      `planner/${field}`,
+      text,
+      body,
+      !w.leftover && onlyRootField(info, w),
+    );
     // Two owners of one identifier are duplicates: the fallback path reports the CONFLICT.
     if (rows.length > 1) return undefined;
     return rows.length ? decodeEntity(rows[0].row, plan, this.caller, root.type) : null;
@@ -272,7 +287,12 @@ export class ReadPlanner {
       this.db.fragment('planner/_list-filter'),
       this.db.namedText('entity/count', { label: type }),
     );
-    const [row] = await this.run(`planner/${info.fieldName}`, text, body);
+    const [row] = await this.run(
+      `planner/${info.fieldName}`,
+      text,
+      body,
+      !walk.leftover && onlyRootField(info, walk),
+    );
     if (!row) return check.fail('list row');
     const total = countOrNull(row.total, 'list total');
     const all = list(row.items, 'list items').map((r) => decodeEntity(r, plan, this.caller, type));
@@ -358,8 +378,7 @@ function decodeTie(row: unknown, rp: RelationPlan, owner: EntityRecord, caller: 
   let rel: Record<string, unknown>;
   if (rp.tie.full) {
     const map = fromNeo4j(propsV);
-    if (!map || typeof map !== 'object' || Array.isArray(map))
-      return check.fail('tie properties');
+    if (!map || typeof map !== 'object' || Array.isArray(map)) return check.fail('tie properties');
     rel = map as Record<string, unknown>;
   } else rel = propsMap(propsV, rp.tie, 'tie properties');
   const otherKey = text(otherKeyV, 'tie end');

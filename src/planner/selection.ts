@@ -12,6 +12,7 @@ import {
   GraphQLResolveInfo,
   GraphQLSchema,
   Kind,
+  OperationTypeNode,
   SelectionNode,
   SelectionSetNode,
   getArgumentValues,
@@ -77,10 +78,31 @@ interface Walk {
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
   caller: Caller;
+  /** Set when the plan leaves a field to its resolver (unknown to the planner, arguments it refuses): it may read. */
+  leftover: boolean;
+}
+
+/**
+ * Whether a root field is its operation's only one (a query, after fragments and directives;
+ * `__typename` aside): then, if its plan leaves nothing to the resolvers, the planned query is
+ * the request's only read.
+ */
+export function onlyRootField(info: GraphQLResolveInfo, w: Walk): boolean {
+  if (info.operation.operation !== OperationTypeNode.QUERY) return false;
+  const roots = collectFields(w, info.parentType.name, [info.operation.selectionSet]).filter(
+    (f) => f.name.value !== '__typename',
+  );
+  return roots.length > 0 && roots.every((f) => info.fieldNodes.includes(f));
 }
 
 export function walkOf(info: GraphQLResolveInfo, caller: Caller): Walk {
-  return { schema: info.schema, fragments: info.fragments, variables: info.variableValues, caller };
+  return {
+    schema: info.schema,
+    fragments: info.fragments,
+    variables: info.variableValues,
+    caller,
+    leftover: false,
+  };
 }
 
 const included = (w: Walk, node: SelectionNode): boolean => isIncluded(node, w.variables);
@@ -158,6 +180,7 @@ export function planEntity(
   if (depth > 12) {
     for (const type of types) for (const p of allEntityProps(type)) plan.props.add(p);
     plan.full = true;
+    w.leftover = true;
     return plan;
   }
   for (const type of types) {
@@ -189,7 +212,10 @@ export function planEntity(
         if (!mayReadTie(w.caller, rel.tie)) continue; // behind @Authorized: not fetched at all
         for (const node of nodes) {
           const args = relationArgs(fields[name], node, w.variables);
-          if (!args) continue; // arguments the fallback refuses: it says why
+          if (!args) {
+            w.leftover = true;
+            continue; // arguments the fallback refuses: it says why
+          }
           const key = pageKey(name, args.raw);
           const entry = byRelationKey.get(key) ?? { rel, args, nodes: [] };
           entry.nodes.push(node);
@@ -199,6 +225,7 @@ export function planEntity(
       }
       // A field the planner does not know: its resolver gets the whole record (contact details only for who may read them).
       plan.full = true;
+      w.leftover = true;
       for (const p of allEntityProps(type)) plan.props.add(p);
       if (mayReadContact(w.caller) && type === CONTACT_FIELD.owner)
         for (const p of CONTACT_FIELD.props) plan.props.add(p);
@@ -315,7 +342,10 @@ function planRelation(
     } else {
       const prop = tiePropOf(name);
       if (prop) tie.props.add(prop);
-      else tie.full = true;
+      else {
+        tie.full = true;
+        w.leftover = true;
+      }
     }
   }
   const fromTypes =

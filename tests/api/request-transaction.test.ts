@@ -88,4 +88,83 @@ describe('one read transaction per request', () => {
       expect(transactionsOf(r)).toBe(1);
     });
   });
+
+  describe("a planned root field that is the request's only read: one auto-commit query, no BEGIN or ROLLBACK", () => {
+    /**
+     * Transactions other than SHOW's own, with what each runs. The change feed's sequencer opens
+     * short ones in the background (every 100 ms), so a transaction counts as left open only if
+     * it is still there after a second of asking.
+     */
+    const openTransactions = async () => {
+      let open: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const rows = await app.cypher(
+          "SHOW TRANSACTIONS YIELD currentQuery, status WHERE NOT currentQuery STARTS WITH 'SHOW' AND NOT currentQuery CONTAINS 'ChangeSequence' RETURN collect(currentQuery + ' (' + status + ')') AS open",
+        );
+        open = rows[0].open as string[];
+        if (!open.length) return open;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return open;
+    };
+
+    it('one root field wholly planned (aliases and fragments too) is sent as an auto-commit query', async () => {
+      const spy = jest.spyOn(app.db, 'autoCommitRead');
+      try {
+        const res = await app.gql(
+          `{ f: forum(slug: "shared-forum") { ...F __typename } }
+           fragment F on Forum { name engagements { totalCount nodes { role actor { ... on Organisation { name } } } } }`,
+        );
+        expect(res.body.errors).toBeUndefined();
+        expect(res.body.data!.f.name).toBe('Shared Forum');
+        expect(res.body.data!.f.engagements.totalCount).toBe(2);
+        expect(queriesOf(res)).toBe(1);
+        expect(transactionsOf(res)).toBe(1);
+        expect(spy).toHaveBeenCalledTimes(1);
+        expect(await openTransactions()).toEqual([]);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('two root fields, or a field the plan leaves to its resolver, share the explicit transaction as before', async () => {
+      const spy = jest.spyOn(app.db, 'autoCommitRead');
+      try {
+        const two = await app.gql(
+          '{ forum(slug: "shared-forum") { name } organisation(slug: "shared-reader") { name } }',
+        );
+        expect(two.body.data).toEqual({
+          forum: { name: 'Shared Forum' },
+          organisation: { name: 'Shared Reader' },
+        });
+        expect(transactionsOf(two)).toBe(1);
+        // A cursor the plan cannot read: the fallback answers, on the request's transaction.
+        const refused = await app.gql(
+          '{ forum(slug: "shared-forum") { engagements(first: -1) { totalCount } } }',
+        );
+        expect(refused.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+        expect(transactionsOf(refused)).toBeLessThanOrEqual(1);
+        expect(spy).not.toHaveBeenCalled();
+        expect(await openTransactions()).toEqual([]);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('a planned read that needs the fallback after all opens the transaction after its auto-commit query', async () => {
+      const spy = jest.spyOn(app.db, 'autoCommitRead');
+      try {
+        // A cursor that is not in the list: the plan reads the page (not found), the fallback says why.
+        const res = await app.gql(
+          '{ forum(slug: "shared-forum") { engagements(after: "WyJub3BlIl0") { totalCount } } }',
+        );
+        expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+        expect(spy).toHaveBeenCalledTimes(1);
+        expect(transactionsOf(res)).toBe(2);
+        expect(await openTransactions()).toEqual([]);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+  });
 });
