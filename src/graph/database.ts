@@ -235,13 +235,17 @@ export class Database {
         ? await session.executeRead((tx) => work(this.wrap(tx, meter)), config)
         : await session.executeWrite((tx) => work(this.wrap(tx, meter)), config);
     } catch (err) {
-      const mapped = mapDriverError(err);
-      if (mapped === err && !(err instanceof AppError))
-        this.logger?.debug({ err }, 'database error');
-      throw mapped;
+      throw this.failure(err);
     } finally {
       await session.close();
     }
+  }
+
+  /** A driver error as the client sees it (mapDriverError); one the mapping does not know is logged at debug. */
+  private failure(err: unknown): unknown {
+    const mapped = mapDriverError(err);
+    if (mapped === err && !(err instanceof AppError)) this.logger?.debug({ err }, 'database error');
+    return mapped;
   }
 
   /** One read transaction; retried by the driver on transient errors, so `work` must not have side effects outside it. */
@@ -288,10 +292,7 @@ export class Database {
         ),
       );
     } catch (err) {
-      const mapped = mapDriverError(err);
-      if (mapped === err && !(err instanceof AppError))
-        this.logger?.debug({ err }, 'database error');
-      throw mapped;
+      throw this.failure(err);
     } finally {
       await session.close().catch(() => undefined);
     }
