@@ -1,0 +1,8 @@
+// Deletes a hook and its delivery log (webhook_id constraint, webhook_delivery_hook index).
+MATCH (h:Webhook {id: $id})
+CALL (h) {
+  MATCH (d:WebhookDelivery) WHERE d.hookId = h.id
+  DETACH DELETE d
+}
+DETACH DELETE h
+RETURN true AS deleted

@@ -1,0 +1,361 @@
+/**
+ * Webhooks (docs/live.md, "Webhooks"), against a local receiver that checks signatures, fails,
+ * times out and recovers: delivered in order and signed; retried with backoff and logged; pause,
+ * resume and replay; the filter; admin only; URLs refused; writes not held up by a receiver that
+ * never answers; two servers on one Neo4j deliver each change once.
+ */
+import pino from 'pino';
+import { parseConfig } from '../../src/config';
+import { createDriver, Database } from '../../src/graph/database';
+import { QueryBook } from '../../src/graph/queries';
+import { backoffMs } from '../../src/live/webhooks';
+import { createSchema } from '../../src/schema';
+import { RunningServer, startServer } from '../../src/server';
+import { testConnection } from '../helpers/app';
+import { codeOf, forum, organisation } from '../helpers/fixtures';
+import { useLiveApp } from './live-helpers';
+import { Receiver, startReceiver } from './receiver';
+
+/** Fast retries and a short receiver timeout, so that the failures below take seconds. */
+const ENV = {
+  FEED_POLL_MS: '50',
+  WEBHOOK_POLL_MS: '50',
+  WEBHOOK_TIMEOUT_MS: '1000',
+  WEBHOOK_BACKOFF_BASE_MS: '200',
+  WEBHOOK_BACKOFF_MAX_MS: '1000',
+};
+
+const CREATE = `mutation($input: WebhookInput!) {
+  createWebhook(input: $input) { secret webhook { id url status cursor filter } }
+}`;
+const DELIVERIES = `query($hook: ID!) { webhookDeliveries(hook: $hook, first: 50) {
+  nodes { messageId changeId changeCursor attempt ok statusCode error durationMs nextAttemptAt }
+} }`;
+
+describe('webhooks', () => {
+  const app = useLiveApp(ENV);
+  let receiver: Receiver;
+  beforeEach(async () => {
+    receiver = await startReceiver();
+  });
+  afterEach(async () => {
+    await receiver.close();
+  });
+
+  async function hook(input: Record<string, unknown> = {}) {
+    const res = await app.gql(CREATE, { input: { url: receiver.url, ...input } });
+    expect(res.body.errors).toBeUndefined();
+    const created = res.body.data!.createWebhook as {
+      secret: string;
+      webhook: { id: string; cursor: string; status: string };
+    };
+    receiver.secret = created.secret;
+    return created.webhook;
+  }
+  const names = (list = receiver.delivered()) =>
+    list.map((r) => (r.json.change.after ?? r.json.change.before)?.name as string);
+
+  it('POSTs each change in feed order, signed per Standard Webhooks, as a viewer reads it', async () => {
+    const h = await hook({ description: 'CRM sync' });
+    expect(h.status).toBe('ACTIVE');
+    await organisation(app, 'Wemos');
+    await organisation(app, 'Medicus Mundi', {});
+    await app.gql(
+      'mutation { createPerson(input: {name: "Ada", contact: {email: "ada@example.org"}}) { id } }',
+    );
+    await receiver.until(() => receiver.delivered().length >= 3, 'three deliveries');
+    const got = receiver.delivered();
+    expect(names(got)).toEqual(['Wemos', 'Medicus Mundi', 'Ada']);
+    expect(got.every((r) => r.verified)).toBe(true);
+    expect(new Set(got.map((r) => r.id)).size).toBe(3);
+    for (const r of got) {
+      expect(r.json.hookId).toBe(h.id);
+      expect(r.json.deliveryId).toBe(r.id);
+      expect(r.json.cursor).toBe(r.json.change.cursor);
+      expect(Math.abs(r.timestamp - Date.now() / 1000)).toBeLessThan(300);
+    }
+    expect(got.map((r) => r.body).join('')).not.toContain('ada@example.org');
+    expect(got[0].json.change).toMatchObject({ action: 'CREATE', targetKind: 'Organisation' });
+    // The order is the feed's, and the hook's cursor in the database is the last one delivered.
+    const feed = await app.gql('{ changes(first: 10) { nodes { id cursor } } }');
+    const ids = feed.body.data!.changes.nodes.map((n: any) => n.id);
+    expect(got.map((r) => r.json.change.id)).toEqual(ids);
+    const [row] = await app.cypher('MATCH (h:Webhook {id: $id}) RETURN h.cursor AS c', {
+      id: h.id,
+    });
+    const [last] = await app.cypher('MATCH (c:Change {id: $id}) RETURN c.seq AS seq', {
+      id: ids[2],
+    });
+    expect(Number(row.c)).toBe(Number(last.seq));
+    // The secret is never shown again.
+    const listed = await app.gql('{ webhooks { id url description status } }');
+    expect(listed.body.data!.webhooks).toEqual([
+      { id: h.id, url: receiver.url, description: 'CRM sync', status: 'ACTIVE' },
+    ]);
+    expect(JSON.stringify(listed.body)).not.toContain('whsec_');
+  });
+
+  it('retries a receiver that fails, with backoff, and delivers in order once it recovers; the log shows the attempts', async () => {
+    let failuresLeft = 2;
+    receiver.answer = () => (failuresLeft-- > 0 ? 500 : 200);
+    const h = await hook();
+    await organisation(app, 'First');
+    await organisation(app, 'Second');
+    await receiver.until(() => receiver.delivered().length >= 2, 'two deliveries');
+    expect(receiver.received.map((r) => r.answered)).toEqual([500, 500, 200, 200]);
+    expect(names(receiver.received)).toEqual(['First', 'First', 'First', 'Second']);
+    // Every attempt at one change carries the same Webhook-Id.
+    expect(new Set(receiver.received.slice(0, 3).map((r) => r.id)).size).toBe(1);
+    const log = await app.gql(DELIVERIES, { hook: h.id });
+    expect(log.body.errors).toBeUndefined();
+    const attempts = [...log.body.data!.webhookDeliveries.nodes].reverse();
+    expect(attempts.map((a: any) => [a.attempt, a.ok, a.statusCode])).toEqual([
+      [1, false, 500],
+      [2, false, 500],
+      [3, true, 200],
+      [1, true, 200],
+    ]);
+    expect(attempts[0].error).toBe('the receiver answered HTTP 500');
+    expect(attempts[0].nextAttemptAt).not.toBeNull();
+    expect(attempts[2].nextAttemptAt).toBeNull();
+    expect(attempts[0].messageId).toBe(receiver.received[0].id);
+    const hookNow = await app.gql(
+      'query($id: ID!) { webhook(id: $id) { failures lastError status } }',
+      {
+        id: h.id,
+      },
+    );
+    expect(hookNow.body.data!.webhook).toEqual({ failures: 0, lastError: null, status: 'ACTIVE' });
+  });
+
+  it('retries a receiver that does not answer within the timeout', async () => {
+    let first = true;
+    receiver.answer = () => {
+      if (first) {
+        first = false;
+        return 'hang';
+      }
+      return 204;
+    };
+    const h = await hook();
+    await organisation(app, 'Slow');
+    await receiver.until(() => receiver.delivered().length >= 1, 'a delivery after the timeout');
+    expect(names(receiver.received)).toEqual(['Slow', 'Slow']);
+    const log = await app.gql(DELIVERIES, { hook: h.id });
+    const [second, firstTry] = log.body.data!.webhookDeliveries.nodes;
+    expect(firstTry).toMatchObject({ attempt: 1, ok: false, statusCode: null });
+    expect(firstTry.error).toMatch(/no answer within 1000 ms/);
+    expect(second).toMatchObject({ attempt: 2, ok: true, statusCode: 204 });
+  });
+
+  it('delivers nothing while paused, and goes on from where it stopped when resumed', async () => {
+    const h = await hook();
+    await organisation(app, 'Before the pause');
+    await receiver.until(() => receiver.delivered().length >= 1, 'the first delivery');
+    const paused = await app.gql('mutation($id: ID!) { pauseWebhook(id: $id) { status } }', {
+      id: h.id,
+    });
+    expect(paused.body.data!.pauseWebhook.status).toBe('PAUSED');
+    await organisation(app, 'During the pause 1');
+    await organisation(app, 'During the pause 2');
+    // The changes are in the feed (numbered and visible) and the worker has had many rounds.
+    for (let i = 0; i < 40; i++) await new Promise((r) => setTimeout(r, 50));
+    const feed = await app.gql('{ changes(first: 10) { nodes { id } } }');
+    expect(feed.body.data!.changes.nodes).toHaveLength(3);
+    expect(names(receiver.received)).toEqual(['Before the pause']);
+    await app.gql('mutation($id: ID!) { resumeWebhook(id: $id) { status } }', { id: h.id });
+    await receiver.until(() => receiver.delivered().length >= 3, 'the deliveries after resuming');
+    expect(names()).toEqual(['Before the pause', 'During the pause 1', 'During the pause 2']);
+  });
+
+  it('replays from a cursor: the changes after it come again, with the same Webhook-Id', async () => {
+    const start = (await app.gql('{ changes(first: 0) { pageInfo { endCursor } } }')).body.data!
+      .changes.pageInfo.endCursor as string;
+    const h = await hook();
+    await organisation(app, 'One');
+    await organisation(app, 'Two');
+    await receiver.until(() => receiver.delivered().length >= 2, 'two deliveries');
+    const replayed = await app.gql(
+      'mutation($id: ID!, $after: String!) { replayWebhook(id: $id, after: $after) { cursor } }',
+      { id: h.id, after: start },
+    );
+    expect(replayed.body.errors).toBeUndefined();
+    expect(replayed.body.data!.replayWebhook.cursor).toBe(start);
+    await receiver.until(() => receiver.delivered().length >= 4, 'the replay');
+    expect(names()).toEqual(['One', 'Two', 'One', 'Two']);
+    const ids = receiver.delivered().map((r) => r.id);
+    expect(ids.slice(2)).toEqual(ids.slice(0, 2));
+    const bad = await app.gql(
+      'mutation($id: ID!) { replayWebhook(id: $id, after: "bm90IGEgY3Vyc29y") { id } }',
+      { id: h.id },
+    );
+    expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+  });
+
+  it('delivers only the changes that pass its filter', async () => {
+    await hook({ filter: { entityTypes: ['Forum'] } });
+    await organisation(app, 'Not this one');
+    await forum(app, 'Health Workers for All');
+    await organisation(app, 'Nor this one');
+    await forum(app, 'Second forum');
+    await receiver.until(() => receiver.delivered().length >= 2, 'the forum changes');
+    expect(names()).toEqual(['Health Workers for All', 'Second forum']);
+    expect(receiver.received.every((r) => r.json.change.targetKind === 'Forum')).toBe(true);
+  });
+
+  it('is for admins only', async () => {
+    const input = { url: receiver.url };
+    for (const role of ['viewer', 'editor'] as const) {
+      const auth = await app.keyFor(role);
+      expect(codeOf(await app.gql(CREATE, { input }, { authorization: auth }))).toBe('FORBIDDEN');
+      expect(codeOf(await app.gql('{ webhooks { id } }', {}, { authorization: auth }))).toBe(
+        'FORBIDDEN',
+      );
+    }
+    expect(codeOf(await app.gql(CREATE, { input }, { authorization: '' }))).toBe('UNAUTHENTICATED');
+    expect(await app.cypher('MATCH (h:Webhook) RETURN h')).toEqual([]);
+  });
+
+  it.each([
+    ['http://example.org/hook', /must start with https:\/\//],
+    ['ftp://example.org/hook', /must start with https:\/\//],
+    ['javascript:alert(1)', /must start with https:\/\//],
+    ['https://user:secret@example.org/hook', /user name or password/],
+    ['https://example.org/\u202egnp.exe', /control or bidirectional/],
+    ['https://example.org/a\nb', /control or bidirectional/],
+    ['not a url', /not a URL/],
+    ['https://example.org/hook#part', /fragment/],
+  ])('refuses %j with BAD_USER_INPUT and why', async (url, why) => {
+    const res = await app.gql(CREATE, { input: { url } });
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(res.body.errors![0].message).toMatch(why);
+    expect(res.body.errors![0].extensions!.fields).toEqual([
+      { field: 'input.url', problem: res.body.errors![0].message },
+    ]);
+    expect(await app.cypher('MATCH (h:Webhook) RETURN h')).toEqual([]);
+  });
+
+  it('refuses a cursor ahead of the feed, and creates nothing', async () => {
+    const ahead = Buffer.from(JSON.stringify(['feed', 1e9])).toString('base64url');
+    const res = await app.gql(CREATE, { input: { url: receiver.url, after: ahead } });
+    expect(res.body.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      detail: 'CURSOR_AHEAD',
+    });
+    expect(await app.cypher('MATCH (h:Webhook) RETURN h')).toEqual([]);
+  });
+
+  it('does not hold up writes while its receiver never answers', async () => {
+    receiver.answer = () => 'hang';
+    await hook();
+    await organisation(app, 'First while hanging');
+    await receiver.until(() => receiver.received.length >= 1, 'the first attempt');
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        app.gql('mutation($n: String!) { createOrganisation(input: {name: $n}) { id } }', {
+          n: `Written meanwhile ${i}`,
+        }),
+      ),
+    );
+    expect(results.map((r) => r.body.errors)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const [row] = await app.cypher(
+      "MATCH (o:Organisation) WHERE o.name STARTS WITH 'Written meanwhile' RETURN count(o) AS n",
+    );
+    expect(Number(row.n)).toBe(5);
+    expect(receiver.delivered()).toEqual([]);
+  });
+
+  it('backs off three times longer each retry, with jitter, up to the cap', () => {
+    expect(backoffMs(1, 10_000, 3_600_000, () => 0.5)).toBe(10_000);
+    expect(backoffMs(2, 10_000, 3_600_000, () => 0.5)).toBe(30_000);
+    expect(backoffMs(3, 10_000, 3_600_000, () => 0.5)).toBe(90_000);
+    expect(backoffMs(20, 10_000, 3_600_000, () => 0.5)).toBe(3_600_000);
+    expect(backoffMs(1, 10_000, 3_600_000, () => 0)).toBe(7_500);
+    expect(backoffMs(1, 10_000, 3_600_000, () => 1)).toBe(12_500);
+  });
+});
+
+describe('webhooks across two servers on one Neo4j', () => {
+  const app = useLiveApp(ENV);
+  let other: { db: Database; server: RunningServer } | undefined;
+  let receiver: Receiver;
+  beforeAll(async () => {
+    const conn = { ...testConnection(), txTimeoutMs: 60_000 };
+    const config = parseConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      NEO4J_URI: conn.uri,
+      NEO4J_PASSWORD: conn.password,
+      ...ENV,
+    });
+    const logger = pino({ level: 'silent' });
+    const db = new Database(createDriver(conn), conn.database, QueryBook.load(), 60_000, logger);
+    const server = await startServer(
+      { config, logger, db, schema: await createSchema(), isMigrated: () => true },
+      { host: '127.0.0.1', port: 0 },
+    );
+    other = { db, server };
+    receiver = await startReceiver();
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    if (other) {
+      await other.server.stop();
+      await other.db.close();
+    }
+  });
+
+  it('delivers each change once, in order, by one server at a time; a server that stops gives its lease back', async () => {
+    const res = await app.gql(CREATE, { input: { url: receiver.url } });
+    receiver.secret = res.body.data!.createWebhook.secret;
+    const id = res.body.data!.createWebhook.webhook.id as string;
+    for (let i = 0; i < 8; i++) await organisation(app, `Org ${i}`);
+    await receiver.until(() => receiver.delivered().length >= 8, 'eight deliveries');
+    // A little longer: a second server delivering too would show up as duplicates.
+    for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 50));
+    const got = receiver.delivered();
+    expect(got.map((r) => r.json.change.after.name)).toEqual(
+      Array.from({ length: 8 }, (_, i) => `Org ${i}`),
+    );
+    expect(receiver.received).toHaveLength(8);
+    expect(got.every((r) => r.verified)).toBe(true);
+    const [lease] = await app.cypher('MATCH (h:Webhook {id: $id}) RETURN h.leaseOwner AS owner', {
+      id,
+    });
+    const owners = [app.server.webhooks!.owner, other!.server.webhooks!.owner];
+    expect(owners).toContain(lease.owner);
+    // The holder stops; the other one takes the hook over at once and goes on in order.
+    const holderIsOther = lease.owner === other!.server.webhooks!.owner;
+    if (holderIsOther) {
+      await other!.server.stop();
+      await other!.db.close();
+      other = undefined;
+    } else {
+      await app.server.webhooks!.stop();
+    }
+    const [released] = await app.cypher(
+      'MATCH (h:Webhook {id: $id}) RETURN h.leaseOwner AS owner',
+      {
+        id,
+      },
+    );
+    expect(released.owner).toBeNull();
+    // Written through the first server (when its worker is the one stopped, its server still serves).
+    await organisation(app, 'After the hand-over');
+    await receiver.until(
+      () => receiver.delivered().length >= 9,
+      'the delivery after the hand-over',
+    );
+    expect(receiver.delivered()[8].json.change.after.name).toBe('After the hand-over');
+    const [taken] = await app.cypher('MATCH (h:Webhook {id: $id}) RETURN h.leaseOwner AS owner', {
+      id,
+    });
+    expect(taken.owner).not.toBe(lease.owner);
+  });
+});
