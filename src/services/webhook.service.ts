@@ -5,6 +5,7 @@
  * account; the URL rules and the SSRF choice are in docs/security.md.
  */
 import crypto from 'node:crypto';
+import net from 'node:net';
 import { z } from 'zod';
 import { EntityType, TieType } from '../domain/model';
 import { AppError, ErrorCode, badInput } from '../errors';
@@ -37,6 +38,41 @@ const MAX_DESCRIPTION = 500;
 const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/**
+ * Addresses a receiver may not be at outside development, written as IP literals: loopback,
+ * private, link-local (cloud metadata at 169.254.169.254), carrier-grade NAT, unique local and
+ * unspecified. Names are not resolved here (docs/security.md, "Webhooks and SSRF").
+ */
+const INTERNAL_V4 = new net.BlockList();
+const INTERNAL_V6 = new net.BlockList();
+for (const [net4, bits] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+] as const)
+  INTERNAL_V4.addSubnet(net4, bits, 'ipv4');
+for (const [net6, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+] as const)
+  INTERNAL_V6.addSubnet(net6, bits, 'ipv6');
+
+function internalHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const family = net.isIP(host);
+  if (family === 4) return INTERNAL_V4.check(host, 'ipv4');
+  // An IPv4 address written as IPv6 (::ffff:127.0.0.1) is refused whatever it is: no receiver needs that form.
+  if (family === 6) return /^::ffff:/i.test(host) || INTERNAL_V6.check(host, 'ipv6');
+  return false;
+}
+
 const urlProblem = (message: string) =>
   badInput(message, [{ field: 'input.url', problem: message }]);
 
@@ -67,6 +103,10 @@ export function checkWebhookUrl(raw: string, policy: WebhookPolicy): string {
   if (url.protocol !== 'https:')
     throw urlProblem(
       `A webhook URL must start with https:// (${policy.allowHttpLocalhost ? 'or http://localhost, 127.0.0.1 or [::1]' : 'http is accepted only for localhost in development'}); "${url.protocol}" is not accepted.`,
+    );
+  if (!policy.allowHttpLocalhost && internalHost(url.hostname))
+    throw urlProblem(
+      `"${url.hostname}" is a loopback, private or link-local address: webhooks go to receivers on the internet. Give the receiver's public https:// URL.`,
     );
   return url.href;
 }

@@ -9,6 +9,7 @@ import { parseConfig } from '../../src/config';
 import { createDriver, Database } from '../../src/graph/database';
 import { QueryBook } from '../../src/graph/queries';
 import { backoffMs } from '../../src/live/webhooks';
+import { checkWebhookUrl } from '../../src/services/webhook.service';
 import { createSchema } from '../../src/schema';
 import { RunningServer, startServer } from '../../src/server';
 import { testConnection } from '../helpers/app';
@@ -233,6 +234,36 @@ describe('webhooks', () => {
       { field: 'input.url', problem: res.body.errors![0].message },
     ]);
     expect(await app.cypher('MATCH (h:Webhook) RETURN h')).toEqual([]);
+  });
+
+  it('outside development, refuses http and loopback, private and link-local addresses', () => {
+    const production = { allowHttpLocalhost: false };
+    for (const url of [
+      'http://localhost:8080/hook',
+      'http://127.0.0.1/hook',
+      'https://localhost/hook',
+      'https://crm.localhost/hook',
+      'https://127.0.0.1/hook',
+      'https://[::1]/hook',
+      'https://[::ffff:127.0.0.1]/hook',
+      'https://169.254.169.254/latest/meta-data',
+      'https://10.1.2.3/hook',
+      'https://192.168.0.10/hook',
+      'https://[fd00::1]/hook',
+      'https://0.0.0.0/hook',
+    ])
+      expect(() => checkWebhookUrl(url, production)).toThrow(
+        expect.objectContaining({
+          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+        }),
+      );
+    expect(checkWebhookUrl('https://crm.example.org/hook?x=1', production)).toBe(
+      'https://crm.example.org/hook?x=1',
+    );
+    expect(checkWebhookUrl('https://8.8.8.8/hook', production)).toBe('https://8.8.8.8/hook');
+    expect(checkWebhookUrl('http://[::1]:9/hook', { allowHttpLocalhost: true })).toBe(
+      'http://[::1]:9/hook',
+    );
   });
 
   it('refuses a cursor ahead of the feed, and creates nothing', async () => {
