@@ -10,6 +10,8 @@ export interface Received {
   id: string;
   timestamp: number;
   body: string;
+  /** The webhook-signature header. */
+  signature: string;
   json: { hookId: string; deliveryId: string; cursor: string; change: Record<string, any> };
   /** Whether the signature verified against the secret the test set. */
   verified: boolean;
@@ -79,12 +81,14 @@ export async function startReceiver(): Promise<Receiver> {
     req.on('end', () => {
       const id = String(req.headers['webhook-id'] ?? '');
       const ts = String(req.headers['webhook-timestamp'] ?? '');
+      const signature = String(req.headers['webhook-signature'] ?? '');
       const entry: Received = {
         id,
         timestamp: Number(ts),
         body,
+        signature,
         json: JSON.parse(body) as Received['json'],
-        verified: verify(r.secret, id, ts, body, String(req.headers['webhook-signature'] ?? '')),
+        verified: verify(r.secret, id, ts, body, signature),
         answered: null,
       };
       r.received.push(entry);

@@ -8,14 +8,15 @@ import pino from 'pino';
 import { parseConfig } from '../../src/config';
 import { createDriver, Database } from '../../src/graph/database';
 import { QueryBook } from '../../src/graph/queries';
-import { backoffMs } from '../../src/live/webhooks';
+import { WebhookWorker, backoffMs } from '../../src/live/webhooks';
+import { FeedService } from '../../src/services/feed.service';
 import { checkWebhookUrl } from '../../src/services/webhook.service';
 import { createSchema } from '../../src/schema';
 import { RunningServer, startServer } from '../../src/server';
 import { testConnection } from '../helpers/app';
 import { codeOf, forum, organisation } from '../helpers/fixtures';
 import { useLiveApp } from './live-helpers';
-import { Receiver, startReceiver } from './receiver';
+import { Receiver, startReceiver, verify } from './receiver';
 
 /** Fast retries and a short receiver timeout, so that the failures below take seconds. */
 const ENV = {
@@ -300,6 +301,121 @@ describe('webhooks', () => {
     );
     expect(Number(row.n)).toBe(5);
     expect(receiver.delivered()).toEqual([]);
+  });
+
+  it('gives up after the retry period: FAILING, nothing skipped, and resume goes on from the change it was stuck on', async () => {
+    receiver.answer = () => 500;
+    const h = await hook();
+    await organisation(app, 'Stuck');
+    await receiver.until(() => receiver.received.length >= 1, 'a first failed attempt');
+    // As if the first failure were a day and more ago (WEBHOOK_RETRY_FOR_S is 24 h here).
+    await app.cypher(
+      "MATCH (h:Webhook {id: $id}) SET h.failingSince = '2000-01-01T00:00:00.000Z'",
+      {
+        id: h.id,
+      },
+    );
+    const status = async () =>
+      (
+        await app.gql('query($id: ID!) { webhook(id: $id) { status failures lastError } }', {
+          id: h.id,
+        })
+      ).body.data!.webhook as { status: string; failures: number; lastError: string | null };
+    let now = await status();
+    for (let i = 0; i < 200 && now.status !== 'FAILING'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      now = await status();
+    }
+    expect(now.status).toBe('FAILING');
+    expect(now.lastError).toBe('the receiver answered HTTP 500');
+    const tried = receiver.received.length;
+    await organisation(app, 'After giving up');
+    for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(receiver.received).toHaveLength(tried);
+    receiver.answer = () => 200;
+    const resumed = await app.gql(
+      'mutation($id: ID!) { resumeWebhook(id: $id) { status failures } }',
+      {
+        id: h.id,
+      },
+    );
+    expect(resumed.body.data!.resumeWebhook).toEqual({ status: 'ACTIVE', failures: 0 });
+    await receiver.until(() => receiver.delivered().length >= 2, 'the deliveries after resuming');
+    expect(names()).toEqual(['Stuck', 'After giving up']);
+  });
+
+  it('rotates the secret: the new one signs from then on, the old one no longer does', async () => {
+    const h = await hook();
+    const old = receiver.secret;
+    await organisation(app, 'Signed with the first secret');
+    await receiver.until(() => receiver.delivered().length >= 1, 'the first delivery');
+    const rotated = await app.gql(
+      'mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret webhook { id } } }',
+      { id: h.id },
+    );
+    const secret = rotated.body.data!.rotateWebhookSecret.secret as string;
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(secret).not.toBe(old);
+    receiver.secret = secret;
+    await organisation(app, 'Signed with the second secret');
+    await receiver.until(() => receiver.delivered().length >= 2, 'the second delivery');
+    const [first, second] = receiver.delivered();
+    expect([first.verified, second.verified]).toEqual([true, true]);
+    const check = (key: string, r: typeof first) =>
+      verify(key, r.id, String(r.timestamp), r.body, r.signature);
+    expect([check(old, first), check(secret, first)]).toEqual([true, false]);
+    expect([check(old, second), check(secret, second)]).toEqual([false, true]);
+  });
+
+  it('deletes a hook with its delivery log; pages the log; unknown ids answer NOT_FOUND', async () => {
+    const h = await hook();
+    for (const n of ['A', 'B', 'C']) await organisation(app, n);
+    await receiver.until(() => receiver.delivered().length >= 3, 'three deliveries');
+    const page1 = await app.gql(
+      'query($h: ID!) { webhookDeliveries(hook: $h, first: 2) { nodes { changeId } pageInfo { hasNextPage endCursor } } }',
+      { h: h.id },
+    );
+    expect(page1.body.data!.webhookDeliveries.pageInfo.hasNextPage).toBe(true);
+    const page2 = await app.gql(
+      'query($h: ID!, $a: String) { webhookDeliveries(hook: $h, first: 2, after: $a) { nodes { changeId } pageInfo { hasNextPage } } }',
+      { h: h.id, a: page1.body.data!.webhookDeliveries.pageInfo.endCursor },
+    );
+    const seen = [
+      ...page1.body.data!.webhookDeliveries.nodes,
+      ...page2.body.data!.webhookDeliveries.nodes,
+    ].map((n: any) => n.changeId);
+    expect(seen.reverse()).toEqual(receiver.delivered().map((r) => r.json.change.id));
+    expect(page2.body.data!.webhookDeliveries.pageInfo.hasNextPage).toBe(false);
+    const gone = await app.gql('mutation($id: ID!) { deleteWebhook(id: $id) }', { id: h.id });
+    expect(gone.body.data!.deleteWebhook).toBe(h.id);
+    expect(await app.cypher('MATCH (n) WHERE n:Webhook OR n:WebhookDelivery RETURN n')).toEqual([]);
+    for (const q of [
+      'mutation($id: ID!) { deleteWebhook(id: $id) }',
+      'mutation($id: ID!) { pauseWebhook(id: $id) { id } }',
+      'query($id: ID!) { webhookDeliveries(hook: $id) { nodes { id } } }',
+    ])
+      expect(codeOf(await app.gql(q, { id: h.id }))).toBe('NOT_FOUND');
+    expect(
+      (await app.gql('query($id: ID!) { webhook(id: $id) { id } }', { id: h.id })).body.data!
+        .webhook,
+    ).toBeNull();
+  });
+
+  it('keeps the delivery log for WEBHOOK_LOG_DAYS', async () => {
+    const h = await hook();
+    await organisation(app, 'Logged');
+    await receiver.until(() => receiver.delivered().length >= 1, 'a delivery');
+    await app.cypher(
+      "CREATE (:WebhookDelivery {id: 'old', hookId: $id, at: '2000-01-01T00:00:00.000Z'})",
+      { id: h.id },
+    );
+    const worker = new WebhookWorker(app.db, new FeedService(app.db), pino({ level: 'silent' }), {
+      logRetentionDays: 7,
+    });
+    expect(await worker.pruneIfDue()).toBe(1);
+    const left = await app.cypher('MATCH (d:WebhookDelivery) RETURN d.id AS id');
+    expect(left).toHaveLength(1);
+    expect(left[0].id).not.toBe('old');
   });
 
   it('backs off three times longer each retry, with jitter, up to the cap', () => {
