@@ -125,6 +125,14 @@ const schema = z.object({
   WS_MAX_MESSAGE_BYTES: count(1024, 10_485_760, 65536),
   WS_IDLE_TIMEOUT_S: count(0, 86400, 300),
   WS_KEEPALIVE_S: count(0, 600, 12),
+  // Webhooks (docs/live.md, "Webhooks").
+  WEBHOOK_TIMEOUT_MS: count(100, 60000, 10000),
+  WEBHOOK_BACKOFF_BASE_MS: count(10, 600000, 10000),
+  WEBHOOK_BACKOFF_MAX_MS: count(10, 86_400_000, 3_600_000),
+  WEBHOOK_RETRY_FOR_S: count(1, 2_592_000, 86400),
+  WEBHOOK_POLL_MS: count(10, 10000, 250),
+  WEBHOOK_LOG_DAYS: count(0, 3650, 7),
+  WEBHOOK_ALLOW_HTTP_LOCALHOST: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
 });
 
 export interface LocalNeo4jConfig {
@@ -184,6 +192,23 @@ export interface Config {
     idleTimeoutMs: number;
     /** Interval of WebSocket pings; 0 none. */
     keepAliveMs: number;
+  };
+  /** Webhook delivery (src/live/webhooks.ts, docs/live.md "Webhooks"). */
+  webhooks: {
+    /** A receiver must answer 2xx within this long. */
+    timeoutMs: number;
+    /** The first retry waits about this long; each next one three times longer... */
+    backoffBaseMs: number;
+    /** ...up to this. */
+    backoffMaxMs: number;
+    /** Retries go on for this long after the first failure; then the hook is marked FAILING. */
+    retryForMs: number;
+    /** How often the worker looks for hooks with changes to deliver. */
+    pollMs: number;
+    /** Days the delivery log is kept; 0 keeps it for ever. */
+    logRetentionDays: number;
+    /** Whether http://localhost, 127.0.0.1 and [::1] are accepted (off in production unless set). */
+    allowHttpLocalhost: boolean;
   };
 }
 
@@ -256,6 +281,18 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       maxMessageBytes: e.WS_MAX_MESSAGE_BYTES,
       idleTimeoutMs: e.WS_IDLE_TIMEOUT_S * 1000,
       keepAliveMs: e.WS_KEEPALIVE_S * 1000,
+    },
+    webhooks: {
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      backoffBaseMs: e.WEBHOOK_BACKOFF_BASE_MS,
+      backoffMaxMs: Math.max(e.WEBHOOK_BACKOFF_MAX_MS, e.WEBHOOK_BACKOFF_BASE_MS),
+      retryForMs: e.WEBHOOK_RETRY_FOR_S * 1000,
+      pollMs: e.WEBHOOK_POLL_MS,
+      logRetentionDays: e.WEBHOOK_LOG_DAYS,
+      allowHttpLocalhost:
+        e.WEBHOOK_ALLOW_HTTP_LOCALHOST === undefined
+          ? e.NODE_ENV !== 'production'
+          : ['true', '1', 'yes'].includes(e.WEBHOOK_ALLOW_HTTP_LOCALHOST),
     },
   });
 }

@@ -28,6 +28,7 @@ import { webRoutes } from './http/web.routes';
 import { LiveHub } from './live/hub';
 import { Sequencer } from './live/sequencer';
 import { startLiveServer } from './live/ws';
+import { WebhookWorker } from './live/webhooks';
 import { specStatusCodes } from './http/graphql-over-http';
 import { createLoaders } from './loaders';
 import type { Logger } from './logger';
@@ -57,6 +58,8 @@ export interface ServerDeps {
 export interface ServerOptions {
   /** Whether this process numbers changes for the feed (src/live/sequencer.ts); default true. */
   sequencer?: boolean;
+  /** Whether this process delivers webhooks (src/live/webhooks.ts); default true. */
+  webhooks?: boolean;
 }
 
 export interface RunningServer {
@@ -64,6 +67,8 @@ export interface RunningServer {
   /** The process's live hub (subscriptions) and sequencer. */
   hub: LiveHub;
   sequencer: Sequencer | null;
+  /** The process's webhook delivery worker. */
+  webhooks: WebhookWorker | null;
   url: string;
   port: number;
   stop(): Promise<void>;
@@ -76,7 +81,7 @@ export function createContext(
   logger: Logger,
   requestId: string,
   caller: Caller = { role: 'anonymous' },
-  options: { planner?: boolean } = {},
+  options: { planner?: boolean; allowHttpLocalhost?: boolean } = {},
 ): Context {
   const meter = new QueryMeter();
   const child = logger.child({ requestId });
@@ -97,6 +102,7 @@ export function createContext(
       meter,
       { actor: caller.name ?? caller.role, requestId },
       caller,
+      { allowHttpLocalhost: options.allowHttpLocalhost ?? false },
     ),
     planner: options.planner === false ? null : new ReadPlanner(scoped, meter, caller, child),
   };
@@ -182,6 +188,18 @@ export async function startServer(
           retentionDays: config.live.retentionDays,
         });
   const hub = new LiveHub(new FeedService(db), logger, { pollMs: config.live.pollMs });
+  // Webhooks: delivered from the feed by whichever process holds each hook's lease; never in the write path.
+  const webhooks =
+    options.webhooks === false
+      ? null
+      : new WebhookWorker(db, new FeedService(db), logger, {
+          pollMs: config.webhooks.pollMs,
+          timeoutMs: config.webhooks.timeoutMs,
+          backoffBaseMs: config.webhooks.backoffBaseMs,
+          backoffMaxMs: config.webhooks.backoffMaxMs,
+          retryForMs: config.webhooks.retryForMs,
+          logRetentionDays: config.webhooks.logRetentionDays,
+        });
   const live = startLiveServer({
     httpServer,
     schema: deps.schema,
@@ -190,7 +208,10 @@ export async function startServer(
     authenticator,
     hub,
     context: (requestId, caller) =>
-      createContext(db, logger, requestId, caller, { planner: config.readPlanner }),
+      createContext(db, logger, requestId, caller, {
+        planner: config.readPlanner,
+        allowHttpLocalhost: config.webhooks.allowHttpLocalhost,
+      }),
     formatError,
     validationRules: limits.validationRules,
     maxTokens: config.limits.maxTokens,
@@ -219,6 +240,8 @@ export async function startServer(
             async drainServer() {
               await sequencer?.stop();
               await live.dispose();
+              // Attempts under way get the grace period, then are aborted; leases are given back.
+              await webhooks?.stop(config.shutdownGraceMs);
             },
           };
         },
@@ -307,6 +330,7 @@ export async function startServer(
         }
         const context = createContext(db, logger, String(res.locals.requestId), caller, {
           planner: config.readPlanner,
+          allowHttpLocalhost: config.webhooks.allowHttpLocalhost,
         });
         // A client that goes away ends the request's read transaction (idempotent after the response).
         res.once('close', () => void context.reads.close());
@@ -323,6 +347,7 @@ export async function startServer(
     httpServer.listen(listen.port, listen.host, () => resolve());
   });
   sequencer?.start();
+  webhooks?.start();
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : listen.port;
   const url = `http://${listen.host === '0.0.0.0' ? 'localhost' : listen.host}:${port}/graphql`;
@@ -330,6 +355,7 @@ export async function startServer(
     httpServer,
     hub,
     sequencer,
+    webhooks,
     url,
     port,
     async stop() {

@@ -92,6 +92,7 @@ export function startService(
   port: number,
   logDir: string,
   cpuProfileDir?: string,
+  extraEnv: Record<string, string> = {},
 ): Promise<ApiProcess> {
   const env = {
     NODE_ENV: 'production',
@@ -104,6 +105,7 @@ export function startService(
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_KEY: '0',
     RATE_LIMIT_PER_ADDRESS: '0',
+    ...extraEnv,
   };
   const flags = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
   return start('service', path.join('dist', 'src', 'main.js'), env, port, logDir, flags);

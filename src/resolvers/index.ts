@@ -10,6 +10,7 @@ import { networkResolvers } from './network/network.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { ServiceResolver } from './service/service.resolver';
 import { tieResolvers } from './ties/tie.resolver';
+import { WebhookResolver } from './webhooks/webhook.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -24,4 +25,5 @@ export const resolvers: NonEmptyArray<Function> = [
   MergeResolver,
   PrivacyResolver,
   ImportResolver,
+  WebhookResolver,
 ];

@@ -13,6 +13,7 @@ import { NetworkService } from './network.service';
 import { PrivacyService } from './privacy.service';
 import { SearchService } from './search.service';
 import { TieService } from './tie.service';
+import { WebhookPolicy, WebhookService } from './webhook.service';
 
 export interface Services {
   entities: EntityService;
@@ -24,6 +25,7 @@ export interface Services {
   merge: MergeService;
   privacy: PrivacyService;
   imports: ImportRequests;
+  webhooks: WebhookService;
 }
 
 export function createServices(
@@ -32,6 +34,7 @@ export function createServices(
   meter: QueryMeter,
   source: ChangeSource,
   caller: Caller = { role: 'anonymous' },
+  webhookPolicy: WebhookPolicy = { allowHttpLocalhost: false },
 ): Services {
   const entities = new EntityService(db, loaders, meter, source, seesPersonalTies(caller));
   return {
@@ -44,5 +47,6 @@ export function createServices(
     merge: new MergeService(db, loaders, meter, source),
     privacy: new PrivacyService(db, loaders, meter, source),
     imports: new ImportRequests(db, meter, source),
+    webhooks: new WebhookService(db, webhookPolicy, meter),
   };
 }

@@ -28,6 +28,9 @@ const LABEL_SCAN_ALLOWED: Record<string, string> = {
     'whether any change waits for its feed number: the :Unsequenced label holds only those (the sequencer numbers them within a round)',
   'feed/stamp':
     'the changes waiting for their feed number: the :Unsequenced label holds only those',
+  'webhooks/list': 'every webhook: a handful of nodes admins registered',
+  'webhooks/due':
+    "the delivery worker's look at every webhook once a round: a handful of nodes admins registered",
 };
 
 const PLACEHOLDERS: Record<string, Record<string, string>> = {

@@ -1,0 +1,7 @@
+// The delivery worker's look, once a round: the active hooks behind the feed's visible number
+// whose next attempt is due, with their lease. A handful of nodes (admins register hooks).
+OPTIONAL MATCH (s:ChangeSequence {id: 'changes'})
+WITH coalesce(s.visible, 0) AS visible
+MATCH (h:Webhook)
+WHERE h.status = 'ACTIVE' AND h.cursor < visible AND (h.nextAttemptAt IS NULL OR h.nextAttemptAt <= $now)
+RETURN h.id AS id, h.leaseOwner AS leaseOwner, h.leaseUntil AS leaseUntil

@@ -1,0 +1,23 @@
+// Records one delivery attempt and its outcome (webhook_id constraint), under the hook's write
+// lock, only while the lease is still this process's and the cursor is where the attempt read
+// from (a replay or a pause in between wins). Success moves the cursor to $seq (or, with $seq
+// null, past numbers the filter skipped, $end); failure counts it and sets the next attempt;
+// $giveUp marks the hook FAILING. The attempt is logged either way ($attempt null: nothing to log).
+MATCH (h:Webhook {id: $id})
+SET h._lock = true
+REMOVE h._lock
+WITH h
+WHERE h.leaseOwner = $owner AND h.cursor = $from
+SET h.leaseUntil = $until,
+  h.cursor = CASE WHEN $ok THEN $end ELSE h.cursor END,
+  h.failures = CASE WHEN $ok THEN 0 ELSE h.failures + 1 END,
+  h.failingSince = CASE WHEN $ok THEN null ELSE coalesce(h.failingSince, $now) END,
+  h.nextAttemptAt = CASE WHEN $ok THEN null ELSE $nextAttemptAt END,
+  h.lastError = CASE WHEN $ok THEN null ELSE $error END,
+  h.lastDeliveryAt = CASE WHEN $attempt IS NULL THEN h.lastDeliveryAt ELSE $now END,
+  h.status = CASE WHEN $giveUp THEN 'FAILING' ELSE h.status END
+FOREACH (a IN CASE WHEN $attempt IS NULL THEN [] ELSE [$attempt] END |
+  CREATE (:WebhookDelivery {id: a.id, hookId: h.id, messageId: a.messageId, changeId: a.changeId,
+    seq: a.seq, attempt: a.attempt, at: $now, ok: $ok, statusCode: a.statusCode, error: $error,
+    durationMs: a.durationMs, nextAttemptAt: $nextAttemptAt}))
+RETURN h.cursor AS cursor, h.status AS status

@@ -1,0 +1,365 @@
+/**
+ * Webhook delivery: a background worker in every API process that POSTs each change of the feed
+ * that passes a hook's filter to the hook's URL, signed as the Standard Webhooks spec says
+ * (https://www.standardwebhooks.com/), one change at a time and in feed order per hook, at least
+ * once. Progress lives in Neo4j on the hook node: its cursor (the feed number delivered up to),
+ * its failures and next attempt, and a lease. A process delivers a hook only while it holds the
+ * lease (taken and renewed under the hook's write lock, cypher/queries/webhooks/claim), so across
+ * replicas one process at a time delivers a hook, and another takes over when a lease expires.
+ * The worker only reads the feed: writers never wait for a receiver. docs/live.md, "Webhooks".
+ */
+import crypto from 'node:crypto';
+import os from 'node:os';
+import { AppError } from '../errors';
+import type { Database } from '../graph/database';
+import { ClaimedHook, webhookRepository } from '../graph/webhook.repository';
+import type { Logger } from '../logger';
+import { FeedChange, FeedService } from '../services/feed.service';
+import { hookFeedFilter } from '../services/webhook.service';
+
+export interface WebhookWorkerOptions {
+  pollMs: number;
+  timeoutMs: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  retryForMs: number;
+  logRetentionDays: number;
+  /** How long a lease lasts without renewal; at least three receiver timeouts. */
+  leaseMs: number;
+  /** Changes read from the feed per page for one hook. */
+  page: number;
+  pruneEveryMs: number;
+}
+
+export const WEBHOOK_DEFAULTS: WebhookWorkerOptions = {
+  pollMs: 250,
+  timeoutMs: 10_000,
+  backoffBaseMs: 10_000,
+  backoffMaxMs: 3_600_000,
+  retryForMs: 86_400_000,
+  logRetentionDays: 7,
+  leaseMs: 60_000,
+  page: 20,
+  pruneEveryMs: 60_000,
+};
+
+/** The Standard Webhooks signature: "v1," and the base64 HMAC-SHA256 of "id.timestamp.body", keyed with the secret's bytes. */
+export function sign(secret: string, id: string, timestamp: number, body: string): string {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const mac = crypto
+    .createHmac('sha256', key)
+    .update(`${id}.${timestamp}.${body}`)
+    .digest('base64');
+  return `v1,${mac}`;
+}
+
+/**
+ * The wait before retry number `failures` (1 after the first failure): base, 3 × base, 9 × base…
+ * capped at max, each between 75 % and 125 % of that (jitter, so that hooks failing together do
+ * not retry together).
+ */
+export function backoffMs(failures: number, base: number, max: number, random = Math.random) {
+  const plain = Math.min(max, base * 3 ** Math.max(0, failures - 1));
+  return Math.round(plain * (0.75 + random() * 0.5));
+}
+
+/** The id of a message: the same for every attempt at one change to one hook, so receivers can drop duplicates. */
+export function messageId(hookId: string, changeId: string): string {
+  return `msg_${crypto.createHash('sha256').update(`${hookId}:${changeId}`).digest('base64url').slice(0, 32)}`;
+}
+
+/** The change as a webhook carries it: the feed's change as a viewer reads it (never contact details; they are not recorded). */
+export function payload(hookId: string, id: string, c: FeedChange): string {
+  return JSON.stringify({
+    type: 'change',
+    hookId,
+    deliveryId: id,
+    cursor: c.cursor,
+    change: {
+      id: c.id,
+      at: c.at,
+      action: c.action,
+      targetKind: c.targetKind,
+      target: c.target,
+      actor: c.actor,
+      requestId: c.requestId,
+      importId: c.importId,
+      before: c.before,
+      after: c.after,
+      note: c.note,
+      cursor: c.cursor,
+    },
+  });
+}
+
+interface Attempt {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  /** Stopped by shutdown: not an outcome of the receiver's. */
+  aborted: boolean;
+}
+
+export class WebhookWorker {
+  /** Who holds a lease: this process, uniquely. */
+  readonly owner = `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
+  private readonly options: WebhookWorkerOptions;
+  private readonly inflight = new Map<string, Promise<void>>();
+  private readonly held = new Set<string>();
+  private readonly shutdown = new AbortController();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly feed: FeedService,
+    private readonly logger: Logger,
+    options: Partial<WebhookWorkerOptions> = {},
+  ) {
+    const o = { ...WEBHOOK_DEFAULTS, ...options };
+    this.options = { ...o, leaseMs: Math.max(o.leaseMs, o.timeoutMs * 3) };
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /**
+   * Stops: no new attempt starts; attempts under way get `graceMs` to finish (and are recorded),
+   * then are aborted (and not recorded: the next holder delivers them again); leases are given back.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+    const all = Promise.all([...this.inflight.values()]);
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([all, new Promise<void>((r) => (grace = setTimeout(r, graceMs)))]);
+    clearTimeout(grace);
+    this.shutdown.abort();
+    await all;
+    for (const id of [...this.held]) {
+      await this.db
+        .write((tx) => webhookRepository.release(tx, id, this.owner))
+        .catch((err: unknown) =>
+          this.logger.warn({ err, hook: id }, 'webhook: lease not released'),
+        );
+      this.held.delete(id);
+    }
+  }
+
+  /** Hooks this process is delivering right now (for tests). */
+  get busy(): number {
+    return this.inflight.size;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.tick()
+        .then(() => this.schedule(this.options.pollMs))
+        .catch((err: unknown) => {
+          this.logger.warn({ err }, 'webhook worker: round failed; retrying');
+          this.schedule(this.options.pollMs * 10);
+        })
+        .finally(() => {
+          this.running = null;
+        });
+    }, ms);
+    this.timer.unref();
+  }
+
+  /** One round: starts delivering each due hook that no other process holds. */
+  async tick(): Promise<void> {
+    const now = new Date().toISOString();
+    const due = await this.db.read((tx) => webhookRepository.due(tx, now));
+    for (const d of due) {
+      if (this.stopped || this.inflight.has(d.id)) continue;
+      if (d.leaseOwner && d.leaseOwner !== this.owner && (d.leaseUntil ?? '') >= now) continue;
+      const run = this.deliverHook(d.id)
+        .catch((err: unknown) => this.logger.warn({ err, hook: d.id }, 'webhook: delivery failed'))
+        .finally(() => this.inflight.delete(d.id));
+      this.inflight.set(d.id, run);
+    }
+    await this.pruneIfDue();
+  }
+
+  private leaseUntil(): string {
+    return new Date(Date.now() + this.options.leaseMs).toISOString();
+  }
+
+  /** Takes the lease and delivers the hook's changes in order until it is caught up, a delivery fails, or the hook changes. */
+  private async deliverHook(id: string): Promise<void> {
+    const now = new Date().toISOString();
+    const hook = await this.db.write((tx) =>
+      webhookRepository.claim(tx, id, this.owner, now, this.leaseUntil()),
+    );
+    if (!hook) {
+      this.held.delete(id);
+      return;
+    }
+    this.held.add(id);
+    const filter = hookFeedFilter(hook.filterJson);
+    let cursor = hook.cursor;
+    let failures = hook.failures;
+    let failingSince = hook.failingSince ?? null;
+    while (!this.stopped) {
+      let page;
+      try {
+        page = await this.feed.read(cursor, this.options.page, filter);
+      } catch (err) {
+        if (err instanceof AppError && typeof err.extensions.detail === 'string') {
+          // Retention deleted changes after the cursor (the hook was paused for longer than they
+          // are kept), or a restore left it ahead: it cannot go on without losing changes silently.
+          await this.record(hook, cursor, cursor, false, err.message, null, true, null);
+          return;
+        }
+        throw err;
+      }
+      for (const change of page.changes) {
+        if (this.stopped) return;
+        const msg = messageId(hook.id, change.id);
+        const attempt = await this.post(hook, msg, change);
+        if (attempt.aborted) return;
+        const at = Date.now();
+        const giveUp =
+          !attempt.ok &&
+          failingSince !== null &&
+          at - Date.parse(failingSince) >= this.options.retryForMs;
+        const next = attempt.ok
+          ? null
+          : new Date(
+              at + backoffMs(failures + 1, this.options.backoffBaseMs, this.options.backoffMaxMs),
+            ).toISOString();
+        const kept = await this.record(
+          hook,
+          cursor,
+          change.seq,
+          attempt.ok,
+          attempt.error,
+          next,
+          giveUp,
+          {
+            id: crypto.randomUUID(),
+            messageId: msg,
+            changeId: change.id,
+            seq: change.seq,
+            attempt: failures + 1,
+            statusCode: attempt.statusCode,
+            durationMs: attempt.durationMs,
+          },
+        );
+        // The lease went to another process, or an admin paused or replayed the hook meanwhile.
+        if (!kept || kept.status !== 'ACTIVE') return;
+        if (!attempt.ok) return;
+        cursor = change.seq;
+        failures = 0;
+        failingSince = null;
+      }
+      // Past the numbers the filter skipped.
+      if (page.end > cursor) {
+        const kept = await this.record(hook, cursor, page.end, true, null, null, false, null);
+        if (!kept || kept.status !== 'ACTIVE') return;
+        cursor = page.end;
+      }
+      if (!page.hasNextPage) return;
+    }
+  }
+
+  private record(
+    hook: ClaimedHook,
+    from: number,
+    end: number,
+    ok: boolean,
+    error: string | null,
+    nextAttemptAt: string | null,
+    giveUp: boolean,
+    attempt: Parameters<typeof webhookRepository.record>[1]['attempt'],
+  ) {
+    return this.db.write((tx) =>
+      webhookRepository.record(tx, {
+        id: hook.id,
+        owner: this.owner,
+        from,
+        end,
+        ok,
+        error,
+        nextAttemptAt,
+        giveUp,
+        attempt,
+        now: new Date().toISOString(),
+        until: this.leaseUntil(),
+      }),
+    );
+  }
+
+  /** One POST: success is a 2xx within the timeout. Redirects are not followed (a 3xx fails). */
+  private async post(hook: ClaimedHook, id: string, change: FeedChange): Promise<Attempt> {
+    const body = payload(hook.id, id, change);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const started = performance.now();
+    const took = () => Math.round(performance.now() - started);
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    try {
+      const res = await fetch(hook.url, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'stakeholder-graph-webhooks/1',
+          'webhook-id': id,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': sign(hook.secret, id, timestamp, body),
+        },
+        body,
+        signal: AbortSignal.any([timeout, this.shutdown.signal]),
+      });
+      // The answer's body is never read or kept (a receiver's page is not ours to store).
+      await res.body?.cancel().catch(() => undefined);
+      const ok = res.status >= 200 && res.status < 300;
+      return {
+        ok,
+        statusCode: res.status,
+        error: ok ? null : `the receiver answered HTTP ${res.status}`,
+        durationMs: took(),
+        aborted: false,
+      };
+    } catch (err) {
+      if (this.shutdown.signal.aborted)
+        return { ok: false, statusCode: null, error: null, durationMs: took(), aborted: true };
+      const timedOut = timeout.aborted;
+      const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : '';
+      return {
+        ok: false,
+        statusCode: null,
+        error: timedOut
+          ? `no answer within ${this.options.timeoutMs} ms (WEBHOOK_TIMEOUT_MS)`
+          : `could not reach the receiver${cause ? `: ${cause}` : ''}`,
+        durationMs: took(),
+        aborted: false,
+      };
+    }
+  }
+
+  /** Deletes delivery log entries older than the retention, at most every pruneEveryMs. */
+  async pruneIfDue(now = Date.now()): Promise<number> {
+    const { logRetentionDays, pruneEveryMs } = this.options;
+    if (logRetentionDays <= 0 || now - this.lastPrune < pruneEveryMs) return 0;
+    this.lastPrune = now;
+    const before = new Date(now - logRetentionDays * 86_400_000).toISOString();
+    let total = 0;
+    for (;;) {
+      if (this.stopped) break;
+      const n = await this.db.write((tx) => webhookRepository.prune(tx, before, 500));
+      total += n;
+      if (n < 500) break;
+    }
+    return total;
+  }
+}
