@@ -4,7 +4,7 @@
  * the years, look into a forum and an organisation's allies, find paths, filter, export,
  * and, with a key, edit. It talks to /graphql (and /export) only.
  */
-import { ApiError, apiKey, exportFile, gql, setApiKey } from './api';
+import { ApiError, apiKey, exportFile, exportLink, gql, setApiKey } from './api';
 import { Child, byId, dataLink, download, fill, h } from './dom';
 import { Drawing, GEdge, GNode } from './graph';
 import {
@@ -308,7 +308,29 @@ function open(id: string): void {
   pathNodes = new Map();
   pathEdges = new Map();
   highlighted = new Set();
-  commit({ entity: id, selected: id, expand: [], hide: [], tab: 'details' }, { reload: true });
+  commit({ entity: id, selected: id, expand: [], hide: [], tab: 'details' });
+  // The button that opened it (in the List tab, say) is gone once redrawn: the focus goes to
+  // the new details' heading rather than dropping to the page's body.
+  void load().then(focusDetails);
+}
+
+/**
+ * When the control that had the focus is gone or hidden (a List button, once the Details tab
+ * shows), the focus goes to the details' heading rather than dropping to the page's body.
+ */
+function focusDetails(): void {
+  const active = document.activeElement;
+  if (
+    active instanceof HTMLElement &&
+    active !== document.body &&
+    document.contains(active) &&
+    active.offsetParent !== null
+  )
+    return;
+  const heading = document.querySelector<HTMLElement>('#panel-details h2');
+  if (!heading) return;
+  heading.tabIndex = -1;
+  heading.focus();
 }
 
 function select(id: string | null): void {
@@ -316,6 +338,7 @@ function select(id: string | null): void {
   drawing.select(id);
   renderTabs();
   renderTab();
+  if (id) focusDetails();
 }
 
 function expand(id: string): void {
@@ -466,6 +489,44 @@ async function exportAs(file: string): Promise<void> {
     const { blob, filename } = await exportFile(file, params);
     download(blob, filename);
     say(`Exported ${filename}.`);
+  } catch (err) {
+    failed(err);
+  }
+}
+
+/** Makes a signed link to the export (POST /export/links), shows it and copies it if the browser lets it. */
+async function copyExportLink(): Promise<void> {
+  const params = exportParams();
+  if (!params) {
+    say('Open an entity first: the export holds what is shown around it.', 'error');
+    return;
+  }
+  if (!apiKey()) {
+    askForKey('Export links are made for a viewer key: paste one below.');
+    return;
+  }
+  try {
+    const file = byId<HTMLSelectElement>('export-link-file').value;
+    const { url, expiresAt } = await exportLink(file, params);
+    const box = byId<HTMLInputElement>('export-link-url');
+    box.value = url;
+    box.hidden = false;
+    box.focus();
+    box.select();
+    const until = new Date(expiresAt).toLocaleTimeString([], {
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      // no clipboard permission (or not a secure context): the link is selected in the box
+    }
+    byId('export-link-hint').textContent = copied
+      ? `Link copied. It works until ${until}, without a key; paste it into the tool's "import from URL".`
+      : `Copy the link above (it is selected). It works until ${until}, without a key.`;
   } catch (err) {
     failed(err);
   }
@@ -1139,15 +1200,22 @@ function showProblems(form: HTMLFormElement, err: unknown): void {
     return;
   }
   let placed = false;
-  if (err instanceof ApiError)
-    for (const f of err.fields) {
-      const leaf = f.field.replace(/^input\./, '').replace(/^sources\[\d+\]\./, 'source-');
-      const slot = form.querySelector(`.problem[data-field="${leaf}"]`);
-      if (slot) {
-        slot.textContent = f.problem;
-        placed = true;
-      }
-    }
+  // The form's field for an API path: sources.0.url (or sources[0].url) is the source's link.
+  const leafOf = (path: string) =>
+    path.replace(/^input\./, '').replace(/^sources(?:\[\d+\]|\.\d+)\./, 'source-');
+  const place = (path: string, problem: string) => {
+    const slot = form.querySelector(`.problem[data-field="${CSS.escape(leafOf(path))}"]`);
+    if (!slot) return;
+    slot.textContent = problem;
+    placed = true;
+  };
+  if (err instanceof ApiError) {
+    for (const f of err.fields) place(f.field, f.problem);
+    // A value GraphQL itself refuses (a malformed date) names its place in the message only:
+    // 'Variable "$input" got invalid value "2018-13" at "input.since"; …'.
+    const at = err.fields.length ? null : /got invalid value .* at "([^"]+)"/.exec(err.message);
+    if (at) place(at[1].replace(/^[^.]+\./, ''), err.message.replace(/^.*?; /, ''));
+  }
   if (!placed) general.textContent = err instanceof Error ? err.message : String(err);
 }
 
@@ -1362,6 +1430,17 @@ function start(): void {
     ['export-edges', 'edges.csv'],
   ] as const)
     byId(id).addEventListener('click', () => void exportAs(file));
+  byId('export-link').addEventListener('click', () => void copyExportLink());
+  // Escape closes an open Filters or Export panel and gives the focus back to its summary.
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    for (const panel of document.querySelectorAll<HTMLDetailsElement>(
+      'details.filters[open], details.exports[open]',
+    )) {
+      panel.open = false;
+      panel.querySelector('summary')?.focus();
+    }
+  });
 
   const tabs = byId('tabs');
   for (const t of TABS) byId(`tab-${t}`).addEventListener('click', () => showTab(t));
