@@ -376,6 +376,41 @@ describe('the network explorer in a browser', () => {
       expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
     });
 
+    it('edits an entity reached through the path finder, known there only by name', async () => {
+      const editor = (await app.keyFor('editor')).replace(/^Bearer /, '');
+      const [before] = await app.cypher(
+        'MATCH (n:Organisation {slug: "who"}) RETURN n.description AS d, n.version AS v, n.acronym AS a',
+      );
+      await page.goto(
+        `${base}/?entity=${encodeURIComponent(ids.wemos)}&from=${encodeURIComponent(ids.wemos)}&to=${encodeURIComponent(ids.who)}&tab=path`,
+      );
+      await page.getByRole('tab', { name: 'Key' }).click();
+      await page.getByLabel('API key', { exact: true }).fill(editor);
+      await page.getByRole('button', { name: 'Use this key' }).click();
+      await page.getByText('Key accepted').waitFor(WAIT);
+      await page.getByRole('tab', { name: 'Path' }).click();
+      const found = page.locator('ol.paths > li');
+      await found.first().waitFor(WAIT);
+      await found
+        .first()
+        .getByRole('button', { name: 'World Health Organization', exact: true })
+        .click();
+      const edit = page.getByRole('form', { name: 'Edit World Health Organization' });
+      await edit.waitFor(WAIT);
+      await edit.getByLabel('Description').waitFor(WAIT);
+      await edit.getByLabel('Description').fill('Edited from a path.');
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Saved World Health Organization.').waitFor(WAIT);
+      const [after] = await app.cypher(
+        'MATCH (n:Organisation {slug: "who"}) RETURN n.description AS d, n.version AS v, n.acronym AS a, n.name AS name',
+      );
+      expect(after.d).toBe('Edited from a path.');
+      expect(after.a).toBe(before.a);
+      expect(after.name).toBe('World Health Organization');
+      expect(Number(after.v)).toBe(Number(before.v) + 1);
+      expect(problems).toEqual([]);
+    });
+
     it('asks for a key when the service refuses anonymous reads, and keeps it out of the URL', async () => {
       // A second server on the same database, refusing anonymous reads.
       const closed = await startServer(
