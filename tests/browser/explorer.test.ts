@@ -242,6 +242,55 @@ describe('the network explorer in a browser', () => {
     expect(problems).toEqual([]);
   });
 
+  it('pages a forum with more than 100 engagements: "the first 100 of N" and More', async () => {
+    const made = await app.gql(
+      'mutation ($i: CreateForumInput!) { createForum(input: $i) { id } }',
+      { i: { name: 'Paging Forum', slug: 'paging-forum' } },
+    );
+    const forumId = made.body.data!.createForum.id as string;
+    const total = 105;
+    const orgIds: string[] = [];
+    for (let start = 0; start < total; start += 15) {
+      const n = Math.min(15, total - start);
+      const orgs = await app.gql(
+        `mutation { ${Array.from(
+          { length: n },
+          (_, k) =>
+            `o${k}: createOrganisation(input: {name: "Pager ${String(start + k).padStart(3, '0')}"}) { id }`,
+        ).join(' ')} }`,
+      );
+      for (let k = 0; k < n; k += 1) orgIds.push(orgs.body.data![`o${k}`].id as string);
+    }
+    for (let start = 0; start < total; start += 15) {
+      const res = await app.gql(
+        `mutation { ${orgIds
+          .slice(start, start + 15)
+          .map(
+            (id, k) =>
+              `e${k}: addEngagement(input: {from: "${id}", to: "${forumId}", role: MEMBER, sources: [{title: "list"}]}) { id }`,
+          )
+          .join(' ')} }`,
+      );
+      expect(res.body.errors).toBeUndefined();
+    }
+    await page.goto(
+      `${base}/?entity=${encodeURIComponent(forumId)}&forum=${encodeURIComponent(forumId)}&tab=forum`,
+    );
+    await page.getByText(`The first 100 of ${total} engagements.`).waitFor(WAIT);
+    const members = page.locator('.role-group', {
+      has: page.getByRole('heading', { name: /^member/ }),
+    });
+    expect(await members.locator('li').count()).toBe(100);
+    await page.getByRole('button', { name: `More (next ${total - 100})` }).click();
+    await page.getByText(`${total} engagements.`, { exact: true }).waitFor(WAIT);
+    expect(await members.locator('li').count()).toBe(total);
+    expect(await page.getByRole('button', { name: /^More/ }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await app.cypher(
+      'MATCH (n:Entity) WHERE n.slug = "paging-forum" OR n.name STARTS WITH "Pager " DETACH DELETE n',
+    );
+  });
+
   it('shows a name and a quote made of HTML as text, and runs nothing', async () => {
     const evil = '<img src=x onerror=alert(1)>';
     const quote = '<script>window.__pwned = 1</script><b>bold</b>';
