@@ -221,11 +221,13 @@ describe('the network explorer in a browser', () => {
 
     // A link reproduces the view (and holds no key).
     const link = page.url();
+    // What is drawn now: both neighbourhoods and the paths found.
+    const drawn = (await page.textContent('#graph-summary'))!;
     const again = await context.newPage();
     await again.goto(link);
     await again.waitForFunction(
-      (text) => document.getElementById('graph-summary')!.textContent!.startsWith(text),
-      both,
+      (text) => document.getElementById('graph-summary')!.textContent === text,
+      drawn,
       WAIT,
     );
     // The link holds from and to: the path is found and listed again on load.

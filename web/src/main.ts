@@ -1285,9 +1285,11 @@ function editorForms(n: GNode): HTMLElement {
       (d) => {
         const current = d.node ?? {};
         if (typeof current.version === 'number') version = current.version;
-        const known = current[textField];
-        if (text.value === shown) text.value = typeof known === 'string' ? known : '';
-        shown = text.value;
+        const known = typeof current[textField] === 'string' ? current[textField] : '';
+        // Typed into before the answer came: keep the typing, and compare it with the stored
+        // text (not with itself), so that saving sends it.
+        if (text.value === shown) text.value = known;
+        shown = known;
         if (save && version !== null) save.disabled = false;
       },
       (err: unknown) => showProblems(edit as HTMLFormElement, err),
