@@ -133,6 +133,12 @@ const schema = z.object({
   WEBHOOK_POLL_MS: count(10, 10000, 250),
   WEBHOOK_LOG_DAYS: count(0, 3650, 7),
   WEBHOOK_ALLOW_HTTP_LOCALHOST: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
+  // Signed export links (docs/exports.md): unset secret means one made at start.
+  EXPORT_LINK_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (openssl rand -base64 48 makes one)')
+    .optional(),
+  EXPORT_LINK_TTL_S: count(60, 3600, 900),
 });
 
 export interface LocalNeo4jConfig {
@@ -179,6 +185,8 @@ export interface Config {
   /** Browser origins allowed to call /graphql and /export (CORS); empty: no CORS headers at all. */
   corsOrigins: readonly string[];
   /** The change feed, its retention and the subscriptions over WebSocket (docs/live.md). */
+  /** Signed export links: the HMAC secret (null: one made at start, so links die on restart) and their life. */
+  exportLinks: { secret: string | null; ttlSeconds: number };
   live: {
     /** Days changes are kept; 0 keeps them for ever. */
     retentionDays: number;
@@ -273,6 +281,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       perAddress: e.RATE_LIMIT_PER_ADDRESS,
     },
     corsOrigins: Object.freeze(e.CORS_ORIGINS),
+    exportLinks: { secret: e.EXPORT_LINK_SECRET ?? null, ttlSeconds: e.EXPORT_LINK_TTL_S },
     live: {
       retentionDays: e.CHANGE_RETENTION_DAYS,
       pollMs: e.FEED_POLL_MS,

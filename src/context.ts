@@ -10,6 +10,8 @@ export interface Caller {
   /** anonymous without a key; otherwise the role of the caller's API key. */
   role: 'anonymous' | 'viewer' | 'editor' | 'admin';
   name?: string;
+  /** The id of the caller's API key (never the key itself); absent for anonymous callers. */
+  keyId?: string;
 }
 
 export interface Context {

@@ -23,7 +23,8 @@ import { seesPersonalTies } from './auth/auth-checker';
 import { AppError, ErrorCode } from './errors';
 import { createErrorFormatter } from './errors';
 import { Database, QueryMeter, RequestReads } from './graph/database';
-import { exportRoutes } from './http/export.routes';
+import { exportLinkFor, exportRoutes } from './http/export.routes';
+import { ExportLinks, signedFilter } from './auth/export-links';
 import { webRoutes } from './http/web.routes';
 import { LiveHub } from './live/hub';
 import { Sequencer } from './live/sequencer';
@@ -118,6 +119,7 @@ export async function startServer(
   const app = express();
   app.disable('x-powered-by');
   const authenticator = new Authenticator(db);
+  const exportLinks = new ExportLinks(db, config.exportLinks.secret, config.exportLinks.ttlSeconds);
   const httpServer = http.createServer(app);
 
   app.use((req, res, next) => {
@@ -286,9 +288,20 @@ export async function startServer(
   await apollo.start();
 
   // Exports hold the whole graph, including who works where (affiliations): the role that reads personal ties.
+  // Or, without a header, a signed link's ?token= (src/auth/export-links.ts) on a GET of one export.
   app.use('/export', async (req, res, next) => {
     try {
-      const caller = await authenticator.authenticate(req.header('authorization'));
+      const token = req.query.token;
+      const header = req.header('authorization');
+      const caller =
+        !header && token !== undefined && req.method === 'GET'
+          ? await exportLinks.verify(
+              typeof token === 'string' ? token : '',
+              req.path.replace(/^\//, ''),
+              signedFilter(req.query),
+            )
+          : await authenticator.authenticate(header);
+      res.locals.caller = caller;
       if (!seesPersonalTies(caller)) {
         res.status(401).json({
           error: {
@@ -311,6 +324,23 @@ export async function startServer(
       res
         .status(e.code === ErrorCode.UNAUTHENTICATED ? 401 : 503)
         .json({ error: { code: e.code, message: e.message } });
+    }
+  });
+  app.post('/export/links', express.json({ limit: '16kb' }), (req, res) => {
+    const caller = res.locals.caller as Caller;
+    try {
+      res
+        .status(200)
+        .json(exportLinkFor(exportLinks, caller, req.body, `${req.protocol}://${req.get('host')}`));
+    } catch (err) {
+      const e =
+        err instanceof AppError
+          ? err
+          : new AppError(
+              ErrorCode.BAD_USER_INPUT,
+              'Send a JSON body such as {"file": "graph.gexf", "forum": "hw4all-coalition"}.',
+            );
+      res.status(400).json({ error: { code: e.code, message: e.message } });
     }
   });
   app.use('/export', rateLimiter.exportMiddleware(), exportRoutes({ db, logger }));

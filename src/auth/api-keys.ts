@@ -83,7 +83,11 @@ export class Authenticator {
       throw unauthenticated(
         'Unknown or revoked API key. Ask an admin for a new one (npm run apikey -- create).',
       );
-    const caller: Caller = { role: record.role as Caller['role'], name: `key:${record.name}` };
+    const caller: Caller = {
+      role: record.role as Caller['role'],
+      name: `key:${record.name}`,
+      keyId: record.id,
+    };
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { caller, until: Date.now() + KEY_CACHE_MS });
     return caller;

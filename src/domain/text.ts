@@ -108,3 +108,18 @@ export function searchQuery(text: string): string | null {
     })
     .join(' AND ');
 }
+
+/**
+ * Characters an address may not hold: controls (C0, DEL, C1) and the bidirectional marks,
+ * embeddings, overrides and isolates. A right-to-left override makes
+ * `http://evil.example/\u202Egnp.exe` read as ".exe" disguised as "exe.png"; no real address
+ * needs one typed out (a browser percent-encodes them, %E2%80%AE).
+ */
+export const URL_UNSAFE_CHARS =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** What a refused address is told, for a field name. */
+export const urlUnsafeMessage = (field: string) =>
+  `${field} may not hold control or bidirectional characters (such as U+202E, right-to-left override): remove them or percent-encode them (%E2%80%AE)`;
+/** The same rule as a whole-string pattern, for class-validator's Matches. */
+export const URL_SAFE =
+  /^[^\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/;

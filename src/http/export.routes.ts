@@ -5,12 +5,51 @@
  * JSON {error: {code, message}} with 400, 404 or 503; anything unexpected is logged and masked.
  */
 import express from 'express';
-import { AppError, ErrorCode } from '../errors';
+import { ExportLinks, signedFilter } from '../auth/export-links';
+import type { Caller } from '../context';
+import { AppError, ErrorCode, badInput } from '../errors';
 import type { Database } from '../graph/database';
 import type { Logger } from '../logger';
 import { ExportLimits, ExportService } from '../services/export/export.service';
-import { parseExportFilter } from '../services/export/filter';
+import { FILTER_PARAMETERS, parseExportFilter } from '../services/export/filter';
 import { EXPORT_FORMATS, ExportFormat } from '../services/export/formats';
+
+/**
+ * POST /export/links: a short-lived signed link to one export (src/auth/export-links.ts), for
+ * the key of the request. The body names the file and the same filter parameters as the
+ * export's query string: {"file": "graph.gexf", "forum": "…"} or {"file": …, "around": …, "depth": 2}.
+ */
+export function exportLinkFor(
+  links: ExportLinks,
+  caller: Caller,
+  body: unknown,
+  origin: string,
+): { url: string; expiresAt: string } {
+  if (!caller.keyId)
+    throw new AppError(
+      ErrorCode.UNAUTHENTICATED,
+      'A link is made for an API key: send "Authorization: Bearer <key>" (a link cannot make links).',
+    );
+  const given: Record<string, unknown> =
+    body && typeof body === 'object' && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : {};
+  const files = EXPORT_FORMATS.map((f) => f.fileName);
+  if (typeof given.file !== 'string' || !files.includes(given.file))
+    throw badInput(`"file" must be one of ${files.join(', ')}.`, [
+      { field: 'file', problem: 'not an export of this service' },
+    ]);
+  const params: Record<string, unknown> = {};
+  for (const name of FILTER_PARAMETERS) {
+    const v = given[name];
+    if (v !== undefined && v !== null) params[name] = typeof v === 'number' ? String(v) : v;
+  }
+  parseExportFilter(params);
+  const filter = signedFilter(params);
+  const { token, expiresAt } = links.sign(given.file, filter, caller.keyId);
+  const query = new URLSearchParams({ ...filter, token }).toString();
+  return { url: `${origin}/export/${given.file}?${query}`, expiresAt: expiresAt.toISOString() };
+}
 
 /** Exports being prepared at once per process; more wait for none and get 503 with Retry-After. */
 export const MAX_CONCURRENT_EXPORTS = 2;
@@ -53,7 +92,10 @@ export function exportRoutes(deps: ExportRouteDeps): express.Router {
     running += 1;
     const started = process.hrtime.bigint();
     try {
-      const filter = parseExportFilter(req.query);
+      // ?token= is a signed link's (checked before this route); the rest is the filter.
+      const params: Record<string, unknown> = { ...req.query };
+      delete params.token;
+      const filter = parseExportFilter(params);
       const graph = await service.graph(filter);
       const body = format.write(graph);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -35,6 +35,25 @@ describe('access control', () => {
     expect(Number(found.n)).toBe(0);
   });
 
+  it('tells a caller its role and key name (viewer), nulls without a key', async () => {
+    const q = '{ viewer { role keyName } }';
+    expect((await app.gql(q, {}, { authorization: '' })).body).toEqual({
+      data: { viewer: { role: null, keyName: null } },
+    });
+    expect((await app.gql(q, {}, { authorization: viewer })).body).toEqual({
+      data: { viewer: { role: 'VIEWER', keyName: 'test viewer' } },
+    });
+    expect((await app.gql(q, {}, { authorization: editor })).body).toEqual({
+      data: { viewer: { role: 'EDITOR', keyName: 'test editor' } },
+    });
+    expect((await app.gql(q, {}, { authorization: admin })).body.data).toEqual({
+      viewer: { role: 'ADMIN', keyName: 'test admin' },
+    });
+    const unknown = await app.gql(q, {}, { authorization: `Bearer sg_${'x'.repeat(43)}` });
+    expect(unknown.status).toBe(401);
+    expect(codeOf(unknown)).toBe('UNAUTHENTICATED');
+  });
+
   it('lets anonymous callers read public data but not write', async () => {
     const read = await app.gql('{ organisations { totalCount } }', {}, { authorization: '' });
     expect(read.body.errors).toBeUndefined();

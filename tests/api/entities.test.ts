@@ -102,6 +102,38 @@ describe('entities through GraphQL', () => {
     expect(Number(row.n)).toBe(0);
   });
 
+  it('refuses addresses holding a right-to-left override or a control character, saying which field and why', async () => {
+    const res = await app.gql(
+      'mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }',
+      {
+        input: {
+          name: 'Bidi',
+          website: 'http://evil.example/\u202Egnp.exe',
+          sources: [
+            { title: 'ok', url: 'https://example.org/fine' },
+            { title: 'bad', url: 'https://example.org/a\u0007b' },
+          ],
+        },
+      },
+    );
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    const fields = res.body.errors![0].extensions!.fields as Array<{
+      field: string;
+      problem: string;
+    }>;
+    expect(fields.map((f) => f.field).sort()).toEqual(['sources.1.url', 'website']);
+    for (const f of fields) expect(f.problem).toContain('bidirectional characters');
+    const [row] = await app.cypher('MATCH (n:Entity {name: "Bidi"}) RETURN count(n) AS n');
+    expect(Number(row.n)).toBe(0);
+    // The same address with the override percent-encoded is an address like any other.
+    const ok = await app.gql(
+      'mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { website } }',
+      { input: { name: 'Bidi', website: 'http://evil.example/%E2%80%AEgnp.exe' } },
+    );
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data!.createOrganisation.website).toBe('http://evil.example/%E2%80%AEgnp.exe');
+  });
+
   it('rejects a date that is not a partial date, saying how to write one', async () => {
     const res = await app.gql(
       'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }',

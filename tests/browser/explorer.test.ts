@@ -221,14 +221,76 @@ describe('the network explorer in a browser', () => {
 
     // A link reproduces the view (and holds no key).
     const link = page.url();
+    // What is drawn now: both neighbourhoods and the paths found.
+    const drawn = (await page.textContent('#graph-summary'))!;
     const again = await context.newPage();
     await again.goto(link);
     await again.waitForFunction(
-      (text) => document.getElementById('graph-summary')!.textContent!.startsWith(text),
-      both,
+      (text) => document.getElementById('graph-summary')!.textContent === text,
+      drawn,
       WAIT,
     );
+    // The link holds from and to: the path is found and listed again on load.
+    await again
+      .locator('ol.paths > li')
+      .first()
+      .waitFor({ ...WAIT, state: 'attached' });
+    expect(await again.locator('ol.paths > li').count()).toBe(paths.body.data!.connections.length);
+    expect((await again.locator('ol.paths > li').first().textContent())!).toBe(text);
+
+    // Escape closes the Export panel.
+    await page.keyboard.press('Escape');
+    expect(await page.locator('details.exports').getAttribute('open')).toBeNull();
     expect(problems).toEqual([]);
+  });
+
+  it('pages a forum with more than 100 engagements: "the first 100 of N" and More', async () => {
+    const made = await app.gql(
+      'mutation ($i: CreateForumInput!) { createForum(input: $i) { id } }',
+      { i: { name: 'Paging Forum', slug: 'paging-forum' } },
+    );
+    const forumId = made.body.data!.createForum.id as string;
+    const total = 105;
+    const orgIds: string[] = [];
+    for (let start = 0; start < total; start += 15) {
+      const n = Math.min(15, total - start);
+      const orgs = await app.gql(
+        `mutation { ${Array.from(
+          { length: n },
+          (_, k) =>
+            `o${k}: createOrganisation(input: {name: "Pager ${String(start + k).padStart(3, '0')}"}) { id }`,
+        ).join(' ')} }`,
+      );
+      for (let k = 0; k < n; k += 1) orgIds.push(orgs.body.data![`o${k}`].id as string);
+    }
+    for (let start = 0; start < total; start += 15) {
+      const res = await app.gql(
+        `mutation { ${orgIds
+          .slice(start, start + 15)
+          .map(
+            (id, k) =>
+              `e${k}: addEngagement(input: {from: "${id}", to: "${forumId}", role: MEMBER, sources: [{title: "list"}]}) { id }`,
+          )
+          .join(' ')} }`,
+      );
+      expect(res.body.errors).toBeUndefined();
+    }
+    await page.goto(
+      `${base}/?entity=${encodeURIComponent(forumId)}&forum=${encodeURIComponent(forumId)}&tab=forum`,
+    );
+    await page.getByText(`The first 100 of ${total} engagements.`).waitFor(WAIT);
+    const members = page.locator('.role-group', {
+      has: page.getByRole('heading', { name: /^member/ }),
+    });
+    expect(await members.locator('li').count()).toBe(100);
+    await page.getByRole('button', { name: `More (next ${total - 100})` }).click();
+    await page.getByText(`${total} engagements.`, { exact: true }).waitFor(WAIT);
+    expect(await members.locator('li').count()).toBe(total);
+    expect(await page.getByRole('button', { name: /^More/ }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await app.cypher(
+      'MATCH (n:Entity) WHERE n.slug = "paging-forum" OR n.name STARTS WITH "Pager " DETACH DELETE n',
+    );
   });
 
   it('shows a name and a quote made of HTML as text, and runs nothing', async () => {
@@ -295,12 +357,111 @@ describe('the network explorer in a browser', () => {
       await p.keyboard.press('ArrowRight');
       expect(await p.getByRole('tab', { name: 'List' }).getAttribute('aria-selected')).toBe('true');
       expect(await p.locator('#list-body').textContent()).toContain('Wemos');
+      // Choosing from the list shows its details and keeps the focus there, not on the body.
+      await p.locator('#list-body').getByRole('button', { name: 'Wemos', exact: true }).click();
+      await p.locator('#panel-details h2', { hasText: 'Wemos' }).waitFor(WAIT);
+      expect(await p.evaluate(() => document.activeElement?.textContent)).toBe('Wemos');
+      // Open Filters and Export panels stay within the window; Escape closes them.
+      for (const name of ['Filters', 'Export']) {
+        await p.getByText(name, { exact: true }).click();
+        expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+          390,
+        );
+        await p.keyboard.press('Escape');
+        expect(
+          await p
+            .locator(`details.${name === 'Filters' ? 'filters' : 'exports'}`)
+            .getAttribute('open'),
+        ).toBeNull();
+      }
     } finally {
       await phone.close();
     }
   });
 
   describe('signed in', () => {
+    it('shows no edit forms to a viewer key, copies an export link that works without a key, and forgets a key revoked meanwhile', async () => {
+      const viewer = (await app.keyFor('viewer')).replace(/^Bearer /, '');
+      await page.goto(`${base}/?entity=${encodeURIComponent(ids.wemos)}`);
+      await summary(await expected([{ id: ids.wemos, depth: 1 }]).then((s) => s.split(',')[0]));
+      await page.getByRole('tab', { name: 'Key' }).click();
+      await page.getByLabel('API key', { exact: true }).fill(viewer);
+      await page.getByRole('button', { name: 'Use this key' }).click();
+      await page.getByText('Key accepted').waitFor(WAIT);
+      expect(await page.textContent('#key-state')).toContain('Its role is viewer (test viewer)');
+      await page.getByRole('tab', { name: 'Details' }).click();
+      await page.locator('#panel-details h2').waitFor(WAIT);
+      expect(await page.getByRole('form', { name: 'Edit Wemos' }).count()).toBe(0);
+      expect(await page.getByRole('form', { name: 'Add an engagement' }).count()).toBe(0);
+
+      // The export link: a URL with a token and no key, which exports without a header.
+      await page.getByText('Export', { exact: true }).click();
+      await page.getByRole('button', { name: 'Copy link for Gephi/Cytoscape' }).click();
+      const box = page.getByLabel('Export link', { exact: true });
+      await box.waitFor(WAIT);
+      const url = await box.inputValue();
+      expect(url).toContain(
+        `/export/graph.gexf?around=${encodeURIComponent(ids.wemos)}&depth=1&token=`,
+      );
+      expect(url).not.toContain(viewer);
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<gexf');
+
+      // The key is revoked while the page is open: its next request says so and forgets it.
+      await app.cypher('MATCH (k:ApiKey {prefix: $p}) SET k.revokedAt = $now', {
+        p: viewer.slice(0, 10),
+        now: new Date().toISOString(),
+      });
+      // The service's key cache holds a key for up to 10 s: export again until refused.
+      const why = page.locator('#key-why');
+      for (let tries = 0; tries < 30 && !(await why.isVisible()); tries += 1) {
+        await page.locator('#export-gexf').click();
+        await page.waitForTimeout(1000);
+      }
+      expect(await page.textContent('#key-why')).toContain('no longer accepts this tab’s API key');
+      expect(await page.evaluate(() => sessionStorage.getItem('stakeholder-graph.api-key'))).toBe(
+        null,
+      );
+      expect(await page.textContent('#signed-in')).toBe('Sign in');
+      expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
+    });
+
+    it('edits an entity reached through the path finder, known there only by name', async () => {
+      const editor = (await app.keyFor('editor')).replace(/^Bearer /, '');
+      const [before] = await app.cypher(
+        'MATCH (n:Organisation {slug: "who"}) RETURN n.description AS d, n.version AS v, n.acronym AS a',
+      );
+      await page.goto(
+        `${base}/?entity=${encodeURIComponent(ids.wemos)}&from=${encodeURIComponent(ids.wemos)}&to=${encodeURIComponent(ids.who)}&tab=path`,
+      );
+      await page.getByRole('tab', { name: 'Key' }).click();
+      await page.getByLabel('API key', { exact: true }).fill(editor);
+      await page.getByRole('button', { name: 'Use this key' }).click();
+      await page.getByText('Key accepted').waitFor(WAIT);
+      await page.getByRole('tab', { name: 'Path' }).click();
+      const found = page.locator('ol.paths > li');
+      await found.first().waitFor(WAIT);
+      await found
+        .first()
+        .getByRole('button', { name: 'World Health Organization', exact: true })
+        .click();
+      const edit = page.getByRole('form', { name: 'Edit World Health Organization' });
+      await edit.waitFor(WAIT);
+      await edit.getByLabel('Description').waitFor(WAIT);
+      await edit.getByLabel('Description').fill('Edited from a path.');
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Saved World Health Organization.').waitFor(WAIT);
+      const [after] = await app.cypher(
+        'MATCH (n:Organisation {slug: "who"}) RETURN n.description AS d, n.version AS v, n.acronym AS a, n.name AS name',
+      );
+      expect(after.d).toBe('Edited from a path.');
+      expect(after.a).toBe(before.a);
+      expect(after.name).toBe('World Health Organization');
+      expect(Number(after.v)).toBe(Number(before.v) + 1);
+      expect(problems).toEqual([]);
+    });
+
     it('asks for a key when the service refuses anonymous reads, and keeps it out of the URL', async () => {
       // A second server on the same database, refusing anonymous reads.
       const closed = await startServer(
@@ -403,6 +564,19 @@ describe('the network explorer in a browser', () => {
           )[0].n,
         );
       expect(await count()).toBe(0);
+      // A malformed date, and a source link with a right-to-left override: each problem beside its field.
+      await add.getByLabel(/^Until/).fill('2019-13');
+      await add.getByRole('button', { name: 'Add engagement' }).click();
+      await add.locator('.problem[data-field="until"]', { hasText: /\S/ }).waitFor(WAIT);
+      await add.getByLabel(/^Until/).fill('');
+      await add.getByLabel('Source link').fill('https://example.org/\u202Egnp.exe');
+      await add.getByRole('button', { name: 'Add engagement' }).click();
+      await add
+        .locator('.problem[data-field="source-url"]', { hasText: 'bidirectional characters' })
+        .waitFor(WAIT);
+      expect(await add.locator('.form-error').textContent()).toBe('');
+      expect(await count()).toBe(0);
+      await add.getByLabel('Source link').fill('https://example.org/observers');
       await add.getByLabel(/^Until/).fill('');
       await add.getByRole('button', { name: 'Add engagement' }).click();
       await page.getByText('Added the engagement with World Health Assembly.').waitFor(WAIT);

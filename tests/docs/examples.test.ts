@@ -196,9 +196,11 @@ async function runCurl(cmd: Command, as: Role, where: string): Promise<void> {
   let url = '';
   let showHeaders = false;
   let toFile = false;
+  let data: string | undefined;
   for (let i = 1; i < cmd.words.length; i += 1) {
     const w = cmd.words[i];
     if (w === '-i') showHeaders = true;
+    else if (w === '-d') data = cmd.words[++i];
     else if (w === '-D') showHeaders = cmd.words[++i] === '-';
     else if (w === '-o') toFile = Boolean(cmd.words[++i]);
     else if (w === '-s') continue;
@@ -219,8 +221,10 @@ async function runCurl(cmd: Command, as: Role, where: string): Promise<void> {
       );
     headers.authorization = auth[as]!;
   }
+  // -d sends its text as the body of a POST, as curl does.
   const res = await fetch(new URL(url.slice('http://localhost:4000'.length), app.url).toString(), {
     headers,
+    ...(data === undefined ? {} : { method: 'POST', body: data }),
   });
   const body = await res.text();
   const actual: string[] = [];

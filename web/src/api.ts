@@ -97,3 +97,32 @@ export async function exportFile(
   const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? file;
   return { blob: await res.blob(), filename };
 }
+
+/** POST /export/links: a short-lived signed link to an export, for tools that cannot send the key. */
+export async function exportLink(
+  file: string,
+  params: Record<string, string>,
+): Promise<{ url: string; expiresAt: string }> {
+  let res: Response;
+  try {
+    res = await fetch('/export/links', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers() },
+      body: JSON.stringify({ file, ...params }),
+    });
+  } catch {
+    throw new ApiError('The service did not answer; check the connection and retry.', 'NETWORK', 0);
+  }
+  const body = (await res.json().catch(() => ({}))) as {
+    url?: string;
+    expiresAt?: string;
+    error?: { code: string; message: string };
+  };
+  if (!res.ok || !body.url || !body.expiresAt)
+    throw new ApiError(
+      body.error?.message ?? `The service answered HTTP ${res.status}.`,
+      body.error?.code ?? 'HTTP',
+      res.status,
+    );
+  return { url: body.url, expiresAt: body.expiresAt };
+}

@@ -2,8 +2,24 @@
  * The drawing: Cytoscape.js on a canvas, fed the neighbourhood answer as it comes
  * (nodes {id, type, label}, edges {id, type, source, target, role}); see docs/network.md.
  * Labels go to the canvas as text, so names are never parsed as HTML.
+ *
+ * Layout: d3-force (Barnes–Hut many-body, O(n log n) a step) rather than Cytoscape's built-in
+ * `cose` (every pair of nodes every step, in one synchronous task): `cose` froze the page for
+ * about 11 s on a 500-entity hub and again on every change of year (docs/benchmarks.md,
+ * "Explorer"). The simulation runs in slices of a few milliseconds, one per animation frame,
+ * so the page never freezes; only entities new to the drawing move, the others keep their
+ * places (and an entity taken out and put back, by a year or a filter, returns to its place).
  */
 import cytoscape from 'cytoscape';
+import {
+  SimulationNodeDatum,
+  forceCollide,
+  forceLink,
+  forceManyBody,
+  forceSimulation,
+  forceX,
+  forceY,
+} from 'd3-force';
 import { EDGE_LOOK, NODE_LOOK, UNKNOWN_LOOK, leadingRole, words } from './model';
 
 export interface GNode {
@@ -89,8 +105,33 @@ function style(): cytoscape.StylesheetJson {
   return rules;
 }
 
+/**
+ * Marks the moment a drawing is complete: the layout done and a frame with it rendered (the
+ * second animation frame after it: Cytoscape paints in the first), as
+ * `performance.mark('explorer:drawn')`, which `npm run bench:explorer` reads.
+ */
+function drawn(): void {
+  requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('explorer:drawn')));
+}
+
+/** How a layout starts: from scratch, from where every node is, or moving only new nodes. */
+export type LayoutMode = 'fresh' | 'all' | 'new';
+
+interface Body extends SimulationNodeDatum {
+  id: string;
+}
+
+/** Milliseconds of simulation per animation frame: short enough never to be a long task. */
+const SLICE_MS = 12;
+
 export class Drawing {
   readonly cy: cytoscape.Core;
+  /** Nodes added since the last layout, placed beside a neighbour only. */
+  private readonly unplaced = new Set<string>();
+  /** Where nodes taken out of the drawing were, so that one coming back returns there. */
+  private readonly remembered = new Map<string, cytoscape.Position>();
+  /** Counts layouts, so a newer one stops an older one still running. */
+  private layouts = 0;
 
   constructor(
     container: HTMLElement,
@@ -117,7 +158,13 @@ export class Drawing {
     const keepE = new Set(edges.map((e) => e.id));
     cy.batch(() => {
       cy.elements().forEach((el) => {
-        if (!(el.isNode() ? keepN : keepE).has(el.id())) el.remove();
+        if ((el.isNode() ? keepN : keepE).has(el.id())) return;
+        if (el.isNode()) {
+          if (this.remembered.size > 10_000) this.remembered.clear();
+          if (!this.unplaced.has(el.id())) this.remembered.set(el.id(), { ...el.position() });
+          this.unplaced.delete(el.id());
+        }
+        el.remove();
       });
       // A new entity starts beside a drawn neighbour, so the layout moves it only a little.
       const near = new Map<string, string>();
@@ -132,8 +179,14 @@ export class Drawing {
           el.data(data);
           continue;
         }
+        const known = this.remembered.get(n.id);
+        if (known) {
+          cy.add({ group: 'nodes', data, position: { ...known } });
+          continue;
+        }
         const anchor = cy.getElementById(near.get(n.id) ?? '');
         const at = anchor.nonempty() ? anchor.position() : { x: 0, y: 0 };
+        this.unplaced.add(n.id);
         cy.add({
           group: 'nodes',
           data,
@@ -157,19 +210,66 @@ export class Drawing {
     });
   }
 
-  /** Arranges the drawing; `fresh` starts from scratch (a new entity), otherwise from where nodes are. */
-  layout(fresh = false): void {
-    if (!this.cy.nodes().length) return;
-    this.cy
-      .layout({
-        name: 'cose',
-        animate: false,
-        randomize: fresh,
-        nodeRepulsion: () => 20000,
-        idealEdgeLength: () => 120,
-        padding: 30,
-      })
-      .run();
+  /**
+   * Arranges the drawing: `fresh` from scratch (a new centre), `all` every node from where it
+   * is (Re-arrange), `new` only the nodes added since the last layout, the others fixed. Runs
+   * in slices over animation frames; then fits the view if asked and marks the drawing done.
+   */
+  layout(mode: LayoutMode = 'all', options: { fit?: boolean } = {}): void {
+    const cy = this.cy;
+    const mine = ++this.layouts;
+    const done = () => {
+      if (options.fit) this.fit();
+      drawn();
+    };
+    const ns = cy.nodes();
+    // Until this layout ends, every node it moves counts as unplaced: a newer layout that
+    // stops it moves them too.
+    if (mode !== 'new') ns.forEach((n) => void this.unplaced.add(n.id()));
+    const moving = (id: string) => this.unplaced.has(id);
+    if (!ns.length || (mode === 'new' && !ns.toArray().some((n) => this.unplaced.has(n.id())))) {
+      done();
+      return;
+    }
+    const bodies: Body[] = ns.map((n) => {
+      const id = n.id();
+      if (mode === 'fresh') return { id };
+      const { x, y } = n.position();
+      return moving(id) ? { id, x, y } : { id, x, y, fx: x, fy: y };
+    });
+    const index = new Map(bodies.map((b, i) => [b.id, i]));
+    const links = cy.edges().map((e: cytoscape.EdgeSingular) => ({
+      source: index.get(e.data('source') as string)!,
+      target: index.get(e.data('target') as string)!,
+    }));
+    const sim = forceSimulation(bodies)
+      .force('charge', forceManyBody<Body>().strength(-300).distanceMax(800))
+      .force('link', forceLink<Body, { source: number; target: number }>(links).distance(90))
+      .force('collide', forceCollide<Body>(20))
+      .force('x', forceX<Body>(0).strength(0.03))
+      .force('y', forceY<Body>(0).strength(0.03))
+      .alpha(mode === 'fresh' ? 1 : 0.5)
+      // About 170 steps rather than d3's 300: the drawing settles as well for a neighbourhood.
+      .alphaDecay(0.04)
+      .stop();
+    const started = performance.now();
+    const step = () => {
+      if (mine !== this.layouts) return;
+      const until = performance.now() + SLICE_MS;
+      while (sim.alpha() > sim.alphaMin() && performance.now() < until) sim.tick();
+      if (sim.alpha() > sim.alphaMin()) {
+        requestAnimationFrame(step);
+        return;
+      }
+      cy.batch(() => {
+        for (const b of bodies)
+          if (moving(b.id)) cy.getElementById(b.id).position({ x: b.x ?? 0, y: b.y ?? 0 });
+      });
+      this.unplaced.clear();
+      performance.measure('explorer:layout', { start: started, end: performance.now() });
+      done();
+    };
+    step();
   }
 
   select(id: string | null): void {

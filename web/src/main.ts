@@ -4,7 +4,7 @@
  * the years, look into a forum and an organisation's allies, find paths, filter, export,
  * and, with a key, edit. It talks to /graphql (and /export) only.
  */
-import { ApiError, apiKey, exportFile, gql, setApiKey } from './api';
+import { ApiError, apiKey, exportFile, exportLink, gql, setApiKey } from './api';
 import { Child, byId, dataLink, download, fill, h } from './dom';
 import { Drawing, GEdge, GNode } from './graph';
 import {
@@ -32,11 +32,14 @@ const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int, $activeOn: Par
 const TIE = `query Tie($id: ID!) {
   node(id: $id) { __typename ... on Tie { id note sources { title url date quote } } }
 }`;
-const FORUM = `query ForumView($id: ID!, $activeOn: PartialDate) {
+/** Engagements per page of the forum view; "More" asks for the next page (`after`). */
+const FORUM_PAGE = 100;
+const FORUM = `query ForumView($id: ID!, $activeOn: PartialDate, $after: String) {
   forum(id: $id) {
     id name
-    engagements(first: 100, activeOn: $activeOn) {
+    engagements(first: ${FORUM_PAGE}, activeOn: $activeOn, after: $after) {
       totalCount
+      pageInfo { hasNextPage endCursor }
       nodes { id role since until actor { __typename ... on Organisation { id name } ... on Person { id name } } }
     }
   }
@@ -56,7 +59,7 @@ const PATHS = `query Paths($from: ID!, $to: ID!) {
     edges { id type source target role since until }
   }
 }`;
-const WHO = `query Who { recentChanges(since: "2000-01-01T00:00:00Z", first: 1) { totalCount } }`;
+const WHO = `query Who { viewer { role keyName } }`;
 
 interface Ref {
   id: string;
@@ -84,7 +87,13 @@ let highlighted = new Set<string>();
 let truncated = false;
 let shownNodes: GNode[] = [];
 let shownEdges: GEdge[] = [];
+/** The centre of what is drawn, to tell a new centre (arranged afresh) from a change around it. */
+let drawnFocus: string | null = null;
 let playing: number | undefined;
+/** The role of the tab's key, from `viewer` (null: no key, or not asked yet). */
+let role: 'VIEWER' | 'EDITOR' | 'ADMIN' | null = null;
+let keyName: string | null = null;
+const mayEdit = () => role === 'EDITOR' || role === 'ADMIN';
 let yearBounds = { min: 2000, max: new Date().getFullYear() };
 
 const drawing = new Drawing(byId('graph'), {
@@ -104,13 +113,24 @@ function say(text: string, kind: 'info' | 'error' = 'info'): void {
   box.hidden = !text;
 }
 
+/**
+ * The service refused the tab's key (revoked since, or unknown): it is forgotten, the page
+ * says so and carries on as a visitor.
+ */
+function keyRefused(): void {
+  setApiKey(null);
+  role = null;
+  keyName = null;
+  renderKey();
+  askForKey(
+    'The service no longer accepts this tab’s API key (it may have been revoked), so it was forgotten. Paste another, or read as a visitor.',
+  );
+}
+
 function failed(err: unknown): void {
   if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') {
-    askForKey(
-      apiKey()
-        ? 'The service did not accept this API key. Paste another, or forget it to read as a visitor.'
-        : 'This service needs an API key to read: paste one below.',
-    );
+    if (apiKey()) keyRefused();
+    else askForKey('This service needs an API key to read: paste one below.');
     return;
   }
   say(err instanceof Error ? err.message : String(err), 'error');
@@ -133,6 +153,7 @@ let loads = 0;
 
 async function load(): Promise<void> {
   const mine = ++loads;
+  forumPages = null;
   if (byId('message').classList.contains('error')) say('');
   if (!view.entity) {
     nodes.clear();
@@ -209,27 +230,44 @@ function visible(): { ns: GNode[]; es: GEdge[] } {
   return { ns: ns.filter((n) => roots.has(n.id) || touched.has(n.id)), es };
 }
 
+/** Times a step of drawing as a performance measure (`npm run bench:explorer` reports them). */
+function timed<T>(name: string, step: () => T): T {
+  const start = performance.now();
+  try {
+    return step();
+  } finally {
+    performance.measure(`explorer:${name}`, { start, end: performance.now() });
+  }
+}
+
 function render(options: { layout?: boolean } = {}): void {
+  timed('render', () => renderNow(options));
+}
+
+function renderNow(options: { layout?: boolean }): void {
   const { ns, es } = visible();
   const before = new Set(shownNodes.map((n) => n.id));
   shownNodes = ns;
   shownEdges = es;
-  drawing.show(ns, es, view.entity);
+  timed('show', () => drawing.show(ns, es, view.entity));
   const added = ns.filter((n) => !before.has(n.id)).length;
   if (options.layout || added) {
-    // Many new entities (a path, a deeper walk) are arranged afresh; a few join where they are.
-    drawing.layout(before.size === 0 || added >= 3);
-    drawing.fit();
+    // A new centre is arranged afresh; otherwise only entities new to the drawing move.
+    const fresh = before.size === 0 || drawnFocus !== view.entity;
+    drawnFocus = view.entity;
+    drawing.layout(fresh ? 'fresh' : 'new', { fit: fresh || added > 0 });
   }
-  drawing.select(view.selected);
-  drawing.highlight(highlighted);
+  timed('select', () => {
+    drawing.select(view.selected);
+    drawing.highlight(highlighted);
+  });
   byId('graph-empty').hidden = ns.length > 0;
   byId('graph-summary').textContent = view.entity
     ? `${ns.length} entities, ${es.length} ties${view.year === null ? '' : ` active in ${view.year}`}${truncated ? ' (truncated)' : ''}`
     : '';
   renderToolbar();
-  renderList();
-  renderTab();
+  timed('list', renderList);
+  timed('tab', renderTab);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -270,7 +308,29 @@ function open(id: string): void {
   pathNodes = new Map();
   pathEdges = new Map();
   highlighted = new Set();
-  commit({ entity: id, selected: id, expand: [], hide: [], tab: 'details' }, { reload: true });
+  commit({ entity: id, selected: id, expand: [], hide: [], tab: 'details' });
+  // The button that opened it (in the List tab, say) is gone once redrawn: the focus goes to
+  // the new details' heading rather than dropping to the page's body.
+  void load().then(focusDetails);
+}
+
+/**
+ * When the control that had the focus is gone or hidden (a List button, once the Details tab
+ * shows), the focus goes to the details' heading rather than dropping to the page's body.
+ */
+function focusDetails(): void {
+  const active = document.activeElement;
+  if (
+    active instanceof HTMLElement &&
+    active !== document.body &&
+    document.contains(active) &&
+    active.offsetParent !== null
+  )
+    return;
+  const heading = document.querySelector<HTMLElement>('#panel-details h2');
+  if (!heading) return;
+  heading.tabIndex = -1;
+  heading.focus();
 }
 
 function select(id: string | null): void {
@@ -278,6 +338,7 @@ function select(id: string | null): void {
   drawing.select(id);
   renderTabs();
   renderTab();
+  if (id) focusDetails();
 }
 
 function expand(id: string): void {
@@ -428,6 +489,44 @@ async function exportAs(file: string): Promise<void> {
     const { blob, filename } = await exportFile(file, params);
     download(blob, filename);
     say(`Exported ${filename}.`);
+  } catch (err) {
+    failed(err);
+  }
+}
+
+/** Makes a signed link to the export (POST /export/links), shows it and copies it if the browser lets it. */
+async function copyExportLink(): Promise<void> {
+  const params = exportParams();
+  if (!params) {
+    say('Open an entity first: the export holds what is shown around it.', 'error');
+    return;
+  }
+  if (!apiKey()) {
+    askForKey('Export links are made for a viewer key: paste one below.');
+    return;
+  }
+  try {
+    const file = byId<HTMLSelectElement>('export-link-file').value;
+    const { url, expiresAt } = await exportLink(file, params);
+    const box = byId<HTMLInputElement>('export-link-url');
+    box.value = url;
+    box.hidden = false;
+    box.focus();
+    box.select();
+    const until = new Date(expiresAt).toLocaleTimeString([], {
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      // no clipboard permission (or not a secure context): the link is selected in the box
+    }
+    byId('export-link-hint').textContent = copied
+      ? `Link copied. It works until ${until}, without a key; paste it into the tool's "import from URL".`
+      : `Copy the link above (it is selected). It works until ${until}, without a key.`;
   } catch (err) {
     failed(err);
   }
@@ -650,7 +749,7 @@ function renderEntity(box: HTMLElement, n: GNode): void {
       : h('p', {}, 'No ties drawn with the current filters.'),
     h('h3', {}, 'Sources'),
     sourcesList(Array.isArray(p.sources) ? (p.sources as Source[]) : []),
-    apiKey() ? editorForms(n) : null,
+    mayEdit() ? editorForms(n) : null,
   );
 }
 
@@ -706,6 +805,45 @@ function openForum(forum: Ref): void {
 
 let forumSearch: ReturnType<typeof searchBox> | null = null;
 
+interface ForumAnswer {
+  id: string;
+  name: string;
+  engagements: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    nodes: Array<{
+      id: string;
+      role: string | null;
+      since: string | null;
+      until: string | null;
+      actor: { __typename: string; id: string; name: string } | null;
+    }>;
+  };
+}
+/** The forum view's engagements read so far, for one forum and year. */
+let forumPages: { key: string; forum: ForumAnswer | null } | null = null;
+
+/** Reads the next page of the forum's engagements (`after` the last) and shows them with the others. */
+async function moreEngagements(key: string): Promise<void> {
+  const had = forumPages?.key === key ? forumPages.forum : null;
+  if (!had || !view.forum) return;
+  try {
+    const { forum } = await gql<{ forum: ForumAnswer | null }>(FORUM, {
+      id: view.forum,
+      activeOn: view.year === null ? null : String(view.year),
+      after: had.engagements.pageInfo.endCursor,
+    });
+    if (!forum || forumPages?.key !== key) return;
+    had.engagements.nodes.push(...forum.engagements.nodes);
+    had.engagements.pageInfo = forum.engagements.pageInfo;
+    had.engagements.totalCount = forum.engagements.totalCount;
+    await renderForum();
+    document.getElementById('forum-more')?.focus();
+  } catch (err) {
+    failed(err);
+  }
+}
+
 async function renderForum(): Promise<void> {
   const box = byId('panel-forum-body');
   if (!forumSearch) {
@@ -722,22 +860,15 @@ async function renderForum(): Promise<void> {
   const parts: Child[] = [];
   if (view.forum) {
     try {
-      const { forum } = await gql<{
-        forum: {
-          id: string;
-          name: string;
-          engagements: {
-            totalCount: number;
-            nodes: Array<{
-              id: string;
-              role: string | null;
-              since: string | null;
-              until: string | null;
-              actor: { __typename: string; id: string; name: string } | null;
-            }>;
-          };
-        } | null;
-      }>(FORUM, { id: view.forum, activeOn });
+      const key = `${view.forum} ${activeOn}`;
+      if (forumPages?.key !== key) {
+        const { forum: first } = await gql<{ forum: ForumAnswer | null }>(FORUM, {
+          id: view.forum,
+          activeOn,
+        });
+        forumPages = { key, forum: first };
+      }
+      const forum = forumPages.forum;
       if (forum) {
         forumSearch.set({ id: forum.id, type: 'Forum', name: forum.name });
         const byRole = new Map<string, typeof forum.engagements.nodes>();
@@ -748,7 +879,13 @@ async function renderForum(): Promise<void> {
         const order = [...ENGAGEMENT_ROLES];
         parts.push(
           h('h3', {}, `Who engages in ${forum.name}${activeOn ? ` in ${activeOn}` : ''}`),
-          h('p', {}, `${forum.engagements.totalCount} engagements.`),
+          h(
+            'p',
+            { id: 'forum-count' },
+            forum.engagements.nodes.length < forum.engagements.totalCount
+              ? `The first ${forum.engagements.nodes.length} of ${forum.engagements.totalCount} engagements.`
+              : `${forum.engagements.totalCount} engagements.`,
+          ),
           ...[...byRole]
             .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
             .map(([role, es]) =>
@@ -783,6 +920,14 @@ async function renderForum(): Promise<void> {
               ),
             ),
         );
+        if (forum.engagements.pageInfo.hasNextPage)
+          parts.push(
+            actionButton(
+              `More (next ${Math.min(FORUM_PAGE, forum.engagements.totalCount - forum.engagements.nodes.length)})`,
+              () => void moreEngagements(key),
+              { id: 'forum-more' },
+            ),
+          );
       } else parts.push(h('p', {}, 'That forum is not in the network (any more).'));
     } catch (err) {
       failed(err);
@@ -887,7 +1032,7 @@ function renderPath(): void {
   for (const end of ['from', 'to'] as const) {
     const id = view[end];
     if (id && !pathEnds[end]) {
-      const n = nodes.get(id);
+      const n = nodes.get(id) ?? pathNodes.get(id);
       if (n) pathEnds[end] = { id, type: n.type, name: n.label };
     }
     pathBoxes[end].set(pathEnds[end]);
@@ -973,19 +1118,35 @@ function askForKey(why: string): void {
 
 function renderKey(): void {
   const signedIn = Boolean(apiKey());
+  const who = role
+    ? ` Its role is ${role.toLowerCase()}${keyName ? ` (${keyName})` : ''}: ${mayEdit() ? 'you may read everything and make changes.' : 'you may read everything and export; changes need an editor key.'}`
+    : '';
   byId('key-state').textContent = signedIn
-    ? 'A key is in use in this tab. It is kept in this tab’s session storage only and forgotten when the tab closes.'
+    ? `A key is in use in this tab.${who} It is kept in this tab’s session storage only and forgotten when the tab closes.`
     : 'No key: you see public data. A viewer key shows who works where (affiliations) and allows exports; an editor key allows changes.';
   byId('key-forget').hidden = !signedIn;
   byId('signed-in').textContent = signedIn ? 'Signed in' : 'Sign in';
 }
 
+/** Asks the service who the tab's key is (`viewer`): its role decides which forms are shown. */
+async function who(): Promise<void> {
+  const { viewer } = await gql<{
+    viewer: { role: 'VIEWER' | 'EDITOR' | 'ADMIN' | null; keyName: string | null };
+  }>(WHO);
+  role = viewer.role;
+  keyName = viewer.keyName;
+}
+
 async function useKey(key: string): Promise<void> {
   setApiKey(key);
   try {
-    await gql(WHO);
+    await who();
     byId('key-why').hidden = true;
-    say('Key accepted: affiliations and exports are available; editor keys can change records.');
+    say(
+      mayEdit()
+        ? 'Key accepted: affiliations and exports are available, and you may change records.'
+        : 'Key accepted: affiliations and exports are available; changes need an editor key.',
+    );
   } catch (err) {
     if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') {
       setApiKey(null);
@@ -1034,16 +1195,27 @@ function showProblems(form: HTMLFormElement, err: unknown): void {
     general.textContent = 'Your key may read but not change records: changes need an editor key.';
     return;
   }
+  if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') {
+    keyRefused();
+    return;
+  }
   let placed = false;
-  if (err instanceof ApiError)
-    for (const f of err.fields) {
-      const leaf = f.field.replace(/^input\./, '').replace(/^sources\[\d+\]\./, 'source-');
-      const slot = form.querySelector(`.problem[data-field="${leaf}"]`);
-      if (slot) {
-        slot.textContent = f.problem;
-        placed = true;
-      }
-    }
+  // The form's field for an API path: sources.0.url (or sources[0].url) is the source's link.
+  const leafOf = (path: string) =>
+    path.replace(/^input\./, '').replace(/^sources(?:\[\d+\]|\.\d+)\./, 'source-');
+  const place = (path: string, problem: string) => {
+    const slot = form.querySelector(`.problem[data-field="${CSS.escape(leafOf(path))}"]`);
+    if (!slot) return;
+    slot.textContent = problem;
+    placed = true;
+  };
+  if (err instanceof ApiError) {
+    for (const f of err.fields) place(f.field, f.problem);
+    // A value GraphQL itself refuses (a malformed date) names its place in the message only:
+    // 'Variable "$input" got invalid value "2018-13" at "input.since"; …'.
+    const at = err.fields.length ? null : /got invalid value .* at "([^"]+)"/.exec(err.message);
+    if (at) place(at[1].replace(/^[^.]+\./, ''), err.message.replace(/^.*?; /, ''));
+  }
   if (!placed) general.textContent = err instanceof Error ? err.message : String(err);
 }
 
@@ -1113,9 +1285,11 @@ function editorForms(n: GNode): HTMLElement {
       (d) => {
         const current = d.node ?? {};
         if (typeof current.version === 'number') version = current.version;
-        const known = current[textField];
-        if (text.value === shown) text.value = typeof known === 'string' ? known : '';
-        shown = text.value;
+        const known = typeof current[textField] === 'string' ? current[textField] : '';
+        // Typed into before the answer came: keep the typing, and compare it with the stored
+        // text (not with itself), so that saving sends it.
+        if (text.value === shown) text.value = known;
+        shown = known;
         if (save && version !== null) save.disabled = false;
       },
       (err: unknown) => showProblems(edit as HTMLFormElement, err),
@@ -1242,7 +1416,7 @@ function start(): void {
   byId('zoom-in').addEventListener('click', () => drawing.zoom(1.25));
   byId('zoom-out').addEventListener('click', () => drawing.zoom(0.8));
   byId('fit').addEventListener('click', () => drawing.fit());
-  byId('relayout').addEventListener('click', () => drawing.layout());
+  byId('relayout').addEventListener('click', () => drawing.layout('all', { fit: true }));
   byId('export-png').addEventListener('click', () => {
     if (!shownNodes.length) {
       say('Open an entity first: the picture is of what is drawn.', 'error');
@@ -1258,6 +1432,17 @@ function start(): void {
     ['export-edges', 'edges.csv'],
   ] as const)
     byId(id).addEventListener('click', () => void exportAs(file));
+  byId('export-link').addEventListener('click', () => void copyExportLink());
+  // Escape closes an open Filters or Export panel and gives the focus back to its summary.
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    for (const panel of document.querySelectorAll<HTMLDetailsElement>(
+      'details.filters[open], details.exports[open]',
+    )) {
+      panel.open = false;
+      panel.querySelector('summary')?.focus();
+    }
+  });
 
   const tabs = byId('tabs');
   for (const t of TABS) byId(`tab-${t}`).addEventListener('click', () => showTab(t));
@@ -1277,6 +1462,8 @@ function start(): void {
   });
   byId('key-forget').addEventListener('click', () => {
     setApiKey(null);
+    role = null;
+    keyName = null;
     renderKey();
     say('Key forgotten: you see public data.');
     void load();
@@ -1287,7 +1474,16 @@ function start(): void {
   renderTabs();
   renderKey();
   if (view.from) pathEnds = { from: null, to: null };
-  void load();
+  // A key kept from earlier in this tab: ask its role before drawing (the forms depend on it).
+  const asked = apiKey()
+    ? who().then(renderKey, (err: unknown) => {
+        if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') keyRefused();
+      })
+    : Promise.resolve();
+  // A path link (from and to in the URL) draws its path once the neighbourhood is there.
+  void asked.then(load).then(() => {
+    if (view.from && view.to) return findPaths();
+  });
 }
 
 start();

@@ -1,6 +1,7 @@
 /** Small shared GraphQL types: sources, identifiers, page info, connections, ordering. */
 import { IsOptional, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 import { ClassType, Field, InputType, Int, ObjectType } from 'type-graphql';
+import { URL_SAFE, urlUnsafeMessage } from '../../domain/text';
 import { PartialDate } from './scalars';
 import { OrderDirection, OrderField } from './enums';
 
@@ -24,6 +25,7 @@ export class SourceInput {
     { protocols: ['http', 'https'], require_protocol: true },
     { message: 'url must be an http(s) address such as https://example.org/page' },
   )
+  @Matches(URL_SAFE, { message: urlUnsafeMessage('url') })
   @MaxLength(2000)
   url?: string | null;
   @Field(() => PartialDate, { nullable: true }) date?: string | null;

@@ -24,7 +24,7 @@ import {
   byEntityType,
   entitySpec,
 } from '../../domain/spec';
-import { MAX_ALIASES, MAX_ALIAS_LENGTH, SLUG } from '../../domain/text';
+import { MAX_ALIASES, MAX_ALIAS_LENGTH, SLUG, URL_SAFE, urlUnsafeMessage } from '../../domain/text';
 import { PartialDate } from '../common/scalars';
 import { IdentifierInput, SourceInput } from '../common/types';
 import { ReturnTypeFunc, contactProperties, propertyType } from './entity.types';
@@ -88,7 +88,12 @@ export function propertyValidators(p: PropertySpec, field: string): PropertyDeco
     case 'text':
       return [IsOptional(), length()];
     case 'url':
-      return [IsOptional(), IsUrl(URL_OPTS, URL_MSG), length()];
+      return [
+        IsOptional(),
+        IsUrl(URL_OPTS, URL_MSG),
+        Matches(URL_SAFE, { message: urlUnsafeMessage('$property') }),
+        length(),
+      ];
     case 'email':
       return [
         IsOptional(),

@@ -15,7 +15,13 @@ import {
   TieType,
 } from '../../domain/model';
 import { COMMON, MODEL, ModelSpec, PHONE, entitySpec, importColumns } from '../../domain/spec';
-import { MAX_ALIASES, MAX_ALIAS_LENGTH, SLUG, distinctAliases } from '../../domain/text';
+import {
+  MAX_ALIASES,
+  MAX_ALIAS_LENGTH,
+  SLUG,
+  URL_UNSAFE_CHARS,
+  distinctAliases,
+} from '../../domain/text';
 import { ON_BEHALF } from '../tie.service';
 import type {
   Draft,
@@ -49,7 +55,9 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 export function isUrl(text: string): boolean {
   return (
-    text.length <= 2000 && isURL(text, { protocols: ['http', 'https'], require_protocol: true })
+    text.length <= 2000 &&
+    !URL_UNSAFE_CHARS.test(text) &&
+    isURL(text, { protocols: ['http', 'https'], require_protocol: true })
   );
 }
 

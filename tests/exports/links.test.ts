@@ -1,0 +1,153 @@
+/**
+ * Signed export links (src/auth/export-links.ts, docs/exports.md "Links for desktop tools"):
+ * POST /export/links with a viewer key gives a URL that works without a header, for its file
+ * and filter only, until it expires or its key is revoked; a changed link is refused.
+ */
+import { ExportLinks } from '../../src/auth/export-links';
+import { hashKey } from '../../src/auth/api-keys';
+import { startTestApp, TestApp } from '../helpers/app';
+import { engages, forum, organisation } from '../helpers/fixtures';
+
+const SECRET = 'test-export-link-secret-0123456789abcdef';
+
+describe('signed export links', () => {
+  let app: TestApp;
+  let base: string;
+  let viewer: string;
+
+  const link = async (body: Record<string, unknown>, authorization = viewer) => {
+    const res = await fetch(`${base}/export/links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as {
+        url?: string;
+        expiresAt?: string;
+        error?: { code: string; message: string };
+      },
+    };
+  };
+  const get = async (url: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(url, { headers });
+    return {
+      status: res.status,
+      nodes: res.headers.get('x-export-nodes'),
+      type: res.headers.get('content-type'),
+      text: await res.text(),
+    };
+  };
+  const refusal = (text: string) =>
+    (JSON.parse(text) as { error: { code: string; message: string } }).error;
+
+  beforeAll(async () => {
+    app = await startTestApp({ EXPORT_LINK_SECRET: SECRET, EXPORT_LINK_TTL_S: '600' });
+    base = new URL(app.url).origin;
+    viewer = await app.keyFor('viewer');
+    const acme = await organisation(app, 'Acme');
+    const coalition = await forum(app, 'Coalition');
+    await forum(app, 'Other forum');
+    await engages(app, acme, coalition, 'HOST');
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('gives a URL that exports the same document without a header, and holds no key', async () => {
+    const before = Date.now();
+    const made = await link({ file: 'graph.gexf', forum: 'coalition' });
+    expect(made.status).toBe(200);
+    const url = made.body.url!;
+    expect(url.startsWith(`${base}/export/graph.gexf?forum=coalition&token=`)).toBe(true);
+    const raw = viewer.replace(/^Bearer /, '');
+    expect(url).not.toContain(raw);
+    expect(url).not.toContain(hashKey(raw));
+    const expires = Date.parse(made.body.expiresAt!);
+    expect(expires).toBeGreaterThanOrEqual(before + 599_000);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 600_000);
+
+    const byLink = await get(url);
+    expect(byLink.status).toBe(200);
+    expect(byLink.type).toBe('application/gexf+xml; charset=utf-8');
+    const byKey = await get(`${base}/export/graph.gexf?forum=coalition`, { authorization: viewer });
+    expect(byLink.nodes).toBe(byKey.nodes);
+    expect(byLink.text).toContain('Acme');
+  });
+
+  it('asks for a key to make a link, and for a known file and a valid filter', async () => {
+    const anonymous = await link({ file: 'graph.gexf' }, '');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error!.code).toBe('UNAUTHENTICATED');
+    const pdf = await link({ file: 'graph.pdf' });
+    expect(pdf.status).toBe(400);
+    expect(pdf.body.error!.message).toContain('"file" must be one of graph.gexf');
+    const both = await link({ file: 'nodes.csv', forum: 'coalition', around: 'x' });
+    expect(both.status).toBe(400);
+    expect(both.body.error!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a link on another file (format) or with another filter', async () => {
+    const { url } = (await link({ file: 'graph.gexf', forum: 'coalition' })).body;
+    const token = new URL(url!).searchParams.get('token')!;
+    const csv = await get(`${base}/export/nodes.csv?forum=coalition&token=${token}`);
+    expect(csv.status).toBe(401);
+    expect(refusal(csv.text).message).toContain('This link is for /export/graph.gexf');
+    const other = await get(`${base}/export/graph.gexf?forum=other-forum&token=${token}`);
+    expect(other.status).toBe(401);
+    expect(refusal(other.text).message).toContain('other filter parameters');
+    const whole = await get(`${base}/export/graph.gexf?token=${token}`);
+    expect(whole.status).toBe(401);
+  });
+
+  it('refuses a tampered token', async () => {
+    const { url } = (await link({ file: 'edges.csv' })).body;
+    const token = new URL(url!).searchParams.get('token')!;
+    const [payload, mac] = token.split('.');
+    // The same payload with a later expiry, signed by someone without the secret.
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+      e: number;
+    };
+    claims.e += 86_400;
+    const forged = `${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${mac}`;
+    for (const t of [forged, `${payload}.${mac.slice(0, -2)}AA`, 'nonsense', '']) {
+      const res = await get(`${base}/export/edges.csv?token=${encodeURIComponent(t)}`);
+      expect(res.status).toBe(401);
+      expect(refusal(res.text).code).toBe('UNAUTHENTICATED');
+      expect(refusal(res.text).message).toContain('Ask for a new link');
+    }
+  });
+
+  it('refuses an expired link', async () => {
+    const [row] = await app.cypher('MATCH (k:ApiKey {hash: $h}) RETURN k.id AS id', {
+      h: hashKey(viewer.replace(/^Bearer /, '')),
+    });
+    // A link made an hour ago with the server's secret, valid for ten minutes.
+    const old = new ExportLinks(app.db, SECRET, 600).sign(
+      'nodes.csv',
+      {},
+      row.id as string,
+      Date.now() - 3_600_000,
+    );
+    const res = await get(`${base}/export/nodes.csv?token=${old.token}`);
+    expect(res.status).toBe(401);
+    expect(refusal(res.text).message).toContain('This link has expired.');
+    // The same, made now, works: only the expiry differs.
+    const fresh = new ExportLinks(app.db, SECRET, 600).sign('nodes.csv', {}, row.id as string);
+    expect((await get(`${base}/export/nodes.csv?token=${fresh.token}`)).status).toBe(200);
+  });
+
+  it('refuses the links of a key revoked since', async () => {
+    const key = await app.keyFor('viewer');
+    const { url } = (await link({ file: 'graph.cytoscape.json' }, key)).body;
+    expect((await get(url!)).status).toBe(200);
+    await app.cypher('MATCH (k:ApiKey {hash: $h}) SET k.revokedAt = $now', {
+      h: hashKey(key.replace(/^Bearer /, '')),
+      now: new Date().toISOString(),
+    });
+    const res = await get(url!);
+    expect(res.status).toBe(401);
+    expect(refusal(res.text).message).toContain('has been revoked');
+  });
+});
