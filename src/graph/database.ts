@@ -385,6 +385,7 @@ export class RequestReads {
   private open: { session: Session; tx: Transaction } | null = null;
   private closed = false;
   private aloneDone = false;
+  private soleNext = false;
 
   constructor(
     private readonly db: Database,
@@ -405,7 +406,19 @@ export class RequestReads {
     return this.db.autoCommitRead(work, this.meter);
   }
 
+  /**
+   * The resolver of a one-query question (allies, connections, neighbourhood) knows its query will
+   * be the request's only read: its next read, if it is the first, goes as readAlone does.
+   */
+  expectSoleRead(): void {
+    this.soleNext = true;
+  }
+
   async read<T>(work: (tx: PlannerTx) => Promise<T>): Promise<T> {
+    if (this.soleNext) {
+      this.soleNext = false;
+      return this.readAlone(work);
+    }
     if (this.closed) return this.db.read(work, this.meter);
     if (!this.open) {
       this.open = this.db.beginRead();

@@ -151,6 +151,37 @@ describe('one read transaction per request', () => {
       }
     });
 
+    it('a one-query network question alone is an auto-commit query; with relation fields below it, the explicit transaction', async () => {
+      const spy = jest.spyOn(app.db, 'autoCommitRead');
+      try {
+        const o = await app.gql('{ organisation(slug: "shared-reader") { id } }');
+        spy.mockClear();
+        const id = o.body.data!.organisation.id;
+        const alone = await app.gql(
+          'query($id: ID!) { neighbourhood(id: $id) { nodes { label } edges { type } } }',
+          { id },
+        );
+        expect(alone.body.errors).toBeUndefined();
+        expect(alone.body.data!.neighbourhood.nodes).toContainEqual({ label: 'Shared Forum' });
+        expect(spy).toHaveBeenCalledTimes(1);
+        expect(transactionsOf(alone)).toBe(1);
+        spy.mockClear();
+        const nested = await app.gql(
+          'query($id: ID!) { allies(of: $id) { organisation { name engagements { totalCount } } } }',
+          { id },
+        );
+        expect(nested.body.errors).toBeUndefined();
+        expect(nested.body.data!.allies).toEqual([
+          { organisation: { name: 'Other Reader', engagements: { totalCount: 1 } } },
+        ]);
+        expect(spy).not.toHaveBeenCalled();
+        expect(transactionsOf(nested)).toBe(1);
+        expect(await openTransactions()).toEqual([]);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
     it('a planned read that needs the fallback after all opens the transaction after its auto-commit query', async () => {
       const spy = jest.spyOn(app.db, 'autoCommitRead');
       try {

@@ -28,7 +28,7 @@ import { EntityType, TieType } from '../../domain/model';
 import type { AllyScore } from '../../domain/network';
 import { CONTACT_PROPS, EntityRecord } from '../../domain/records';
 import type { GraphNodeOut, GraphOut } from '../../services/network.service';
-import { recordFields, selects } from './selection';
+import { recordFields, selects, soleRead } from './selection';
 import { PartialDate } from '../common/scalars';
 import { EntityWhereInput } from '../entities/entity.inputs';
 import { Event, Forum, Organisation } from '../entities/entity.types';
@@ -201,7 +201,12 @@ export class NetworkResolver {
     description:
       'Organisations that engage where this one does, best allies first, each with what they share.',
   })
-  allies(@Args(() => AlliesArgs) args: AlliesArgs, @Ctx() ctx: Context) {
+  allies(
+    @Args(() => AlliesArgs) args: AlliesArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    if (soleRead(info, ctx.caller)) ctx.reads.expectSoleRead();
     return ctx.services.network.allies(args);
   }
 
@@ -209,7 +214,12 @@ export class NetworkResolver {
     description:
       'The shortest ways from one entity to another through people, organisations, fora and events.',
   })
-  async connections(@Args(() => ConnectionsArgs) args: ConnectionsArgs, @Ctx() ctx: Context) {
+  async connections(
+    @Args(() => ConnectionsArgs) args: ConnectionsArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    if (soleRead(info, ctx.caller)) ctx.reads.expectSoleRead();
     return ctx.services.network.connections(args);
   }
 
@@ -221,6 +231,7 @@ export class NetworkResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<GraphResult> {
+    if (soleRead(info, ctx.caller)) ctx.reads.expectSoleRead();
     // Whole records only when some selection of nodes (aliases, fragments, @include/@skip counted) asks for properties.
     const g: GraphOut = await ctx.services.network.neighbourhood(args, {
       records: selects(info, ['nodes', 'properties']),

@@ -9,7 +9,8 @@ import { FieldNode, GraphQLResolveInfo, Kind, SelectionNode, SelectionSetNode } 
 import type { Caller } from '../../context';
 import { included as isIncluded } from '../../directives';
 import { EntityType, whitelisted } from '../../planner/model';
-import { planEntity, walkOf } from '../../planner/selection';
+import { onlyRootField, planEntity, walkOf } from '../../planner/selection';
+import { RELATION_FIELDS } from '../../domain/spec';
 
 const included = (node: SelectionNode, info: GraphQLResolveInfo): boolean =>
   isIncluded(node, info.variableValues);
@@ -73,4 +74,32 @@ export function recordFields(
     level.flatMap((f) => (f.selectionSet ? [f.selectionSet] : [])),
   );
   return { props: [...plan.props].map(whitelisted), identifiers: plan.identifiers };
+}
+
+/** Names of fields that read the database below a network question's answer: the relation fields of the model spec. */
+const READING_FIELDS = new Set(RELATION_FIELDS.map((r) => r.field));
+
+/** True when some field below the current one (any alias, fragment, @include/@skip counted) is a relation field. */
+function selectsReading(info: GraphQLResolveInfo): boolean {
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((sel) => {
+      if (!included(sel, info)) return false;
+      if (sel.kind === Kind.FIELD)
+        return READING_FIELDS.has(sel.name.value) || walk(sel.selectionSet);
+      if (sel.kind === Kind.INLINE_FRAGMENT) return walk(sel.selectionSet);
+      if (seen.has(sel.name.value)) return false;
+      seen.add(sel.name.value);
+      return walk(info.fragments[sel.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((n) => walk(n.selectionSet));
+}
+
+/**
+ * Whether a one-query network question's query is its request's only read: the only root field
+ * of a query, with no relation field below it (those go to the DataLoaders). Then it is sent as
+ * an auto-commit query (RequestReads.expectSoleRead).
+ */
+export function soleRead(info: GraphQLResolveInfo, caller: Caller): boolean {
+  return onlyRootField(info, walkOf(info, caller)) && !selectsReading(info);
 }
