@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Tx } from './database';
-import { ChangeAction, ChangeRecord } from './history.repository';
+import { ChangeRecord, changeNode, changeRecord } from './history.repository';
 
 const statusRow = z.object({
   next: z.number().int().nullable(),
@@ -17,24 +17,11 @@ const stampRow = z.object({
   next: z.number().int(),
   visible: z.number().int(),
 });
-const changeProps = z.object({
-  id: z.string(),
-  seq: z.number().int(),
-  at: z.string(),
-  action: z.string(),
-  targetKind: z.string(),
-  targetKey: z.string(),
-  actor: z.string(),
-  requestId: z.string(),
-  importId: z.string().nullish(),
-  beforeJson: z.string().nullish(),
-  afterJson: z.string().nullish(),
-  note: z.string().nullish(),
-});
+const numberedNode = changeNode.extend({ seq: z.number().int() });
 const pageRow = z.object({
   visible: z.number().int(),
   floor: z.number().int(),
-  changes: z.array(changeProps),
+  changes: z.array(numberedNode),
 });
 const pruneRow = z.object({ pruned: z.number().int(), floor: z.number().int() });
 
@@ -80,20 +67,7 @@ export const feedRepository = {
     return {
       visible: parsed.visible,
       floor: parsed.floor,
-      changes: parsed.changes.map((c) => ({
-        id: c.id,
-        seq: c.seq,
-        at: c.at,
-        action: c.action as ChangeAction,
-        targetKind: c.targetKind,
-        targetKey: c.targetKey,
-        actor: c.actor,
-        requestId: c.requestId,
-        importId: c.importId ?? null,
-        before: c.beforeJson ? (JSON.parse(c.beforeJson) as unknown) : null,
-        after: c.afterJson ? (JSON.parse(c.afterJson) as unknown) : null,
-        note: c.note ?? null,
-      })),
+      changes: parsed.changes.map((c) => ({ ...changeRecord(c), seq: c.seq })),
     } satisfies FeedRows;
   },
 

@@ -28,14 +28,8 @@ export function matches(c: FeedChange, f: FeedFilter): boolean {
   if (f.target && c.targetKey !== f.target) return false;
   if (f.actor && c.actor !== f.actor) return false;
   if (f.since && c.at < f.since) return false;
-  if (f.forum && c.targetKey !== f.forum) {
-    const ends = (v: unknown) =>
-      typeof v === 'object' &&
-      v !== null &&
-      ((v as Record<string, unknown>).fromKey === f.forum ||
-        (v as Record<string, unknown>).toKey === f.forum);
-    if (!ends(c.before) && !ends(c.after)) return false;
-  }
+  if (f.forum && c.targetKey !== f.forum && c.fromKey !== f.forum && c.toKey !== f.forum)
+    return false;
   return true;
 }
 

@@ -2,7 +2,7 @@
 // sequence's `visible` number (feed/stamp: every number up to it has committed) and within
 // $window numbers of $after, so a rare filter reads a bounded stretch of the change_seq index.
 // Each filter is skipped when null. $forum matches the forum's own changes and changes of ties
-// with the forum at either end (the tie snapshots name both ends' keys, as JSON without spaces).
+// with the forum at either end (a tie change's fromKey and toKey).
 OPTIONAL MATCH (s:ChangeSequence {id: 'changes'})
 WITH coalesce(s.visible, 0) AS visible, coalesce(s.floor, 0) AS floor
 CALL (visible) {
@@ -13,8 +13,7 @@ CALL (visible) {
     AND ($target IS NULL OR c.targetKey = $target)
     AND ($actor IS NULL OR c.actor = $actor)
     AND ($since IS NULL OR c.at >= $since)
-    AND ($forum IS NULL OR c.targetKey = $forum
-      OR any(j IN [c.beforeJson, c.afterJson] WHERE j CONTAINS ('"fromKey":"' + $forum + '"') OR j CONTAINS ('"toKey":"' + $forum + '"')))
+    AND ($forum IS NULL OR c.targetKey = $forum OR c.fromKey = $forum OR c.toKey = $forum)
   WITH c ORDER BY c.seq
   LIMIT $limit
   RETURN collect(c {.*}) AS changes
