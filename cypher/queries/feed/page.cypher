@@ -12,7 +12,7 @@ WITH coalesce(s.visible, 0) AS visible, coalesce(s.floor, 0) AS floor
 CALL (visible) {
   OPTIONAL MATCH (w:Change)
   WHERE $sinceBefore IS NOT NULL AND w.at < $sinceBefore AND w.seq IS NOT NULL
-  WITH w ORDER BY w.at DESC
+  WITH w ORDER BY w.at DESC, w.seq DESC
   LIMIT 1
   RETURN CASE WHEN w IS NULL OR w.seq <= $after OR visible <= $after THEN $after
     WHEN w.seq > visible THEN visible ELSE w.seq END AS start
