@@ -333,10 +333,6 @@ export async function startServer(
     url,
     port,
     async stop() {
-      // Subscribers first, before Apollo's drains run side by side: the HTTP drain destroys the
-      // upgraded sockets as idle connections, which would cut a close handshake (1006) under way.
-      await sequencer?.stop();
-      await live.dispose();
       // Stops accepting connections, lets in-flight requests finish (the drain plugin), then closes idle ones.
       await apollo.stop();
     },

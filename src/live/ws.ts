@@ -334,12 +334,6 @@ export function startLiveServer(deps: LiveServerDeps) {
   });
   wss.on('error', (err) => logger.warn({ err }, 'WebSocket server error'));
 
-  const openSubscriptions = () => {
-    let n = 0;
-    for (const extra of sockets.values()) n += states.get(extra)?.subscriptions.size ?? 0;
-    return n;
-  };
-
   let disposed: Promise<void> | null = null;
   return {
     wss,
@@ -356,22 +350,20 @@ export function startLiveServer(deps: LiveServerDeps) {
    */
   async function shutdown(): Promise<void> {
     await deps.hub.stop();
-    const deadline = Date.now() + SHUTDOWN_WAIT_MS;
-    while (openSubscriptions() > 0 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 10));
-    // The last `complete` is sent just after its subscription is released.
-    await new Promise((r) => setImmediate(r));
-    const closing = [...sockets.keys()].map(
-      (socket) =>
-        new Promise<void>((resolve) => {
-          if (socket.readyState === WebSocket.CLOSED) return resolve();
-          socket.once('close', () => resolve());
-          socket.close(1001, 'Going away');
-        }),
-    );
+    // Every open subscription gets its `complete` now, and every socket its 1001, in this turn:
+    // ws sends the frames in order, before Apollo's HTTP drain (run alongside) destroys the
+    // upgraded sockets as idle connections. graphql-ws's own `complete` then finds the socket closing.
+    const closing: Array<Promise<void>> = [];
+    for (const [socket, extra] of sockets) {
+      if (socket.readyState !== WebSocket.OPEN) continue;
+      for (const id of states.get(extra)?.subscriptions ?? [])
+        socket.send(JSON.stringify({ id, type: 'complete' }));
+      closing.push(new Promise<void>((resolve) => socket.once('close', () => resolve())));
+      socket.close(1001, 'Going away');
+    }
     await Promise.race([
       Promise.all(closing),
-      new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now()) + 500).unref()),
+      new Promise((r) => setTimeout(r, SHUTDOWN_WAIT_MS).unref()),
     ]);
     for (const socket of sockets.keys()) socket.terminate();
     wss.removeAllListeners();
