@@ -122,6 +122,7 @@ const schema = z.object({
   FEED_POLL_MS: count(10, 10000, 100),
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: count(1, 1000, 10),
   WS_MAX_SUBSCRIPTIONS_PER_KEY: count(1, 100000, 100),
+  WS_MAX_CONNECTIONS_PER_ADDRESS: count(1, 100000, 50),
   WS_MAX_MESSAGE_BYTES: count(1024, 10_485_760, 65536),
   WS_IDLE_TIMEOUT_S: count(0, 86400, 300),
   WS_KEEPALIVE_S: count(0, 600, 12),
@@ -194,6 +195,8 @@ export interface Config {
     pollMs: number;
     maxSubscriptionsPerConnection: number;
     maxSubscriptionsPerKey: number;
+    /** Open WebSocket connections from one client address, keyed or not. */
+    maxConnectionsPerAddress: number;
     /** Largest WebSocket message a client may send. */
     maxMessageBytes: number;
     /** A connection without a subscription for this long is closed; 0 never. */
@@ -287,6 +290,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       pollMs: e.FEED_POLL_MS,
       maxSubscriptionsPerConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
       maxSubscriptionsPerKey: e.WS_MAX_SUBSCRIPTIONS_PER_KEY,
+      maxConnectionsPerAddress: e.WS_MAX_CONNECTIONS_PER_ADDRESS,
       maxMessageBytes: e.WS_MAX_MESSAGE_BYTES,
       idleTimeoutMs: e.WS_IDLE_TIMEOUT_S * 1000,
       keepAliveMs: e.WS_KEEPALIVE_S * 1000,

@@ -166,6 +166,13 @@ export class Database {
    */
   private readonly firstRuns = new Map<string, Promise<unknown>>();
   private readonly planned = new Set<string>();
+  private readonly writeListeners = new Set<() => void>();
+
+  /** Calls `listener` after each write transaction of this process commits; returns the unsubscribe. */
+  onWrite(listener: () => void): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
+  }
 
   private wrap(tx: Pick<ManagedTransaction, 'run'>, meter?: QueryMeter): PlannerTx {
     let sent = 0;
@@ -231,9 +238,11 @@ export class Database {
     const config = { timeout: timeoutMs ?? this.txTimeoutMs };
     if (meter) meter.transactions += 1;
     try {
-      return mode === 'READ'
-        ? await session.executeRead((tx) => work(this.wrap(tx, meter)), config)
-        : await session.executeWrite((tx) => work(this.wrap(tx, meter)), config);
+      if (mode === 'READ')
+        return await session.executeRead((tx) => work(this.wrap(tx, meter)), config);
+      const written = await session.executeWrite((tx) => work(this.wrap(tx, meter)), config);
+      for (const listener of this.writeListeners) listener();
+      return written;
     } catch (err) {
       throw this.failure(err);
     } finally {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Tx } from './database';
-import { ChangeAction, ChangeRecord } from './history.repository';
+import { ChangeRecord, changeNode, changeRecord } from './history.repository';
 
 const statusRow = z.object({
   next: z.number().int().nullable(),
@@ -17,24 +17,12 @@ const stampRow = z.object({
   next: z.number().int(),
   visible: z.number().int(),
 });
-const changeProps = z.object({
-  id: z.string(),
-  seq: z.number().int(),
-  at: z.string(),
-  action: z.string(),
-  targetKind: z.string(),
-  targetKey: z.string(),
-  actor: z.string(),
-  requestId: z.string(),
-  importId: z.string().nullish(),
-  beforeJson: z.string().nullish(),
-  afterJson: z.string().nullish(),
-  note: z.string().nullish(),
-});
+const numberedNode = changeNode.extend({ seq: z.number().int() });
 const pageRow = z.object({
   visible: z.number().int(),
   floor: z.number().int(),
-  changes: z.array(changeProps),
+  start: z.number().int(),
+  changes: z.array(numberedNode),
 });
 const pruneRow = z.object({ pruned: z.number().int(), floor: z.number().int() });
 
@@ -53,9 +41,18 @@ export interface FeedFilter {
   since: string | null;
 }
 
+/**
+ * Longer than any transaction of a change lasts, retries included (NEO4J_TX_TIMEOUT_MS is at most
+ * 10 minutes, the driver retries for 30 s): a change recorded this long before a `since` was
+ * numbered before every change recorded at or after it (feed/page).
+ */
+export const SINCE_MARGIN_MS = 15 * 60_000;
+
 export interface FeedRows {
   /** Every number up to this one has committed and can be read. */
   visible: number;
+  /** Where the page began reading: the cursor, or later when a `since` filter let it jump ahead. */
+  start: number;
   /** The highest number retention has deleted; a cursor below it has missed changes. */
   floor: number;
   changes: NumberedChange[];
@@ -75,25 +72,16 @@ export const feedRepository = {
   },
 
   async page(tx: Tx, after: number, limit: number, window: number, filter: FeedFilter) {
-    const [row] = await tx.run('feed/page', { after, limit, window, ...filter });
+    const sinceBefore = filter.since
+      ? new Date(Date.parse(filter.since) - SINCE_MARGIN_MS).toISOString()
+      : null;
+    const [row] = await tx.run('feed/page', { after, limit, window, ...filter, sinceBefore });
     const parsed = pageRow.parse(row);
     return {
       visible: parsed.visible,
       floor: parsed.floor,
-      changes: parsed.changes.map((c) => ({
-        id: c.id,
-        seq: c.seq,
-        at: c.at,
-        action: c.action as ChangeAction,
-        targetKind: c.targetKind,
-        targetKey: c.targetKey,
-        actor: c.actor,
-        requestId: c.requestId,
-        importId: c.importId ?? null,
-        before: c.beforeJson ? (JSON.parse(c.beforeJson) as unknown) : null,
-        after: c.afterJson ? (JSON.parse(c.afterJson) as unknown) : null,
-        note: c.note ?? null,
-      })),
+      start: parsed.start,
+      changes: parsed.changes.map((c) => ({ ...changeRecord(c), seq: c.seq })),
     } satisfies FeedRows;
   },
 

@@ -28,14 +28,8 @@ export function matches(c: FeedChange, f: FeedFilter): boolean {
   if (f.target && c.targetKey !== f.target) return false;
   if (f.actor && c.actor !== f.actor) return false;
   if (f.since && c.at < f.since) return false;
-  if (f.forum && c.targetKey !== f.forum) {
-    const ends = (v: unknown) =>
-      typeof v === 'object' &&
-      v !== null &&
-      ((v as Record<string, unknown>).fromKey === f.forum ||
-        (v as Record<string, unknown>).toKey === f.forum);
-    if (!ends(c.before) && !ends(c.after)) return false;
-  }
+  if (f.forum && c.targetKey !== f.forum && c.fromKey !== f.forum && c.toKey !== f.forum)
+    return false;
   return true;
 }
 
@@ -56,6 +50,9 @@ export class LiveHub {
   private readonly subscriptions = new Set<FeedSubscription>();
   private readonly options: HubOptions;
   private ready: Promise<void> | null = null;
+  /** Rises with every pause: a read started before it is not applied after it. */
+  private epoch = 0;
+  private everStarted = false;
 
   constructor(
     readonly feed: FeedService,
@@ -65,25 +62,51 @@ export class LiveHub {
     this.options = { ...HUB_DEFAULTS, ...options };
   }
 
-  /** Starts tailing from the changes visible now. */
+  /**
+   * Starts tailing from the changes visible now; again after a pause (nobody subscribed), from
+   * what is visible then: the memory starts afresh there, and a subscriber with an earlier cursor
+   * catches up from the database, by number, so there is no gap.
+   */
   start(): Promise<void> {
     if (!this.ready) {
       this.started = true;
+      const epoch = ++this.epoch;
       this.ready = this.feed.head().then(
         (head) => {
+          if (epoch !== this.epoch) return;
+          this.everStarted = true;
           this.position = head;
           this.bufferStart = head;
+          this.buffer = [];
           this.schedule(this.options.pollMs);
         },
         (err: unknown) => {
           // The database was away: the next subscription tries again.
-          this.ready = null;
-          this.started = false;
+          if (epoch === this.epoch) {
+            this.ready = null;
+            this.started = false;
+          }
           throw err;
         },
       );
     }
     return this.ready;
+  }
+
+  /** The last subscriber left: no more reads until the next subscription starts the tailer again. */
+  private pause(): void {
+    if (this.stopped || this.subscriptions.size) return;
+    this.epoch += 1;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.ready = null;
+    this.started = false;
+    this.buffer = [];
+  }
+
+  /** Whether the tailer is reading the feed (someone subscribes). */
+  get tailing(): boolean {
+    return this.started;
   }
 
   /** Stops tailing and ends every subscription (their clients get `complete`). */
@@ -101,10 +124,14 @@ export class LiveHub {
 
   private schedule(ms: number): void {
     if (this.stopped) return;
+    const epoch = this.epoch;
     this.timer = setTimeout(() => {
-      this.poll()
-        .then((more) => this.schedule(more ? 0 : this.options.pollMs))
+      this.poll(epoch)
+        .then((more) => {
+          if (epoch === this.epoch) this.schedule(more ? 0 : this.options.pollMs);
+        })
         .catch((err: unknown) => {
+          if (epoch !== this.epoch) return;
           this.logger.warn({ err }, 'live hub: reading the change feed failed; retrying');
           this.schedule(this.options.pollMs * 10);
         });
@@ -112,12 +139,14 @@ export class LiveHub {
     this.timer.unref();
   }
 
-  private async poll(): Promise<boolean> {
+  private async poll(epoch: number): Promise<boolean> {
     if (this.stopped) return false;
     let page;
     try {
       page = await this.feed.read(this.position, 500, toFeedFilter(null));
+      if (epoch !== this.epoch) return false;
     } catch (err) {
+      if (epoch !== this.epoch) return false;
       // Retention overtook the tailer (a process paused for longer than changes are kept):
       // follow from what is kept; subscribers behind it get CURSOR_EXPIRED from their catch-up read.
       // A restore that brought lower numbers (CURSOR_AHEAD): likewise, from what is there now.
@@ -126,6 +155,7 @@ export class LiveHub {
         (err.extensions.detail === 'CURSOR_EXPIRED' || err.extensions.detail === 'CURSOR_AHEAD')
       ) {
         const floor = await this.feed.head();
+        if (epoch !== this.epoch) return false;
         this.position = floor;
         this.bufferStart = floor;
         this.buffer = [];
@@ -173,10 +203,16 @@ export class LiveHub {
    * for as long as the consumer reads. Call `start()` first.
    */
   subscribe(filter: FeedFilter, after: number | null): FeedSubscription {
-    if (!this.started) throw new Error('LiveHub.subscribe before start()');
-    const s = new FeedSubscription(this, filter, after ?? this.position, () =>
-      this.subscriptions.delete(s),
-    );
+    if (!this.started) {
+      if (!this.everStarted) throw new Error('LiveHub.subscribe before start()');
+      // Paused by the last subscriber leaving just after start() answered: tail again. A
+      // subscriber from "now" starts at the last number read, and catches up from there.
+      void this.start().catch(() => undefined);
+    }
+    const s = new FeedSubscription(this, filter, after ?? this.position, () => {
+      this.subscriptions.delete(s);
+      this.pause();
+    });
     this.subscriptions.add(s);
     s.run();
     return s;

@@ -14,8 +14,14 @@ import { feedRepository } from '../graph/feed.repository';
 import type { Logger } from '../logger';
 
 export interface SequencerOptions {
-  /** How often an idle sequencer looks for new changes. */
+  /** How often the sequencer looks for new changes. */
   pollMs: number;
+  /**
+   * After this many rounds in a row that found nothing, it looks only every `idlePollMs`, until a
+   * write of this process commits (or it finds something again): a quiet process costs ~1 read/s.
+   */
+  idleRounds: number;
+  idlePollMs: number;
   /** Changes numbered per transaction. */
   batch: number;
   /** Days changes are kept; 0 keeps them for ever. */
@@ -26,6 +32,8 @@ export interface SequencerOptions {
 
 export const SEQUENCER_DEFAULTS: SequencerOptions = {
   pollMs: 100,
+  idleRounds: 50,
+  idlePollMs: 1000,
   batch: 500,
   retentionDays: 0,
   pruneEveryMs: 60_000,
@@ -36,6 +44,11 @@ export class Sequencer {
   private running: Promise<void> | null = null;
   private stopped = false;
   private lastPrune = 0;
+  /** Rounds in a row that found nothing to number. */
+  private emptyRounds = 0;
+  /** True while the sequencer's own write transaction runs. */
+  private writing = false;
+  private unsubscribe: (() => void) | null = null;
   private readonly options: SequencerOptions;
 
   constructor(
@@ -48,11 +61,24 @@ export class Sequencer {
 
   start(): void {
     this.stopped = false;
+    // A write of this process: its changes wait for a number, so an idle sequencer looks now
+    // (its own stamps and prunes are not such writes).
+    this.unsubscribe ??= this.db.onWrite(() => {
+      if (this.writing || this.stopped) return;
+      const idle = this.emptyRounds >= this.options.idleRounds;
+      this.emptyRounds = 0;
+      if (idle && this.timer) {
+        clearTimeout(this.timer);
+        this.schedule(0);
+      }
+    });
     this.schedule(0);
   }
 
   /** Stops the loop and waits for a stamp under way to finish. */
   async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -64,7 +90,11 @@ export class Sequencer {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.running = this.tick()
-        .then((busy) => this.schedule(busy ? 0 : this.options.pollMs))
+        .then((busy) => {
+          this.emptyRounds = busy ? 0 : this.emptyRounds + 1;
+          const idle = this.emptyRounds >= this.options.idleRounds;
+          this.schedule(busy ? 0 : idle ? this.options.idlePollMs : this.options.pollMs);
+        })
         .catch((err: unknown) => {
           this.logger.warn({ err }, 'change sequencer: stamp failed; retrying');
           this.schedule(this.options.pollMs * 10);
@@ -76,12 +106,23 @@ export class Sequencer {
     this.timer.unref();
   }
 
+  private async own<T>(write: () => Promise<T>): Promise<T> {
+    this.writing = true;
+    try {
+      return await write();
+    } finally {
+      this.writing = false;
+    }
+  }
+
   /** One round: stamps what waits (or makes the last stamp visible); true while there is more to do. */
   async tick(): Promise<boolean> {
     const status = await this.db.read((tx) => feedRepository.status(tx));
     let busy = false;
     if (status.pending || status.next === null || status.visible !== status.next) {
-      const stamp = await this.db.write((tx) => feedRepository.stamp(tx, this.options.batch));
+      const stamp = await this.own(() =>
+        this.db.write((tx) => feedRepository.stamp(tx, this.options.batch)),
+      );
       busy = stamp.stamped > 0 || stamp.visible !== stamp.next;
     }
     await this.pruneIfDue();
@@ -97,7 +138,9 @@ export class Sequencer {
     let total = 0;
     for (;;) {
       if (this.stopped) break;
-      const r = await this.db.write((tx) => feedRepository.prune(tx, before, batch));
+      const r = await this.own(() =>
+        this.db.write((tx) => feedRepository.prune(tx, before, batch)),
+      );
       total += r.pruned;
       if (r.pruned < batch) break;
     }

@@ -7,7 +7,7 @@
 import { ENTITY_TYPES, EntityType, SUPPORT_LABELS, TIE_TYPES, TieType } from '../domain/model';
 import { AppError, ErrorCode, badInput } from '../errors';
 import type { Database, Row, Tx } from '../graph/database';
-import { historyRepository } from '../graph/history.repository';
+import { endsFromSnapshots, historyRepository } from '../graph/history.repository';
 import crypto from 'node:crypto';
 import { readMigrations } from '../graph/migrations';
 
@@ -81,6 +81,16 @@ function batches<T>(rows: T[]): T[][] {
   return out;
 }
 
+/**
+ * A tie change from a dump made before changes named their tie's ends (migration V0011) gets
+ * them from its snapshots, as the migration gives them, so that an erasure finds it.
+ */
+function withEnds(change: Row): Row {
+  if (change.fromKey !== undefined || change.toKey !== undefined) return change;
+  const ends = endsFromSnapshots(change);
+  return ends ? { ...change, ...ends } : change;
+}
+
 /** Writes a dump into an empty database (after migrations); all or nothing. */
 export async function restoreGraph(
   db: Database,
@@ -107,7 +117,11 @@ export async function restoreGraph(
       }
       for (const label of Object.keys(SUPPORT_LABELS)) {
         for (const rows of batches(dump.support[label as keyof typeof SUPPORT_LABELS] ?? []))
-          await tx.run('backup/restore-nodes', { rows }, { label });
+          await tx.run(
+            'backup/restore-nodes',
+            { rows: label === 'Change' ? rows.map(withEnds) : rows },
+            { label },
+          );
       }
       let ties = 0;
       for (const type of TIE_TYPES) {

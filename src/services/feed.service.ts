@@ -130,8 +130,9 @@ export class FeedService {
     if (after !== null && after > rows.visible) throw aheadCursor(after, rows.visible);
     const shown = rows.changes.slice(0, limit).map(withTarget);
     const full = limit > 0 && rows.changes.length > limit;
-    // A short page read every number up to the window's end or to the visible end.
-    const scanned = Math.max(from, Math.min(rows.visible, from + FEED_WINDOW));
+    // A short page read every number up to the window's end or to the visible end (the window
+    // starts later than the cursor when a `since` filter let it jump ahead).
+    const scanned = Math.max(from, Math.min(rows.visible, rows.start + FEED_WINDOW));
     const end = full ? shown[shown.length - 1].seq : scanned;
     return { changes: shown, end, hasNextPage: full || scanned < rows.visible };
   }

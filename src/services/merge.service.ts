@@ -13,7 +13,7 @@ import { fold, searchQuery, searchText, sortName } from '../domain/text';
 import { badInput } from '../errors';
 import type { Database, QueryMeter, Row, Tx } from '../graph/database';
 import { entityRepository } from '../graph/entity.repository';
-import { ChangeInput, ChangeSource, historyRepository } from '../graph/history.repository';
+import { ChangeInput, ChangeSource, historyRepository, tieEnds } from '../graph/history.repository';
 import { mergeRepository } from '../graph/merge.repository';
 import { tieRepository } from '../graph/tie.repository';
 import type { Loaders } from '../loaders';
@@ -189,6 +189,7 @@ export class MergeService {
           before: tieSnapshot(kept),
           after: tieSnapshot(updated),
           note: `took what ${removed.id} added, in a merge`,
+          ends: tieEnds(updated),
         });
       }
       await tieRepository.delete(tx, type, removedKey);
@@ -199,6 +200,7 @@ export class MergeService {
         before: tieSnapshot(removed),
         after: null,
         note: `the same fact as ${kept.id}, kept in a merge`,
+        ends: tieEnds(removed),
       });
     }
     if (changes.length) await historyRepository.record(tx, this.source, changes);

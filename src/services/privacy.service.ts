@@ -30,10 +30,13 @@ export class PrivacyService {
       if (!person) throw notFound(EntityType.Person, id);
       const key = person.key;
       const ties = await tx.run('privacy/person-ties', { key });
-      // Their history, and that of any record merged into them (it was about the same person), newest first.
+      // Their history, that of any record merged into them (it was about the same person), and
+      // that of every tie either had, removed ones too, newest first.
       const history: ChangeRecord[] = [];
-      for (const k of [key, ...(await mergeRepository.mergedInto(tx, key))])
+      for (const k of [key, ...(await mergeRepository.mergedInto(tx, key))]) {
         history.push(...(await historyRepository.forTarget(tx, k, 1000, null)));
+        history.push(...(await historyRepository.forEnd(tx, k, 1000)));
+      }
       history.sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
       // Contact details under `contact`, by the model spec's field names (email, phone).
       const { key: _k, ...rest } = person;
@@ -61,7 +64,7 @@ export class PrivacyService {
             sources: sourcesJson ? (JSON.parse(sourcesJson as string) as unknown) : [],
           };
         }),
-        history: history.map(({ targetKey: _t, ...c }) => c),
+        history: history.map(({ targetKey: _t, fromKey: _f, toKey: _o, ...c }) => c),
       };
     }, this.meter);
   }

@@ -3,10 +3,11 @@
  * duplicate at the seam, resuming from a cursor, forumEngagementChanged, roles, the limits, and
  * shutdown while subscribers are connected.
  */
-import { startTestApp } from '../helpers/app';
+import net from 'node:net';
+import { startTestApp, testConnection } from '../helpers/app';
 import { engages, forum, organisation, person } from '../helpers/fixtures';
 import { settled, useLiveApp } from './live-helpers';
-import { connect, subscribe } from './ws-client';
+import { connect, subscribe, wsUrl } from './ws-client';
 
 const CHANGES = `subscription($after: String, $filter: ChangeFilter) {
   changes(after: $after, filter: $filter) { id action target cursor after }
@@ -233,6 +234,73 @@ describe('subscriptions', () => {
     await client.dispose();
     await app.cypher("MATCH (s:ChangeSequence {id: 'changes'}) SET s.floor = 0");
   });
+  it('stops tailing when the last subscriber leaves, and follows again from the next one, without a gap', async () => {
+    const start = await now();
+    const client = connect(app.url, app.adminAuth);
+    const first = subscribe<{ changes: Event }>(client, CHANGES, { after: start });
+    await organisation(app, 'Tailed 1');
+    await first.until(1);
+    expect(app.server.hub.tailing).toBe(true);
+    first.stop();
+    for (let i = 0; i < 200 && app.server.hub.subscriberCount > 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(app.server.hub.subscriberCount).toBe(0);
+    expect(app.server.hub.tailing).toBe(false);
+    // Changes while nobody follows; then a subscriber from the old cursor, and a live change.
+    await organisation(app, 'Untailed 2');
+    await settled(app);
+    const second = subscribe<{ changes: Event }>(client, CHANGES, { after: start });
+    await second.until(2);
+    expect(app.server.hub.tailing).toBe(true);
+    await organisation(app, 'Tailed 3');
+    await second.until(3);
+    const fromNow = subscribe<{ changes: Event }>(client, CHANGES, {});
+    await new Promise((r) => setTimeout(r, 300));
+    await organisation(app, 'Tailed 4');
+    await second.until(4);
+    await fromNow.until(1);
+    expect(second.errors).toEqual([]);
+    expect(second.data.map((d) => d.changes.after?.name)).toEqual([
+      'Tailed 1',
+      'Untailed 2',
+      'Tailed 3',
+      'Tailed 4',
+    ]);
+    expect(second.data.map((d) => d.changes.id)).toEqual(await allChangeIds());
+    expect(fromNow.data.map((d) => d.changes.after?.name)).toEqual(['Tailed 4']);
+    second.stop();
+    fromNow.stop();
+    await client.dispose();
+  });
+  it('with a recent `since`, the feed jumps past older changes instead of walking them 5,000 numbers a page', async () => {
+    // 12,000 old changes (recorded straight in the database; the sequencer numbers them).
+    await app.cypher(
+      `UNWIND range(1, 12000) AS i
+       CREATE (:Change:Unsequenced {id: 'old-' + toString(100000 + i), at: '2020-01-01T00:00:00.000Z', action: 'CREATE',
+         targetKind: 'Topic', targetKey: 'old-' + toString(i), actor: 'test', requestId: 'r'})`,
+    );
+    await settled(app);
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const recent = await organisation(app, 'Recent one');
+    await settled(app);
+    const zero = Buffer.from(JSON.stringify(['feed', 0]), 'utf8').toString('base64url');
+    const page = await app.gql(
+      'query($after: String, $since: DateTimeISO) { changes(first: 5, after: $after, filter: {since: $since}) { nodes { target action } pageInfo { hasNextPage } } }',
+      { after: zero, since },
+    );
+    expect(page.body.errors).toBeUndefined();
+    // The first page already holds it (walking, it would be empty for three pages).
+    expect(page.body.data!.changes.nodes).toEqual([{ target: recent.id, action: 'CREATE' }]);
+    expect(page.body.data!.changes.pageInfo.hasNextPage).toBe(false);
+    // A subscription from the start with the same filter catches up the same way.
+    const client = connect(app.url, app.adminAuth);
+    const live = subscribe<{ changes: Event }>(client, CHANGES, { after: zero, filter: { since } });
+    await live.until(1);
+    expect(live.errors).toEqual([]);
+    expect(live.data.map((d) => d.changes.target)).toEqual([recent.id]);
+    live.stop();
+    await client.dispose();
+  });
 });
 
 describe('subscription limits', () => {
@@ -241,6 +309,7 @@ describe('subscription limits', () => {
     WS_MAX_SUBSCRIPTIONS_PER_KEY: '3',
     WS_MAX_MESSAGE_BYTES: '2048',
     WS_IDLE_TIMEOUT_S: '1',
+    WS_MAX_CONNECTIONS_PER_ADDRESS: '3',
   });
 
   it('limits subscriptions per connection and per key, across connections', async () => {
@@ -293,6 +362,29 @@ describe('subscription limits', () => {
     expect(closed.code).toBe(4408);
     expect(closed.reason).toMatch(/Idle/);
   });
+  it('limits open connections per client address, keyed ones too', async () => {
+    const clients = [1, 2, 3].map(() => connect(app.url, app.adminAuth, { lazy: false }));
+    const subs = clients.map((c) => subscribe(c, CHANGES, {}));
+    for (let i = 0; i < 200 && app.server.hub.subscriberCount < 3; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(app.server.hub.subscriberCount).toBe(3);
+    const fourth = connect(app.url, app.adminAuth, { lazy: false });
+    const refused = await fourth.closed;
+    expect(refused.code).toBe(4429);
+    expect(refused.reason).toMatch(/3 connections per client address/);
+    // A closed connection frees its place.
+    subs[0].stop();
+    await clients[0].dispose();
+    await clients[0].closed;
+    const fifth = connect(app.url, app.adminAuth, { lazy: false });
+    const s5 = subscribe(fifth, CHANGES, {});
+    for (let i = 0; i < 200 && app.server.hub.subscriberCount < 3; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(app.server.hub.subscriberCount).toBe(3);
+    expect(s5.errors).toEqual([]);
+    for (const s of [...subs.slice(1), s5]) s.stop();
+    for (const c of [...clients.slice(1), fifth]) await c.dispose();
+  });
 });
 
 describe('shutdown with subscribers connected', () => {
@@ -300,7 +392,9 @@ describe('shutdown with subscribers connected', () => {
     const own = await startTestApp({}, { connection: { txTimeoutMs: 60_000 } });
     const client = connect(own.url, own.adminAuth, { lazy: false });
     const s = subscribe(client, CHANGES, {});
-    await new Promise((r) => setTimeout(r, 500));
+    // Until the subscription is open (a first one starts the tailer: slow on a loaded machine).
+    for (let i = 0; i < 400 && own.server.hub.subscriberCount < 1; i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect(own.server.hub.subscriberCount).toBe(1);
     await own.close();
     await s.ended;
@@ -308,5 +402,115 @@ describe('shutdown with subscribers connected', () => {
     const closed = await client.closed;
     expect(closed.code).toBe(1001);
     expect(own.server.hub.subscriberCount).toBe(0);
+  });
+  it('sends complete to a subscriber in the middle of a catch-up, then closes with 1001', async () => {
+    const own = await startTestApp({}, { connection: { txTimeoutMs: 60_000 } });
+    // 3,000 changes to catch up on (recorded straight in the database; the sequencer numbers them).
+    await own.cypher(
+      `UNWIND range(1, 3000) AS i
+       CREATE (:Change:Unsequenced {id: 'catch-up-' + toString(i), at: '2020-01-01T00:00:00.000Z', action: 'CREATE',
+         targetKind: 'Topic', targetKey: 'catch-up-' + toString(i), actor: 'test', requestId: 'r',
+         afterJson: '{"name":"' + toString(i) + '"}'})`,
+    );
+    await settled(own);
+    const client = connect(own.url, own.adminAuth, { lazy: false });
+    const zero = Buffer.from(JSON.stringify(['feed', 0]), 'utf8').toString('base64url');
+    const s = subscribe(client, CHANGES, { after: zero });
+    await s.until(50);
+    await own.close();
+    await s.ended;
+    expect(s.completed).toBe(true);
+    expect(s.errors).toEqual([]);
+    expect(s.data.length).toBeLessThan(3000);
+    const closed = await client.closed;
+    expect(closed.code).toBe(1001);
+  });
+
+  it('logs a client that went away mid-stream at debug, not as an error', async () => {
+    const lines: string[] = [];
+    const own = await startTestApp(
+      {},
+      {
+        connection: { txTimeoutMs: 60_000 },
+        logTo: (line) => lines.push(line),
+        logLevel: 'debug',
+      },
+    );
+    try {
+      await own.cypher(
+        `UNWIND range(1, 3000) AS i
+         CREATE (:Change:Unsequenced {id: 'gone-' + toString(i), at: '2020-01-01T00:00:00.000Z', action: 'CREATE',
+           targetKind: 'Topic', targetKey: 'gone-' + toString(i), actor: 'test', requestId: 'r',
+           afterJson: '{"name":"` +
+          'x'.repeat(2000) +
+          `"}'})`,
+      );
+      await settled(own);
+      // A raw client that subscribes from the start, then drops its TCP connection without a close.
+      const { WebSocket } = await import('ws');
+      const raw = new WebSocket(wsUrl(own.url), 'graphql-transport-ws');
+      await new Promise((resolve) => raw.once('open', resolve));
+      raw.send(
+        JSON.stringify({ type: 'connection_init', payload: { authorization: own.adminAuth } }),
+      );
+      await new Promise((resolve) => raw.once('message', resolve));
+      const zero = Buffer.from(JSON.stringify(['feed', 0]), 'utf8').toString('base64url');
+      raw.send(
+        JSON.stringify({
+          id: '1',
+          type: 'subscribe',
+          payload: { query: CHANGES, variables: { after: zero } },
+        }),
+      );
+      await new Promise((resolve) => raw.once('message', resolve));
+      raw.terminate();
+      for (let i = 0; i < 200 && own.server.hub.subscriberCount > 0; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(own.server.hub.subscriberCount).toBe(0);
+    } finally {
+      await own.close();
+    }
+    const parsed = lines.map(
+      (l) => JSON.parse(l) as { level: number; msg: string; err?: { message?: string } },
+    );
+    const socketLines = parsed.filter((l) => /^WebSocket/.test(l.msg));
+    expect(socketLines.filter((l) => l.level >= 50)).toEqual([]);
+    expect(lines.join('\n')).not.toMatch(/"level":50[^\n]*(EPIPE|ECONNRESET)/);
+  });
+});
+
+describe('a new connection while Neo4j is away', () => {
+  it('is closed with 4503 (retry later), not with the 4403 of a refused key', async () => {
+    // The app reaches Neo4j through a TCP relay this test can cut: a real outage, seen from the app.
+    const target = new URL(testConnection().uri.replace(/^bolt/, 'http'));
+    const sockets = new Set<net.Socket>();
+    const relay = net.createServer((inbound) => {
+      const outbound = net.connect(Number(target.port), target.hostname);
+      for (const s of [inbound, outbound]) {
+        sockets.add(s);
+        s.on('error', () => undefined);
+        s.on('close', () => sockets.delete(s));
+      }
+      inbound.pipe(outbound).pipe(inbound);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const port = (relay.address() as net.AddressInfo).port;
+    const own = await startTestApp(
+      {},
+      { connection: { uri: `bolt://127.0.0.1:${port}`, txTimeoutMs: 60_000 } },
+    );
+    try {
+      // A key this process has not seen, so connecting has to look it up.
+      const viewer = await own.keyFor('viewer');
+      await new Promise<void>((resolve) => {
+        relay.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+      const client = connect(own.url, viewer, { lazy: false });
+      const closed = await client.closed;
+      expect(closed).toEqual({ code: 4503, reason: 'The database is not reachable; retry later' });
+    } finally {
+      await own.close().catch(() => undefined);
+    }
   });
 });

@@ -5,7 +5,7 @@
 //    types, or were merged away (a write never follows a redirect);
 // 3. no tie of this type between the two already has this role and start;
 // then the tie and its history change ($change, with its afterJson worked out by the service
-// from the very properties written). Returns the status and, when 'ok', the new tie.
+// from the very properties written, and the tie's ends). Returns the status and, when 'ok', the new tie.
 OPTIONAL MATCH (lockFrom:Entity {id: $from})
 SET lockFrom._lock = true
 REMOVE lockFrom._lock
@@ -23,7 +23,7 @@ OPTIONAL CALL (status) {
   CREATE (a)-[r:{{type}}]->(b)
   SET r = $props
   CREATE (c:Change:Unsequenced)
-  SET c = $change
+  SET c = $change, c.fromKey = a.id, c.toKey = b.id
   RETURN {{> tie/_return}}
 }
 RETURN status, bad, rel, type, fromKey, fromType, toKey, toType

@@ -9,7 +9,7 @@
 // 5. when role or since change: the from end's write lock, then no other tie of this type
 //    between the two with the resulting role and start;
 // then the new properties, one more version, and the history change with the tie before and
-// after (tie/_snapshot-json). Returns the status, what its message needs, and the tie.
+// after (tie/_snapshot-json) and its ends. Returns the status, what its message needs, and the tie.
 OPTIONAL MATCH (a:Entity)-[r:{{type}} {id: $key}]->(b:Entity)
 SET r._lock = true
 REMOVE r._lock
@@ -45,7 +45,8 @@ OPTIONAL CALL (status, r, a, b) {
   SET r += $props, r.version = r.version + 1
   WITH r, a, b, beforeJson, properties(r) AS p
   CREATE (c:Change:Unsequenced)
-  SET c = $change, c.beforeJson = beforeJson, c.afterJson = {{> tie/_snapshot-json}}
+  SET c = $change, c.beforeJson = beforeJson, c.afterJson = {{> tie/_snapshot-json}},
+      c.fromKey = a.id, c.toKey = b.id
   RETURN {{> tie/_return}}
 }
 RETURN status, bad, currentVersion, role, since, until, rel, type, fromKey, fromType, toKey, toType

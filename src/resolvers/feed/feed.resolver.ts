@@ -170,9 +170,10 @@ async function follow(context: Context, filter: FeedFilter, after: string | null
   const hub = context.live;
   if (!hub) throw unavailable('Subscriptions are served over WebSocket at /graphql (graphql-ws).');
   const start = parseFeedCursor(after);
-  await hub.start();
   // Checks the cursor now, so an expired one is refused before the stream starts.
   if (start !== null) await hub.feed.read(start, 0, filter);
+  // Then the tailer (started again if nobody subscribed) and the subscription, with nothing between.
+  await hub.start();
   return hub.subscribe(filter, start);
 }
 

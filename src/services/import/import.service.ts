@@ -10,7 +10,12 @@ import { groupBy } from '../../collections';
 import { entitySnapshot, tieSnapshot } from '../../domain/records';
 import { AppError, ErrorCode } from '../../errors';
 import type { Database, QueryMeter, Tx } from '../../graph/database';
-import { ChangeInput, ChangeSource, historyRepository } from '../../graph/history.repository';
+import {
+  ChangeInput,
+  ChangeSource,
+  historyRepository,
+  tieEnds,
+} from '../../graph/history.repository';
 import { importRepository } from '../../graph/import.repository';
 import { EntityPlan, Planned, batchIdentifiers, planEntities } from './plan-entities';
 import { TiePlan, planTies } from './plan-ties';
@@ -435,6 +440,7 @@ export class ImportService {
           targetKey: p.key,
           before: p.before ? tieSnapshot(p.before) : null,
           after: tieSnapshot(p.after),
+          ends: tieEnds(p.after),
         });
       }
     }
