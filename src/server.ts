@@ -240,8 +240,10 @@ export async function startServer(
         async serverWillStart() {
           return {
             async drainServer() {
+              // The sockets' close frames go out in dispose's first turn, before the HTTP drain's.
+              const disposing = live.dispose();
               await sequencer?.stop();
-              await live.dispose();
+              await disposing;
               // Attempts under way get the grace period, then are aborted; leases are given back.
               await webhooks?.stop(config.shutdownGraceMs);
             },

@@ -349,10 +349,10 @@ export function startLiveServer(deps: LiveServerDeps) {
    * with 1001 (Going away) and waits for the close handshakes (briefly), then the WebSocket server.
    */
   async function shutdown(): Promise<void> {
-    await deps.hub.stop();
-    // Every open subscription gets its `complete` now, and every socket its 1001, in this turn:
-    // ws sends the frames in order, before Apollo's HTTP drain (run alongside) destroys the
-    // upgraded sockets as idle connections. graphql-ws's own `complete` then finds the socket closing.
+    // Every open subscription gets its `complete` now, and every socket its 1001, in this turn,
+    // before anything is awaited: Apollo's HTTP drain (its drainServer runs right after ours)
+    // destroys the upgraded sockets as idle connections, and a socket destroyed first closes
+    // with 1006. graphql-ws's own `complete` then finds the socket closing.
     const closing: Array<Promise<void>> = [];
     for (const [socket, extra] of sockets) {
       if (socket.readyState !== WebSocket.OPEN) continue;
@@ -361,6 +361,7 @@ export function startLiveServer(deps: LiveServerDeps) {
       closing.push(new Promise<void>((resolve) => socket.once('close', () => resolve())));
       socket.close(1001, 'Going away');
     }
+    await deps.hub.stop();
     await Promise.race([
       Promise.all(closing),
       new Promise((r) => setTimeout(r, SHUTDOWN_WAIT_MS).unref()),
