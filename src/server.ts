@@ -201,6 +201,7 @@ export async function startServer(
           backoffMaxMs: config.webhooks.backoffMaxMs,
           retryForMs: config.webhooks.retryForMs,
           logRetentionDays: config.webhooks.logRetentionDays,
+          allowHttpLocalhost: config.webhooks.allowHttpLocalhost,
         });
   const live = startLiveServer({
     httpServer,

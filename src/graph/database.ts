@@ -145,6 +145,22 @@ export function mapDriverError(err: unknown): unknown {
   return err;
 }
 
+/** Parameter names whose values never go to a log: secrets, key hashes, tokens and contact details. */
+const SECRET_PARAM = /secret|password|hash|token|email|phone|contact/i;
+
+/** Parameters as the debug log shows them: the values of SECRET_PARAM names, at any depth, as "[redacted]". */
+export function redacted(value: unknown, name = ''): unknown {
+  if (name && SECRET_PARAM.test(name))
+    return value === null || value === undefined ? value : '[redacted]';
+  if (Array.isArray(value)) return value.map((v) => redacted(v, name));
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redacted(v, k);
+    return out;
+  }
+  return value;
+}
+
 /** Query texts remembered as planned (Neo4j's query cache holds 1,000 plans by default). */
 const PLANNED_TEXTS_KEPT = 1_000;
 
@@ -183,7 +199,7 @@ export class Database {
       if (pending) await pending;
       // Every query's text and parameters at debug level (bench/plans.ts profiles them; off by default).
       if (this.logger?.isLevelEnabled('debug'))
-        this.logger.debug({ cypher: text, params }, 'query');
+        this.logger.debug({ cypher: text, params: redacted(params) }, 'query');
       const running = tx.run(text, toNeo4j(params));
       if (!this.planned.has(text) && !this.firstRuns.has(text)) {
         const settled = Promise.resolve(running)

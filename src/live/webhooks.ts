@@ -15,7 +15,7 @@ import type { Database } from '../graph/database';
 import { ClaimedHook, webhookRepository } from '../graph/webhook.repository';
 import type { Logger } from '../logger';
 import { FeedChange, FeedService } from '../services/feed.service';
-import { hookFeedFilter } from '../services/webhook.service';
+import { checkWebhookUrl, hookFeedFilter } from '../services/webhook.service';
 
 export interface WebhookWorkerOptions {
   pollMs: number;
@@ -29,6 +29,8 @@ export interface WebhookWorkerOptions {
   /** Changes read from the feed per page for one hook. */
   page: number;
   pruneEveryMs: number;
+  /** The URL policy, checked again before every POST (a hook stored under a looser policy, or restored from a dump, is not sent there). */
+  allowHttpLocalhost: boolean;
 }
 
 export const WEBHOOK_DEFAULTS: WebhookWorkerOptions = {
@@ -41,6 +43,7 @@ export const WEBHOOK_DEFAULTS: WebhookWorkerOptions = {
   leaseMs: 60_000,
   page: 20,
   pruneEveryMs: 60_000,
+  allowHttpLocalhost: false,
 };
 
 /** The Standard Webhooks signature: "v1," and the base64 HMAC-SHA256 of "id.timestamp.body", keyed with the secret's bytes. */
@@ -306,6 +309,19 @@ export class WebhookWorker {
     const started = performance.now();
     const took = () => Math.round(performance.now() - started);
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    try {
+      // Where this process may send: the URL was checked when the hook was made, perhaps under
+      // another policy (WEBHOOK_ALLOW_HTTP_LOCALHOST in development, a restored dump).
+      checkWebhookUrl(hook.url, { allowHttpLocalhost: this.options.allowHttpLocalhost });
+    } catch (err) {
+      return {
+        ok: false,
+        statusCode: null,
+        error: `not sent: ${err instanceof Error ? err.message : String(err)}`,
+        durationMs: took(),
+        aborted: false,
+      };
+    }
     try {
       const res = await fetch(hook.url, {
         method: 'POST',

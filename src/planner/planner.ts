@@ -12,6 +12,7 @@ import type { Identifier, SortKey } from '../domain/model';
 import type { EntityRecord, Page, TieRecord } from '../domain/records';
 import { periodEnd, periodStart } from '../domain/dates';
 import { sortName } from '../domain/text';
+import { redacted } from '../graph/database';
 import type { Database, PlannedQuery, QueryMeter } from '../graph/database';
 import { entityOf, toTie } from '../graph/rows';
 import { fromNeo4j } from '../graph/convert';
@@ -91,7 +92,10 @@ export class ReadPlanner {
   /** `alone`: the request's only read (onlyRootField, nothing left to resolvers): no BEGIN and ROLLBACK for it. */
   private async run(name: PlannedQuery['name'], text: CypherText, body: string, alone: boolean) {
     const plan: PlannedQuery = { name, text: body, params: text.params };
-    this.logger?.debug({ plan: plan.name, cypher: plan.text, params: plan.params }, 'planned read');
+    this.logger?.debug(
+      { plan: plan.name, cypher: plan.text, params: redacted(plan.params) },
+      'planned read',
+    );
     return this.db.readPlanned(plan, this.meter, alone);
   }
 

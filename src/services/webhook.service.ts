@@ -40,8 +40,9 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Addresses a receiver may not be at outside development, written as IP literals: loopback,
- * private, link-local (cloud metadata at 169.254.169.254), carrier-grade NAT, unique local and
- * unspecified. Names are not resolved here (docs/security.md, "Webhooks and SSRF").
+ * private, link-local (cloud metadata at 169.254.169.254), carrier-grade NAT, benchmarking,
+ * multicast, reserved and broadcast, unique and site local, unspecified, and the IPv6 forms that
+ * embed an IPv4 address (IPv4-compatible, NAT64, 6to4). Names are not resolved here (docs/security.md, "Webhooks and SSRF").
  */
 const INTERNAL_V4 = new net.BlockList();
 const INTERNAL_V6 = new net.BlockList();
@@ -52,23 +53,37 @@ for (const [net4, bits] of [
   ['127.0.0.0', 8],
   ['169.254.0.0', 16],
   ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
   ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
 ] as const)
   INTERNAL_V4.addSubnet(net4, bits, 'ipv4');
 for (const [net6, bits] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96],
+  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['2002::', 16],
   ['fc00::', 7],
   ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
 ] as const)
   INTERNAL_V6.addSubnet(net6, bits, 'ipv6');
 
 function internalHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
+  // A fully qualified name's trailing dot ("localhost.") names the same host.
+  const host = hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.+$/, '')
+    .toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   const family = net.isIP(host);
   if (family === 4) return INTERNAL_V4.check(host, 'ipv4');
   // An IPv4 address written as IPv6 (::ffff:127.0.0.1) is refused whatever it is: no receiver needs that form.
+  // ::/96 (IPv4-compatible, ::7f00:1), NAT64 (64:ff9b::/96) and 6to4 (2002::/16) embed an IPv4
+  // address: refused as a whole, with multicast, site-local and the rest of the list.
   if (family === 6) return /^::ffff:/i.test(host) || INTERNAL_V6.check(host, 'ipv6');
   return false;
 }

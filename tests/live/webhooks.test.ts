@@ -260,6 +260,17 @@ describe('webhooks', () => {
       'https://192.168.0.10/hook',
       'https://[fd00::1]/hook',
       'https://0.0.0.0/hook',
+      // Found by a tester: a trailing dot, IPv6 forms that embed an IPv4 address, multicast and the rest.
+      'https://localhost./hook',
+      'https://foo.localhost./hook',
+      'https://[::7f00:1]/hook',
+      'https://[64:ff9b::a9fe:a9fe]/hook',
+      'https://[2002:7f00:1::]/hook',
+      'https://224.0.0.1/hook',
+      'https://255.255.255.255/hook',
+      'https://[ff02::1]/hook',
+      'https://198.18.0.1/hook',
+      'https://[fec0::1]/hook',
     ])
       expect(() => checkWebhookUrl(url, production)).toThrow(
         expect.objectContaining({
@@ -435,6 +446,37 @@ describe('webhooks', () => {
     expect(backoffMs(20, 10_000, 3_600_000, () => 0.5)).toBe(3_600_000);
     expect(backoffMs(1, 10_000, 3_600_000, () => 0)).toBe(7_500);
     expect(backoffMs(1, 10_000, 3_600_000, () => 1)).toBe(12_500);
+  });
+});
+
+describe('a process whose policy refuses a stored hook URL does not send to it', () => {
+  // This process refuses http and loopback addresses (as in production); the hook was stored under
+  // a looser policy (development, or a dump restored from elsewhere).
+  const app = useLiveApp({ ...ENV, WEBHOOK_ALLOW_HTTP_LOCALHOST: 'false' });
+  let receiver: Receiver;
+  beforeAll(async () => {
+    receiver = await startReceiver();
+  });
+  afterAll(async () => {
+    await receiver?.close();
+  });
+
+  it('records the attempt as not sent, and the receiver gets nothing', async () => {
+    const { WebhookService } = await import('../../src/services/webhook.service');
+    const { QueryMeter } = await import('../../src/graph/database');
+    const loose = new WebhookService(app.db, { allowHttpLocalhost: true }, new QueryMeter());
+    const { webhook } = await loose.create({ url: receiver.url });
+    await organisation(app, 'Never Sent');
+    let nodes: Array<Record<string, any>> = [];
+    for (let i = 0; i < 200 && !nodes.length; i++) {
+      const res = await app.gql(DELIVERIES, { hook: webhook.id });
+      expect(res.body.errors).toBeUndefined();
+      nodes = res.body.data!.webhookDeliveries.nodes as Array<Record<string, any>>;
+      if (!nodes.length) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(nodes[0]).toMatchObject({ ok: false, statusCode: null });
+    expect(nodes[0].error).toMatch(/^not sent: http:\/\/ URLs are accepted only for localhost/);
+    expect(receiver.delivered()).toHaveLength(0);
   });
 });
 
