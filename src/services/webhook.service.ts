@@ -7,7 +7,9 @@
 import crypto from 'node:crypto';
 import net from 'node:net';
 import { z } from 'zod';
+import { fromGlobalId, isEntityType } from '../domain/ids';
 import { EntityType, TieType } from '../domain/model';
+import { entityRef, writableEntities } from './entity-ids';
 import { AppError, ErrorCode, badInput } from '../errors';
 import type { Database, QueryMeter } from '../graph/database';
 import type { FeedFilter } from '../graph/feed.repository';
@@ -204,7 +206,17 @@ export class WebhookService {
     };
     const after = parseFeedCursor(input.after);
     const secret = newSecret();
+    // The filter's entities as a write takes them (src/services/entity-ids.ts): a merged-away id
+    // is refused naming the id to use, since changes after the merge carry the kept one and the
+    // hook would wait for ever; an id of nothing is NOT_FOUND.
+    const refs = [
+      ...(f.forum ? [entityRef(f.forum, EntityType.Forum, 'input.filter.forum')] : []),
+      ...(f.target && isEntityType(fromGlobalId(f.target)?.kind ?? '')
+        ? [entityRef(f.target, undefined, 'input.filter.target')]
+        : []),
+    ];
     const row = await this.db.write(async (tx) => {
+      if (refs.length) await writableEntities(tx, refs);
       const r = await webhookRepository.create(tx, {
         id: crypto.randomUUID(),
         url,

@@ -98,7 +98,9 @@ const addTie = (
 });
 
 /** Every mutation: its cases, or why it takes no entity id at all. */
-const CASES: Record<string, Case[] | { noIdArgument: string }> = {
+/** Mutations whose ID arguments name something other than an entity (a webhook): nothing to merge. */
+type OtherIds = { notEntityIds: string[]; why: string };
+const CASES: Record<string, Case[] | { noIdArgument: string } | OtherIds> = {
   addEngagement: [
     addTie(
       'Engagement',
@@ -227,6 +229,22 @@ const CASES: Record<string, Case[] | { noIdArgument: string }> = {
       expect: { merged: 'personA' },
     },
   ],
+  createWebhook: [
+    {
+      covers: ['input.filter.forum'],
+      query:
+        'mutation($f: ID!) { createWebhook(input: {url: "https://hooks.example.org/in", filter: {forum: $f}}) { webhook { id } } }',
+      variables: (w) => ({ f: w.forumB.id }),
+      expect: { merged: 'forumA' },
+    },
+    {
+      covers: ['input.filter.target'],
+      query:
+        'mutation($t: ID!) { createWebhook(input: {url: "https://hooks.example.org/in", filter: {target: $t}}) { webhook { id } } }',
+      variables: (w) => ({ t: w.orgB.id }),
+      expect: { merged: 'orgA' },
+    },
+  ],
   importRecords: [
     {
       // The ids sit in the file, not in an ID argument: the row is refused in the report (not a GraphQL error).
@@ -248,6 +266,14 @@ const CASES: Record<string, Case[] | { noIdArgument: string }> = {
   ],
 };
 
+for (const name of [
+  'deleteWebhook',
+  'pauseWebhook',
+  'resumeWebhook',
+  'replayWebhook',
+  'rotateWebhookSecret',
+])
+  CASES[name] = { notEntityIds: ['id'], why: "a webhook's id: webhooks are not merged" };
 for (const type of [...Object.keys(MERGEABLE), ...UNMERGEABLE]) {
   CASES[`create${type}`] = {
     noIdArgument: 'creates a new entity from names, slugs, identifiers and sources',
@@ -475,7 +501,12 @@ describe('merged ids are read-only aliases', () => {
     for (const m of mutations) {
       const paths = m.args.flatMap((a) => idPaths(a.name, a.type, new Set()));
       const cases = CASES[m.name];
-      const covered = 'noIdArgument' in cases ? [] : [...new Set(cases.flatMap((c) => c.covers))];
+      const covered =
+        'noIdArgument' in cases
+          ? []
+          : 'notEntityIds' in cases
+            ? cases.notEntityIds
+            : [...new Set(cases.flatMap((c) => c.covers))];
       expect({ mutation: m.name, idArguments: paths.sort() }).toEqual({
         mutation: m.name,
         idArguments: covered.sort(),
@@ -484,7 +515,7 @@ describe('merged ids are read-only aliases', () => {
   });
 
   const rows = Object.entries(CASES).flatMap(([name, cases]) =>
-    'noIdArgument' in cases
+    'noIdArgument' in cases || 'notEntityIds' in cases
       ? []
       : cases.map(
           (c, i) => [`${name} #${i + 1} (${c.covers.join(', ') || 'ids in the file'})`, c] as const,
