@@ -329,23 +329,47 @@ export async function startServer(
         .json({ error: { code: e.code, message: e.message } });
     }
   });
-  app.post('/export/links', express.json({ limit: '16kb' }), (req, res) => {
+  const LINK_BODY =
+    'Send a JSON body such as {"file": "graph.gexf", "forum": "hw4all-coalition"} with content-type: application/json.';
+  const makeLink: express.RequestHandler = (req, res) => {
     const caller = res.locals.caller as Caller;
+    if (!req.is('application/json')) {
+      res.status(415).json({ error: { code: ErrorCode.BAD_USER_INPUT, message: LINK_BODY } });
+      return;
+    }
     try {
       res
         .status(200)
         .json(exportLinkFor(exportLinks, caller, req.body, `${req.protocol}://${req.get('host')}`));
     } catch (err) {
-      const e =
-        err instanceof AppError
-          ? err
-          : new AppError(
-              ErrorCode.BAD_USER_INPUT,
-              'Send a JSON body such as {"file": "graph.gexf", "forum": "hw4all-coalition"}.',
-            );
+      const e = err instanceof AppError ? err : new AppError(ErrorCode.BAD_USER_INPUT, LINK_BODY);
       res.status(400).json({ error: { code: e.code, message: e.message } });
     }
-  });
+  };
+  // A body the parser refused (too large, not JSON) answers in the export routes' JSON shape, never Express's HTML page.
+  const linkBodyErrors: express.ErrorRequestHandler = (err, _req, res, next) => {
+    const type = (err as { type?: string } | null)?.type;
+    if (type === 'entity.too.large')
+      res.status(413).json({
+        error: {
+          code: ErrorCode.BAD_USER_INPUT,
+          message: `The body is larger than 16kb. ${LINK_BODY}`,
+        },
+      });
+    else if (
+      type === 'entity.parse.failed' ||
+      type === 'charset.unsupported' ||
+      type === 'encoding.unsupported'
+    )
+      res.status(400).json({
+        error: {
+          code: ErrorCode.BAD_USER_INPUT,
+          message: `The body is not valid JSON. ${LINK_BODY}`,
+        },
+      });
+    else next(err);
+  };
+  app.post('/export/links', express.json({ limit: '16kb' }), makeLink, linkBodyErrors);
   app.use('/export', rateLimiter.exportMiddleware(), exportRoutes({ db, logger }));
   app.use(
     '/graphql',
