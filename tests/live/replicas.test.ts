@@ -5,50 +5,13 @@
  * And retention: old changes are pruned in small transactions and their cursors refused.
  */
 import pino from 'pino';
-import { parseConfig } from '../../src/config';
-import { createDriver, Database } from '../../src/graph/database';
-import { QueryBook } from '../../src/graph/queries';
 import { Sequencer } from '../../src/live/sequencer';
-import { createSchema } from '../../src/schema';
-import { RunningServer, startServer } from '../../src/server';
-import { startTestApp, TestApp, testConnection } from '../helpers/app';
+import { startTestApp, TestApp } from '../helpers/app';
 import { organisation } from '../helpers/fixtures';
-import { settled } from './live-helpers';
+import { Replica, replica, settled } from './live-helpers';
 import { connect, subscribe } from './ws-client';
 
 const CHANGES = `subscription($after: String) { changes(after: $after) { id cursor after } }`;
-
-interface Replica {
-  db: Database;
-  server: RunningServer;
-  close(): Promise<void>;
-}
-
-/** Another API server on the same database, without wiping it (startTestApp wipes). */
-async function replica(env: Record<string, string> = {}): Promise<Replica> {
-  const conn = { ...testConnection(), txTimeoutMs: 60_000 };
-  const config = parseConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    NEO4J_URI: conn.uri,
-    NEO4J_PASSWORD: conn.password,
-    ...env,
-  });
-  const logger = pino({ level: 'silent' });
-  const db = new Database(createDriver(conn), conn.database, QueryBook.load(), 60_000, logger);
-  const server = await startServer(
-    { config, logger, db, schema: await createSchema(), isMigrated: () => true },
-    { host: '127.0.0.1', port: 0 },
-  );
-  return {
-    db,
-    server,
-    async close() {
-      await server.stop();
-      await db.close();
-    },
-  };
-}
 
 describe('two replicas on one Neo4j', () => {
   let a: TestApp;

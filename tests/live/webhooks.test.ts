@@ -5,17 +5,11 @@
  * never answers; two servers on one Neo4j deliver each change once.
  */
 import pino from 'pino';
-import { parseConfig } from '../../src/config';
-import { createDriver, Database } from '../../src/graph/database';
-import { QueryBook } from '../../src/graph/queries';
 import { WebhookWorker, backoffMs } from '../../src/live/webhooks';
 import { FeedService } from '../../src/services/feed.service';
 import { checkWebhookUrl } from '../../src/services/webhook.service';
-import { createSchema } from '../../src/schema';
-import { RunningServer, startServer } from '../../src/server';
-import { testConnection } from '../helpers/app';
 import { codeOf, forum, organisation } from '../helpers/fixtures';
-import { useLiveApp } from './live-helpers';
+import { Replica, replica, useLiveApp } from './live-helpers';
 import { Receiver, startReceiver, verify } from './receiver';
 
 /** Fast retries and a short receiver timeout, so that the failures below take seconds. */
@@ -482,32 +476,15 @@ describe('a process whose policy refuses a stored hook URL does not send to it',
 
 describe('webhooks across two servers on one Neo4j', () => {
   const app = useLiveApp(ENV);
-  let other: { db: Database; server: RunningServer } | undefined;
+  let other: Replica | undefined;
   let receiver: Receiver;
   beforeAll(async () => {
-    const conn = { ...testConnection(), txTimeoutMs: 60_000 };
-    const config = parseConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      NEO4J_URI: conn.uri,
-      NEO4J_PASSWORD: conn.password,
-      ...ENV,
-    });
-    const logger = pino({ level: 'silent' });
-    const db = new Database(createDriver(conn), conn.database, QueryBook.load(), 60_000, logger);
-    const server = await startServer(
-      { config, logger, db, schema: await createSchema(), isMigrated: () => true },
-      { host: '127.0.0.1', port: 0 },
-    );
-    other = { db, server };
+    other = await replica(ENV);
     receiver = await startReceiver();
   });
   afterAll(async () => {
     await receiver?.close();
-    if (other) {
-      await other.server.stop();
-      await other.db.close();
-    }
+    await other?.close();
   });
 
   it('delivers each change once, in order, by one server at a time; a server that stops gives its lease back', async () => {
@@ -532,8 +509,7 @@ describe('webhooks across two servers on one Neo4j', () => {
     // The holder stops; the other one takes the hook over at once and goes on in order.
     const holderIsOther = lease.owner === other!.server.webhooks!.owner;
     if (holderIsOther) {
-      await other!.server.stop();
-      await other!.db.close();
+      await other!.close();
       other = undefined;
     } else {
       await app.server.webhooks!.stop();
