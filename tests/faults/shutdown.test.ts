@@ -4,56 +4,15 @@
  * the grace period (SHUTDOWN_GRACE_MS), also when a client never finishes its request.
  * The request is held open by sending its body in two halves, around the signal.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
-import { projectRoot } from '../../src/paths';
-import { freePort } from '../helpers/ports';
+import { ServiceProcess, startServiceProcess } from '../helpers/service-process';
 
 jest.setTimeout(60_000);
 
-interface Service {
-  child: ChildProcess;
-  port: number;
-  exited: Promise<number | null>;
-  output: () => string;
-}
+type Service = ServiceProcess;
 
-async function startService(graceMs: number): Promise<Service> {
-  const port = await freePort();
-  let out = '';
-  const child = spawn(process.execPath, [path.join(projectRoot(), 'dist', 'src', 'main.js')], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(port),
-      NEO4J_URI: process.env.NEO4J_TEST_URI!,
-      NEO4J_USER: process.env.NEO4J_TEST_USER ?? 'neo4j',
-      NEO4J_PASSWORD: process.env.NEO4J_TEST_PASSWORD!,
-      SEED_DEMO: 'false',
-      SHUTDOWN_GRACE_MS: String(graceMs),
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(`service did not become ready:\n${out}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { child, port, exited, output: () => out };
-}
+const startService = (graceMs: number): Promise<Service> =>
+  startServiceProcess({ SHUTDOWN_GRACE_MS: String(graceMs), LOG_LEVEL: 'info' });
 
 /** A POST /graphql whose body arrives in two parts: the request is in flight until finish() is called. */
 function heldRequest(port: number, query: string) {

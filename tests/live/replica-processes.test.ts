@@ -5,57 +5,19 @@
  * subscriber of the other; a process killed with SIGKILL (no shutdown at all) and started again
  * serves a subscriber that resumes from its last cursor, with no gap and no duplicate.
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import { projectRoot } from '../../src/paths';
-import { TestApp, startTestApp, testConnection } from '../helpers/app';
-import { freePort } from '../helpers/ports';
+import { TestApp, startTestApp } from '../helpers/app';
+import { ServiceProcess, startServiceProcess } from '../helpers/service-process';
 import { connect, subscribe } from './ws-client';
 
 const CHANGES = `subscription($after: String) { changes(after: $after) { id cursor after } }`;
 
-interface Process {
+interface Process extends ServiceProcess {
   url: string;
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
 }
 
 async function startProcess(): Promise<Process> {
-  const c = testConnection();
-  const port = await freePort();
-  let out = '';
-  const child = spawn(process.execPath, [path.join(projectRoot(), 'dist', 'src', 'main.js')], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'test',
-      PORT: String(port),
-      NEO4J_URI: c.uri,
-      NEO4J_USER: c.user,
-      NEO4J_PASSWORD: c.password,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const ready = await fetch(`${url}/ready`)
-      .then((r) => r.status === 200)
-      .catch(() => false);
-    if (ready) break;
-    if (child.exitCode !== null || Date.now() > deadline)
-      throw new Error(`the replica process did not get ready:\n${out}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return { url: `${url}/graphql`, child, output: () => out, exited };
+  const p = await startServiceProcess({ NODE_ENV: 'test', LOG_LEVEL: 'warn' }, 60_000);
+  return { ...p, url: `http://127.0.0.1:${p.port}/graphql` };
 }
 
 async function createThrough(url: string, auth: string, name: string): Promise<void> {
