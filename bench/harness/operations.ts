@@ -41,6 +41,8 @@ export interface Operation {
   /** The service's GraphQL data in the floor's shape, for the check that both answer the same (absent: not checked, with the reason in `unchecked`). */
   answer?: (data: any) => unknown;
   unchecked?: string;
+  /** Why the floor may answer differently at some start points: the difference is then reported, not fatal. */
+  mayDiffer?: string;
 }
 
 const PAGE = 50;
@@ -196,6 +198,8 @@ export function operations(sample: NetworkSample): Operation[] {
       question:
         'The 10 best allies of an organisation (weighted Adamic-Adar over shared fora and events)',
       mode: 'READ',
+      mayDiffer:
+        "when the row cap binds (an organisation in a hub forum of the large network): the floor keeps the first $cap rows of all its fora, the service looks up its candidates' hub ties from their side, so it scores more shared fora",
       ours: (i) => ({
         query: `query ($of: ID!) { allies(of: $of) { score organisation { name } } }`,
         variables: { of: orgId(i) },

@@ -58,6 +58,9 @@ export interface PlannerTx extends Tx {
   runPlanned(plan: PlannedQuery): Promise<Row[]>;
 }
 
+/** How long a write is retried on transient errors (the driver's executeWrite, and Database.writeAlone). */
+const WRITE_RETRY_MS = 5000;
+
 /**
  * The driver for one Neo4j. neo4j-driver 6 turns Nagle's algorithm off on its sockets (5.x did
  * not): with it on, a query whose message spans several TCP segments waited about 40 ms for a
@@ -68,7 +71,7 @@ export function createDriver(c: Neo4jConnection): Driver {
     // Fail fast when the database is away: a client gets SERVICE_UNAVAILABLE in seconds, not minutes.
     connectionTimeout: 3000,
     connectionAcquisitionTimeout: 5000,
-    maxTransactionRetryTime: 5000,
+    maxTransactionRetryTime: WRITE_RETRY_MS,
     disableLosslessIntegers: false,
     userAgent: 'stakeholder-graph/0.1',
   });
@@ -320,6 +323,53 @@ export class Database {
       throw this.failure(err);
     } finally {
       await session.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * One write query as an auto-commit transaction: RUN and PULL go out in one message and Neo4j
+   * commits when the last record is pulled, so a write costs one round trip instead of the
+   * managed transaction's two (BEGIN+RUN+PULL, then COMMIT). Only for writes whose single query
+   * checks everything first and writes only when every check passes (tie/add, tie/change,
+   * entity/add, entity/change): an error `work` throws after reading the query's status then
+   * leaves nothing written, as a rolled-back transaction would. A second query in `work` is a
+   * programming error and refused before it is sent.
+   *
+   * Retried as executeWrite retries (transient errors such as a deadlock: Neo4j rolled the
+   * query back), with backoff, for up to the driver's retry time; `work` must be idempotent.
+   */
+  async writeAlone<T>(work: (tx: Tx) => Promise<T>, meter?: QueryMeter): Promise<T> {
+    const deadline = Date.now() + WRITE_RETRY_MS;
+    if (meter) meter.transactions += 1;
+    for (let attempt = 0; ; attempt += 1) {
+      const session = this.driver.session({
+        database: this.database,
+        defaultAccessMode: neo4j.session.WRITE,
+      });
+      const timeout = this.txTimeoutMs;
+      let sent = false;
+      try {
+        const written = await work(
+          this.wrap(
+            {
+              run: (text: string, params?: Row) => {
+                if (sent) throw new Error('writeAlone: a unit of work sent a second query');
+                sent = true;
+                return session.run(text, params, { timeout });
+              },
+            },
+            meter,
+          ),
+        );
+        for (const listener of this.writeListeners) listener();
+        return written;
+      } catch (err) {
+        const delay = Math.min(1000, 50 * 2 ** attempt) * (0.8 + Math.random() * 0.4);
+        if (!isRetryableError(err) || Date.now() + delay > deadline) throw this.failure(err);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      } finally {
+        await session.close().catch(() => undefined);
+      }
     }
   }
 

@@ -20,7 +20,7 @@ import {
   sortName,
 } from '../domain/text';
 import { AppError, ErrorCode, badInput, conflict, mergedAway, notFound } from '../errors';
-import type { Database, QueryMeter, Row } from '../graph/database';
+import type { Database, QueryMeter, Row, Tx } from '../graph/database';
 import { EntityFilter, IdentifierWrite, entityRepository } from '../graph/entity.repository';
 import { ChangeSource, changeProps } from '../graph/history.repository';
 import { toEntity } from '../graph/rows';
@@ -233,6 +233,18 @@ export class EntityService {
   }
 
   /** The CONFLICT for identifiers another entity carries, in the order the input gave them. */
+  /**
+   * How entity/add and entity/change go out. Both write only when every check passes, except
+   * that locking given identifiers creates the new ones before the checks (entity/_identifiers-taken):
+   * without identifiers the query is one auto-commit round trip (Database.writeAlone); with them a
+   * transaction, so that a failed check rolls those back.
+   */
+  private oneWrite(withIdentifiers: boolean): <T>(work: (tx: Tx) => Promise<T>) => Promise<T> {
+    return withIdentifiers
+      ? (work) => this.db.write(work, this.meter)
+      : (work) => this.db.writeAlone(work, this.meter);
+  }
+
   private identifiersTaken(writes: IdentifierWrite[], taken: readonly string[]): AppError {
     const keys = new Set(taken);
     const named = writes.filter((w) => keys.has(w.key));
@@ -282,7 +294,7 @@ export class EntityService {
       type,
       identifiers: identifiers.map(({ scheme, value }) => ({ scheme, value })),
     });
-    const created = await this.db.write(async (tx) => {
+    const created = await this.oneWrite(identifiers.length > 0)(async (tx) => {
       const change = changeProps(
         this.source,
         {
@@ -302,7 +314,7 @@ export class EntityService {
       if (result.status === 'identifier') throw this.identifiersTaken(identifiers, result.taken);
       if (!result.entity) throw new Error('entity/add answered ok without the entity');
       return result.entity;
-    }, this.meter);
+    });
     this.loaders.entity.prime(created.key, created);
     return created;
   }
@@ -340,53 +352,55 @@ export class EntityService {
         : sortedIdentifiers(identifierWrites(input.identifiers ?? []));
     const now = new Date().toISOString();
     const written = this.writtenProps(type, input, now);
-    const updated = await this.db.write(async (tx) => {
-      const change = changeProps(
-        this.source,
-        { action: 'UPDATE', targetKind: type, targetKey: key, before: null, after: null },
-        now,
-      );
-      const result = await entityRepository.change(tx, type, {
-        key,
-        globalId: toGlobalId(type, key),
-        ends: [{ key, type }],
-        expectedVersion: expectedVersion ?? null,
-        inputError: written.inputError !== null,
-        props: written.props,
-        aliasesByKey: written.aliasesByKey,
-        identifiers,
-        change,
-      });
-      switch (result.status) {
-        case 'missing':
-        case 'merged':
-          throw this.unwritable(ref, result.bad);
-        case 'version':
-          throw new AppError(
-            ErrorCode.CONFLICT,
-            `This ${type} changed since you read it (version ${result.currentVersion}, you sent ${expectedVersion}). Read it again and re-apply your change.`,
-            {
-              currentVersion: result.currentVersion,
-            },
-          );
-        case 'slug':
-          throw conflict(
-            `${withArticle(type, true)} with slug "${input.slug}" already exists (${result.clash}).`,
-          );
-        case 'identifier':
-          throw this.identifiersTaken(identifiers ?? [], result.taken);
-        case 'input':
-          throw written.inputError!;
-        case 'dates':
-          throw badInput(
-            `endDate (${result.endDate}) is before startDate (${result.startDate}). Swap them or correct one.`,
-            [{ field: 'endDate', problem: 'before startDate' }],
-          );
-        default:
-          if (!result.entity) throw new Error('entity/change answered ok without the entity');
-          return result.entity;
-      }
-    }, this.meter);
+    const updated = await this.oneWrite(identifiers !== null && identifiers.length > 0)(
+      async (tx) => {
+        const change = changeProps(
+          this.source,
+          { action: 'UPDATE', targetKind: type, targetKey: key, before: null, after: null },
+          now,
+        );
+        const result = await entityRepository.change(tx, type, {
+          key,
+          globalId: toGlobalId(type, key),
+          ends: [{ key, type }],
+          expectedVersion: expectedVersion ?? null,
+          inputError: written.inputError !== null,
+          props: written.props,
+          aliasesByKey: written.aliasesByKey,
+          identifiers,
+          change,
+        });
+        switch (result.status) {
+          case 'missing':
+          case 'merged':
+            throw this.unwritable(ref, result.bad);
+          case 'version':
+            throw new AppError(
+              ErrorCode.CONFLICT,
+              `This ${type} changed since you read it (version ${result.currentVersion}, you sent ${expectedVersion}). Read it again and re-apply your change.`,
+              {
+                currentVersion: result.currentVersion,
+              },
+            );
+          case 'slug':
+            throw conflict(
+              `${withArticle(type, true)} with slug "${input.slug}" already exists (${result.clash}).`,
+            );
+          case 'identifier':
+            throw this.identifiersTaken(identifiers ?? [], result.taken);
+          case 'input':
+            throw written.inputError!;
+          case 'dates':
+            throw badInput(
+              `endDate (${result.endDate}) is before startDate (${result.startDate}). Swap them or correct one.`,
+              [{ field: 'endDate', problem: 'before startDate' }],
+            );
+          default:
+            if (!result.entity) throw new Error('entity/change answered ok without the entity');
+            return result.entity;
+        }
+      },
+    );
     this.loaders.entity.clear(key).prime(key, updated);
     return updated;
   }

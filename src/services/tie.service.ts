@@ -222,7 +222,8 @@ export class TieService {
       toType: ends.to.type,
     });
     const refs = [ends.from, ends.to, ...(behalf ? [behalf] : [])];
-    const created = await this.db.write(async (tx) => {
+    // tie/add writes only when every check passes, so it can go as one auto-commit round trip.
+    const created = await this.db.writeAlone(async (tx) => {
       const change = changeProps(
         this.source,
         {
@@ -280,7 +281,8 @@ export class TieService {
       behalf === undefined ? undefined : (behalf?.key ?? null),
       now,
     );
-    const updated = await this.db.write(async (tx) => {
+    // tie/change writes only when every check passes, so it can go as one auto-commit round trip.
+    const updated = await this.db.writeAlone(async (tx) => {
       const change = changeProps(
         this.source,
         { action: 'TIE_UPDATED', targetKind: type, targetKey: key, before: null, after: null },

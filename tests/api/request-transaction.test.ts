@@ -4,8 +4,9 @@
  * (x-db-transactions counts the transactions a request opened); a mutation adds its one write
  * transaction. Several root fields resolving at the same time share it safely.
  */
+import { isInt } from 'neo4j-driver';
 import { startTestApp, TestApp } from '../helpers/app';
-import { engages, forum, organisation, person } from '../helpers/fixtures';
+import { codeOf, create, engages, forum, organisation, person } from '../helpers/fixtures';
 
 const transactionsOf = (res: { headers: Headers }) => Number(res.headers.get('x-db-transactions'));
 const queriesOf = (res: { headers: Headers }) => Number(res.headers.get('x-db-queries'));
@@ -190,6 +191,151 @@ describe('one read transaction per request', () => {
         expect(spy).toHaveBeenCalledTimes(1);
         expect(transactionsOf(res)).toBe(2);
         expect(await openTransactions()).toEqual([]);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+  });
+  describe('a write of one checked query goes as one auto-commit round trip; a failed check writes nothing', () => {
+    /** A row's Neo4j integers as numbers. */
+    const plain = (row: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(row).map(([k, v]) => [k, isInt(v) ? v.toNumber() : v]));
+    /** What a failed write could have left: ties, history changes, entities and identifiers. */
+    const footprint = async () =>
+      plain(
+        await app.cypher(
+          `CALL () { MATCH ()-[r]->() RETURN count(r) AS ties }
+           CALL () { MATCH (c:Change) RETURN count(c) AS changes }
+           CALL () { MATCH (n:Entity) RETURN count(n) AS entities }
+           CALL () { MATCH (i:Identifier) RETURN count(i) AS identifiers }
+           RETURN ties, changes, entities, identifiers`,
+        ),
+      )[0];
+
+    it('addEngagement and updateEngagement: one query, one transaction, no BEGIN or COMMIT; duplicates, stale versions and bad dates leave the graph as it was', async () => {
+      const org = await organisation(app, 'Auto Commit Writer');
+      const f = await forum(app, 'Auto Commit Forum');
+      const spy = jest.spyOn(app.db, 'writeAlone');
+      try {
+        const added = await app.gql(
+          'mutation($input: EngagementInput!) { addEngagement(input: $input) { id version role since } }',
+          { input: { from: org.id, to: f.id, role: 'MEMBER', since: '2019' } },
+        );
+        expect(added.body.errors).toBeUndefined();
+        expect(added.body.data!.addEngagement).toMatchObject({
+          version: 1,
+          role: 'MEMBER',
+          since: '2019',
+        });
+        expect(queriesOf(added)).toBe(1);
+        expect(transactionsOf(added)).toBe(1);
+        expect(spy).toHaveBeenCalledTimes(1);
+        const id = added.body.data!.addEngagement.id as string;
+        const [stored] = await app.cypher(
+          'MATCH (:Organisation {slug: "auto-commit-writer"})-[r:ENGAGES_IN]->(:Forum {slug: "auto-commit-forum"}) MATCH (c:Change {targetKey: r.id}) RETURN r.role AS role, count(c) AS changes',
+        );
+        expect(plain(stored)).toEqual({ role: 'MEMBER', changes: 1 });
+
+        const before = await footprint();
+        const duplicate = await app.gql(
+          'mutation($input: EngagementInput!) { addEngagement(input: $input) { id } }',
+          { input: { from: org.id, to: f.id, role: 'MEMBER', since: '2019' } },
+        );
+        expect(codeOf(duplicate)).toBe('CONFLICT');
+        const stale = await app.gql(
+          'mutation($id: ID!) { updateEngagement(id: $id, expectedVersion: 7, input: { note: "late" }) { id } }',
+          { id },
+        );
+        expect(codeOf(stale)).toBe('CONFLICT');
+        expect(stale.body.errors![0].message).toContain('version 1, you sent 7');
+        const dates = await app.gql(
+          'mutation($id: ID!) { updateEngagement(id: $id, input: { until: "2018" }) { id } }',
+          { id },
+        );
+        expect(codeOf(dates)).toBe('BAD_USER_INPUT');
+        expect(spy).toHaveBeenCalledTimes(4);
+        expect(await footprint()).toEqual(before);
+        const [unchanged] = await app.cypher(
+          'MATCH ()-[r:ENGAGES_IN {id: $key}]->() RETURN r.version AS version, r.note AS note, r.until AS until',
+          {
+            key: (
+              await app.cypher(
+                'MATCH (:Organisation {slug: "auto-commit-writer"})-[r:ENGAGES_IN]->() RETURN r.id AS key',
+              )
+            )[0].key,
+          },
+        );
+        expect(plain(unchanged)).toEqual({ version: 1, note: null, until: null });
+
+        const updated = await app.gql(
+          'mutation($id: ID!) { updateEngagement(id: $id, expectedVersion: 1, input: { note: "on time" }) { version note } }',
+          { id },
+        );
+        expect(updated.body.data!.updateEngagement).toEqual({ version: 2, note: 'on time' });
+        expect(queriesOf(updated)).toBe(1);
+        expect(transactionsOf(updated)).toBe(1);
+        expect(await openTransactions()).toEqual([]);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('20 parallel updates of one tie through auto-commit writes: each once, versions 2 to 21, 20 history entries', async () => {
+      const org = await organisation(app, 'Parallel Auto Writer');
+      const f = await forum(app, 'Parallel Auto Forum');
+      const t = await engages(app, org, f, 'MEMBER');
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          app.gql(
+            'mutation($id: ID!, $note: String!) { updateEngagement(id: $id, input: { note: $note }) { version } }',
+            {
+              id: t.id,
+              note: `note ${i}`,
+            },
+          ),
+        ),
+      );
+      results.forEach((r) => expect(r.body.errors).toBeUndefined());
+      expect(
+        results.map((r) => r.body.data!.updateEngagement.version).sort((a, b) => a - b),
+      ).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+      const [row] = await app.cypher(
+        `MATCH (:Organisation {slug: "parallel-auto-writer"})-[r:ENGAGES_IN]->()
+         MATCH (c:Change {targetKey: r.id, action: 'TIE_UPDATED'}) RETURN r.version AS version, count(c) AS changes`,
+      );
+      expect(plain(row)).toEqual({ version: 21, changes: 20 });
+    });
+
+    it('entity writes: auto-commit without identifiers; with identifiers a transaction, so a failed check leaves no new identifier behind', async () => {
+      const spy = jest.spyOn(app.db, 'writeAlone');
+      try {
+        const e = await create(app, 'Event', { name: 'Auto Commit Summit', startDate: '2020-05' });
+        expect(spy).toHaveBeenCalledTimes(1);
+        const before = await footprint();
+        const clash = await app.gql(
+          'mutation { createEvent(input: { name: "Another Summit", slug: "auto-commit-summit" }) { id } }',
+        );
+        expect(codeOf(clash)).toBe('CONFLICT');
+        const dates = await app.gql(
+          'mutation($id: ID!) { updateEvent(id: $id, input: { endDate: "2019" }) { id } }',
+          { id: e.id },
+        );
+        expect(codeOf(dates)).toBe('BAD_USER_INPUT');
+        expect(spy).toHaveBeenCalledTimes(3);
+        spy.mockClear();
+        // With a new identifier: locking it creates it before the date check fails; the rollback removes it.
+        const withIdentifier = await app.gql(
+          'mutation($id: ID!) { updateEvent(id: $id, input: { endDate: "2019", identifiers: [{ scheme: "wikidata", value: "Q999000111" }] }) { id } }',
+          { id: e.id },
+        );
+        expect(codeOf(withIdentifier)).toBe('BAD_USER_INPUT');
+        expect(spy).not.toHaveBeenCalled();
+        expect(transactionsOf(withIdentifier)).toBe(1);
+        expect(await footprint()).toEqual(before);
+        const [event] = await app.cypher(
+          'MATCH (n:Event {slug: "auto-commit-summit"}) RETURN n.version AS version, n.endDate AS endDate',
+        );
+        expect(plain(event)).toEqual({ version: 1, endDate: null });
       } finally {
         spy.mockRestore();
       }
