@@ -203,14 +203,16 @@ describe('one read transaction per request', () => {
     /** What a failed write could have left: ties, history changes, entities and identifiers. */
     const footprint = async () =>
       plain(
-        await app.cypher(
-          `CALL () { MATCH ()-[r]->() RETURN count(r) AS ties }
+        (
+          await app.cypher(
+            `CALL () { MATCH ()-[r]->() RETURN count(r) AS ties }
            CALL () { MATCH (c:Change) RETURN count(c) AS changes }
            CALL () { MATCH (n:Entity) RETURN count(n) AS entities }
            CALL () { MATCH (i:Identifier) RETURN count(i) AS identifiers }
            RETURN ties, changes, entities, identifiers`,
-        ),
-      )[0];
+          )
+        )[0],
+      );
 
     it('addEngagement and updateEngagement: one query, one transaction, no BEGIN or COMMIT; duplicates, stale versions and bad dates leave the graph as it was', async () => {
       const org = await organisation(app, 'Auto Commit Writer');
