@@ -133,7 +133,7 @@ const schema = z.object({
   WEBHOOK_RETRY_FOR_S: count(1, 2_592_000, 86400),
   WEBHOOK_POLL_MS: count(10, 10000, 250),
   WEBHOOK_LOG_DAYS: count(0, 3650, 7),
-  WEBHOOK_CONCURRENCY: count(1, 1000, 8),
+  WEBHOOK_CONCURRENCY: count(1, 64, 2),
   WEBHOOK_ALLOW_HTTP_LOCALHOST: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   // Signed export links (docs/exports.md): unset secret means one made at start.
   EXPORT_LINK_SECRET: z
@@ -219,7 +219,7 @@ export interface Config {
     pollMs: number;
     /** Days the delivery log is kept; 0 keeps it for ever. */
     logRetentionDays: number;
-    /** Hooks one process delivers at once. */
+    /** Database operations of webhook delivery one process runs at once. */
     concurrency: number;
     /** Whether http://localhost, 127.0.0.1 and [::1] are accepted (off in production unless set). */
     allowHttpLocalhost: boolean;

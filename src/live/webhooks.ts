@@ -7,13 +7,16 @@
  * lease (taken and renewed under the hook's write lock, cypher/queries/webhooks/claim), so across
  * replicas one process at a time delivers a hook, and another takes over when a lease expires.
  * The worker only reads the feed: writers never wait for a receiver. It shares the database with
- * them, though, so it is frugal: at most `concurrency` hooks are delivered at once
- * (WEBHOOK_CONCURRENCY), hooks waiting for a retry are not looked at, a lease is taken once and
+ * them, though, so it is frugal: at most `concurrency` of its database operations (the round's
+ * read, claims, feed reads, recorded attempts) run at once (WEBHOOK_CONCURRENCY, p-limit), while
+ * waiting for receivers costs none (a receiver that never answers holds no slot and delays no
+ * other hook); hooks waiting for a retry are not looked at, a lease is taken once and
  * then renewed by each recorded attempt (not claimed again every round), and hooks with the same
  * filter at the same cursor share one read of the feed. docs/live.md, "Webhooks".
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
+import pLimit from 'p-limit';
 import { AppError } from '../errors';
 import type { Database } from '../graph/database';
 import { ClaimedHook, webhookRepository } from '../graph/webhook.repository';
@@ -35,7 +38,7 @@ export interface WebhookWorkerOptions {
   pruneEveryMs: number;
   /** The URL policy, checked again before every POST (a hook stored under a looser policy, or restored from a dump, is not sent there). */
   allowHttpLocalhost: boolean;
-  /** Hooks this process delivers at once (WEBHOOK_CONCURRENCY); the others wait for a free slot. */
+  /** The worker's database operations at once (WEBHOOK_CONCURRENCY); the others queue. */
   concurrency: number;
 }
 
@@ -50,7 +53,7 @@ export const WEBHOOK_DEFAULTS: WebhookWorkerOptions = {
   page: 20,
   pruneEveryMs: 60_000,
   allowHttpLocalhost: false,
-  concurrency: 8,
+  concurrency: 2,
 };
 
 /** The Standard Webhooks signature: "v1," and the base64 HMAC-SHA256 of "id.timestamp.body", keyed with the secret's bytes. */
@@ -143,6 +146,9 @@ export class WebhookWorker {
   private running: Promise<void> | null = null;
   private stopped = false;
   private lastPrune = 0;
+  /** The queue every database operation of delivery goes through (WEBHOOK_CONCURRENCY at once). */
+  private readonly limit: pLimit.Limit;
+  private peak = 0;
 
   constructor(
     private readonly db: Database,
@@ -152,6 +158,20 @@ export class WebhookWorker {
   ) {
     const o = { ...WEBHOOK_DEFAULTS, ...options };
     this.options = { ...o, leaseMs: Math.max(o.leaseMs, o.timeoutMs * 3) };
+    this.limit = pLimit(Math.max(1, this.options.concurrency));
+  }
+
+  /** Runs one database operation of delivery in its turn. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    return this.limit(() => {
+      this.peak = Math.max(this.peak, this.limit.activeCount);
+      return work();
+    });
+  }
+
+  /** The most database operations of delivery that ran at once so far (for tests). */
+  get peakDatabaseOperations(): number {
+    return this.peak;
   }
 
   start(): void {
@@ -210,15 +230,15 @@ export class WebhookWorker {
   }
 
   /**
-   * One round: starts delivering due hooks that no other process holds, the longest waiting
-   * first, while fewer than `concurrency` are under way.
+   * One round: starts delivering each due hook that no other process holds, the longest waiting
+   * first (their database operations queue in that order).
    */
   async tick(): Promise<void> {
     const now = new Date().toISOString();
-    const due = await this.db.read((tx) => webhookRepository.due(tx, now));
+    const due = await this.inTurn(() => this.db.read((tx) => webhookRepository.due(tx, now)));
     this.pages = new Map();
     for (const d of due) {
-      if (this.stopped || this.inflight.size >= this.options.concurrency) break;
+      if (this.stopped) break;
       if (this.inflight.has(d.id)) continue;
       if (d.leaseOwner && d.leaseOwner !== this.owner && (d.leaseUntil ?? '') >= now) continue;
       const mine = this.claimed.get(d.id);
@@ -242,8 +262,8 @@ export class WebhookWorker {
     if (mine && mine.until - Date.now() > this.options.leaseMs / 2) return mine.hook;
     const now = new Date().toISOString();
     const until = this.leaseUntil();
-    const hook = await this.db.write((tx) =>
-      webhookRepository.claim(tx, id, this.owner, now, until),
+    const hook = await this.inTurn(() =>
+      this.db.write((tx) => webhookRepository.claim(tx, id, this.owner, now, until)),
     );
     if (!hook) {
       this.held.delete(id);
@@ -260,7 +280,7 @@ export class WebhookWorker {
     const key = `${cursor}:${hook.filterJson}`;
     let page = this.pages.get(key);
     if (!page) {
-      page = this.feed.read(cursor, this.options.page, filter);
+      page = this.inTurn(() => this.feed.read(cursor, this.options.page, filter));
       // A failed read is not shared: the next hook reads again.
       page.catch(() => this.pages.delete(key));
       this.pages.set(key, page);
@@ -383,22 +403,24 @@ export class WebhookWorker {
     giveUp: boolean,
     attempt: Parameters<typeof webhookRepository.record>[1]['attempt'],
   ) {
-    return this.db.write((tx) =>
-      webhookRepository.record(tx, {
-        id: hook.id,
-        owner: this.owner,
-        from,
-        replay: hook.replays,
-        end,
-        ok,
-        error,
-        nextAttemptAt,
-        giveUp,
-        giveUpBefore: new Date(Date.now() - this.options.retryForMs).toISOString(),
-        attempt,
-        now: new Date().toISOString(),
-        until: this.leaseUntil(),
-      }),
+    return this.inTurn(() =>
+      this.db.write((tx) =>
+        webhookRepository.record(tx, {
+          id: hook.id,
+          owner: this.owner,
+          from,
+          replay: hook.replays,
+          end,
+          ok,
+          error,
+          nextAttemptAt,
+          giveUp,
+          giveUpBefore: new Date(Date.now() - this.options.retryForMs).toISOString(),
+          attempt,
+          now: new Date().toISOString(),
+          until: this.leaseUntil(),
+        }),
+      ),
     );
   }
 
@@ -482,7 +504,9 @@ export class WebhookWorker {
     let total = 0;
     for (;;) {
       if (this.stopped) break;
-      const n = await this.db.write((tx) => webhookRepository.prune(tx, before, 500));
+      const n = await this.inTurn(() =>
+        this.db.write((tx) => webhookRepository.prune(tx, before, 500)),
+      );
       total += n;
       if (n < 500) break;
     }
