@@ -1,14 +1,16 @@
 /**
  * `npm run bench:webhook-writes [-- --hooks 200] [--dead 50] [--hanging 50] [--writes 200]
- * [--baseline <git revision>]`: what webhooks cost writes (docs/live.md, "Webhooks"; issue #15:
+ * [--concurrency 2,8] [--rounds 2] [--baseline <git revision>]`: what webhooks cost writes (docs/live.md, "Webhooks"; issue #15:
  * "a dead receiver never slows writes").
  *
  * A throwaway Neo4j and the service as deployed (NODE_ENV=production, a child process, default
  * WEBHOOK_* settings, WEBHOOK_ALLOW_HTTP_LOCALHOST=true). Each scenario starts the service afresh
  * on an emptied database, registers its hooks (none, or `--hooks` of them: `--dead` to a port
  * nobody listens on, `--hanging` to a receiver that never answers, the rest to one that answers
- * 204 at once), writes 20 organisations to warm up, then `--writes` organisations one after the
- * other from one client, as fast as the answers come, and times each mutation. With
+ * 204 at once), writes 50 organisations to warm up, then `--writes` organisations one after the
+ * other from one client, as fast as the answers come, and times each mutation. The scenarios with
+ * hooks run once per WEBHOOK_CONCURRENCY in `--concurrency`; all of them, `--rounds` times in
+ * turn (the machine's load changes: each round is a side-by-side comparison). With
  * `--baseline <rev>`, the same scenario with hooks also runs on that revision of the project
  * (git archive into a temporary folder, this checkout's node_modules, compiled there), side by
  * side in the same run. Results as JSON in bench/results/ and as Markdown on stdout
@@ -63,6 +65,7 @@ interface Scenario {
   name: string;
   hooks: number;
   root?: string;
+  env?: Record<string, string>;
 }
 
 async function main() {
@@ -72,6 +75,8 @@ async function main() {
       dead: { type: 'string', default: '50' },
       hanging: { type: 'string', default: '50' },
       writes: { type: 'string', default: '200' },
+      concurrency: { type: 'string', default: '2,8' },
+      rounds: { type: 'string', default: '2' },
       baseline: { type: 'string' },
     },
   });
@@ -86,7 +91,11 @@ async function main() {
     const key = (await createApiKey(t.db, 'bench webhook-writes', 'admin')).key;
     const scenarios: Scenario[] = [
       { name: 'no hooks', hooks: 0 },
-      { name: `${hooks} hooks`, hooks },
+      ...values.concurrency.split(',').map((c) => ({
+        name: `${hooks} hooks, WEBHOOK_CONCURRENCY=${c}`,
+        hooks,
+        env: { WEBHOOK_CONCURRENCY: c },
+      })),
     ];
     let baselineRev: string | null = null;
     if (values.baseline) {
@@ -124,7 +133,10 @@ async function main() {
     const deadUrl = `http://127.0.0.1:${await freePort()}/`;
 
     const results = [];
-    for (const s of scenarios) {
+    const rounds = Number(values.rounds);
+    for (const [round_, s] of Array.from({ length: rounds }, (_, r) =>
+      scenarios.map((s) => [r + 1, s] as const),
+    ).flat()) {
       // A fresh start for each scenario: no hooks, log or entities left by the one before.
       const session = t.db.driver.session({ database: t.conn.database });
       try {
@@ -140,7 +152,7 @@ async function main() {
         port,
         t.dir,
         undefined,
-        { WEBHOOK_ALLOW_HTTP_LOCALHOST: 'true' },
+        { WEBHOOK_ALLOW_HTTP_LOCALHOST: 'true', ...s.env },
         s.root,
       );
       const gql = async (query: string, variables: Record<string, unknown> = {}) => {
@@ -160,7 +172,7 @@ async function main() {
           });
         }
         log(`${s.name}: warming up...`);
-        for (let i = 0; i < 20; i++)
+        for (let i = 0; i < 50; i++)
           await gql('mutation($n: String!) { createOrganisation(input: {name: $n}) { id } }', {
             n: `warm-up ${i}`,
           });
@@ -179,6 +191,7 @@ async function main() {
         const seconds = (performance.now() - started) / 1000;
         const sorted = [...times].sort((a, b) => a - b);
         const r = {
+          round: round_,
           scenario: s.name,
           hooks: s.hooks,
           revision: s.root ? baselineRev : 'this checkout',
@@ -203,7 +216,7 @@ async function main() {
     const result = {
       at: new Date().toISOString(),
       machine: { cores: os.cpus().length, loadBefore: load, loadAfter: os.loadavg() },
-      settings: { hooks, dead, hanging, liveHooks: hooks - dead - hanging, writes },
+      settings: { hooks, dead, hanging, liveHooks: hooks - dead - hanging, writes, rounds },
       results,
     };
     const out = path.join(
@@ -219,11 +232,11 @@ async function main() {
         '',
         `Load before: ${load.map((l) => l.toFixed(2)).join(' ')}; after: ${result.machine.loadAfter.map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores)`,
         '',
-        '| Scenario | Code | Writes/s | Median ms | p95 ms | Max ms | Deliveries to live receivers meanwhile |',
-        '| --- | --- | --- | --- | --- | --- | --- |',
+        '| Round | Scenario | Code | Writes/s | Median ms | p95 ms | Max ms | Deliveries to live receivers meanwhile |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- |',
         ...results.map(
           (r) =>
-            `| ${r.scenario} | ${r.revision} | ${r.writesPerSecond} | ${r.medianMs} | ${r.p95Ms} | ${r.maxMs} | ${r.liveDeliveriesDuringWrites} |`,
+            `| ${r.round} | ${r.scenario} | ${r.revision} | ${r.writesPerSecond} | ${r.medianMs} | ${r.p95Ms} | ${r.maxMs} | ${r.liveDeliveriesDuringWrites} |`,
         ),
         '',
       ].join('\n'),
