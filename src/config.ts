@@ -133,6 +133,7 @@ const schema = z.object({
   WEBHOOK_RETRY_FOR_S: count(1, 2_592_000, 86400),
   WEBHOOK_POLL_MS: count(10, 10000, 250),
   WEBHOOK_LOG_DAYS: count(0, 3650, 7),
+  WEBHOOK_CONCURRENCY: count(1, 64, 2),
   WEBHOOK_ALLOW_HTTP_LOCALHOST: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   // Signed export links (docs/exports.md): unset secret means one made at start.
   EXPORT_LINK_SECRET: z
@@ -218,6 +219,8 @@ export interface Config {
     pollMs: number;
     /** Days the delivery log is kept; 0 keeps it for ever. */
     logRetentionDays: number;
+    /** Database operations of webhook delivery one process runs at once. */
+    concurrency: number;
     /** Whether http://localhost, 127.0.0.1 and [::1] are accepted (off in production unless set). */
     allowHttpLocalhost: boolean;
   };
@@ -302,6 +305,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
       retryForMs: e.WEBHOOK_RETRY_FOR_S * 1000,
       pollMs: e.WEBHOOK_POLL_MS,
       logRetentionDays: e.WEBHOOK_LOG_DAYS,
+      concurrency: e.WEBHOOK_CONCURRENCY,
       allowHttpLocalhost:
         e.WEBHOOK_ALLOW_HTTP_LOCALHOST === undefined
           ? e.NODE_ENV !== 'production'

@@ -201,6 +201,7 @@ export async function startServer(
           backoffMaxMs: config.webhooks.backoffMaxMs,
           retryForMs: config.webhooks.retryForMs,
           logRetentionDays: config.webhooks.logRetentionDays,
+          concurrency: config.webhooks.concurrency,
           allowHttpLocalhost: config.webhooks.allowHttpLocalhost,
         });
   const live = startLiveServer({

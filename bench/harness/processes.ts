@@ -52,11 +52,12 @@ function start(
   port: number,
   logDir: string,
   nodeFlags: string[],
+  root = projectRoot(),
 ): Promise<ApiProcess> {
   const logFile = path.join(logDir, `${name}.log`);
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...nodeFlags, path.join(projectRoot(), script)], {
-    cwd: projectRoot(),
+  const child = spawn(process.execPath, [...nodeFlags, path.join(root, script)], {
+    cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', out, out],
   });
@@ -86,6 +87,7 @@ function start(
 /**
  * The service as deployed (NODE_ENV=production), on the given Neo4j, without the demo
  * network, request logging or rate limits (a benchmark is one client hammering on purpose).
+ * `root`: another built checkout of the project (a baseline to compare with), else this one.
  */
 export function startService(
   db: Neo4jTarget,
@@ -93,6 +95,7 @@ export function startService(
   logDir: string,
   cpuProfileDir?: string,
   extraEnv: Record<string, string> = {},
+  root?: string,
 ): Promise<ApiProcess> {
   const env = {
     NODE_ENV: 'production',
@@ -108,7 +111,7 @@ export function startService(
     ...extraEnv,
   };
   const flags = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
-  return start('service', path.join('dist', 'src', 'main.js'), env, port, logDir, flags);
+  return start('service', path.join('dist', 'src', 'main.js'), env, port, logDir, flags, root);
 }
 
 export function startAlternative(

@@ -20,6 +20,10 @@ const hookProps = z.object({
   nextAttemptAt: z.string().nullish(),
   lastError: z.string().nullish(),
   lastDeliveryAt: z.string().nullish(),
+  /** Until when the secret before the last rotation still signs, next to the new one. */
+  previousSecretUntil: z.string().nullish(),
+  /** How many times replayWebhook moved the hook (0: never). */
+  replays: z.number().int().nullish(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -29,6 +33,7 @@ const dueRow = z.object({
   id: z.string(),
   leaseOwner: z.string().nullish(),
   leaseUntil: z.string().nullish(),
+  updatedAt: z.string(),
 });
 const claimRow = z.object({
   hook: z.object({
@@ -39,9 +44,18 @@ const claimRow = z.object({
     cursor: z.number().int(),
     failures: z.number().int(),
     failingSince: z.string().nullish(),
+    updatedAt: z.string(),
+    previousSecret: z.string().nullish(),
+    previousSecretUntil: z.string().nullish(),
+    replays: z.number().int(),
   }),
 });
-const recordRow = z.object({ cursor: z.number().int(), status: z.enum(WEBHOOK_STATUSES) });
+const recordRow = z.object({
+  cursor: z.number().int(),
+  status: z.enum(WEBHOOK_STATUSES),
+  updatedAt: z.string(),
+});
+const countRow = z.object({ total: z.number().int() });
 const deliveryRow = z.object({
   delivery: z.object({
     id: z.string(),
@@ -50,6 +64,8 @@ const deliveryRow = z.object({
     changeId: z.string(),
     seq: z.number().int(),
     attempt: z.number().int(),
+    /** The replay the attempt belongs to (0: before any replay; absent on attempts logged before replays were numbered). */
+    replay: z.number().int().nullish(),
     at: z.string(),
     ok: z.boolean(),
     statusCode: z.number().int().nullish(),
@@ -80,12 +96,16 @@ export interface Outcome {
   owner: string;
   /** The cursor the attempt read from: the outcome counts only if the hook is still there. */
   from: number;
+  /** The replay number the attempt read under: likewise. */
+  replay: number;
   /** Where the cursor goes on success. */
   end: number;
   ok: boolean;
   error: string | null;
   nextAttemptAt: string | null;
   giveUp: boolean;
+  /** A failure of a hook failing since then or earlier gives up too. */
+  giveUpBefore: string;
   attempt: AttemptLog | null;
   now: string;
   /** The lease, renewed. */
@@ -138,8 +158,9 @@ export const webhookRepository = {
     id: string,
     secret: string,
     now: string,
+    previousUntil: string | null,
   ): Promise<WebhookRecord | null> {
-    const [row] = await tx.run('webhooks/rotate-secret', { id, secret, now });
+    const [row] = await tx.run('webhooks/rotate-secret', { id, secret, now, previousUntil });
     return row ? hookRow.parse(row).hook : null;
   },
 
@@ -185,6 +206,11 @@ export const webhookRepository = {
       beforeId: before?.id ?? null,
     });
     return rows.map((r) => deliveryRow.parse(r).delivery);
+  },
+
+  async deliveriesCount(tx: Tx, hookId: string): Promise<number> {
+    const [row] = await tx.run('webhooks/deliveries-count', { hookId });
+    return row ? countRow.parse(row).total : 0;
   },
 
   async prune(tx: Tx, before: string, batch: number): Promise<number> {

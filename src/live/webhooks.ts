@@ -6,10 +6,17 @@
  * its failures and next attempt, and a lease. A process delivers a hook only while it holds the
  * lease (taken and renewed under the hook's write lock, cypher/queries/webhooks/claim), so across
  * replicas one process at a time delivers a hook, and another takes over when a lease expires.
- * The worker only reads the feed: writers never wait for a receiver. docs/live.md, "Webhooks".
+ * The worker only reads the feed: writers never wait for a receiver. It shares the database with
+ * them, though, so it is frugal: at most `concurrency` of its database operations (the round's
+ * read, claims, feed reads, recorded attempts) run at once (WEBHOOK_CONCURRENCY, p-limit), while
+ * waiting for receivers costs none (a receiver that never answers holds no slot and delays no
+ * other hook); hooks waiting for a retry are not looked at, a lease is taken once and
+ * then renewed by each recorded attempt (not claimed again every round), and hooks with the same
+ * filter at the same cursor share one read of the feed. docs/live.md, "Webhooks".
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
+import pLimit from 'p-limit';
 import { AppError } from '../errors';
 import type { Database } from '../graph/database';
 import { ClaimedHook, webhookRepository } from '../graph/webhook.repository';
@@ -31,6 +38,8 @@ export interface WebhookWorkerOptions {
   pruneEveryMs: number;
   /** The URL policy, checked again before every POST (a hook stored under a looser policy, or restored from a dump, is not sent there). */
   allowHttpLocalhost: boolean;
+  /** The worker's database operations at once (WEBHOOK_CONCURRENCY); the others queue. */
+  concurrency: number;
 }
 
 export const WEBHOOK_DEFAULTS: WebhookWorkerOptions = {
@@ -44,6 +53,7 @@ export const WEBHOOK_DEFAULTS: WebhookWorkerOptions = {
   page: 20,
   pruneEveryMs: 60_000,
   allowHttpLocalhost: false,
+  concurrency: 2,
 };
 
 /** The Standard Webhooks signature: "v1," and the base64 HMAC-SHA256 of "id.timestamp.body", keyed with the secret's bytes. */
@@ -64,6 +74,19 @@ export function sign(secret: string, id: string, timestamp: number, body: string
 export function backoffMs(failures: number, base: number, max: number, random = Math.random) {
   const plain = Math.min(max, base * 3 ** Math.max(0, failures - 1));
   return Math.round(plain * (0.75 + random() * 0.5));
+}
+
+/**
+ * The webhook-signature header: one "v1,<mac>" per secret, space-separated (Standard Webhooks), so
+ * that during a rotation's overlap a receiver with either secret verifies.
+ */
+export function signatures(
+  secrets: readonly string[],
+  id: string,
+  timestamp: number,
+  body: string,
+): string {
+  return secrets.map((secret) => sign(secret, id, timestamp, body)).join(' ');
 }
 
 /** The id of a message: the same for every attempt at one change to one hook, so receivers can drop duplicates. */
@@ -110,11 +133,22 @@ export class WebhookWorker {
   private readonly options: WebhookWorkerOptions;
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly held = new Set<string>();
-  private readonly shutdown = new AbortController();
+  /**
+   * Hooks whose lease this process holds, as claimed (secrets, filter, replay number), with the
+   * lease's end and the hook's updatedAt: while the lease has more than half to run and no admin
+   * changed the hook, a round delivers it without claiming again.
+   */
+  private readonly claimed = new Map<string, { hook: ClaimedHook; until: number }>();
+  /** Feed pages read this round, by filter and cursor: hooks with one filter at one cursor read it once. */
+  private pages = new Map<string, ReturnType<FeedService['read']>>();
+  private shutdown = new AbortController();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
   private lastPrune = 0;
+  /** The queue every database operation of delivery goes through (WEBHOOK_CONCURRENCY at once). */
+  private readonly limit: pLimit.Limit;
+  private peak = 0;
 
   constructor(
     private readonly db: Database,
@@ -124,10 +158,26 @@ export class WebhookWorker {
   ) {
     const o = { ...WEBHOOK_DEFAULTS, ...options };
     this.options = { ...o, leaseMs: Math.max(o.leaseMs, o.timeoutMs * 3) };
+    this.limit = pLimit(Math.max(1, this.options.concurrency));
+  }
+
+  /** Runs one database operation of delivery in its turn. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    return this.limit(() => {
+      this.peak = Math.max(this.peak, this.limit.activeCount);
+      return work();
+    });
+  }
+
+  /** The most database operations of delivery that ran at once so far (for tests). */
+  get peakDatabaseOperations(): number {
+    return this.peak;
   }
 
   start(): void {
     this.stopped = false;
+    // Started again after a stop: attempts are no longer aborted.
+    if (this.shutdown.signal.aborted) this.shutdown = new AbortController();
     this.schedule(0);
   }
 
@@ -154,6 +204,7 @@ export class WebhookWorker {
         );
       this.held.delete(id);
     }
+    this.claimed.clear();
   }
 
   /** Hooks this process is delivering right now (for tests). */
@@ -178,13 +229,21 @@ export class WebhookWorker {
     this.timer.unref();
   }
 
-  /** One round: starts delivering each due hook that no other process holds. */
+  /**
+   * One round: starts delivering each due hook that no other process holds, the longest waiting
+   * first (their database operations queue in that order).
+   */
   async tick(): Promise<void> {
     const now = new Date().toISOString();
-    const due = await this.db.read((tx) => webhookRepository.due(tx, now));
+    const due = await this.inTurn(() => this.db.read((tx) => webhookRepository.due(tx, now)));
+    this.pages = new Map();
     for (const d of due) {
-      if (this.stopped || this.inflight.has(d.id)) continue;
+      if (this.stopped) break;
+      if (this.inflight.has(d.id)) continue;
       if (d.leaseOwner && d.leaseOwner !== this.owner && (d.leaseUntil ?? '') >= now) continue;
+      const mine = this.claimed.get(d.id);
+      if (mine && (mine.hook.updatedAt !== d.updatedAt || d.leaseOwner !== this.owner))
+        this.claimed.delete(d.id);
       const run = this.deliverHook(d.id)
         .catch((err: unknown) => this.logger.warn({ err, hook: d.id }, 'webhook: delivery failed'))
         .finally(() => this.inflight.delete(d.id));
@@ -197,17 +256,43 @@ export class WebhookWorker {
     return new Date(Date.now() + this.options.leaseMs).toISOString();
   }
 
-  /** Takes the lease and delivers the hook's changes in order until it is caught up, a delivery fails, or the hook changes. */
-  private async deliverHook(id: string): Promise<void> {
+  /** The lease: the one this process holds while it has more than half to run, else claimed (again). */
+  private async lease(id: string): Promise<ClaimedHook | null> {
+    const mine = this.claimed.get(id);
+    if (mine && mine.until - Date.now() > this.options.leaseMs / 2) return mine.hook;
     const now = new Date().toISOString();
-    const hook = await this.db.write((tx) =>
-      webhookRepository.claim(tx, id, this.owner, now, this.leaseUntil()),
+    const until = this.leaseUntil();
+    const hook = await this.inTurn(() =>
+      this.db.write((tx) => webhookRepository.claim(tx, id, this.owner, now, until)),
     );
     if (!hook) {
       this.held.delete(id);
-      return;
+      this.claimed.delete(id);
+      return null;
     }
     this.held.add(id);
+    this.claimed.set(id, { hook, until: Date.parse(until) });
+    return hook;
+  }
+
+  /** The hook's page of the feed, shared with the hooks of this round that have the same filter and cursor. */
+  private page(hook: ClaimedHook, cursor: number, filter: ReturnType<typeof hookFeedFilter>) {
+    const key = `${cursor}:${hook.filterJson}`;
+    let page = this.pages.get(key);
+    if (!page) {
+      page = this.inTurn(() => this.feed.read(cursor, this.options.page, filter));
+      // A failed read is not shared: the next hook reads again.
+      page.catch(() => this.pages.delete(key));
+      this.pages.set(key, page);
+    }
+    return page;
+  }
+
+  /** Takes the lease and delivers the hook's changes in order until it is caught up, a delivery fails, or the hook changes. */
+  private async deliverHook(id: string): Promise<void> {
+    const claimed = await this.lease(id);
+    if (!claimed) return;
+    const hook = { ...claimed };
     const filter = hookFeedFilter(hook.filterJson);
     let cursor = hook.cursor;
     let failures = hook.failures;
@@ -215,7 +300,7 @@ export class WebhookWorker {
     while (!this.stopped) {
       let page;
       try {
-        page = await this.feed.read(cursor, this.options.page, filter);
+        page = await this.page(hook, cursor, filter);
       } catch (err) {
         if (err instanceof AppError && typeof err.extensions.detail === 'string') {
           // Retention deleted changes after the cursor (the hook was paused for longer than they
@@ -259,20 +344,53 @@ export class WebhookWorker {
           },
         );
         // The lease went to another process, or an admin paused or replayed the hook meanwhile.
-        if (!kept || kept.status !== 'ACTIVE') return;
-        if (!attempt.ok) return;
+        if (!this.kept(hook, kept)) return;
+        if (!attempt.ok) {
+          this.remember(hook, cursor, failures + 1, failingSince ?? new Date(at).toISOString());
+          return;
+        }
         cursor = change.seq;
         failures = 0;
         failingSince = null;
+        this.remember(hook, cursor, 0, null);
       }
       // Past the numbers the filter skipped.
       if (page.end > cursor) {
         const kept = await this.record(hook, cursor, page.end, true, null, null, false, null);
-        if (!kept || kept.status !== 'ACTIVE') return;
+        if (!this.kept(hook, kept)) return;
         cursor = page.end;
+        this.remember(hook, cursor, 0, null);
       }
       if (!page.hasNextPage) return;
     }
+  }
+
+  /**
+   * Whether the recorded outcome leaves the hook this process's to go on with; if not (lease lost,
+   * paused, replayed, rotated), it is claimed again next time.
+   */
+  private kept(hook: ClaimedHook, kept: { status: string; updatedAt: string } | null): boolean {
+    if (kept && kept.status === 'ACTIVE' && kept.updatedAt === hook.updatedAt) {
+      const mine = this.claimed.get(hook.id);
+      if (mine) mine.until = Date.now() + this.options.leaseMs;
+      return true;
+    }
+    // Recorded, but an admin changed the hook meanwhile (a rotated secret, say): this pass ends
+    // and the next round claims it afresh.
+    this.claimed.delete(hook.id);
+    return false;
+  }
+
+  /** Where the hook stands after a recorded attempt, for the next round without a claim. */
+  private remember(
+    hook: ClaimedHook,
+    cursor: number,
+    failures: number,
+    failingSince: string | null,
+  ) {
+    const mine = this.claimed.get(hook.id);
+    if (!mine) return;
+    mine.hook = { ...mine.hook, cursor, failures, failingSince };
   }
 
   private record(
@@ -285,20 +403,24 @@ export class WebhookWorker {
     giveUp: boolean,
     attempt: Parameters<typeof webhookRepository.record>[1]['attempt'],
   ) {
-    return this.db.write((tx) =>
-      webhookRepository.record(tx, {
-        id: hook.id,
-        owner: this.owner,
-        from,
-        end,
-        ok,
-        error,
-        nextAttemptAt,
-        giveUp,
-        attempt,
-        now: new Date().toISOString(),
-        until: this.leaseUntil(),
-      }),
+    return this.inTurn(() =>
+      this.db.write((tx) =>
+        webhookRepository.record(tx, {
+          id: hook.id,
+          owner: this.owner,
+          from,
+          replay: hook.replays,
+          end,
+          ok,
+          error,
+          nextAttemptAt,
+          giveUp,
+          giveUpBefore: new Date(Date.now() - this.options.retryForMs).toISOString(),
+          attempt,
+          now: new Date().toISOString(),
+          until: this.leaseUntil(),
+        }),
+      ),
     );
   }
 
@@ -331,7 +453,17 @@ export class WebhookWorker {
           'user-agent': 'stakeholder-graph-webhooks/1',
           'webhook-id': id,
           'webhook-timestamp': String(timestamp),
-          'webhook-signature': sign(hook.secret, id, timestamp, body),
+          // During a rotation's overlap, signed with the new secret and the old one.
+          'webhook-signature': signatures(
+            hook.previousSecret &&
+              hook.previousSecretUntil &&
+              Date.parse(hook.previousSecretUntil) > Date.now()
+              ? [hook.secret, hook.previousSecret]
+              : [hook.secret],
+            id,
+            timestamp,
+            body,
+          ),
         },
         body,
         signal: AbortSignal.any([timeout, this.shutdown.signal]),
@@ -372,7 +504,9 @@ export class WebhookWorker {
     let total = 0;
     for (;;) {
       if (this.stopped) break;
-      const n = await this.db.write((tx) => webhookRepository.prune(tx, before, 500));
+      const n = await this.inTurn(() =>
+        this.db.write((tx) => webhookRepository.prune(tx, before, 500)),
+      );
       total += n;
       if (n < 500) break;
     }

@@ -155,15 +155,45 @@ export function hookFeedFilter(json: string): FeedFilter {
   return toFeedFilter({ ...f, since: f.since ? new Date(f.since) : null });
 }
 
-export interface Webhook extends Omit<WebhookRecord, 'filterJson' | 'cursor'> {
+export interface Webhook extends Omit<WebhookRecord, 'filterJson' | 'cursor' | 'replays'> {
   filter: StoredFilter;
   cursor: string;
+  replays: number;
 }
 
 const toWebhook = (r: WebhookRecord): Webhook => {
-  const { filterJson, cursor, ...rest } = r;
-  return { ...rest, filter: parseStoredFilter(filterJson), cursor: feedCursor(cursor) };
+  const { filterJson, cursor, replays, previousSecretUntil, ...rest } = r;
+  return {
+    ...rest,
+    filter: parseStoredFilter(filterJson),
+    cursor: feedCursor(cursor),
+    replays: replays ?? 0,
+    // Past the overlap the old secret no longer signs, whether or not the node still says so.
+    previousSecretUntil:
+      previousSecretUntil && previousSecretUntil > new Date().toISOString()
+        ? previousSecretUntil
+        : null,
+  };
 };
+
+/** The longest overlap rotateWebhookSecret accepts: a week. */
+export const MAX_SECRET_OVERLAP_S = 604_800;
+export const DEFAULT_SECRET_OVERLAP_S = 86_400;
+
+/**
+ * A feed cursor given as `after`: "" is refused in both createWebhook and replayWebhook rather
+ * than read as "left out" (which means "from now" for createWebhook and is not allowed for
+ * replayWebhook): an empty string is most often a variable that was never filled in, and
+ * guessing either way would deliver the wrong changes silently.
+ */
+function hookCursor(after: string | null | undefined, field: string): number | null {
+  if (after === '')
+    throw badInput(
+      `"after" is an empty string, which is not a cursor of the change feed. Pass a cursor the feed gave out (an edge's cursor or pageInfo.endCursor)${field === 'input.after' ? ', or leave "after" out to deliver the changes from now on' : ''}.`,
+      [{ field, problem: 'empty' }],
+    );
+  return parseFeedCursor(after);
+}
 
 const hookNotFound = (id: string) =>
   new AppError(
@@ -204,7 +234,7 @@ export class WebhookService {
       actor: f.actor ?? null,
       since: f.since ? f.since.toISOString() : null,
     };
-    const after = parseFeedCursor(input.after);
+    const after = hookCursor(input.after, 'input.after');
     const secret = newSecret();
     // The filter's entities as a write takes them (src/services/entity-ids.ts): a merged-away id
     // is refused naming the id to use, since changes after the merge carry the kept one and the
@@ -253,7 +283,7 @@ export class WebhookService {
   }
 
   async replay(id: string, after: string): Promise<Webhook> {
-    const seq = parseFeedCursor(after);
+    const seq = hookCursor(after, 'after');
     if (seq === null)
       throw badInput('replayWebhook needs a cursor of the change feed as "after".', [
         { field: 'after', problem: 'required' },
@@ -268,10 +298,28 @@ export class WebhookService {
     return toWebhook(r.hook);
   }
 
-  async rotateSecret(id: string): Promise<{ webhook: Webhook; secret: string }> {
+  /**
+   * A new secret; the old one goes on signing next to it for `overlapSeconds` (0: it stops at
+   * once, for a secret that leaked), so receivers can switch without refusing deliveries.
+   */
+  async rotateSecret(
+    id: string,
+    overlapSeconds = DEFAULT_SECRET_OVERLAP_S,
+  ): Promise<{ webhook: Webhook; secret: string }> {
+    if (
+      !Number.isInteger(overlapSeconds) ||
+      overlapSeconds < 0 ||
+      overlapSeconds > MAX_SECRET_OVERLAP_S
+    )
+      throw badInput(
+        `overlapSeconds is how long the old secret goes on signing next to the new one: a whole number from 0 (stop at once) to ${MAX_SECRET_OVERLAP_S} (a week).`,
+        [{ field: 'overlapSeconds', problem: 'out of range' }],
+      );
     const secret = newSecret();
+    const now = Date.now();
+    const until = overlapSeconds > 0 ? new Date(now + overlapSeconds * 1000).toISOString() : null;
     const r = await this.db.write(
-      (tx) => webhookRepository.rotateSecret(tx, id, secret, new Date().toISOString()),
+      (tx) => webhookRepository.rotateSecret(tx, id, secret, new Date(now).toISOString(), until),
       this.meter,
     );
     if (!r) throw hookNotFound(id);
@@ -289,7 +337,13 @@ export class WebhookService {
     hookId: string,
     first: number | null | undefined,
     after: string | null | undefined,
-  ): Promise<{ deliveries: Array<DeliveryRecord & { cursor: string }>; hasNextPage: boolean }> {
+    withTotal = false,
+  ): Promise<{
+    deliveries: Array<DeliveryRecord & { cursor: string }>;
+    hasNextPage: boolean;
+    /** Attempts in the whole log; null unless asked for. */
+    totalCount: number | null;
+  }> {
     let before: { at: string; id: string } | null = null;
     if (after) {
       const [tag, at, id] = decodeCursor(after, 3);
@@ -300,11 +354,15 @@ export class WebhookService {
       before = { at, id };
     }
     const limit = pageSize(first);
-    const rows = await this.db.read(async (tx) => {
+    const { rows, total } = await this.db.read(async (tx) => {
       if (!(await webhookRepository.get(tx, hookId))) throw hookNotFound(hookId);
-      return webhookRepository.deliveries(tx, hookId, limit + 1, before);
+      return {
+        rows: await webhookRepository.deliveries(tx, hookId, limit + 1, before),
+        total: withTotal ? await webhookRepository.deliveriesCount(tx, hookId) : null,
+      };
     }, this.meter);
     return {
+      totalCount: total,
       deliveries: rows
         .slice(0, limit)
         .map((d) => ({ ...d, cursor: encodeCursor(['wd', d.at, d.id]) })),

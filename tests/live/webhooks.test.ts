@@ -10,7 +10,7 @@ import { FeedService } from '../../src/services/feed.service';
 import { checkWebhookUrl } from '../../src/services/webhook.service';
 import { codeOf, forum, organisation } from '../helpers/fixtures';
 import { Replica, replica, useLiveApp } from './live-helpers';
-import { Receiver, startReceiver, verify } from './receiver';
+import { Received, Receiver, startReceiver, verify } from './receiver';
 
 /** Fast retries and a short receiver timeout, so that the failures below take seconds. */
 const ENV = {
@@ -362,8 +362,9 @@ describe('webhooks', () => {
     const old = receiver.secret;
     await organisation(app, 'Signed with the first secret');
     await receiver.until(() => receiver.delivered().length >= 1, 'the first delivery');
+    // overlapSeconds: 0, for a secret that leaked: the old one stops at once.
     const rotated = await app.gql(
-      'mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret webhook { id } } }',
+      'mutation($id: ID!) { rotateWebhookSecret(id: $id, overlapSeconds: 0) { secret webhook { id } } }',
       { id: h.id },
     );
     const secret = rotated.body.data!.rotateWebhookSecret.secret as string;
@@ -378,6 +379,178 @@ describe('webhooks', () => {
       verify(key, r.id, String(r.timestamp), r.body, r.signature);
     expect([check(old, first), check(secret, first)]).toEqual([true, false]);
     expect([check(old, second), check(secret, second)]).toEqual([false, true]);
+  });
+
+  it('rotates the secret with an overlap: both sign until it ends, then only the new one', async () => {
+    const h = await hook();
+    const old = receiver.secret;
+    await organisation(app, 'Before rotating');
+    await receiver.until(() => receiver.delivered().length >= 1, 'the first delivery');
+    const rotated = await app.gql(
+      'mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret webhook { previousSecretUntil } } }',
+      { id: h.id },
+    );
+    expect(rotated.body.errors).toBeUndefined();
+    const secret = rotated.body.data!.rotateWebhookSecret.secret as string;
+    // The default overlap is 24 h.
+    const until = Date.parse(rotated.body.data!.rotateWebhookSecret.webhook.previousSecretUntil);
+    expect(Math.abs(until - (Date.now() + 86_400_000))).toBeLessThan(60_000);
+    const [stored] = await app.cypher(
+      'MATCH (h:Webhook {id: $id}) RETURN h.secret = h.previousSecret AS same, h.previousSecret IS NULL AS none',
+      { id: h.id },
+    );
+    expect(stored).toEqual({ same: false, none: false });
+    receiver.secret = secret;
+    await organisation(app, 'During the overlap');
+    await receiver.until(() => receiver.delivered().length >= 2, 'the delivery in the overlap');
+    const check = (key: string, r: Received) =>
+      verify(key, r.id, String(r.timestamp), r.body, r.signature);
+    const during = receiver.delivered()[1];
+    // Two signatures: a receiver that switched and one that did not both verify.
+    expect(during.signature.split(' ')).toHaveLength(2);
+    expect([check(old, during), check(secret, during)]).toEqual([true, true]);
+    // The overlap ends (moved into the past in the database rather than waited for).
+    await app.cypher(
+      "MATCH (h:Webhook {id: $id}) SET h.previousSecretUntil = '2000-01-01T00:00:00.000Z', h.updatedAt = $now",
+      { id: h.id, now: new Date().toISOString() },
+    );
+    const after = await app.gql('query($id: ID!) { webhook(id: $id) { previousSecretUntil } }', {
+      id: h.id,
+    });
+    expect(after.body.data!.webhook.previousSecretUntil).toBeNull();
+    await organisation(app, 'After the overlap');
+    await receiver.until(() => receiver.delivered().length >= 3, 'the delivery after the overlap');
+    const later = receiver.delivered()[2];
+    expect(later.signature.split(' ')).toHaveLength(1);
+    expect([check(old, later), check(secret, later)]).toEqual([false, true]);
+    const bad = await app.gql(
+      'mutation($id: ID!) { rotateWebhookSecret(id: $id, overlapSeconds: -1) { secret } }',
+      { id: h.id },
+    );
+    expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    expect(bad.body.errors![0].message).toContain('overlapSeconds');
+  });
+
+  it('refuses an empty string as "after" in createWebhook and replayWebhook alike', async () => {
+    const created = await app.gql(CREATE, { input: { url: receiver.url, after: '' } });
+    expect(codeOf(created)).toBe('BAD_USER_INPUT');
+    expect(created.body.errors![0].message).toContain('leave "after" out');
+    expect(created.body.errors![0].extensions!.fields).toEqual([
+      { field: 'input.after', problem: 'empty' },
+    ]);
+    expect(await app.cypher('MATCH (h:Webhook) RETURN h')).toEqual([]);
+    const h = await hook();
+    const before = await app.cypher('MATCH (h:Webhook {id: $id}) RETURN h.cursor AS c', {
+      id: h.id,
+    });
+    const replayed = await app.gql(
+      'mutation($id: ID!) { replayWebhook(id: $id, after: "") { id } }',
+      { id: h.id },
+    );
+    expect(codeOf(replayed)).toBe('BAD_USER_INPUT');
+    expect(replayed.body.errors![0].extensions!.fields).toEqual([
+      { field: 'after', problem: 'empty' },
+    ]);
+    expect(
+      await app.cypher('MATCH (h:Webhook {id: $id}) RETURN h.cursor AS c', { id: h.id }),
+    ).toEqual(before);
+  });
+
+  it('marks the attempts of a replay with its number, and counts the whole log', async () => {
+    const start = (await app.gql('{ changes(first: 0) { pageInfo { endCursor } } }')).body.data!
+      .changes.pageInfo.endCursor as string;
+    const h = await hook();
+    await organisation(app, 'Replayed one');
+    await organisation(app, 'Replayed two');
+    await receiver.until(() => receiver.delivered().length >= 2, 'two deliveries');
+    await logOf(h.id, 2);
+    const replayed = await app.gql(
+      'mutation($id: ID!, $after: String!) { replayWebhook(id: $id, after: $after) { replays } }',
+      { id: h.id, after: start },
+    );
+    expect(replayed.body.data!.replayWebhook.replays).toBe(1);
+    await receiver.until(() => receiver.delivered().length >= 4, 'the replay');
+    const log = [
+      ...(await (async () => {
+        for (let i = 0; ; i++) {
+          const res = await app.gql(
+            'query($hook: ID!) { webhookDeliveries(hook: $hook, first: 2) { totalCount nodes { changeId attempt replay ok } } }',
+            { hook: h.id },
+          );
+          expect(res.body.errors).toBeUndefined();
+          const page = res.body.data!.webhookDeliveries;
+          if (page.totalCount >= 4 || i >= 200) return [page];
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      })()),
+    ][0];
+    // The count is of the whole log, not of the page of two.
+    expect(log.totalCount).toBe(4);
+    expect(log.nodes).toHaveLength(2);
+    const [count] = await app.cypher(
+      'MATCH (d:WebhookDelivery {hookId: $id}) RETURN count(d) AS n',
+      { id: h.id },
+    );
+    expect(Number(count.n)).toBe(4);
+    const full = await app.gql(
+      'query($hook: ID!) { webhookDeliveries(hook: $hook, first: 50) { nodes { changeId attempt replay ok } } }',
+      { hook: h.id },
+    );
+    const all = [...full.body.data!.webhookDeliveries.nodes].reverse();
+    const ids = receiver.delivered().map((r) => r.json.change.id);
+    expect(all.map((a: any) => [a.changeId, a.attempt, a.replay, a.ok])).toEqual([
+      [ids[0], 1, 0, true],
+      [ids[1], 1, 0, true],
+      [ids[0], 1, 1, true],
+      [ids[1], 1, 1, true],
+    ]);
+    const [stored] = await app.cypher(
+      'MATCH (d:WebhookDelivery {hookId: $id}) RETURN collect(DISTINCT d.replay) AS r',
+      { id: h.id },
+    );
+    expect([...stored.r].map(Number).sort()).toEqual([0, 1]);
+  });
+
+  it('runs at most WEBHOOK_CONCURRENCY database operations of delivery at once, and a receiver that never answers holds up no other hook', async () => {
+    // A worker with one slot, on the same Neo4j; the app's own worker is stopped meanwhile (and
+    // started again afterwards) so that it delivers nothing.
+    await app.server.webhooks!.stop(0);
+    const hanging = await startReceiver();
+    try {
+      hanging.answer = () => 'hang';
+      const a = await app.gql(CREATE, { input: { url: hanging.url } });
+      expect(a.body.errors).toBeUndefined();
+      const hangingId = a.body.data!.createWebhook.webhook.id as string;
+      await hook();
+      const worker = new WebhookWorker(app.db, new FeedService(app.db), pino({ level: 'silent' }), {
+        pollMs: 50,
+        timeoutMs: 20_000,
+        concurrency: 1,
+        allowHttpLocalhost: true,
+      });
+      worker.start();
+      try {
+        for (const n of ['One slot', 'Two', 'Three']) await organisation(app, n);
+        await hanging.until(() => hanging.received.length >= 1, 'the hanging attempt');
+        await receiver.until(() => receiver.delivered().length >= 3, 'the other hook meanwhile');
+        // The hanging attempt is still open (not timed out, nothing recorded) while the other
+        // hook got all three.
+        expect(hanging.received.map((r) => r.answered)).toEqual([null]);
+        const [row] = await app.cypher(
+          'MATCH (h:Webhook {id: $id}) RETURN h.failures AS f, h.lastDeliveryAt IS NULL AS never',
+          { id: hangingId },
+        );
+        expect([Number(row.f), row.never]).toEqual([0, true]);
+        expect(names()).toEqual(['One slot', 'Two', 'Three']);
+        expect(worker.busy).toBe(1);
+        expect(worker.peakDatabaseOperations).toBe(1);
+      } finally {
+        await worker.stop(0);
+      }
+    } finally {
+      await hanging.close();
+      app.server.webhooks!.start();
+    }
   });
 
   it('deletes a hook with its delivery log; pages the log; unknown ids answer NOT_FOUND', async () => {

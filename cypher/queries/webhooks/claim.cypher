@@ -8,4 +8,7 @@ REMOVE h._lock
 WITH h
 WHERE h.status = 'ACTIVE' AND (h.leaseOwner IS NULL OR h.leaseOwner = $owner OR h.leaseUntil < $now)
 SET h.leaseOwner = $owner, h.leaseUntil = $until
-RETURN h {.id, .url, .filterJson, .secret, .cursor, .failures, .failingSince} AS hook
+RETURN h {.id, .url, .filterJson, .secret, .cursor, .failures, .failingSince, .updatedAt,
+  previousSecret: CASE WHEN h.previousSecretUntil > $now THEN h.previousSecret END,
+  previousSecretUntil: CASE WHEN h.previousSecretUntil > $now THEN h.previousSecretUntil END,
+  replays: coalesce(h.replays, 0)} AS hook

@@ -6,4 +6,4 @@ WITH coalesce(s.visible, 0) AS visible, coalesce(s.floor, 0) AS floor
 CREATE (h:Webhook {id: $id, url: $url, description: $description, filterJson: $filterJson,
   secret: $secret, cursor: coalesce($after, visible), status: 'ACTIVE', failures: 0,
   createdAt: $now, updatedAt: $now})
-RETURN h {.*, secret: null} AS hook, visible, floor
+RETURN h {.*, secret: null, previousSecret: null} AS hook, visible, floor

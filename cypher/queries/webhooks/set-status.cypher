@@ -6,4 +6,4 @@ REMOVE h._lock
 SET h.status = $status, h.updatedAt = $now
 FOREACH (_ IN CASE WHEN $status = 'ACTIVE' THEN [1] ELSE [] END |
   SET h.failures = 0, h.failingSince = null, h.nextAttemptAt = null, h.lastError = null)
-RETURN h {.*, secret: null} AS hook
+RETURN h {.*, secret: null, previousSecret: null} AS hook

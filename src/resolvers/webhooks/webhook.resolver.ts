@@ -4,6 +4,7 @@
  * Delivery is src/live/webhooks.ts; docs/live.md ("Webhooks") is the user's account.
  */
 import { IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import {
   Arg,
@@ -14,6 +15,7 @@ import {
   Field,
   GraphQLISODateTime,
   ID,
+  Info,
   InputType,
   Int,
   Mutation,
@@ -26,6 +28,8 @@ import type { Context } from '../../context';
 import { COMMON, PAGES } from '../../domain/spec';
 import { WEBHOOK_STATUSES, WebhookStatus } from '../../graph/webhook.repository';
 import { feedCursor } from '../../services/feed.service';
+import { DEFAULT_SECRET_OVERLAP_S } from '../../services/webhook.service';
+import { selects } from '../network/selection';
 import { Connection } from '../common/types';
 import { ChangeFilter } from '../feed/feed.resolver';
 
@@ -59,6 +63,17 @@ class WebhookType {
   @Field(() => GraphQLISODateTime, { nullable: true }) nextAttemptAt!: string | null;
   @Field(() => String, { nullable: true }) lastError!: string | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) lastDeliveryAt!: string | null;
+  @Field(() => Int, {
+    description:
+      'How many times replayWebhook moved it; the delivery log marks each attempt with the replay it belongs to.',
+  })
+  replays!: number;
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      'After rotateWebhookSecret: until when the previous secret still signs next to the new one; null when only the current one signs.',
+  })
+  previousSecretUntil!: string | null;
   @Field(() => GraphQLISODateTime) createdAt!: string;
   @Field(() => GraphQLISODateTime) updatedAt!: string;
 }
@@ -85,8 +100,16 @@ class WebhookDeliveryType {
   messageId!: string;
   @Field(() => ID, { description: 'The change (FeedChange.id).' }) changeId!: string;
   @Field(() => String, { description: "The change's feed cursor." }) changeCursor!: string;
-  @Field(() => Int, { description: '1 for the first attempt at this change, then 2, 3...' })
+  @Field(() => Int, {
+    description:
+      '1 for the first attempt at this change in this pass, then 2, 3...; a replay delivers the change again from 1, with replay telling the passes apart.',
+  })
   attempt!: number;
+  @Field(() => Int, {
+    description:
+      "The pass the attempt belongs to: 0 before any replay, n after the hook's n-th replayWebhook (Webhook.replays).",
+  })
+  replay!: number;
   @Field(() => GraphQLISODateTime) at!: string;
   @Field(() => Boolean, { description: 'Whether the receiver answered 2xx in time.' })
   ok!: boolean;
@@ -197,10 +220,15 @@ export class WebhookResolver {
   @Authorized('admin')
   @Mutation(() => WebhookWithSecret, {
     description:
-      'A new signing secret, shown once; the old one stops signing at once. Needs the admin role.',
+      'A new signing secret, shown once. For overlapSeconds (default 86400, 24 h) every delivery carries two signatures, one with the old secret and one with the new, so receivers switch when they like; then only the new. overlapSeconds: 0 stops the old one at once (a secret that leaked). Needs the admin role.',
   })
-  rotateWebhookSecret(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return ctx.services.webhooks.rotateSecret(id);
+  rotateWebhookSecret(
+    @Arg('id', () => ID) id: string,
+    @Arg('overlapSeconds', () => Int, { defaultValue: DEFAULT_SECRET_OVERLAP_S })
+    overlapSeconds: number,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.webhooks.rotateSecret(id, overlapSeconds);
   }
 
   @Authorized('admin')
@@ -214,11 +242,24 @@ export class WebhookResolver {
   @Authorized('admin')
   @Query(() => WebhookDeliveryConnection, {
     description:
-      "A webhook's delivery log, newest attempt first (kept WEBHOOK_LOG_DAYS). totalCount is -1. Needs the admin role.",
+      "A webhook's delivery log, newest attempt first (kept WEBHOOK_LOG_DAYS). totalCount is the attempts in the whole log, counted (on an index) only when selected. Needs the admin role.",
   })
-  async webhookDeliveries(@Args(() => DeliveriesArgs) args: DeliveriesArgs, @Ctx() ctx: Context) {
-    const page = await ctx.services.webhooks.deliveries(args.hook, args.first, args.after);
-    const nodes = page.deliveries.map((d) => ({ ...d, changeCursor: feedCursor(d.seq) }));
+  async webhookDeliveries(
+    @Args(() => DeliveriesArgs) args: DeliveriesArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const page = await ctx.services.webhooks.deliveries(
+      args.hook,
+      args.first,
+      args.after,
+      selects(info, ['totalCount']),
+    );
+    const nodes = page.deliveries.map((d) => ({
+      ...d,
+      replay: d.replay ?? 0,
+      changeCursor: feedCursor(d.seq),
+    }));
     return {
       edges: nodes.map((node) => ({ cursor: node.cursor, node })),
       nodes,
@@ -226,7 +267,7 @@ export class WebhookResolver {
         hasNextPage: page.hasNextPage,
         endCursor: nodes.length ? nodes[nodes.length - 1].cursor : null,
       },
-      totalCount: -1,
+      totalCount: page.totalCount ?? -1,
     };
   }
 }
