@@ -3,8 +3,9 @@
  * Cytoscape desktop) and so cannot send a key in a header (docs/exports.md, "Links").
  *
  * A link is /export/<file>?<filter>&token=<token>. The token is `<payload>.<mac>`: the payload
- * (base64url JSON) names the file, the filter parameters, the expiry and the id of the key
- * that asked (never the key itself); the mac is HMAC-SHA-256 over the payload with the
+ * (base64url JSON) names the file, the SHA-256 digest of the filter parameters (every one,
+ * the explorer's view included: a view's ids would make the token longer than a URL may be),
+ * the expiry and the id of the key that asked (never the key itself); the mac is HMAC-SHA-256 over the payload with the
  * server's secret (EXPORT_LINK_SECRET, or one made at start, when links die on restart). A
  * link is refused when its mac does not match (tampered, or another secret), it has expired,
  * the request's file or filter differ from the signed ones, or its key has been revoked since
@@ -28,11 +29,16 @@ export function signedFilter(params: Record<string, unknown>): Record<string, st
   return out;
 }
 
+/** What a token holds of the filter: the SHA-256 (base64url) of signedFilter's parameters as JSON, in their one order. */
+export function filterDigest(filter: Record<string, string>): string {
+  return crypto.createHash('sha256').update(JSON.stringify(filter), 'utf8').digest('base64url');
+}
+
 const payloadSchema = z.object({
   /** The export's file name, e.g. graph.gexf. */
   f: z.string(),
-  /** The filter parameters, as signedFilter gives them. */
-  p: z.record(z.string()),
+  /** The filter parameters' digest (filterDigest). */
+  p: z.string(),
   /** Expiry, seconds since 1970. */
   e: z.number().int(),
   /** The id of the key that asked. */
@@ -74,7 +80,7 @@ export class ExportLinks {
     now = Date.now(),
   ): { token: string; expiresAt: Date } {
     const e = Math.floor(now / 1000) + this.ttlSeconds;
-    const payload: Payload = { f: file, p: filter, e, k: keyId };
+    const payload: Payload = { f: file, p: filterDigest(filter), e, k: keyId };
     const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
     return {
       token: `${body}.${this.mac(body).toString('base64url')}`,
@@ -109,9 +115,8 @@ export class ExportLinks {
     if (payload.e * 1000 <= now) throw refused('This link has expired.');
     if (payload.f !== file)
       throw refused(`This link is for /export/${payload.f}, not /export/${file}.`);
-    const a = JSON.stringify(payload.p);
-    const b = JSON.stringify(filter);
-    if (a !== b) throw refused('This link was made for other filter parameters.');
+    if (payload.p !== filterDigest(filter))
+      throw refused('This link was made for other filter parameters.');
     const [row] = await this.db.read((tx) => tx.run('auth/find-by-id', { id: payload.k }));
     const key = row ? keyRow.parse(row).key : null;
     if (!key) throw refused('The key this link was made with has been revoked.');

@@ -13,11 +13,11 @@ import { createLogger } from '../logger';
 import { openRuntime } from '../runtime';
 import { dumpGraph } from '../services/backup.service';
 import { ExportService } from '../services/export/export.service';
-import { parseExportFilter } from '../services/export/filter';
+import { FILTER_PARAMETERS, VIEW_PARAMETERS, parseExportFilter } from '../services/export/filter';
 import { writePrivateFile } from './private-file';
 import { EXPORT_FORMATS, exportFormat } from '../services/export/formats';
 
-const USAGE = `Usage: npm run export -- --format ${EXPORT_FORMATS.map((f) => f.name).join('|')} [--forum <forum id or slug>] [--around <entity id> [--depth 1..3]] [--out <file>]
+const USAGE = `Usage: npm run export -- --format ${EXPORT_FORMATS.map((f) => f.name).join('|')} [--forum <forum id or slug>] [--around <entity id> [--depth 1..3] [--activeOn YYYY] [--tieTypes A,B] [--entityTypes A,B] [--roles A,B] [--expand id,id] [--hide id,id] [--edges all|walked]] [--out <file>]
        npm run export -- --format dump [--out <file>]   (a full backup, contact details included; restore with npm run restore)`;
 
 class UsageError extends Error {}
@@ -32,6 +32,8 @@ function parseCommandLine(argv: string[]) {
         forum: { type: 'string' },
         around: { type: 'string' },
         depth: { type: 'string' },
+        // The explorer's view, named as the HTTP parameters (docs/exports.md).
+        ...Object.fromEntries(VIEW_PARAMETERS.map((p) => [p, { type: 'string' as const }])),
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -56,8 +58,11 @@ function parseCommandLine(argv: string[]) {
       `Unknown format "${values.format}". Use one of: ${EXPORT_FORMATS.map((f) => f.name).join(', ')}.`,
     );
   const params: Record<string, string> = {};
-  for (const name of ['forum', 'around', 'depth'] as const)
-    if (values[name] !== undefined) params[name] = values[name];
+  const given = values as Record<string, string | boolean | undefined>;
+  for (const name of FILTER_PARAMETERS) {
+    const v = given[name];
+    if (typeof v === 'string') params[name] = v;
+  }
   // The same rules as the HTTP parameters, so both say the same about a bad request.
   const filter = parseExportFilter(params);
   return { format, filter, out: values.out };

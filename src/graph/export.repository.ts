@@ -26,6 +26,18 @@ export interface ExportTieRow {
   note: string | null;
 }
 
+/**
+ * Which ties a neighbourhood walk follows and a view exports: null everywhere lets every tie
+ * through. The period is the API's activeOn as network/_active reads it (first and last day).
+ */
+export interface TieScope {
+  tieTypes: TieType[] | null;
+  activeStart: string | null;
+  activeEnd: string | null;
+}
+
+export const EVERY_TIE: TieScope = { tieTypes: null, activeStart: null, activeEnd: null };
+
 /** What a forum export holds besides the forum itself, as stable keys. */
 export interface ForumMembers {
   actors: string[];
@@ -77,10 +89,15 @@ export const exportRepository = {
     return (await tx.run('export/entities-by-keys', { keys })).map(toEntityRow);
   },
 
-  /** The ties whose two ends are both among `keys`, at most `limit`. */
-  async tiesAmong(tx: Tx, keys: readonly string[], limit: number): Promise<ExportTieRow[]> {
+  /** The ties (in scope) whose two ends are both among `keys`, at most `limit`. */
+  async tiesAmong(
+    tx: Tx,
+    keys: readonly string[],
+    limit: number,
+    scope: TieScope = EVERY_TIE,
+  ): Promise<ExportTieRow[]> {
     if (!keys.length) return [];
-    return (await tx.run('export/ties-among', { keys, limit })).map(toTieRow);
+    return (await tx.run('export/ties-among', { keys, limit, ...scope })).map(toTieRow);
   },
 
   /** A forum by slug (by id, the export resolves it as every read does: src/services/entity-ids.ts). */
@@ -100,15 +117,16 @@ export const exportRepository = {
     };
   },
 
-  /** One breadth-first step: entities tied to the frontier that are not in `seen`, at most `limit`. */
+  /** One breadth-first step: entities tied (in scope) to the frontier that are not in `seen`, at most `limit`. */
   async neighbours(
     tx: Tx,
     frontier: readonly string[],
     seen: readonly string[],
     limit: number,
+    scope: TieScope = EVERY_TIE,
   ): Promise<string[]> {
     if (!frontier.length) return [];
-    return (await tx.run('export/neighbours', { frontier, seen, limit })).map(
+    return (await tx.run('export/neighbours', { frontier, seen, limit, ...scope })).map(
       (r) => r.key as string,
     );
   },

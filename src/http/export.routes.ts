@@ -1,6 +1,7 @@
 /**
  * GET /export/graph.gexf, /export/graph.graphml, /export/graph.cytoscape.json, /export/nodes.csv
- * and /export/edges.csv: the whole graph, or a part named by ?forum=… or ?around=…&depth=….
+ * and /export/edges.csv: the whole graph, or a part named by ?forum=… or ?around=…&depth=…
+ * (with the explorer's view: activeOn, tieTypes, entityTypes, roles, expand, hide, edges).
  * Routes only translate: parameters in, the export service, a document out. Errors answer
  * JSON {error: {code, message}} with 400, 404 or 503; anything unexpected is logged and masked.
  */
@@ -17,7 +18,8 @@ import { EXPORT_FORMATS, ExportFormat } from '../services/export/formats';
 /**
  * POST /export/links: a short-lived signed link to one export (src/auth/export-links.ts), for
  * the key of the request. The body names the file and the same filter parameters as the
- * export's query string: {"file": "graph.gexf", "forum": "…"} or {"file": …, "around": …, "depth": 2}.
+ * export's query string: {"file": "graph.gexf", "forum": "…"} or {"file": …, "around": …, "depth": 2},
+ * with the explorer's view as text or lists ({"hide": ["…", "…"]} is "hide=…,…").
  */
 export function exportLinkFor(
   links: ExportLinks,
@@ -42,7 +44,14 @@ export function exportLinkFor(
   const params: Record<string, unknown> = {};
   for (const name of FILTER_PARAMETERS) {
     const v = given[name];
-    if (v !== undefined && v !== null) params[name] = typeof v === 'number' ? String(v) : v;
+    if (v === undefined || v === null) continue;
+    // A number (depth) as its text; a list (tieTypes, hide, ...) as the query string spells it, comma-separated.
+    params[name] =
+      typeof v === 'number'
+        ? String(v)
+        : Array.isArray(v) && v.every((x) => typeof x === 'string')
+          ? v.join(',')
+          : v;
   }
   parseExportFilter(params);
   const filter = signedFilter(params);

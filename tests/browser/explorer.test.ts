@@ -401,7 +401,7 @@ describe('the network explorer in a browser', () => {
       await box.waitFor(WAIT);
       const url = await box.inputValue();
       expect(url).toContain(
-        `/export/graph.gexf?around=${encodeURIComponent(ids.wemos)}&depth=1&token=`,
+        `/export/graph.gexf?around=${encodeURIComponent(ids.wemos)}&depth=1&edges=walked&token=`,
       );
       expect(url).not.toContain(viewer);
       const res = await fetch(url);
@@ -425,6 +425,90 @@ describe('the network explorer in a browser', () => {
       );
       expect(await page.textContent('#signed-in')).toBe('Sign in');
       expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
+    });
+
+    it('exports exactly what the page shows after a year, a filter and a hidden entity, by download and by link', async () => {
+      const viewer = (await app.keyFor('viewer')).replace(/^Bearer /, '');
+      await page.goto(
+        `${base}/?entity=${encodeURIComponent(ids.mmi)}&expand=${encodeURIComponent(ids.wemos)}`,
+      );
+      await page.getByRole('tab', { name: 'Key' }).click();
+      await page.getByLabel('API key', { exact: true }).fill(viewer);
+      await page.getByRole('button', { name: 'Use this key' }).click();
+      await page.getByText('Key accepted').waitFor(WAIT);
+      // A year, an entity type and a role switched off, and an entity hidden.
+      await page.locator('#all-years').uncheck();
+      await page.locator('#year').fill('2019');
+      await page.waitForFunction(
+        () => / active in 2019$/.test(document.getElementById('graph-summary')!.textContent),
+        null,
+        WAIT,
+      );
+      await page.getByText('Filters', { exact: true }).click();
+      await page.locator('#filters-body input[value="Topic"]').uncheck();
+      await page.locator('#filters-body input[value="MEMBER"]').uncheck();
+      await page.keyboard.press('Escape');
+      await page.getByRole('tab', { name: 'List' }).click();
+      const listed = async (which: 'entities' | 'ties') =>
+        (
+          await page
+            .locator(`#list-body ul.${which} button[data-id]`)
+            .evaluateAll((bs) => bs.map((b: any) => b.getAttribute('data-id') as string))
+        ).sort();
+      const before = await listed('entities');
+      const hidden = before.find((id) => id !== ids.mmi && id !== ids.wemos)!;
+      expect(hidden).toBeDefined();
+      await page.locator(`#list-body ul.entities button[data-id="${hidden}"]`).click();
+      await page.getByRole('button', { name: 'Hide', exact: true }).click();
+      expect(page.url()).toContain(`hide=${hidden}`);
+      await page.getByRole('tab', { name: 'List' }).click();
+      const shown = { nodes: await listed('entities'), edges: await listed('ties') };
+      expect(shown.nodes).not.toContain(hidden);
+      expect(shown.nodes.length).toBeGreaterThan(1);
+      expect((await page.textContent('#graph-summary'))!).toBe(
+        `${shown.nodes.length} entities, ${shown.edges.length} ties active in 2019`,
+      );
+      const held = (text: string) => {
+        const json = JSON.parse(text);
+        return {
+          nodes: json.elements.nodes.map((n: any) => n.data.id as string).sort(),
+          edges: json.elements.edges.map((e: any) => e.data.id as string).sort(),
+        };
+      };
+
+      // The download holds exactly the entities and ties listed.
+      await page.getByText('Export', { exact: true }).click();
+      const [file] = await Promise.all([
+        page.waitForEvent('download', WAIT),
+        page.getByRole('button', { name: 'Cytoscape JSON' }).click(),
+      ]);
+      expect(held(fs.readFileSync(await file.path(), 'utf8'))).toEqual(shown);
+
+      // So does the signed link, which carries the whole view.
+      await page.getByRole('button', { name: 'Copy link for Gephi/Cytoscape' }).click();
+      const box = page.getByLabel('Export link', { exact: true });
+      await box.waitFor(WAIT);
+      const url = new URL(await box.inputValue());
+      expect(Object.fromEntries(url.searchParams)).toMatchObject({
+        around: ids.mmi,
+        depth: '1',
+        expand: ids.wemos,
+        activeOn: '2019',
+        entityTypes: 'Organisation,Person,Forum,Event,Instrument',
+        hide: hidden,
+        edges: 'walked',
+      });
+      expect(url.searchParams.get('roles')!.split(',')).not.toContain('MEMBER');
+      // The link is for GEXF (the tool's file): its nodes and edges are the same ones.
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      const gexf = await res.text();
+      const idsOf = (tag: string) =>
+        [...gexf.matchAll(new RegExp(`<${tag}\\b[^>]*\\bid="([^"]+)"`, 'g'))]
+          .map((m) => m[1])
+          .sort();
+      expect({ nodes: idsOf('node'), edges: idsOf('edge') }).toEqual(shown);
+      expect(problems).toEqual([]);
     });
 
     it('edits an entity reached through the path finder, known there only by name', async () => {

@@ -70,7 +70,8 @@ describe('filtered exports', () => {
   const tieIds = (...names: string[]) => names.map((n) => ties[n]).sort();
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // Many exports in a minute, more than the rate limit lets one key make (tests/security covers it).
+    app = await startTestApp({ RATE_LIMIT_PER_KEY: '0' });
     auth = app.adminAuth;
     base = app.url.replace(/\/graphql$/, '');
     g.acme = await organisation(app, 'Acme Health Alliance');
@@ -232,6 +233,177 @@ describe('filtered exports', () => {
     ]);
   });
 
+  describe("the explorer's view (activeOn, tieTypes, entityTypes, roles, expand, hide, edges)", () => {
+    const NEIGHBOURHOOD = `query ($id: ID!, $depth: Int, $activeOn: PartialDate, $types: [RelationType!]) {
+      neighbourhood(id: $id, depth: $depth, activeOn: $activeOn, relationTypes: $types, limit: 500) {
+        nodes { id } edges { id }
+      }
+    }`;
+    /** The union of the API's neighbourhoods of the roots, as the explorer loads them. */
+    async function api(
+      roots: Array<[string, number]>,
+      activeOn: string | null = null,
+      types: string[] | null = null,
+    ): Promise<{ nodes: string[]; edges: string[] }> {
+      const nodes = new Set<string>();
+      const edges = new Set<string>();
+      for (const [name, depth] of roots) {
+        const res = await app.gql(NEIGHBOURHOOD, { id: g[name].id, depth, activeOn, types });
+        expect(res.body.errors).toBeUndefined();
+        for (const n of res.body.data!.neighbourhood.nodes) nodes.add(n.id);
+        for (const e of res.body.data!.neighbourhood.edges) edges.add(e.id);
+      }
+      return { nodes: [...nodes].sort(), edges: [...edges].sort() };
+    }
+
+    it('with edges=walked holds what GraphQL neighbourhood answers: no tie between two entities of the last level', async () => {
+      const depth1 = await cytoscape(`?around=${g.acme.id}&edges=walked`);
+      expect(depth1).toEqual({
+        nodes: ids('acme', 'coalition', 'ada', 'beta', 'other', 'migration'),
+        // Ada's engagement in the Coalition joins two neighbours of Acme: left out.
+        edges: tieIds('acmeCoalition', 'adaAcme', 'betaAcme', 'acmeOther', 'acmeMigration'),
+      });
+      await expect(api([['acme', 1]])).resolves.toEqual(depth1);
+      for (const depth of [2, 3]) {
+        await expect(
+          cytoscape(`?around=${g.acme.id}&depth=${depth}&edges=walked`),
+        ).resolves.toEqual(await api([['acme', depth]]));
+      }
+      // edges=all is the default: every tie among the entities, as without view parameters.
+      await expect(cytoscape(`?around=${g.acme.id}&edges=all`)).resolves.toEqual(
+        await cytoscape(`?around=${g.acme.id}`),
+      );
+    });
+
+    it('activeOn follows and exports only the ties active in that period, as the API reads activeOn', async () => {
+      // Acme hosted the Coalition from 2018-05 until 2019.
+      const without = ids('acme', 'ada', 'beta', 'other', 'migration');
+      for (const [on, coalition] of [
+        ['2017', false],
+        ['2018-04', false],
+        ['2018-04-30', false],
+        ['2018', true],
+        ['2018-05-01', true],
+        ['2019-12', true],
+        ['2020', false],
+      ] as const) {
+        const got = await cytoscape(`?around=${g.acme.id}&activeOn=${on}&edges=walked`);
+        expect(got.nodes).toEqual(
+          coalition ? ids('acme', 'ada', 'beta', 'other', 'migration', 'coalition') : without,
+        );
+        expect(got.edges.includes(ties.acmeCoalition)).toBe(coalition);
+        await expect(api([['acme', 1]], on)).resolves.toEqual(got);
+      }
+      await expect(
+        cytoscape(`?around=${g.acme.id}&depth=3&activeOn=2020&edges=walked`),
+      ).resolves.toEqual(await api([['acme', 3]], '2020'));
+    });
+
+    it('tieTypes follows and exports only ties of those types; none leaves the centre alone', async () => {
+      const engagements = await cytoscape(`?around=${g.acme.id}&depth=2&tieTypes=ENGAGES_IN`);
+      expect(engagements).toEqual({
+        nodes: ids('acme', 'coalition', 'other', 'ada'),
+        edges: tieIds('acmeCoalition', 'acmeOther', 'adaCoalition'),
+      });
+      await expect(
+        cytoscape(`?around=${g.acme.id}&depth=2&tieTypes=ENGAGES_IN,PART_OF&edges=walked`),
+      ).resolves.toEqual(await api([['acme', 2]], null, ['ENGAGES_IN', 'PART_OF']));
+      await expect(cytoscape(`?around=${g.acme.id}&tieTypes=none`)).resolves.toEqual({
+        nodes: ids('acme'),
+        edges: [],
+      });
+    });
+
+    it('entityTypes leaves out other types with their ties, and the entities that leaves without a tie; the centre stays', async () => {
+      await expect(
+        cytoscape(`?around=${g.acme.id}&entityTypes=Organisation,Person`),
+      ).resolves.toEqual({
+        nodes: ids('acme', 'ada', 'beta'),
+        edges: tieIds('adaAcme', 'betaAcme'),
+      });
+      // Two ties out the Summit is reached through the Coalition only: without fora it has no tie left.
+      const noFora = await cytoscape(
+        `?around=${g.acme.id}&depth=2&entityTypes=Organisation,Person,Event,Topic`,
+      );
+      expect(noFora.nodes).toEqual(ids('acme', 'ada', 'beta', 'migration'));
+      await expect(cytoscape(`?around=${g.acme.id}&entityTypes=Person`)).resolves.toEqual({
+        nodes: ids('acme', 'ada'),
+        edges: tieIds('adaAcme'),
+      });
+      await expect(cytoscape(`?around=${g.acme.id}&entityTypes=none`)).resolves.toEqual({
+        nodes: ids('acme'),
+        edges: [],
+      });
+    });
+
+    it('roles keeps ties with one of those roles and every tie without a role', async () => {
+      await expect(cytoscape(`?around=${g.acme.id}&roles=DIRECTOR,MEMBER`)).resolves.toEqual({
+        nodes: ids('acme', 'ada', 'beta', 'coalition'),
+        edges: tieIds('adaAcme', 'betaAcme', 'adaCoalition'),
+      });
+      // Only ties without a role: the Summit is part of the Coalition; both stay although nothing joins them to Acme, as the explorer draws them.
+      await expect(
+        cytoscape(`?around=${g.acme.id}&depth=2&roles=none&edges=walked`),
+      ).resolves.toEqual({
+        nodes: ids('acme', 'coalition', 'summit'),
+        edges: tieIds('summitCoalition'),
+      });
+    });
+
+    it('hide leaves entities out with their ties, and what that leaves without a tie', async () => {
+      await expect(
+        cytoscape(`?around=${g.acme.id}&depth=2&hide=${g.coalition.id}`),
+      ).resolves.toEqual({
+        nodes: ids('acme', 'ada', 'beta', 'other', 'migration'),
+        edges: tieIds('adaAcme', 'betaAcme', 'acmeOther', 'acmeMigration'),
+      });
+      await expect(
+        cytoscape(`?around=${g.acme.id}&hide=${g.other.id},${g.migration.id},${g.quinn.id}`),
+      ).resolves.toEqual({
+        nodes: ids('acme', 'coalition', 'ada', 'beta'),
+        edges: tieIds('acmeCoalition', 'adaCoalition', 'adaAcme', 'betaAcme'),
+      });
+    });
+
+    it('expand adds centres with their neighbours one tie out, as the explorer expands', async () => {
+      const both = await cytoscape(
+        `?around=${g.cora.id}&expand=${g.summit.id},${g.cora.id}&edges=walked`,
+      );
+      expect(both).toEqual(
+        await api([
+          ['cora', 1],
+          ['summit', 1],
+        ]),
+      );
+      expect(both).toEqual({
+        nodes: ids('cora', 'panel', 'summit', 'coalition', 'quinn'),
+        edges: tieIds('coraPanel', 'panelSummit', 'summitCoalition', 'quinnSummit'),
+      });
+      // A centre stays whatever the type filter says.
+      await expect(
+        cytoscape(`?around=${g.cora.id}&expand=${g.summit.id}&entityTypes=Organisation`),
+      ).resolves.toEqual({ nodes: ids('cora', 'summit'), edges: [] });
+    });
+
+    it('all at once: a year, tie types, entity types, roles, an expansion and a hidden entity', async () => {
+      const got = await cytoscape(
+        `?around=${g.acme.id}&depth=1&expand=${g.coalition.id}&activeOn=2019&tieTypes=ENGAGES_IN,AFFILIATED_WITH,PART_OF,MEMBER_OF&entityTypes=Organisation,Person,Forum,Event&roles=HOST,MEMBER,DIRECTOR&hide=${g.beta.id}&edges=walked`,
+      );
+      expect(got).toEqual({
+        nodes: ids('acme', 'coalition', 'ada', 'summit'),
+        edges: tieIds('acmeCoalition', 'adaAcme', 'adaCoalition', 'summitCoalition'),
+      });
+      // The description says what the view narrowed.
+      const res = await get(
+        base,
+        `/export/graph.cytoscape.json?around=${g.acme.id}&activeOn=2019&hide=${g.beta.id}`,
+      );
+      expect(JSON.parse(res.text).data.description).toBe(
+        'The neighbourhood of an Organisation "Acme Health Alliance" within 1 tie, as the explorer shows it (ties active in 2019; 1 left out)',
+      );
+    });
+  });
+
   describe('bad requests', () => {
     const missingOrg = toGlobalId(EntityType.Organisation, '00000000-0000-4000-8000-000000000000');
     const missingForum = toGlobalId(EntityType.Forum, '00000000-0000-4000-8000-000000000000');
@@ -259,8 +431,53 @@ describe('filtered exports', () => {
       ['?forum=ORG', /is the id of an Organisation, but "forum" needs a Forum's id or slug/],
       ['?around=TIE', /"around" must be the id of an entity/],
       ['?colour=blue', /Unknown parameter "colour"\. Use \?forum=/],
+      ['?around=ORG&activeOn=2019-13', /"activeOn" must be a date as YYYY, YYYY-MM or YYYY-MM-DD/],
+      ['?around=ORG&activeOn=19', /"activeOn" must be a date/],
+      ['?around=ORG&activeOn=2019-02-30', /"activeOn" must be a date/],
+      ['?around=ORG&activeOn=', /"activeOn" is empty/],
+      ['?around=ORG&activeOn=2019&activeOn=2020', /Give "activeOn" once/],
+      ['?forum=the-coalition&activeOn=2019', /"activeOn" goes with "around" only/],
+      ['?tieTypes=ENGAGES_IN&hide=ORG', /"tieTypes", "hide" go with "around" only/],
+      [
+        '?around=ORG&tieTypes=ENGAGES',
+        /"tieTypes" is a comma-separated list of tie types, from: AFFILIATED_WITH, .*; "ENGAGES" is not one of them/,
+      ],
+      ['?around=ORG&tieTypes=ENGAGES_IN,,MEMBER_OF', /an empty item is not one of them/],
+      ['?around=ORG&tieTypes=engages_in', /"engages_in" is not one of them/],
+      [
+        '?around=ORG&entityTypes=Organisation,Company',
+        /"entityTypes" is a comma-separated list of entity types, from: Organisation, Person, .*"Company" is not one/,
+      ],
+      [
+        '?around=ORG&roles=BOSS',
+        /"roles" is a comma-separated list of roles, from: .*HOST.*"BOSS" is not one/,
+      ],
+      [
+        '?around=ORG&expand=not-an-id',
+        /"expand" is a comma-separated list of entity ids .*"not-an-id" is not one/,
+      ],
+      ['?around=ORG&expand=TIE', /"expand" is a comma-separated list of entity ids/],
+      ['?around=ORG&hide=ORG', /is "around" and in "hide": a centre is always exported/],
+      [
+        '?around=ORG&hide=,',
+        /"hide" is a comma-separated list of entity ids .*it has an empty item/,
+      ],
+      ['?around=ORG&edges=some', /"edges" is "all" .* or "walked"/],
+      ['?around=ORG&expand=MANY', /"expand" names 21 entities; an export takes at most 20/],
+      ['?around=ORG&hide=MANYMORE', /"hide" names 101 entities; an export takes at most 100/],
     ])('answers 400 BAD_USER_INPUT to %s', async (query, message) => {
-      const path = query.replace('ORG', g.acme.id).replace('TIE', ties.acmeCoalition);
+      const many = (n: number) =>
+        Array.from({ length: n }, (_, i) =>
+          toGlobalId(
+            EntityType.Organisation,
+            `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+          ),
+        ).join(',');
+      const path = query
+        .replace(/ORG/g, g.acme.id)
+        .replace('TIE', ties.acmeCoalition)
+        .replace('MANYMORE', many(101))
+        .replace('MANY', many(21));
       for (const file of ['graph.gexf', 'nodes.csv']) {
         const res = await error(`/export/${file}${path}`);
         expect(res).toEqual({
@@ -285,6 +502,18 @@ describe('filtered exports', () => {
         status: 404,
         code: 'NOT_FOUND',
         message: expect.stringContaining(missingOrg),
+      });
+      // An expanded entity must exist; a hidden one that does not hides nothing.
+      await expect(
+        error(`/export/edges.csv?around=${g.acme.id}&expand=${missingOrg}`),
+      ).resolves.toEqual({
+        status: 404,
+        code: 'NOT_FOUND',
+        message: expect.stringContaining(missingOrg),
+      });
+      await expect(cytoscape(`?around=${g.cora.id}&hide=${missingOrg}`)).resolves.toEqual({
+        nodes: ids('cora', 'panel'),
+        edges: tieIds('coraPanel'),
       });
     });
 

@@ -12,6 +12,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
 import { validateXML } from 'xmllint-wasm';
 import { periodEnd, periodStart } from '../../src/domain/dates';
+import { toGlobalId } from '../../src/domain/ids';
+import { EntityType } from '../../src/domain/model';
 import { createLogger } from '../../src/logger';
 import { projectRoot } from '../../src/paths';
 import { seedIfEmpty } from '../../src/seed';
@@ -337,6 +339,19 @@ describe('exports of the demo network', () => {
       expect((fromCli.gexf.graph.edges.edge as any[]).length).toBe(
         (http.gexf.graph.edges.edge as any[]).length,
       );
+    });
+
+    it("takes the explorer's view as HTTP does", async () => {
+      const [mmi] = await app.cypher('MATCH (o:Organisation {slug: "mmi"}) RETURN o.id AS key');
+      const query = `?around=${toGlobalId(EntityType.Organisation, mmi.key as string)}&activeOn=2019&entityTypes=Organisation,Forum&edges=walked`;
+      const args = ['--format', 'edges-csv'];
+      for (const [k, v] of new URLSearchParams(query.slice(1))) args.push(`--${k}`, v);
+      const result = await run(args);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe((await fetchExport(app, 'edges.csv', query)).text);
+      const bad = await run([...args, '--roles', 'BOSS']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/"BOSS" is not one of them/);
     });
 
     it('refuses bad arguments with a usage message, and says when an id is unknown', async () => {

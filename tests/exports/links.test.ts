@@ -5,6 +5,8 @@
  */
 import { ExportLinks } from '../../src/auth/export-links';
 import { hashKey } from '../../src/auth/api-keys';
+import { toGlobalId } from '../../src/domain/ids';
+import { EntityType } from '../../src/domain/model';
 import { startTestApp, TestApp } from '../helpers/app';
 import { engages, forum, organisation } from '../helpers/fixtures';
 
@@ -99,6 +101,77 @@ describe('signed export links', () => {
     expect(refusal(other.text).message).toContain('other filter parameters');
     const whole = await get(`${base}/export/graph.gexf?token=${token}`);
     expect(whole.status).toBe(401);
+  });
+
+  it("signs the explorer's view: the link exports it, and changing, adding or removing any view parameter is refused", async () => {
+    const ids = await app.cypher(
+      'MATCH (o:Organisation {name: "Acme"}), (f:Forum {name: "Coalition"}), (x:Forum {name: "Other forum"}) RETURN o.id AS acme, f.id AS coalition, x.id AS other',
+    );
+    const acme = toGlobalId(EntityType.Organisation, ids[0].acme as string);
+    const coalition = toGlobalId(EntityType.Forum, ids[0].coalition as string);
+    const other = toGlobalId(EntityType.Forum, ids[0].other as string);
+    const view = {
+      around: acme,
+      depth: '2',
+      activeOn: '2019',
+      tieTypes: 'ENGAGES_IN,MEMBER_OF',
+      entityTypes: 'Organisation,Forum',
+      roles: 'HOST,MEMBER',
+      expand: coalition,
+      hide: other,
+      edges: 'walked',
+    };
+    // Lists may come as JSON arrays too: the link spells them as the query string does.
+    const made = await link({
+      file: 'graph.cytoscape.json',
+      ...view,
+      depth: 2,
+      tieTypes: ['ENGAGES_IN', 'MEMBER_OF'],
+    });
+    expect(made.status).toBe(200);
+    const url = new URL(made.body.url!);
+    const token = url.searchParams.get('token')!;
+    expect(Object.fromEntries([...url.searchParams].filter(([k]) => k !== 'token'))).toEqual(view);
+    const byLink = await get(url.toString());
+    expect(byLink.status).toBe(200);
+    const byKey = await get(
+      `${base}/export/graph.cytoscape.json?${new URLSearchParams(view).toString()}`,
+      { authorization: viewer },
+    );
+    expect(byKey.status).toBe(200);
+    expect(byLink.text).toBe(byKey.text);
+    expect(
+      JSON.parse(byLink.text)
+        .elements.nodes.map((n: any) => n.data.id)
+        .sort(),
+    ).toEqual([acme, coalition].sort());
+
+    const changed: Array<Record<string, string>> = [
+      { ...view, activeOn: '2020' },
+      { ...view, tieTypes: 'ENGAGES_IN' },
+      { ...view, entityTypes: 'Organisation,Forum,Person' },
+      { ...view, roles: 'HOST' },
+      { ...view, expand: other },
+      { ...view, hide: coalition },
+      { ...view, edges: 'all' },
+      { ...view, depth: '1' },
+    ];
+    for (const name of Object.keys(view).filter((k) => k !== 'around')) {
+      const fewer: Record<string, string> = { ...view };
+      delete fewer[name];
+      changed.push(fewer);
+    }
+    for (const params of changed) {
+      const res = await get(
+        `${base}/export/graph.cytoscape.json?${new URLSearchParams({ ...params, token }).toString()}`,
+      );
+      expect([params, res.status]).toEqual([params, 401]);
+      expect(refusal(res.text).message).toContain('other filter parameters');
+    }
+    // A view parameter needs "around" when the link is made, as on GET.
+    const lone = await link({ file: 'graph.gexf', hide: other });
+    expect(lone.status).toBe(400);
+    expect(lone.body.error!.message).toContain('"hide" goes with "around" only');
   });
 
   it('refuses a tampered token', async () => {

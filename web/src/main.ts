@@ -469,10 +469,46 @@ function buildLegend(): void {
   );
 }
 
+/**
+ * What the export buttons ask /export for: while the forum view is open, the forum; otherwise
+ * the whole view that is drawn (docs/exports.md, "The explorer's view"): the centre and depth,
+ * the expanded entities, the year, the filters and the hidden entities, with only the ties
+ * the neighbourhoods bring (edges=walked), so the file holds what the drawing shows.
+ */
 function exportParams(): Record<string, string> | null {
   if (view.tab === 'forum' && view.forum) return { forum: view.forum };
-  if (view.entity) return { around: view.entity, depth: String(view.depth) };
-  return null;
+  if (!view.entity) return null;
+  const params: Record<string, string> = {
+    around: view.entity,
+    depth: String(view.depth),
+    edges: 'walked',
+  };
+  const expand = [...new Set(view.expand.filter((id) => id !== view.entity))];
+  if (expand.length) params.expand = expand.join(',');
+  if (view.year !== null) params.activeOn = String(view.year);
+  // Only the names switched off are in the URL; the export takes the names shown ("none" for none).
+  const shown = (all: readonly string[], off: string[]) => {
+    const on = all.filter((v) => !off.includes(v));
+    return on.length === all.length ? null : on.join(',') || 'none';
+  };
+  const tieTypes = shown(TIE_TYPES, view.offTies);
+  if (tieTypes) params.tieTypes = tieTypes;
+  const entityTypes = shown(ENTITY_TYPES, view.offTypes);
+  if (entityTypes) params.entityTypes = entityTypes;
+  const roles = shown(ROLES, view.offRoles);
+  if (roles) params.roles = roles;
+  // A centre is always drawn, whatever the URL says; the export refuses hiding one.
+  const roots = new Set([view.entity, ...expand]);
+  const hide = [...new Set(view.hide.filter((id) => !roots.has(id)))];
+  if (hide.length) params.hide = hide.join(',');
+  return params;
+}
+
+/** Said after an export when the drawing holds more than the file: the paths found are drawn but not exported. */
+function exportNote(params: Record<string, string>): string {
+  return !params.forum && pathNodes.size
+    ? ' The paths drawn are not in it: it holds the neighbourhood.'
+    : '';
 }
 
 async function exportAs(file: string): Promise<void> {
@@ -488,7 +524,7 @@ async function exportAs(file: string): Promise<void> {
   try {
     const { blob, filename } = await exportFile(file, params);
     download(blob, filename);
-    say(`Exported ${filename}.`);
+    say(`Exported ${filename}.${exportNote(params)}`);
   } catch (err) {
     failed(err);
   }

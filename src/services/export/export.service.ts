@@ -5,9 +5,15 @@
 import { EntityType, withArticle } from '../../domain/model';
 import { AppError, badInput, notFound } from '../../errors';
 import type { Database, Tx } from '../../graph/database';
-import { ExportEntityRow, ExportTieRow, exportRepository } from '../../graph/export.repository';
+import {
+  EVERY_TIE,
+  ExportEntityRow,
+  ExportTieRow,
+  TieScope,
+  exportRepository,
+} from '../../graph/export.repository';
 import { ExportGraph, buildExportGraph } from './graph';
-import type { ExportFilter } from './filter';
+import type { ExportFilter, ExportView } from './filter';
 import { readEntityIn } from '../entity-ids';
 
 /** Most nodes one export may hold; a larger export is refused with BAD_USER_INPUT. */
@@ -57,10 +63,15 @@ export class ExportService {
     );
   }
 
-  private async ties(tx: Tx, what: string, keys: string[] | null): Promise<ExportTieRow[]> {
+  private async ties(
+    tx: Tx,
+    what: string,
+    keys: string[] | null,
+    scope: TieScope = EVERY_TIE,
+  ): Promise<ExportTieRow[]> {
     const limit = this.limits.maxEdges + 1;
     const ties = keys
-      ? await exportRepository.tiesAmong(tx, keys, limit)
+      ? await exportRepository.tiesAmong(tx, keys, limit, scope)
       : await exportRepository.allTies(tx, limit);
     if (ties.length > this.limits.maxEdges) {
       throw badInput(
@@ -114,12 +125,35 @@ export class ExportService {
     const centre = await readEntityIn(tx, { type: filter.type, key: filter.key, id: filter.given });
     if (!centre) throw notFound(filter.type, filter.given);
     const what = `The neighbourhood of ${withArticle(centre.type)} "${centre.name}" within ${filter.depth} tie${filter.depth > 1 ? 's' : ''}`;
-    const seen = [centre.key];
-    let frontier = [centre.key];
-    // Breadth first, one query per level; each level may add only what the limit has room for.
-    for (let level = 1; level <= filter.depth && frontier.length; level++) {
+    if (filter.view)
+      return this.view(
+        tx,
+        `${what}${viewWords(filter.view)}`,
+        centre.key,
+        filter.depth,
+        filter.view,
+      );
+    const { keys } = await this.walk(tx, what, centre.key, filter.depth, EVERY_TIE);
+    return this.chosen(tx, what, keys);
+  }
+
+  /**
+   * Breadth first from `start`, one query per level along the ties in scope; each level may add
+   * only what the limit has room for. `last`: the entities first reached at level `depth`.
+   */
+  private async walk(
+    tx: Tx,
+    what: string,
+    start: string,
+    depth: number,
+    scope: TieScope,
+  ): Promise<{ keys: string[]; last: Set<string> }> {
+    const seen = [start];
+    let frontier = [start];
+    let last: string[] = [];
+    for (let level = 1; level <= depth && frontier.length; level++) {
       const room = this.limits.maxNodes - seen.length;
-      const next = await exportRepository.neighbours(tx, frontier, seen, room + 1);
+      const next = await exportRepository.neighbours(tx, frontier, seen, room + 1, scope);
       if (next.length > room) {
         throw this.tooManyNodes(
           what,
@@ -130,7 +164,101 @@ export class ExportService {
       }
       seen.push(...next);
       frontier = next;
+      if (level === depth) last = next;
     }
-    return this.chosen(tx, what, seen);
+    return { keys: seen, last: new Set(last) };
   }
+
+  /**
+   * A neighbourhood as the explorer shows it (web/src/main.ts, load and visible): the walks from
+   * the centre (to its depth) and from each expanded entity (one tie out) along the ties in
+   * scope; with edges=walked only the ties each walk brings (GraphQL neighbourhood leaves out
+   * the ties between two entities first reached at its last level), otherwise every tie in
+   * scope among them. Then hidden entities and those of types not shown go, with their ties;
+   * ties whose role is not shown go; and so does every entity left without a tie, but a centre.
+   */
+  private async view(
+    tx: Tx,
+    what: string,
+    centre: string,
+    depth: number,
+    v: ExportView,
+  ): Promise<ExportGraph> {
+    const scope: TieScope = {
+      tieTypes: v.tieTypes,
+      activeStart: v.active?.start ?? null,
+      activeEnd: v.active?.end ?? null,
+    };
+    // Expanded and hidden ids are read as every read is: a merged-away id means the entity that absorbed it.
+    const roots = [{ key: centre, depth }];
+    for (const ref of v.expand) {
+      const found = await readEntityIn(tx, { type: ref.type, key: ref.key, id: ref.given });
+      if (!found) throw notFound(ref.type, ref.given);
+      if (!roots.some((r) => r.key === found.key)) roots.push({ key: found.key, depth: 1 });
+    }
+    const hidden = new Set<string>();
+    for (const ref of v.hide) {
+      // A hidden entity that no longer exists hides nothing.
+      const found = await readEntityIn(tx, { type: ref.type, key: ref.key, id: ref.given });
+      if (!found) continue;
+      if (roots.some((r) => r.key === found.key))
+        throw badInput(
+          `"${ref.given}" is in "hide" but is ${found.key === centre ? '"around"' : 'in "expand"'} (or merged into it): a centre is always exported. Leave it out of "hide".`,
+          [{ field: 'hide', problem: 'a centre cannot be hidden' }],
+        );
+      hidden.add(found.key);
+    }
+    const walks: Array<{ keys: Set<string>; last: Set<string> }> = [];
+    const held = new Set<string>();
+    for (const root of roots) {
+      const walk = await this.walk(tx, what, root.key, root.depth, scope);
+      walks.push({ keys: new Set(walk.keys), last: walk.last });
+      for (const k of walk.keys) held.add(k);
+    }
+    if (held.size > this.limits.maxNodes) throw this.tooManyNodes(what);
+    const keys = [...held];
+    const ties = (await this.ties(tx, what, keys, scope)).filter(
+      (t) =>
+        !v.walked ||
+        walks.some(
+          (w) =>
+            w.keys.has(t.fromKey) &&
+            w.keys.has(t.toKey) &&
+            !(w.last.has(t.fromKey) && w.last.has(t.toKey)),
+        ),
+    );
+    const centres = new Set(roots.map((r) => r.key));
+    const entities = (await exportRepository.entitiesByKeys(tx, keys)).filter(
+      (e) =>
+        centres.has(e.key) ||
+        !(hidden.has(e.key) || (v.entityTypes && !v.entityTypes.includes(e.type))),
+    );
+    const shown = new Set(entities.map((e) => e.key));
+    const edges = ties.filter(
+      (t) =>
+        shown.has(t.fromKey) &&
+        shown.has(t.toKey) &&
+        !(t.role && v.roles && !v.roles.includes(t.role)),
+    );
+    const tied = new Set(edges.flatMap((t) => [t.fromKey, t.toKey]));
+    return buildExportGraph(
+      what,
+      entities.filter((e) => centres.has(e.key) || tied.has(e.key)),
+      edges,
+    );
+  }
+}
+
+/** The view's parameters in words, for the export's description. */
+function viewWords(v: ExportView): string {
+  const parts: string[] = [];
+  if (v.expand.length)
+    parts.push(`with ${v.expand.length} more centre${v.expand.length > 1 ? 's' : ''} one tie out`);
+  if (v.active) parts.push(`ties active in ${v.active.on}`);
+  if (v.tieTypes) parts.push(`tie types: ${v.tieTypes.join(', ') || 'none'}`);
+  if (v.entityTypes) parts.push(`entity types: ${v.entityTypes.join(', ') || 'none'}`);
+  if (v.roles) parts.push(`roles: ${v.roles.join(', ') || 'none'}`);
+  if (v.hide.length) parts.push(`${v.hide.length} left out`);
+  if (v.walked) parts.push('the ties the walk follows');
+  return parts.length ? `, as the explorer shows it (${parts.join('; ')})` : '';
 }

@@ -1,26 +1,86 @@
 /**
  * What part of the graph an export holds, from the parameters of an HTTP request or the CLI:
- * the whole graph, a forum (?forum=<id or slug>), or a neighbourhood (?around=<id>&depth=1..3).
- * Every malformed parameter is a BAD_USER_INPUT that says how to fix the request.
+ * the whole graph, a forum (?forum=<id or slug>), or a neighbourhood (?around=<id>&depth=1..3),
+ * which the explorer's view narrows further (activeOn, tieTypes, entityTypes, roles, expand,
+ * hide, edges: docs/exports.md "The explorer's view"). Every malformed parameter is a
+ * BAD_USER_INPUT that says how to fix the request.
  */
+import { isPartialDate, periodEnd, periodStart } from '../../domain/dates';
 import { fromGlobalId, isEntityType } from '../../domain/ids';
-import { EntityType, withArticle } from '../../domain/model';
+import {
+  ENTITY_TYPES,
+  EntityType,
+  TIE_ROLES,
+  TIE_TYPES,
+  TieType,
+  withArticle,
+} from '../../domain/model';
 import { SLUG } from '../../domain/text';
 import { badInput } from '../../errors';
 
 /** Neighbourhoods go at most this many ties out from their centre. */
 export const MAX_EXPORT_DEPTH = 3;
+/** Most further centres (`expand`) and left-out entities (`hide`) one export may name: each is an id in the URL. */
+export const MAX_EXPORT_EXPAND = 20;
+export const MAX_EXPORT_HIDE = 100;
+
+/** Every role a tie of the model may carry, once (MEMBER is an engagement's and a membership's). */
+export const EXPORT_ROLES: readonly string[] = [...new Set(Object.values(TIE_ROLES).flat())].sort();
+
+/** An entity id as given, parsed: `type` is the type the id names. */
+export interface ExportRef {
+  key: string;
+  type: EntityType;
+  given: string;
+}
+
+/**
+ * What the explorer shows of a neighbourhood, besides its centre and depth: null lists let
+ * everything through. The walk follows only `tieTypes` ties active in `active`, from the
+ * centre and (one tie out) from each of `expand`; then entities of other types than
+ * `entityTypes` and those in `hide` are left out with their ties, ties whose role is not among
+ * `roles` are left out, and so is any entity this leaves without a tie (the centres stay).
+ */
+export interface ExportView {
+  active: { on: string; start: string; end: string } | null;
+  tieTypes: TieType[] | null;
+  entityTypes: EntityType[] | null;
+  roles: string[] | null;
+  expand: ExportRef[];
+  hide: ExportRef[];
+  /** `edges=walked`: only the ties the walk follows (as GraphQL neighbourhood); otherwise every tie among the entities. */
+  walked: boolean;
+}
 
 export type ExportFilter =
   | { kind: 'all' }
   | { kind: 'forum'; ref: { key: string } | { slug: string }; given: string }
-  /** `type` is the type the id names: the centre must be of it. */
-  | { kind: 'around'; key: string; type: EntityType; depth: number; given: string };
+  /** `type` is the type the id names: the centre must be of it. `view` is null when no view parameter is given. */
+  | {
+      kind: 'around';
+      key: string;
+      type: EntityType;
+      depth: number;
+      given: string;
+      view: ExportView | null;
+    };
 
-export const FILTER_PARAMETERS = ['forum', 'around', 'depth'] as const;
+/** The parameters of the explorer's view, which go with `around` only. */
+export const VIEW_PARAMETERS = [
+  'activeOn',
+  'tieTypes',
+  'entityTypes',
+  'roles',
+  'expand',
+  'hide',
+  'edges',
+] as const;
+
+/** Every filter parameter, in the order a signed link signs them (src/auth/export-links.ts). */
+export const FILTER_PARAMETERS = ['forum', 'around', 'depth', ...VIEW_PARAMETERS] as const;
 
 const USAGE =
-  'Use ?forum=<forum id or slug>, or ?around=<entity id>&depth=1..3, or no parameter for the whole graph.';
+  'Use ?forum=<forum id or slug>, or ?around=<entity id>&depth=1..3 (narrowed with activeOn, tieTypes, entityTypes, roles, expand, hide and edges, see docs/exports.md), or no parameter for the whole graph.';
 
 function single(params: Record<string, unknown>, name: string): string | undefined {
   const value = params[name];
@@ -55,6 +115,103 @@ function forumRef(value: string): { key: string } | { slug: string } {
   return { slug: value };
 }
 
+/** A comma list of the model's names (or "none"), each once, in the model's order. */
+function namesOf<T extends string>(
+  params: Record<string, unknown>,
+  name: string,
+  allowed: readonly T[],
+  what: string,
+): T[] | null {
+  const value = single(params, name);
+  if (value === undefined) return null;
+  if (value === 'none') return [];
+  const items = value.split(',').map((v) => v.trim());
+  const wrong = items.filter((v) => !(allowed as readonly string[]).includes(v));
+  if (wrong.length) {
+    throw badInput(
+      `"${name}" is a comma-separated list of ${what}, from: ${allowed.join(', ')} (or "none"); ${wrong
+        .map((w) => (w ? `"${w}"` : 'an empty item'))
+        .join(', ')} ${wrong.length > 1 ? 'are' : 'is'} not one of them.`,
+      [{ field: name, problem: `not ${what}` }],
+    );
+  }
+  return allowed.filter((a) => items.includes(a));
+}
+
+/** A comma list of entity ids, each once, at most `max`. */
+function idsOf(
+  params: Record<string, unknown>,
+  name: string,
+  max: number,
+  what: string,
+): ExportRef[] {
+  const value = single(params, name);
+  if (value === undefined) return [];
+  const items = [...new Set(value.split(',').map((v) => v.trim()))];
+  if (items.length > max) {
+    throw badInput(
+      `"${name}" names ${items.length} entities; an export takes at most ${max} (${what}).`,
+      [{ field: name, problem: `at most ${max} ids` }],
+    );
+  }
+  return items.map((given) => {
+    const parsed = given ? fromGlobalId(given) : null;
+    if (!parsed || !isEntityType(parsed.kind)) {
+      throw badInput(
+        `"${name}" is a comma-separated list of entity ids as the API returns them (${what}); ${given ? `"${given}" is not one` : 'it has an empty item'}.`,
+        [{ field: name, problem: 'not an entity id' }],
+      );
+    }
+    return { key: parsed.key, type: parsed.kind, given };
+  });
+}
+
+/** The view parameters, or null when none is given (the export is then as it always was). */
+function viewOf(params: Record<string, unknown>, centre: string): ExportView | null {
+  // `centre` is the key of around's id: an id given twice in another spelling is still the same entity.
+  if (!VIEW_PARAMETERS.some((p) => params[p] !== undefined)) return null;
+  const activeOn = single(params, 'activeOn');
+  if (activeOn !== undefined && !isPartialDate(activeOn)) {
+    throw badInput(
+      `"activeOn" must be a date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019): the ties active at some time in that period, as the API's activeOn; got "${activeOn}".`,
+      [{ field: 'activeOn', problem: 'not a partial date' }],
+    );
+  }
+  const edges = single(params, 'edges');
+  if (edges !== undefined && edges !== 'all' && edges !== 'walked') {
+    throw badInput(
+      `"edges" is "all" (every tie among the exported entities, the default) or "walked" (only the ties the walk from the centres follows, as GraphQL neighbourhood and the explorer draw them); got "${edges}".`,
+      [{ field: 'edges', problem: 'must be all or walked' }],
+    );
+  }
+  const expand = idsOf(
+    params,
+    'expand',
+    MAX_EXPORT_EXPAND,
+    'further centres, each with its neighbours one tie out',
+  ).filter((r) => r.key !== centre);
+  const hide = idsOf(params, 'hide', MAX_EXPORT_HIDE, 'entities left out with their ties');
+  for (const h of hide) {
+    if (h.key === centre || expand.some((e) => e.key === h.key)) {
+      throw badInput(
+        `"${h.given}" is ${h.key === centre ? '"around"' : 'in "expand"'} and in "hide": a centre is always exported. Leave it out of one of them.`,
+        [{ field: 'hide', problem: 'a centre cannot be hidden' }],
+      );
+    }
+  }
+  return {
+    active: activeOn
+      ? { on: activeOn, start: periodStart(activeOn), end: periodEnd(activeOn) }
+      : null,
+    tieTypes: namesOf(params, 'tieTypes', TIE_TYPES, 'tie types'),
+    entityTypes: namesOf(params, 'entityTypes', ENTITY_TYPES, 'entity types'),
+    roles: namesOf(params, 'roles', EXPORT_ROLES, 'roles'),
+    expand,
+    hide,
+    walked: edges === 'walked',
+  };
+}
+
 function depthOf(value: string | undefined): number {
   if (value === undefined) return 1;
   if (!/^\d{1,2}$/.test(value) || Number(value) < 1 || Number(value) > MAX_EXPORT_DEPTH) {
@@ -85,6 +242,13 @@ export function parseExportFilter(params: Record<string, unknown>): ExportFilter
       { field: 'around', problem: 'not with forum' },
     ]);
   }
+  const viewGiven = VIEW_PARAMETERS.filter((p) => params[p] !== undefined);
+  if (around === undefined && viewGiven.length) {
+    throw badInput(
+      `${viewGiven.map((p) => `"${p}"`).join(', ')} ${viewGiven.length > 1 ? 'go' : 'goes'} with "around" only: they narrow a neighbourhood as the explorer shows it. Add ?around=<entity id>&depth=1..3.`,
+      viewGiven.map((field) => ({ field, problem: 'only with around' })),
+    );
+  }
   if (forum !== undefined) {
     if (depth !== undefined)
       throw badInput(
@@ -107,6 +271,7 @@ export function parseExportFilter(params: Record<string, unknown>): ExportFilter
       type: parsed.kind,
       depth: depthOf(depth),
       given: around,
+      view: viewOf(params, parsed.key),
     };
   }
   if (depth !== undefined)
