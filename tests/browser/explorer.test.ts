@@ -335,6 +335,69 @@ describe('the network explorer in a browser', () => {
     await app.cypher('MATCH (n:Organisation {slug: "xss-test"}) DETACH DELETE n');
   });
 
+  it('keeps the drawing when an expanded entity is gone, isolates right-to-left names, and searches from two letters, once per text', async () => {
+    // A link made before an expanded entity was deleted: the rest is drawn, the page says what it left out.
+    const gone = 'T3JnYW5pc2F0aW9uOjAwMDAwMDAwLTAwMDAtNDAwMC04MDAwLTAwMDAwMDAwMDAwMA';
+    await page.goto(
+      `${base}/?entity=${encodeURIComponent(ids.mmi)}&expand=${gone},${encodeURIComponent(ids.wemos)}`,
+    );
+    await summary(
+      await expected([
+        { id: ids.mmi, depth: 1 },
+        { id: ids.wemos, depth: 1 },
+      ]),
+    );
+    await page.getByText('1 expanded entity could not be loaded').waitFor(WAIT);
+    expect(new URL(page.url()).searchParams.get('expand')).toBe(ids.wemos);
+
+    // A name with a right-to-left override: the tie's heading keeps its order around it.
+    const made = await app.gql(
+      'mutation ($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }',
+      { i: { name: 'Bidi \u202Eevil', slug: 'bidi-test' } },
+    );
+    const id = made.body.data!.createOrganisation.id as string;
+    await app.gql('mutation ($i: EngagementInput!) { addEngagement(input: $i) { id } }', {
+      i: { from: id, to: ids.coalition, role: 'MEMBER', since: '2015' },
+    });
+    await page.goto(`${base}/?entity=${encodeURIComponent(id)}`);
+    await summary('2 entities, 1 ties');
+    await page.getByRole('button', { name: /^member/ }).first().click();
+    await page.waitForFunction(
+      () => document.querySelector('#panel-details h2')?.textContent?.includes(' — '),
+      undefined,
+      WAIT,
+    );
+    const heading = await page.evaluate(() =>
+      [...document.querySelector('#panel-details h2').childNodes].map((n: any) => ({
+        node: n.nodeName,
+        text: n.textContent,
+      })),
+    );
+    expect(heading[0]).toEqual({ node: 'BDI', text: 'Bidi \u202Eevil' });
+    expect(heading[1].node).toBe('#text');
+    expect(heading[1].text).toMatch(/^ — member/);
+    expect(heading[2]).toEqual({ node: 'BDI', text: 'Health Workers for All Coalition' });
+
+    // Search: one letter asks nothing; the same text again is answered from the page's memory.
+    const searches: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/graphql') && (r.postData() ?? '').includes('query Search'))
+        searches.push(r.postData()!);
+    });
+    const box = page.getByRole('combobox', { name: 'Search the network', exact: true });
+    await box.fill('w');
+    await page.getByRole('option', { name: 'Type one more letter' }).waitFor(WAIT);
+    await box.fill('wemos');
+    await page.getByRole('option', { name: 'Wemos' }).first().waitFor(WAIT);
+    await box.fill('w');
+    await box.fill('wemos');
+    await page.getByRole('option', { name: 'Wemos' }).first().waitFor(WAIT);
+    expect(searches).toHaveLength(1);
+    expect(await box.getAttribute('maxlength')).toBe('200');
+    expect(problems).toEqual([]);
+    await app.cypher('MATCH (n:Organisation {slug: "bidi-test"}) DETACH DELETE n');
+  });
+
   it('fits a phone-sized window: the panel under the drawing, nothing wider than the screen, tabs by keyboard', async () => {
     const phone = await browser.newContext({
       viewport: { width: 390, height: 844 },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { projectRoot } from '../../src/paths';
 import { buildWeb } from '../helpers/browser';
+import { MAX_EXPORT_EXPAND, MAX_EXPORT_HIDE } from '../../src/services/export/filter';
 
 /** The explorer's JavaScript budget, as docs/explorer.md states it ("JavaScript budget: N KB"). */
 function budgetKb(): number {
@@ -46,5 +47,11 @@ describe('the explorer bundle', () => {
         html: false,
       });
     }
+  });
+
+  it("caps a view's expanded and hidden entities at the export's limits, so every view the page shows can be exported", () => {
+    const view = fs.readFileSync(path.join(projectRoot(), 'web', 'src', 'view.ts'), 'utf8');
+    expect(Number(/export const MAX_EXPAND = (\d+);/.exec(view)?.[1])).toBe(MAX_EXPORT_EXPAND);
+    expect(Number(/export const MAX_HIDE = (\d+);/.exec(view)?.[1])).toBe(MAX_EXPORT_HIDE);
   });
 });

@@ -32,6 +32,15 @@ export function append(el: Node, ...children: Child[]): void {
   }
 }
 
+/**
+ * A name from the data as an isolated run of text (<bdi>): its direction, and any bidi control
+ * characters in it, cannot reorder the text around it ("Org\u202Eevil — member — 2015" keeps
+ * that order), and its text stays the name itself.
+ */
+export function iso(text: string): HTMLElement {
+  return h('bdi', {}, text);
+}
+
 /** Replaces an element's children. */
 export function fill(el: Element, ...children: Child[]): void {
   el.replaceChildren();

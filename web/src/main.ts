@@ -5,7 +5,7 @@
  * and, with a key, edit. It talks to /graphql (and /export) only.
  */
 import { ApiError, apiKey, exportFile, exportLink, gql, setApiKey } from './api';
-import { Child, byId, dataLink, download, fill, h } from './dom';
+import { Child, byId, dataLink, download, fill, h, iso } from './dom';
 import { Drawing, GEdge, GNode } from './graph';
 import {
   ENGAGEMENT_ROLES,
@@ -20,7 +20,7 @@ import {
 } from './model';
 import { line, swatch } from './look';
 import { Hit, searchBox } from './search';
-import { TABS, Tab, View, readView, writeView } from './view';
+import { MAX_EXPAND, MAX_HIDE, TABS, Tab, View, readView, writeView } from './view';
 
 const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int, $activeOn: PartialDate, $types: [RelationType!]) {
   neighbourhood(id: $id, depth: $depth, activeOn: $activeOn, relationTypes: $types, limit: 500) {
@@ -105,6 +105,11 @@ const drawing = new Drawing(byId('graph'), {
 // ------------------------------------------------------------------------------------------
 // Messages
 
+/** Takes away an error the page showed (a later request of the same kind answered). */
+function clearError(): void {
+  if (byId('message').classList.contains('error')) say('');
+}
+
 function say(text: string, kind: 'info' | 'error' = 'info'): void {
   const box = byId('message');
   box.className = `message ${kind}`;
@@ -148,6 +153,9 @@ function commit(change: Partial<View>, options: { reload?: boolean } = {}): void
 // ------------------------------------------------------------------------------------------
 // Loading and drawing
 
+/** Expanded entities' neighbourhoods asked for at once. */
+const EXPAND_AT_ONCE = 4;
+
 /** Counts loads, so an answer that arrives after a newer request was sent is dropped. */
 let loads = 0;
 
@@ -165,21 +173,32 @@ async function load(): Promise<void> {
   const types = TIE_TYPES.filter((t) => !view.offTies.includes(t));
   const roots = [view.entity, ...view.expand.filter((id) => id !== view.entity)];
   byId('graph-summary').textContent = 'Loading…';
+  const ask = (id: string, depth: number) =>
+    gql<{ neighbourhood: { truncated: boolean; nodes: GNode[]; edges: GEdge[] } }>(NEIGHBOURHOOD, {
+      id,
+      depth,
+      activeOn: view.year === null ? null : String(view.year),
+      types: types.length === TIE_TYPES.length ? null : types,
+    });
   try {
-    const answers = await Promise.all(
-      roots.map((id, i) =>
-        gql<{ neighbourhood: { truncated: boolean; nodes: GNode[]; edges: GEdge[] } }>(
-          NEIGHBOURHOOD,
-          {
-            id,
-            depth: i === 0 ? view.depth : 1,
-            activeOn: view.year === null ? null : String(view.year),
-            types: types.length === TIE_TYPES.length ? null : types,
-          },
-        ),
-      ),
-    );
+    // The centre first: without it there is nothing to draw, so its failure is the page's error.
+    const centre = await ask(roots[0], view.depth);
+    // Each expanded entity on its own, a few at a time: one that is gone (deleted since the link
+    // was made) or refused costs only itself, and a long list does not spend the visitor's rate
+    // limit in one burst.
+    const expanded: Array<PromiseSettledResult<typeof centre>> = [];
+    for (let i = 1; i < roots.length; i += EXPAND_AT_ONCE) {
+      expanded.push(
+        ...(await Promise.allSettled(roots.slice(i, i + EXPAND_AT_ONCE).map((id) => ask(id, 1)))),
+      );
+      if (mine !== loads) return;
+    }
     if (mine !== loads) return;
+    const lost = roots.slice(1).filter((_, i) => expanded[i].status === 'rejected');
+    const answers = [
+      centre,
+      ...expanded.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
+    ];
     nodes.clear();
     edges.clear();
     truncated = false;
@@ -187,6 +206,14 @@ async function load(): Promise<void> {
       truncated ||= g.truncated;
       for (const n of g.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
       for (const e of g.edges) edges.set(e.id, e);
+    }
+    if (lost.length) {
+      view.expand = view.expand.filter((id) => !lost.includes(id));
+      commit({});
+      say(
+        `${lost.length} expanded ${lost.length === 1 ? 'entity' : 'entities'} could not be loaded (deleted, merged or refused) and ${lost.length === 1 ? 'is' : 'are'} no longer expanded.`,
+        'error',
+      );
     }
     if (view.year === null) {
       const years = [...edges.values()]
@@ -343,11 +370,25 @@ function select(id: string | null): void {
 
 function expand(id: string): void {
   if (view.expand.includes(id) || id === view.entity) return;
+  if (view.expand.length >= MAX_EXPAND) {
+    say(
+      `At most ${MAX_EXPAND} entities can be expanded at once: open this one instead, or hide some.`,
+      'error',
+    );
+    return;
+  }
   commit({ expand: [...view.expand, id] }, { reload: true });
 }
 
 function hide(id: string): void {
   if (id === view.entity) return;
+  if (view.hide.length >= MAX_HIDE) {
+    say(
+      `At most ${MAX_HIDE} entities can be hidden at once: filter by type or role instead.`,
+      'error',
+    );
+    return;
+  }
   commit({
     hide: [...view.hide, id],
     expand: view.expand.filter((x) => x !== id),
@@ -604,11 +645,11 @@ function renderList(): void {
         h(
           'li',
           {},
-          nameOf(e.source),
+          iso(nameOf(e.source)),
           ' → ',
           selectButton(e.id, tieText(e)),
           ' → ',
-          nameOf(e.target),
+          iso(nameOf(e.target)),
         ),
       ),
     ),
@@ -740,9 +781,10 @@ function renderEntity(box: HTMLElement, n: GNode): void {
     const v = p[key];
     if (typeof v === 'string') rows.push(h('dt', {}, key), h('dd', {}, dataLink(v, v)));
   }
-  const ties = [...edges.values(), ...pathEdges.values()].filter(
-    (e) => e.source === n.id || e.target === n.id,
-  );
+  // The ties drawn (what the filters let through) and any path shown, each once.
+  const ties = [
+    ...new Map([...shownEdges, ...pathEdges.values()].map((e) => [e.id, e])).values(),
+  ].filter((e) => e.source === n.id || e.target === n.id);
   const actions: Child[] = [];
   if (n.id !== view.entity) actions.push(actionButton('Open', () => open(n.id)));
   if (n.id !== view.entity && !view.expand.includes(n.id))
@@ -761,7 +803,7 @@ function renderEntity(box: HTMLElement, n: GNode): void {
     actions.push(actionButton('Path from here', () => pathFrom({ id: n.id, name: n.label })));
   fill(
     box,
-    h('h2', {}, swatch(n.type), n.label),
+    h('h2', {}, swatch(n.type), iso(n.label)),
     h('p', { class: 'kind' }, words(n.type)),
     h('div', { class: 'actions' }, ...actions),
     typeof p.description === 'string' ? h('p', { class: 'description' }, p.description) : null,
@@ -791,7 +833,7 @@ function renderEntity(box: HTMLElement, n: GNode): void {
 
 async function renderTie(box: HTMLElement, e: GEdge): Promise<void> {
   const head = [
-    h('h2', {}, `${nameOf(e.source)} — ${tieText(e)} — ${nameOf(e.target)}`),
+    h('h2', {}, iso(nameOf(e.source)), ` — ${tieText(e)} — `, iso(nameOf(e.target))),
     h(
       'p',
       { class: 'kind' },
@@ -889,6 +931,7 @@ async function renderForum(): Promise<void> {
       types: ['Forum'],
       onPick: (hit) => openForum(hit),
       onError: failed,
+      onAnswer: clearError,
     });
     byId('panel-forum-search').append(forumSearch.root);
   }
@@ -914,7 +957,7 @@ async function renderForum(): Promise<void> {
         }
         const order = [...ENGAGEMENT_ROLES];
         parts.push(
-          h('h3', {}, `Who engages in ${forum.name}${activeOn ? ` in ${activeOn}` : ''}`),
+          h('h3', {}, 'Who engages in ', iso(forum.name), activeOn ? ` in ${activeOn}` : ''),
           h(
             'p',
             { id: 'forum-count' },
@@ -978,7 +1021,13 @@ async function renderForum(): Promise<void> {
       }>(ALLIES, { of: view.alliesOf, forum: onlyHere ? view.forum : null, activeOn });
       const name = nodes.get(view.alliesOf)?.label ?? 'this organisation';
       parts.push(
-        h('h3', { id: 'allies-heading' }, `Allies of ${name}${activeOn ? ` in ${activeOn}` : ''}`),
+        h(
+          'h3',
+          { id: 'allies-heading' },
+          'Allies of ',
+          iso(name),
+          activeOn ? ` in ${activeOn}` : '',
+        ),
         allies.length
           ? h(
               'ol',
@@ -1052,6 +1101,7 @@ function renderPath(): void {
           commit({ from: hit.id });
         },
         onError: failed,
+        onAnswer: clearError,
       }),
       to: searchBox({
         label: 'To',
@@ -1060,6 +1110,7 @@ function renderPath(): void {
           commit({ to: hit.id });
         },
         onError: failed,
+        onAnswer: clearError,
       }),
     };
     const go = actionButton('Find paths', () => void findPaths(), { id: 'find-paths' });
@@ -1354,6 +1405,7 @@ function addTieForm(n: GNode, tie: (typeof TIE_SPECS)[number]): HTMLElement | nu
     types: [...otherTypes],
     onPick: (hit) => (other = hit),
     onError: failed,
+    onAnswer: clearError,
   });
   const role = h(
     'select',
@@ -1427,6 +1479,7 @@ function start(): void {
     placeholder: 'An organisation, person, forum… (typos forgiven)',
     onPick: (hit) => open(hit.id),
     onError: failed,
+    onAnswer: clearError,
   });
   main.root.classList.add('main-search');
   byId('search').append(main.root);

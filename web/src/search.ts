@@ -4,7 +4,7 @@
  * they forgive accents and typos as the API does.
  */
 import { gql } from './api';
-import { h } from './dom';
+import { h, iso } from './dom';
 import { swatch } from './look';
 import { words } from './model';
 
@@ -20,12 +20,24 @@ const SEARCH = `query Search($text: String!, $types: [EntityType!]) {
 
 let serial = 0;
 
+/** Typing pauses this long before a search is sent: each search costs the visitor a point of the API's rate limit. */
+const PAUSE_MS = 350;
+/** Shorter texts are not sent (one letter matches everything and nothing useful). */
+const MIN_LENGTH = 2;
+/** The API's limit on a search text. */
+const MAX_LENGTH = 200;
+/** Answers kept per page, by text and types, so typing back and forth asks once. */
+const CACHE_SIZE = 100;
+const answers = new Map<string, Hit[]>();
+
 export function searchBox(options: {
   label: string;
   placeholder?: string;
   types?: string[];
   onPick: (hit: Hit) => void;
   onError: (err: unknown) => void;
+  /** Called after a search answered: an error an earlier search showed can go. */
+  onAnswer?: () => void;
 }): { root: HTMLElement; input: HTMLInputElement; set(hit: Hit | null): void } {
   const n = ++serial;
   const listId = `search-results-${n}`;
@@ -38,6 +50,7 @@ export function searchBox(options: {
     'aria-expanded': 'false',
     'aria-controls': listId,
     placeholder: options.placeholder ?? 'Search…',
+    maxlength: String(MAX_LENGTH),
   });
   const list = h('ul', { id: listId, role: 'listbox', class: 'results', hidden: true });
   const status = h('span', { class: 'visually-hidden', 'aria-live': 'polite' });
@@ -80,7 +93,7 @@ export function searchBox(options: {
           'li',
           { id: `${listId}-${i}`, role: 'option', 'aria-selected': 'false', 'data-type': hit.type },
           swatch(hit.type),
-          hit.name,
+          iso(hit.name),
           h('small', {}, ` ${words(hit.type)}`),
         );
         li.addEventListener('mousedown', (e) => {
@@ -98,29 +111,51 @@ export function searchBox(options: {
   };
   const run = async (text: string) => {
     const mine = ++asked;
+    const cacheKey = `${(options.types ?? []).join(',')}|${text.toLowerCase()}`;
+    const cached = answers.get(cacheKey);
+    if (cached) {
+      hits = cached;
+      show();
+      return;
+    }
     try {
       const data = await gql<{
         search: Array<{ entity: { __typename: string; id: string; name: string } }>;
       }>(SEARCH, { text, types: options.types ?? null });
-      if (mine !== asked) return;
-      hits = data.search.map(({ entity }) => ({
+      const found = data.search.map(({ entity }) => ({
         id: entity.id,
         type: entity.__typename,
         name: entity.name,
       }));
+      if (answers.size >= CACHE_SIZE) answers.delete(answers.keys().next().value as string);
+      answers.set(cacheKey, found);
+      // An answer to an older text than the one now asked for is kept, not shown.
+      if (mine !== asked) return;
+      hits = found;
       show();
+      options.onAnswer?.();
     } catch (err) {
       if (mine === asked) options.onError(err);
     }
   };
   input.addEventListener('input', () => {
     window.clearTimeout(timer);
+    asked += 1;
     const text = input.value.trim();
     if (!text) {
       close();
       return;
     }
-    timer = window.setTimeout(() => void run(text), 200);
+    if (text.length < MIN_LENGTH) {
+      hits = [];
+      list.replaceChildren(h('li', { class: 'empty', role: 'option' }, 'Type one more letter'));
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+      status.textContent = 'Type one more letter';
+      mark(-1);
+      return;
+    }
+    timer = window.setTimeout(() => void run(text), PAUSE_MS);
   });
   input.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

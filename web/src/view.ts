@@ -25,6 +25,15 @@ export interface View {
 
 const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
 
+/**
+ * At most this many expanded and hidden entities in a view: the export endpoint's limits
+ * (MAX_EXPORT_EXPAND, MAX_EXPORT_HIDE in the service; tests/web/budget.test.ts compares them), so
+ * every view can be exported, and a hand-made link cannot make the page ask hundreds of questions.
+ */
+export const MAX_EXPAND = 20;
+export const MAX_HIDE = 100;
+const capped = (v: string | null, max: number) => [...new Set(list(v))].slice(0, max);
+
 export function readView(search: string): View {
   const q = new URLSearchParams(search);
   const depth = Number(q.get('depth'));
@@ -37,8 +46,8 @@ export function readView(search: string): View {
     offTies: list(q.get('noties')),
     offTypes: list(q.get('notypes')),
     offRoles: list(q.get('noroles')),
-    expand: list(q.get('expand')),
-    hide: list(q.get('hide')),
+    expand: capped(q.get('expand'), MAX_EXPAND),
+    hide: capped(q.get('hide'), MAX_HIDE),
     tab: tab && TABS.includes(tab) ? tab : 'details',
     selected: q.get('selected'),
     forum: q.get('forum'),
