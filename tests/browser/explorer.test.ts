@@ -361,7 +361,10 @@ describe('the network explorer in a browser', () => {
     });
     await page.goto(`${base}/?entity=${encodeURIComponent(id)}`);
     await summary('2 entities, 1 ties');
-    await page.getByRole('button', { name: /^member/ }).first().click();
+    await page
+      .getByRole('button', { name: /^member/ })
+      .first()
+      .click();
     await page.waitForFunction(
       () => document.querySelector('#panel-details h2')?.textContent?.includes(' — '),
       undefined,
