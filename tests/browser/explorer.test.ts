@@ -335,7 +335,7 @@ describe('the network explorer in a browser', () => {
     await app.cypher('MATCH (n:Organisation {slug: "xss-test"}) DETACH DELETE n');
   });
 
-  it('keeps the drawing when an expanded entity is gone, isolates right-to-left names, and searches from two letters, once per text', async () => {
+  it('keeps the drawing when an expanded entity is gone, isolates right-to-left names, searches from two letters once per text, and follows a merged entity', async () => {
     // A link made before an expanded entity was deleted: the rest is drawn, the page says what it left out.
     const gone = 'T3JnYW5pc2F0aW9uOjAwMDAwMDAwLTAwMDAtNDAwMC04MDAwLTAwMDAwMDAwMDAwMA';
     await page.goto(
@@ -397,8 +397,41 @@ describe('the network explorer in a browser', () => {
     await page.getByRole('option', { name: 'Wemos' }).first().waitFor(WAIT);
     expect(searches).toHaveLength(1);
     expect(await box.getAttribute('maxlength')).toBe('200');
+
+    // A link to an entity merged away since: the kept entity is the centre, in the URL too.
+    const org = async (name: string, slug: string) => {
+      const r = await app.gql(
+        'mutation ($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }',
+        { i: { name, slug } },
+      );
+      const oid = r.body.data!.createOrganisation.id as string;
+      await app.gql('mutation ($i: EngagementInput!) { addEngagement(input: $i) { id } }', {
+        i: { from: oid, to: ids.coalition, role: 'OBSERVER', since: '2016' },
+      });
+      return oid;
+    };
+    const keep = await org('Merge Keeper', 'merge-keeper');
+    const removed = await org('Merge Removed', 'merge-removed');
+    const merged = await app.gql(
+      'mutation($k: ID!, $r: ID!) { mergeOrganisations(keep: $k, remove: $r) { id } }',
+      { k: keep, r: removed },
+    );
+    expect(merged.body.errors).toBeUndefined();
+    await page.goto(
+      `${base}/?entity=${encodeURIComponent(removed)}&selected=${encodeURIComponent(removed)}`,
+    );
+    await page.getByText('was merged into Merge Keeper').waitFor(WAIT);
+    expect(new URL(page.url()).searchParams.get('entity')).toBe(keep);
+    expect(new URL(page.url()).searchParams.get('selected')).toBe(keep);
+    await page.waitForFunction(
+      () => document.querySelector('#panel-details h2')?.textContent === 'Merge Keeper',
+      undefined,
+      WAIT,
+    );
     expect(problems).toEqual([]);
-    await app.cypher('MATCH (n:Organisation {slug: "bidi-test"}) DETACH DELETE n');
+    await app.cypher(
+      'MATCH (n:Organisation) WHERE n.slug IN ["bidi-test", "merge-keeper"] DETACH DELETE n',
+    );
   });
 
   it('fits a phone-sized window: the panel under the drawing, nothing wider than the screen, tabs by keyboard', async () => {

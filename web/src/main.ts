@@ -29,6 +29,8 @@ const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int, $activeOn: Par
     edges { id type source target role since until }
   }
 }`;
+/** The entity an id names now: a merged-away id answers the kept entity. */
+const CURRENT = `query Current($id: ID!) { node(id: $id) { ... on Entity { id name } } }`;
 const TIE = `query Tie($id: ID!) {
   node(id: $id) { __typename ... on Tie { id note sources { title url date quote } } }
 }`;
@@ -206,6 +208,24 @@ async function load(): Promise<void> {
       truncated ||= g.truncated;
       for (const n of g.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
       for (const e of g.edges) edges.set(e.id, e);
+    }
+    if (!nodes.has(roots[0])) {
+      // A link made before the open entity was merged away: the walk began at the kept one.
+      const { node } = await gql<{ node: { id: string; name: string } | null }>(CURRENT, {
+        id: roots[0],
+      });
+      if (mine !== loads) return;
+      if (node && node.id !== roots[0] && nodes.has(node.id)) {
+        const old = roots[0];
+        commit({
+          entity: node.id,
+          selected: view.selected === old ? node.id : view.selected,
+          from: view.from === old ? node.id : view.from,
+          to: view.to === old ? node.id : view.to,
+          alliesOf: view.alliesOf === old ? node.id : view.alliesOf,
+        });
+        say(`The entity of this link was merged into ${node.name}: showing that one.`);
+      }
     }
     if (lost.length) {
       view.expand = view.expand.filter((id) => !lost.includes(id));
