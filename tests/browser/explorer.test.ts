@@ -349,6 +349,21 @@ describe('the network explorer in a browser', () => {
     );
     await page.getByText('1 expanded entity could not be loaded').waitFor(WAIT);
     expect(new URL(page.url()).searchParams.get('expand')).toBe(ids.wemos);
+    // Opening another entity is a step that Back returns from, to the view as it was.
+    await pick('Search the network', 'wemos', 'Wemos');
+    await page.waitForFunction(
+      () => document.querySelector('#panel-details h2')?.textContent === 'Wemos',
+      undefined,
+      WAIT,
+    );
+    await page.goBack();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#panel-details h2')?.textContent === 'Medicus Mundi International',
+      undefined,
+      WAIT,
+    );
+    expect(new URL(page.url()).searchParams.get('expand')).toBe(ids.wemos);
 
     // A name with a right-to-left override: the tie's heading keeps its order around it.
     const made = await app.gql(

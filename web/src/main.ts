@@ -146,9 +146,12 @@ function failed(err: unknown): void {
 // ------------------------------------------------------------------------------------------
 // The view in the URL
 
-function commit(change: Partial<View>, options: { reload?: boolean } = {}): void {
+function commit(change: Partial<View>, options: { reload?: boolean; push?: boolean } = {}): void {
   view = { ...view, ...change };
-  history.replaceState(null, '', `${location.pathname}${writeView(view)}`);
+  // Opening another entity is a step Back returns from; a slider tick or a filter is not.
+  const url = `${location.pathname}${writeView(view)}`;
+  if (options.push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
   if (options.reload) void load();
 }
 
@@ -355,7 +358,10 @@ function open(id: string): void {
   pathNodes = new Map();
   pathEdges = new Map();
   highlighted = new Set();
-  commit({ entity: id, selected: id, expand: [], hide: [], tab: 'details' });
+  commit(
+    { entity: id, selected: id, expand: [], hide: [], tab: 'details' },
+    { push: id !== view.entity },
+  );
   // The button that opened it (in the List tab, say) is gone once redrawn: the focus goes to
   // the new details' heading rather than dropping to the page's body.
   void load().then(focusDetails);
@@ -1592,6 +1598,18 @@ function start(): void {
   // A path link (from and to in the URL) draws its path once the neighbourhood is there.
   void asked.then(load).then(() => {
     if (view.from && view.to) return findPaths();
+  });
+  // Back and Forward: the view of that step, drawn again.
+  window.addEventListener('popstate', () => {
+    stop();
+    view = readView(location.search);
+    pathNodes = new Map();
+    pathEdges = new Map();
+    highlighted = new Set();
+    renderTabs();
+    void load().then(() => {
+      if (view.from && view.to) return findPaths();
+    });
   });
 }
 
