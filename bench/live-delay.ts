@@ -22,7 +22,7 @@ import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createApiKey } from '../src/auth/api-keys';
 import { projectRoot } from '../src/paths';
-import { startService } from './harness/processes';
+import { keyedGraphql, startService } from './harness/processes';
 import { runBenchmark, withThrowawayNeo4j } from './harness/throwaway';
 import { freePort } from '../tests/helpers/ports';
 
@@ -96,15 +96,7 @@ async function main() {
         WS_MAX_SUBSCRIPTIONS_PER_KEY: String(Math.max(100, subscribers * 2)),
       },
     );
-    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-      const res = await fetch(service.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { errors?: unknown[] };
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-    };
+    const gql = keyedGraphql(service.url, key);
 
     // Arrival times by organisation name, per subscriber and at the webhook receiver.
     const arrivals: Array<Map<string, number>> = [];

@@ -26,7 +26,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApiKey } from '../src/auth/api-keys';
 import { projectRoot } from '../src/paths';
-import { startService } from './harness/processes';
+import { keyedGraphql, startService } from './harness/processes';
 import { runBenchmark, withThrowawayNeo4j } from './harness/throwaway';
 import { freePort } from '../tests/helpers/ports';
 
@@ -155,15 +155,7 @@ async function main() {
         { WEBHOOK_ALLOW_HTTP_LOCALHOST: 'true', ...s.env },
         s.root,
       );
-      const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-        const res = await fetch(service.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-          body: JSON.stringify({ query, variables }),
-        });
-        const body = (await res.json()) as { errors?: unknown[] };
-        if (body.errors) throw new Error(JSON.stringify(body.errors));
-      };
+      const gql = keyedGraphql(service.url, key);
       try {
         for (let i = 0; i < s.hooks; i++) {
           const url = i < dead ? deadUrl : i < dead + hanging ? hangUrl : liveUrl;

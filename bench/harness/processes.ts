@@ -137,3 +137,19 @@ export function startAlternative(
     flags,
   );
 }
+
+/** POSTs GraphQL to a started service with an API key; any error in the answer throws (a bench's setup must not go on half done). */
+export function keyedGraphql(
+  url: string,
+  key: string,
+): (query: string, variables?: Record<string, unknown>) => Promise<void> {
+  return async (query, variables = {}) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+  };
+}
