@@ -1,13 +1,20 @@
 /**
- * `npm run bench:plans [-- --only a,b] [--starts 5] [--repeat 15]`: where a read question's time
- * goes. On a throwaway Neo4j with the benchmark's small network, each read question of
- * bench/harness/operations.ts is asked of the service in-process (one request at a time, no load);
+ * `npm run bench:plans [-- --large] [--only a,b] [--starts 5] [--repeat 15]`: where a question's time
+ * goes. On a throwaway Neo4j with the benchmark's small (or, with --large, large) network, each
+ * question of bench/harness/operations.ts is asked of the service in-process (one request at a
+ * time, no load; writes too, whose PROFILE and timed runs are rolled back);
  * the Cypher the service sent is captured (the database's debug log), then run directly, as is the
  * floor's query for the same start point: PROFILE for database hits, and plain runs for the time
  * Neo4j reports (result available + consumed). Compared with the request's own time, this splits
  * the service's cost into the query's work in Neo4j and everything else (GraphQL, Bolt, JSON).
+ *
+ * BENCH_NEO4J_URI (+ BENCH_NEO4J_USER, BENCH_NEO4J_PASSWORD) uses a running Neo4j instead: an
+ * empty one gets the network written; one that holds entities is taken to hold this network
+ * already (the generator is deterministic for a seed), so a large network is written once and
+ * profiled many times. PLANS_SHOW=1 prints each query, its parameters and its profiled plan.
  */
 import 'reflect-metadata';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import inspector from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
@@ -26,9 +33,14 @@ import { floorBook, FloorTx } from './harness/floor';
 import { body } from './harness/load';
 import { operations } from './harness/operations';
 import { runBenchmark, withThrowawayNeo4j } from './harness/throwaway';
+import { SIZES } from './harness/sizes';
+import { entityCount } from '../src/bench/writer';
 
 /** Queries of the background workers (feed sequencer, webhook delivery), told apart by what they read. */
 const BACKGROUND = /ChangeSequence|:Unsequenced|:Webhook\b/;
+/** A request's write creates its history change as `:Change:Unsequenced`: that one is the request's. */
+const isBackground = (cypher: string) =>
+  BACKGROUND.test(cypher) && !/CREATE \(\w+:Change:Unsequenced\)/.test(cypher);
 
 interface Captured {
   cypher: string;
@@ -48,8 +60,18 @@ interface ProfiledPlan {
 const hits = (p: ProfiledPlan): number => p.dbHits + p.children.reduce((n, c) => n + hits(c), 0);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
+/** A write replayed after it committed needs new ids for what it creates (its history change). */
+function freshIds(params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...params };
+  for (const [k, v] of Object.entries(params))
+    if (v && typeof v === 'object' && !Array.isArray(v) && k === 'change')
+      out[k] = { ...(v as Record<string, unknown>), id: crypto.randomUUID() };
+    else if (k === 'changeId') out[k] = crypto.randomUUID();
+  return out;
+}
+
 async function measure(session: Session, q: Captured, repeat: number): Promise<Measure> {
-  const params = toNeo4j(q.params) as Record<string, unknown>;
+  const params = toNeo4j(freshIds(q.params)) as Record<string, unknown>;
   const once = async (text: string) => {
     const tx = session.beginTransaction();
     try {
@@ -97,6 +119,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       only: { type: 'string' },
+      large: { type: 'boolean', default: false },
       starts: { type: 'string', default: '5' },
       repeat: { type: 'string', default: '15' },
     },
@@ -104,9 +127,19 @@ async function main(): Promise<void> {
   const only = values.only ? values.only.split(',') : null;
   const starts = Number(values.starts);
   const repeat = Number(values.repeat);
-  await withThrowawayNeo4j({ name: 'plans', heap: '1g', pageCache: '512m' }, async (t) => {
-    const network = planNetwork({ organisations: 2_000, people: 3_000, fora: 300, seed: '1' });
-    await writeNetwork(t.db, network);
+  const env = process.env;
+  const external = env.BENCH_NEO4J_URI
+    ? {
+        uri: env.BENCH_NEO4J_URI,
+        user: env.BENCH_NEO4J_USER ?? 'neo4j',
+        password: env.BENCH_NEO4J_PASSWORD ?? '',
+      }
+    : undefined;
+  const sizing = values.large ? { heap: '4g', pageCache: '6g' } : { heap: '1g', pageCache: '512m' };
+  await withThrowawayNeo4j({ name: 'plans', ...sizing, external }, async (t) => {
+    const network = planNetwork({ ...SIZES[values.large ? 'large' : 'small'], seed: '1' });
+    if ((await entityCount(t.db)) === 0) await writeNetwork(t.db, network);
+    else process.stderr.write('plans: the database holds a network already; profiling that one\n');
     const key = await createApiKey(t.db, 'plans', 'editor');
     const captured: Captured[] = [];
     const logger = pino(
@@ -115,7 +148,7 @@ async function main(): Promise<void> {
         write: (line: string) => {
           const l = JSON.parse(line) as { msg?: string } & Partial<Captured>;
           // The feed's sequencer and the webhook worker poll in the background: not the request's queries.
-          if (l.msg === 'query' && l.cypher && !BACKGROUND.test(l.cypher))
+          if (l.msg === 'query' && l.cypher && !isBackground(l.cypher))
             captured.push({ cypher: l.cypher, params: l.params! });
         },
       },
@@ -160,15 +193,18 @@ async function main(): Promise<void> {
         return;
       }
       for (const op of operations(network.sample)) {
-        if (op.mode !== 'READ' || (only && !only.includes(op.name))) continue;
+        if (only && !only.includes(op.name)) continue;
         const rows = { queries: 0, sHits: 0, fHits: 0, sMs: 0, fMs: 0, reqMs: [] as number[] };
         const floorReq: number[] = [];
         const cpu = { service: 0, floor: 0 };
         const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
         for (let i = 0; i < starts; i += 1) {
-          const req = op.ours(i);
+          const first = op.ours(i);
           // Warm once (plan cache, page cache), then time the request and capture what it sent.
+          // A write is asked anew each time (an add gets a new date, so it is no duplicate); its
+          // PROFILE below replays the captured query after it committed, in a rolled-back transaction.
           for (let w = 0; w < 2; w += 1) {
+            const req = w === 0 || op.mode === 'READ' ? first : op.ours(i);
             captured.length = 0;
             const started = process.hrtime.bigint();
             const c0 = process.cpuUsage();
@@ -177,7 +213,12 @@ async function main(): Promise<void> {
               headers: { 'content-type': 'application/json', authorization: `Bearer ${key.key}` },
               body: body(req),
             });
-            await res.text();
+            const text = await res.text();
+            // A question that fails would be profiled as nothing: stop and say why.
+            if (!res.ok || text.includes('"errors"'))
+              throw new Error(
+                `${op.name}: the service answered ${res.status}: ${text.slice(0, 500)}`,
+              );
             if (w === 1) {
               rows.reqMs.push(Number(process.hrtime.bigint() - started) / 1e6);
               cpu.service += cpuMs(process.cpuUsage(c0)) / starts;
@@ -197,14 +238,16 @@ async function main(): Promise<void> {
           const floorSent: Captured[] = [];
           const read = t.db.driver.session({
             database: 'neo4j',
-            defaultAccessMode: neo4j.session.READ,
+            defaultAccessMode: op.mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
           });
           try {
             for (let w = 0; w < 2; w += 1) {
               floorSent.length = 0;
               const started = process.hrtime.bigint();
               const c0 = process.cpuUsage();
-              await read.executeRead(async (tx: ManagedTransaction) => {
+              const run = <T>(work: (tx: ManagedTransaction) => Promise<T>) =>
+                op.mode === 'READ' ? read.executeRead(work) : read.executeWrite(work);
+              await run(async (tx: ManagedTransaction) => {
                 const spy = {
                   run: (text: string, params: Record<string, unknown>) => {
                     floorSent.push({ cypher: text, params: params });

@@ -21,7 +21,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApiKey } from '../src/auth/api-keys';
-import { planNetwork, NetworkSize } from '../src/bench/generator';
+import { planNetwork } from '../src/bench/generator';
+import { SIZES } from './harness/sizes';
 import { entityCount, graphCounts, wipeGraph, writeNetwork } from '../src/bench/writer';
 import { createDriver, Database } from '../src/graph/database';
 import { LocalNeo4j } from '../src/graph/local-neo4j';
@@ -41,11 +42,6 @@ import {
   SizeResult,
   TargetResult,
 } from './harness/report';
-
-const SIZES: Record<string, Omit<NetworkSize, 'seed'>> = {
-  small: { organisations: 2_000, people: 3_000, fora: 300 },
-  large: { organisations: 100_000, people: 300_000, fora: 5_000 },
-};
 
 const log = (line: string) =>
   process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -239,7 +235,7 @@ async function benchSize(
   profileDir: string | undefined,
   logDir: string,
 ): Promise<SizeResult> {
-  const size = { ...SIZES[label], seed };
+  const size = { ...SIZES[label as keyof typeof SIZES], seed };
   log(`${label}: generating ${JSON.stringify(size)}`);
   const network = planNetwork(size);
   const written = await writeNetwork(db, network);

@@ -44,6 +44,14 @@ export const NETWORK_SECTIONS: Readonly<Record<string, EntityType>> = Object.fro
 );
 
 /** Sort keys a list may be ordered by (all stored as strings that sort correctly). */
+/**
+ * The two properties every tie carries for its ends' pages (cypher/queries/tie/_page-keys.cypher,
+ * indexed per tie type by V0012): its place among its from end's ties and among its to end's.
+ * Internal: never returned to clients, never imported or exported.
+ */
+export const TIE_PAGE_KEYS = ['pageFrom', 'pageTo'] as const;
+export type TiePageKey = (typeof TIE_PAGE_KEYS)[number];
+
 export const SORT_KEYS = ['sortName', 'createdAt', 'updatedAt'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 

@@ -1,7 +1,7 @@
 /**
  * A plan tree to one Cypher query. Every relation page is a CALL subquery with its own
- * filter, the tie lists' keyset order (undated first, then since, then id) and LIMIT
- * first + 1 inside it; totalCount is a COUNT only where selected; each entity projects only
+ * filter, the tie lists' keyset order (undated first, then since, then id: the ties' page keys,
+ * read in order from their index) and LIMIT first + 1 inside it; totalCount is a COUNT only where selected; each entity projects only
  * the properties its position needs. The text is made of the fixed fragments below and of
  * names that pass the model's whitelist (`whitelisted`); every value is a parameter.
  */
@@ -88,6 +88,24 @@ function arrows(rp: RelationPlan, owner: string, rel: string, other: string): st
     : `(${owner})<-[${rel}:${type}]-(${other}:${otherLabel})`;
 }
 
+/**
+ * The owner's ties found from the page key index (V0012) instead of from the owner: the owner
+ * end is left open, the key's prefix (the owner's id) fixes it. Read in the key's order, a page
+ * stops after its last tie; from the owner, Neo4j would read and sort all of a hub's ties.
+ */
+function keyed(rp: RelationPlan, rel: string, other: string): string {
+  const type = whitelisted(rp.rel.tie);
+  const otherLabel = whitelisted(rp.rel.otherType ?? 'Entity');
+  const hint = `USING INDEX ${rel}:${type}(${whitelisted(rp.rel.pageKey)})`;
+  return rp.rel.direction === 'out'
+    ? `()-[${rel}:${type}]->(${other}:${otherLabel}) ${hint}`
+    : `(${other}:${otherLabel})-[${rel}:${type}]->() ${hint}`;
+}
+
+/** The page key condition: `rel` is one of `owner`'s ties at the relation's end. */
+const ownKey = (rp: RelationPlan, owner: string, rel: string) =>
+  `${rel}.${whitelisted(rp.rel.pageKey)} STARTS WITH ${owner}.id + ' '`;
+
 /** The role and active-period filter of a relation page (as cypher/queries/tie/list.cypher). */
 function tieFilter(t: CypherText, rp: RelationPlan, owner: string, rel: string): string {
   const parts = [`${owner}:${whitelisted(rp.rel.owner)}`];
@@ -100,8 +118,6 @@ function tieFilter(t: CypherText, rp: RelationPlan, owner: string, rel: string):
   return parts.join(' AND ');
 }
 
-const SORT = (rel: string) => `coalesce(${rel}.sinceStart, '')`;
-
 function relationCall(
   t: CypherText,
   owner: string,
@@ -112,13 +128,15 @@ function relationCall(
   const i2 = `${indent}  `;
   const lines: string[] = [`CALL (${owner}) {`];
   const found = t.variable('found');
+  const key = whitelisted(rp.rel.pageKey);
   // How many ties of the list come before the cursor's (its position): a page may not reach past
   // the first 1000 (TIES_PER_ENTITY_CAP), as on the fallback path.
   const before = t.variable('pos');
   let cursor: string | null = null;
   if (rp.afterKey !== null) {
     // The cursor's tie, by the relationship id constraint; it must be in this list (same end,
-    // same filter) and among its first 1000, as on the fallback path.
+    // same filter) and among its first 1000, as on the fallback path. Its position is counted
+    // from the page key index, and no further than the cap.
     cursor = t.variable('cur');
     const a = t.variable('ca');
     const b = t.variable('cb');
@@ -131,7 +149,7 @@ function relationCall(
       `${i2}OPTIONAL MATCH (${a})-[${cursor}:${type} {id: ${t.param(rp.afterKey)}}]->(${b})`,
     );
     lines.push(
-      `${i2}WITH ${owner}, ${cursor}, ${a}, ${b}, CASE WHEN ${cursor} IS NULL THEN null ELSE COUNT { MATCH ${arrows(rp, owner, r2, o2)} WHERE ${tieFilter(t, rp, owner, r2)} AND (${SORT(r2)} < ${SORT(cursor)} OR (${SORT(r2)} = ${SORT(cursor)} AND ${r2}.id < ${cursor}.id)) } END AS ${before}`,
+      `${i2}WITH ${owner}, ${cursor}, ${a}, ${b}, CASE WHEN ${cursor} IS NULL THEN null ELSE COUNT { MATCH ${keyed(rp, r2, o2)} WHERE ${ownKey(rp, owner, r2)} AND ${r2}.${key} < ${cursor}.${key} AND ${tieFilter(t, rp, owner, r2)} WITH ${r2} LIMIT ${t.param(TIE_CAP)} RETURN ${r2} } END AS ${before}`,
     );
     lines.push(
       `${i2}WITH ${owner}, ${cursor}, ${before}, ${cursor} IS NOT NULL AND ${ownerEnd} = ${owner} AND ${otherEnd}:${whitelisted(rp.rel.otherType ?? 'Entity')} AND ${tieFilter(t, rp, owner, cursor)}` +
@@ -147,13 +165,12 @@ function relationCall(
     const i3 = `${i2}  `;
     const imports = [owner, found, before, ...(cursor ? [cursor] : [])].join(', ');
     lines.push(`${i2}CALL (${imports}) {`);
-    lines.push(`${i3}MATCH ${arrows(rp, owner, r, o)}`);
-    let where = `${found} AND ${tieFilter(t, rp, owner, r)}`;
-    if (cursor)
-      where += ` AND (${SORT(r)} > ${SORT(cursor)} OR (${SORT(r)} = ${SORT(cursor)} AND ${r}.id > ${cursor}.id))`;
+    lines.push(`${i3}MATCH ${keyed(rp, r, o)}`);
+    let where = `${found} AND ${ownKey(rp, owner, r)} AND ${tieFilter(t, rp, owner, r)}`;
+    if (cursor) where += ` AND ${r}.${key} > ${cursor}.${key}`;
     lines.push(`${i3}WHERE ${where}`);
     lines.push(
-      `${i3}WITH ${owner}, ${r}, ${o} ORDER BY ${SORT(r)}, ${r}.id LIMIT ${t.param(rp.limit + 1)}`,
+      `${i3}WITH ${owner}, ${r}, ${o} ORDER BY ${r}.${key} LIMIT ${t.param(rp.limit + 1)}`,
     );
     const { calls, expr } = tieProjection(t, rp, owner, r, o, i3);
     for (const c of calls) lines.push(`${i3}${c}`);
@@ -171,9 +188,13 @@ function relationCall(
   if (rp.totalCount) {
     const r = t.variable('r');
     const o = t.variable('o');
-    lines.push(
-      `${i2}WITH ${owner}, ${found}, ${items}, COUNT { MATCH ${arrows(rp, owner, r, o)} WHERE ${tieFilter(t, rp, owner, r)} } AS ${total}`,
-    );
+    const type = whitelisted(rp.rel.tie);
+    // Unfiltered, the count is the owner's degree for the type (Neo4j keeps it: no ties read).
+    const count =
+      rp.role === null && rp.activeStart === null && rp.rel.countsDegree
+        ? `CASE WHEN ${owner}:${whitelisted(rp.rel.owner)} THEN COUNT { (${owner})${rp.rel.direction === 'out' ? '-' : '<-'}[:${type}]${rp.rel.direction === 'out' ? '->' : '-'}() } ELSE 0 END`
+        : `COUNT { MATCH ${arrows(rp, owner, r, o)} WHERE ${tieFilter(t, rp, owner, r)} }`;
+    lines.push(`${i2}WITH ${owner}, ${found}, ${items}, ${count} AS ${total}`);
   } else {
     lines.push(`${i2}WITH ${owner}, ${found}, ${items}, null AS ${total}`);
   }

@@ -6,7 +6,15 @@
  */
 import { PERSONAL_ROLE, PERSONAL_TIES, hasRole } from '../auth/auth-checker';
 import type { Caller } from '../context';
-import { ENTITY_TYPES, EntityType, TIE_TYPES, TieType } from '../domain/model';
+import {
+  ENTITY_TYPES,
+  EntityType,
+  TIE_ENDPOINTS,
+  TIE_PAGE_KEYS,
+  TIE_TYPES,
+  TieType,
+  TiePageKey,
+} from '../domain/model';
 import { CONTACT_PROPS, ENTITY_PROPS } from '../domain/records';
 import type { Direction } from '../graph/tie.repository';
 import { RELATION_FIELDS, TIES, tieSpec } from '../domain/spec';
@@ -21,6 +29,18 @@ export interface PlannerRelation {
   direction: Direction;
   /** Only ties whose other end has this label (Forum.events, Forum.subfora). */
   otherType: EntityType | null;
+  /**
+   * The tie property that orders this end's ties: `pageFrom` for ties going out, `pageTo` for
+   * ties coming in (cypher/queries/tie/_page-keys.cypher); a relationship range index per tie
+   * type and end (V0012) serves a page from it in order.
+   */
+  pageKey: TiePageKey;
+  /**
+   * Every tie of this type at this end has an other end the relation keeps (no otherType, or
+   * the only type the model allows there): an unfiltered totalCount is then the end's degree,
+   * which Neo4j keeps, instead of a walk over the ties.
+   */
+  countsDegree: boolean;
 }
 
 const ENTITY_SET = new Set<string>(ENTITY_TYPES);
@@ -38,6 +58,11 @@ for (const r of RELATION_FIELDS) {
     tie: r.tie,
     direction: r.direction,
     otherType: r.otherType ?? null,
+    pageKey: r.direction === 'out' ? 'pageFrom' : 'pageTo',
+    countsDegree: (() => {
+      const others = TIE_ENDPOINTS[r.tie][r.direction === 'out' ? 'to' : 'from'];
+      return !r.otherType || others.every((t) => t === r.otherType);
+    })(),
   });
 }
 
@@ -115,6 +140,7 @@ const PROPERTY_NAMES = new Set<string>([
   'onBehalfOf',
   'sinceStart',
   'sortName',
+  ...TIE_PAGE_KEYS,
 ]);
 
 /** Throws unless `name` is a label, relationship type or property of the model: the last check before text. */

@@ -54,6 +54,9 @@ export class PrivacyService {
             sinceStart: _s,
             untilEnd: _u,
             onBehalfOf: _b,
+            // The page keys (tie/_page-keys) are the service's own index entries, not data held about the person.
+            pageFrom: _pf,
+            pageTo: _pt,
             ...rel
           } = t.rel as Record<string, unknown>;
           return {

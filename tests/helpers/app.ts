@@ -8,6 +8,7 @@ import { parseConfig, Config } from '../../src/config';
 import { createDriver, Database } from '../../src/graph/database';
 import { migrate } from '../../src/graph/migrations';
 import { QueryBook } from '../../src/graph/queries';
+import { TIE_TYPES } from '../../src/domain/model';
 import { createLogger } from '../../src/logger';
 import { createSchema } from '../../src/schema';
 import { RunningServer, startServer } from '../../src/server';
@@ -99,7 +100,23 @@ export async function startTestApp(
       await session.close();
     }
   };
+  // Every tie the tests wrote must carry page keys that match it (cypher/queries/tie/_page-keys):
+  // a write path that forgets them would drop the tie from its ends' pages. Checked before every
+  // wipe and at close, so each suite's writes are checked.
+  const checkPageKeys = async () => {
+    const wrong = await cypher(
+      `MATCH ()-[r]->() WHERE type(r) IN $types
+       WITH r, ' ' + coalesce(r.sinceStart, '') + ' ' + r.id AS tail
+       WHERE r.pageFrom IS NULL OR r.pageTo IS NULL
+          OR r.pageFrom <> startNode(r).id + tail OR r.pageTo <> endNode(r).id + tail
+       RETURN type(r) AS type, r.id AS id, r.pageFrom AS pageFrom, r.pageTo AS pageTo LIMIT 5`,
+      { types: [...TIE_TYPES] },
+    );
+    if (wrong.length > 0)
+      throw new Error(`Ties with missing or stale page keys: ${JSON.stringify(wrong)}`);
+  };
   const wipe = async () => {
+    await checkPageKeys();
     // The feed's sequence stays: its numbers keep rising, so a live subscriber's cursor stays valid.
     await cypher(
       'MATCH (n) WHERE NOT n:Migration AND NOT n:ApiKey AND NOT n:ChangeSequence DETACH DELETE n',
@@ -147,8 +164,14 @@ export async function startTestApp(
     cypher,
     wipe,
     async close() {
-      await server.stop();
-      await db.close();
+      try {
+        // A suite that stopped Neo4j (tests/faults) cannot be checked at its end: only stale keys fail it.
+        await checkPageKeys().catch((err: unknown) => {
+          if (err instanceof Error && err.message.startsWith('Ties with missing')) throw err;
+        });
+      } finally {
+        await db.close();
+      }
     },
   };
 }

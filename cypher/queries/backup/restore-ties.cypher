@@ -4,3 +4,4 @@ MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 CREATE (a)-[r:{{type}}]->(b)
 SET r = row.props
+SET {{> tie/_page-keys}}

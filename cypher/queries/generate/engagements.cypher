@@ -5,4 +5,5 @@ MATCH (a:Entity {id: row.from})
 MATCH (b:Forum {id: row.to})
 CREATE (a)-[r:ENGAGES_IN]->(b)
 SET r = row.props
+SET {{> tie/_page-keys}}
 RETURN count(r) AS created

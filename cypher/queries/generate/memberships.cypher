@@ -4,4 +4,5 @@ MATCH (a:Organisation {id: row.from})
 MATCH (b:Organisation {id: row.to})
 CREATE (a)-[r:MEMBER_OF]->(b)
 SET r = row.props
+SET {{> tie/_page-keys}}
 RETURN count(r) AS created

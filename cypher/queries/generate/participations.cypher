@@ -4,4 +4,5 @@ MATCH (a:Entity {id: row.from})
 MATCH (b:Event {id: row.to})
 CREATE (a)-[r:PARTICIPATES_IN]->(b)
 SET r = row.props
+SET {{> tie/_page-keys}}
 RETURN count(r) AS created

@@ -4,4 +4,5 @@ MATCH (a:Event {id: row.from})
 MATCH (b:Forum {id: row.to})
 CREATE (a)-[r:PART_OF]->(b)
 SET r = row.props
+SET {{> tie/_page-keys}}
 RETURN count(r) AS created

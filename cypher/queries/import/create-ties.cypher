@@ -12,4 +12,5 @@ UNWIND $rows AS row
 WITH nodes[row[0]][0] AS a, nodes[row[1]][0] AS b, row
 WHERE a IS NOT NULL AND b IS NOT NULL
 CREATE (a)-[r:{{type}} {id: row[2], role: row[3], since: row[4], sinceStart: row[5], until: row[6], untilEnd: row[7], note: row[8], sourcesJson: row[9], onBehalfOf: row[10], createdAt: row[11], updatedAt: row[12], version: row[13]}]->(b)
+SET {{> tie/_page-keys}}
 RETURN count(r) AS created

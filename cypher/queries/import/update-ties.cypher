@@ -7,4 +7,5 @@ MATCH (b:Entity {id: row.to})
 MATCH (a)-[r:AFFILIATED_WITH|MEMBER_OF|ENGAGES_IN|PARTICIPATES_IN|PART_OF|ADOPTED|WORKS_ON]->(b)
 WHERE r.id = row.key
 SET r += row.props, r.version = r.version + 1
+SET {{> tie/_page-keys}}
 RETURN count(r) AS updated

@@ -6,6 +6,7 @@ WITH r, o, properties(r) AS props
 DELETE r
 WITH o, props
 MATCH (k:Entity {id: $keep})
-CREATE (k)<-[moved:{{type}}]-(o)
-SET moved = props
-RETURN count(moved) AS moved
+CREATE (k)<-[r:{{type}}]-(o)
+SET r = props
+SET {{> tie/_page-keys}}
+RETURN count(r) AS moved

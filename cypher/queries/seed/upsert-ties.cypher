@@ -10,6 +10,7 @@ WITH r, o, row.props AS p
 WITH r, CASE WHEN o IS NULL THEN p ELSE p {.*, onBehalfOf: o.id} END AS props
 WITH r, props, [k IN keys(props) WHERE r[k] IS NULL OR r[k] <> props[k]] AS changed
 SET r += props
+SET {{> tie/_page-keys}}
 SET r.version = r.version + CASE WHEN size(changed) > 0 THEN 1 ELSE 0 END,
     r.updatedAt = CASE WHEN size(changed) > 0 THEN $now ELSE r.updatedAt END
 RETURN count(*) AS rows, sum(CASE WHEN size(changed) > 0 THEN 1 ELSE 0 END) AS changed

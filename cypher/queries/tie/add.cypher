@@ -22,6 +22,7 @@ OPTIONAL CALL (status) {
   MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
   CREATE (a)-[r:{{type}}]->(b)
   SET r = $props
+  SET {{> tie/_page-keys}}
   CREATE (c:Change:Unsequenced)
   SET c = $change, c.fromKey = a.id, c.toKey = b.id
   RETURN {{> tie/_return}}

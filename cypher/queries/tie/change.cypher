@@ -43,6 +43,7 @@ OPTIONAL CALL (status, r, a, b) {
   WITH r, a, b, properties(r) AS p
   WITH r, a, b, {{> tie/_snapshot-json}} AS beforeJson
   SET r += $props, r.version = r.version + 1
+  SET {{> tie/_page-keys}}
   WITH r, a, b, beforeJson, properties(r) AS p
   CREATE (c:Change:Unsequenced)
   SET c = $change, c.beforeJson = beforeJson, c.afterJson = {{> tie/_snapshot-json}},
