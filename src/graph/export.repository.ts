@@ -108,7 +108,7 @@ export const exportRepository = {
 
   /**
    * The forum view's engagements: ENGAGES_IN ties into the forum active in the period, with a
-   * role among `roles` and an actor of `entityTypes` (null: any), at most `limit`.
+   * role among `roles` (or none) and an actor of `entityTypes` (null: any), at most `limit`.
    */
   async forumEngagements(
     tx: Tx,
