@@ -1481,6 +1481,14 @@ function editorForms(n: GNode): HTMLElement {
   if (version === null) {
     const save = edit.querySelector<HTMLButtonElement>('button[type="submit"]');
     if (save) save.disabled = true;
+    // Not editable until the stored text is in: typing while it arrived could land after it
+    // (the caret moves to the end when the value is set), saving the stored text and the typing.
+    text.readOnly = true;
+    text.placeholder = 'Reading the stored text…';
+    const editable = () => {
+      text.readOnly = false;
+      text.placeholder = '';
+    };
     void gql<{ node: Record<string, unknown> | null }>(
       `query Current($id: ID!) { node(id: $id) { ... on ${n.type} { version ${textField} } } }`,
       { id: n.id },
@@ -1493,9 +1501,13 @@ function editorForms(n: GNode): HTMLElement {
         // text (not with itself), so that saving sends it.
         if (text.value === shown) text.value = known;
         shown = known;
+        editable();
         if (save && version !== null) save.disabled = false;
       },
-      (err: unknown) => showProblems(edit as HTMLFormElement, err),
+      (err: unknown) => {
+        editable();
+        showProblems(edit as HTMLFormElement, err);
+      },
     );
   }
   const adds = FORM_TIES.map((t) => addTieForm(n, t)).filter((f): f is HTMLElement => f !== null);
