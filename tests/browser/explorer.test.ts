@@ -693,7 +693,11 @@ describe('the network explorer in a browser', () => {
         [
           ...new Set(
             await page
-              .locator(kind === 'Tie' ? 'ol.paths span.via button[data-id]' : 'ol.paths > li > button[data-id]')
+              .locator(
+                kind === 'Tie'
+                  ? 'ol.paths span.via button[data-id]'
+                  : 'ol.paths > li > button[data-id]',
+              )
               .evaluateAll((bs) => bs.map((b: any) => b.getAttribute('data-id') as string)),
           ),
         ].sort();

@@ -429,7 +429,10 @@ describe('filtered exports', () => {
     }
     const query = (args: Record<string, unknown>) =>
       `?${new URLSearchParams(
-        Object.entries(args).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]),
+        Object.entries(args).map(([k, v]): [string, string] => [
+          k,
+          Array.isArray(v) ? v.join(',') : String(v),
+        ]),
       ).toString()}`;
 
     it.each([
@@ -683,16 +686,16 @@ describe('filtered exports', () => {
         edges: tieIds('coraPanel'),
       });
       // A path's ends must exist, as GraphQL connections says.
-      await expect(
-        error(`/export/nodes.csv?from=${missingOrg}&to=${g.acme.id}`),
-      ).resolves.toEqual({
+      await expect(error(`/export/nodes.csv?from=${missingOrg}&to=${g.acme.id}`)).resolves.toEqual({
         status: 404,
         code: 'NOT_FOUND',
         message: expect.stringContaining(missingOrg),
       });
-      await expect(error(`/export/nodes.csv?from=no-such-slug&to=${g.acme.id}`)).resolves.toEqual(
-        { status: 404, code: 'NOT_FOUND', message: expect.stringContaining('no-such-slug') },
-      );
+      await expect(error(`/export/nodes.csv?from=no-such-slug&to=${g.acme.id}`)).resolves.toEqual({
+        status: 404,
+        code: 'NOT_FOUND',
+        message: expect.stringContaining('no-such-slug'),
+      });
     });
 
     it('answers 404 NOT_FOUND in JSON to a path that is not an export, listing the ones there are', async () => {

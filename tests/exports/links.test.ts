@@ -195,7 +195,13 @@ describe('signed export links', () => {
         [
           { forum: coalition, activeOn: '2020', roles: 'HOST', edges: 'walked' },
           { forum: coalition, activeOn: '2019', roles: 'HOST' },
-          { forum: coalition, activeOn: '2019', roles: 'HOST', edges: 'walked', entityTypes: 'Person' },
+          {
+            forum: coalition,
+            activeOn: '2019',
+            roles: 'HOST',
+            edges: 'walked',
+            entityTypes: 'Person',
+          },
           { forum: coalition },
         ],
       ],

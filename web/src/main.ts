@@ -151,7 +151,11 @@ function linkProblems(problems: string[], add = false): void {
     fill(box);
     return;
   }
-  const dismiss = h('button', { type: 'button', class: 'small', id: 'link-problems-dismiss' }, 'Dismiss');
+  const dismiss = h(
+    'button',
+    { type: 'button', class: 'small', id: 'link-problems-dismiss' },
+    'Dismiss',
+  );
   dismiss.addEventListener('click', () => linkProblems([]));
   fill(
     box,
@@ -1070,9 +1074,7 @@ async function renderForum(): Promise<void> {
             (forum.engagements.nodes.length < forum.engagements.totalCount
               ? `The first ${forum.engagements.nodes.length} of ${forum.engagements.totalCount} engagements.`
               : `${forum.engagements.totalCount} engagements.`) +
-              (filteredOut
-                ? ` ${listed.length} shown: the filters leave out ${filteredOut}.`
-                : ''),
+              (filteredOut ? ` ${listed.length} shown: the filters leave out ${filteredOut}.` : ''),
           ),
           ...[...byRole]
             .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
@@ -1176,7 +1178,10 @@ async function renderForum(): Promise<void> {
     } catch (err) {
       if (err instanceof ApiError && err.code === 'NOT_FOUND') {
         // A link's allies= that names no organisation (any more): said, and left out of the view.
-        linkProblems([`allies=${view.alliesOf} names no organisation (any more): no allies are shown.`], true);
+        linkProblems(
+          [`allies=${view.alliesOf} names no organisation (any more): no allies are shown.`],
+          true,
+        );
         commit({ alliesOf: null });
       } else failed(err);
     }

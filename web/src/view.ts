@@ -143,7 +143,10 @@ export function readViewChecked(
   if (yearText !== null && yearText !== '') {
     if (/^\d{4}$/.test(yearText) && Number(yearText) >= 1900 && Number(yearText) <= 2100)
       year = Number(yearText);
-    else problems.push(`year=${shown(yearText)} is not a year from 1900 to 2100: all years are shown.`);
+    else
+      problems.push(
+        `year=${shown(yearText)} is not a year from 1900 to 2100: all years are shown.`,
+      );
   }
   const tabText = q.get('tab');
   let tab: Tab = 'details';

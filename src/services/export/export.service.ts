@@ -88,7 +88,7 @@ export class ExportService {
       to: q.to,
       maxHops: q.maxHops,
       first: q.first,
-      via: q.via as TieType[] | null,
+      via: q.via,
     });
   }
 

@@ -63,7 +63,10 @@ export interface ExportView {
  * (none when `tieTypes` leaves out ENGAGES_IN), with their actors. `walked`: only those
  * engagements; otherwise every tie in scope (tieTypes, active, roles) among those entities.
  */
-export type ForumView = Pick<ExportView, 'active' | 'tieTypes' | 'entityTypes' | 'roles' | 'walked'>;
+export type ForumView = Pick<
+  ExportView,
+  'active' | 'tieTypes' | 'entityTypes' | 'roles' | 'walked'
+>;
 
 /** The arguments of GraphQL connections (network.service.ts), checked as far as they can be without the database. */
 export interface PathsQuery {
@@ -299,7 +302,13 @@ function pathEnd(params: Record<string, unknown>, name: 'from' | 'to'): string {
   return value;
 }
 
-function wholeIn(params: Record<string, unknown>, name: string, fallback: number, max: number, what: string): number {
+function wholeIn(
+  params: Record<string, unknown>,
+  name: string,
+  fallback: number,
+  max: number,
+  what: string,
+): number {
   const value = single(params, name);
   if (value === undefined) return fallback;
   if (!/^\d{1,2}$/.test(value) || Number(value) < 1 || Number(value) > max) {
