@@ -1000,6 +1000,15 @@ describe('the network explorer in a browser', () => {
         .waitFor(WAIT);
       expect(await add.locator('.form-error').textContent()).toBe('');
       expect(await count()).toBe(0);
+      // Two problems of one request, the source link's and the dates', shown at once, each beside its field.
+      await add.getByLabel(/^Until/).fill('2017');
+      await add.getByRole('button', { name: 'Add engagement' }).click();
+      await add.locator('.problem[data-field="until"]', { hasText: 'before since' }).waitFor(WAIT);
+      expect(await add.locator('.problem[data-field="source-url"]').textContent()).toContain(
+        'bidirectional characters',
+      );
+      expect(await add.locator('.form-error').textContent()).toBe('');
+      expect(await count()).toBe(0);
       await add.getByLabel('Source link').fill('https://example.org/observers');
       await add.getByLabel(/^Until/).fill('');
       await add.getByRole('button', { name: 'Add engagement' }).click();

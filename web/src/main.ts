@@ -1411,20 +1411,31 @@ function showProblems(form: HTMLFormElement, err: unknown): void {
   // The form's field for an API path: sources.0.url (or sources[0].url) is the source's link.
   const leafOf = (path: string) =>
     path.replace(/^input\./, '').replace(/^sources(?:\[\d+\]|\.\d+)\./, 'source-');
-  const place = (path: string, problem: string) => {
+  /** Puts a problem beside its field (after one already there); false when the form has no such field. */
+  const place = (path: string, problem: string): boolean => {
     const slot = form.querySelector(`.problem[data-field="${CSS.escape(leafOf(path))}"]`);
-    if (!slot) return;
-    slot.textContent = problem;
+    if (!slot) return false;
+    slot.textContent = slot.textContent ? `${slot.textContent}; ${problem}` : problem;
     placed = true;
+    return true;
   };
+  // Problems whose fields the form does not have (an end it fixes itself, say): said above the button.
+  const elsewhere: string[] = [];
   if (err instanceof ApiError) {
-    for (const f of err.fields) place(f.field, f.problem);
+    if (err.problems.length) {
+      // Several problems of one request (extensions.problems): each beside its fields, or said.
+      for (const p of err.problems) {
+        const here = p.fields.map((f) => place(f.field, f.problem)).some(Boolean);
+        if (!here) elsewhere.push(p.message);
+      }
+    } else for (const f of err.fields) place(f.field, f.problem);
     // A value GraphQL itself refuses (a malformed date) names its place in the message only:
     // 'Variable "$input" got invalid value "2018-13" at "input.since"; …'.
     const at = err.fields.length ? null : /got invalid value .* at "([^"]+)"/.exec(err.message);
     if (at) place(at[1].replace(/^[^.]+\./, ''), err.message.replace(/^.*?; /, ''));
   }
   if (!placed) general.textContent = err instanceof Error ? err.message : String(err);
+  else if (elsewhere.length) general.textContent = elsewhere.join(' ');
 }
 
 function form(

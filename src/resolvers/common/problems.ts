@@ -63,7 +63,8 @@ export function allProblems(own: (value: Record<string, unknown>) => AppError[])
   return async (value: unknown): Promise<void> => {
     const errors =
       value !== null && typeof value === 'object' ? await validate(value, VALIDATOR_OPTIONS) : [];
-    const mine = value !== null && typeof value === 'object' ? own(value as Record<string, unknown>) : [];
+    const mine =
+      value !== null && typeof value === 'object' ? own(value as Record<string, unknown>) : [];
     if (errors.length && !mine.length) throw new ArgumentValidationError(errors);
     const fields = fieldProblems(errors);
     const error = allProblemsError(
