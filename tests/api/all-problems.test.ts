@@ -133,4 +133,46 @@ describe('every problem of a write at once', () => {
     expect(stored).toMatchObject({ since: '2018', until: null });
     expect(Number(stored.v)).toBe(1);
   });
+  it('reports an entity’s problems together too: a bad source link, a slug that cannot be derived, an event ending before it starts', async () => {
+    const CREATE = 'mutation($i: CreateEventInput!) { createEvent(input: $i) { id } }';
+    const res = await app.gql(CREATE, {
+      i: {
+        name: '***',
+        startDate: '2019-05',
+        endDate: '2019-04',
+        sources: [{ title: 'Programme', url: 'not a link' }],
+      },
+    });
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(
+      (res.body.errors![0].extensions!.fields as Array<{ field: string }>).map((f) => f.field),
+    ).toEqual(['sources.0.url', 'slug', 'endDate']);
+    expect(res.body.errors![0].message).toContain(
+      'endDate (2019-04) is before startDate (2019-05). Swap them or correct one.',
+    );
+    // One alone: today's message.
+    const one = await app.gql(CREATE, {
+      i: { name: 'Summit', startDate: '2019-05', endDate: '2019-04' },
+    });
+    expect(one.body.errors![0].message).toBe(
+      'endDate (2019-04) is before startDate (2019-05). Swap them or correct one.',
+    );
+    const UPDATE =
+      'mutation($id: ID!, $i: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $i) { id } }';
+    const update = await app.gql(UPDATE, {
+      id: wemos.id,
+      i: { slug: 'Not A Slug', sources: [{ title: 'x', url: 'ftp://x.org' }] },
+    });
+    expect(
+      (update.body.errors![0].extensions!.fields as Array<{ field: string }>).map((f) => f.field),
+    ).toEqual(['slug', 'sources.0.url']);
+    // class-validator refused the slug already: the write's own check of it is not said twice.
+    expect(update.body.errors![0].extensions!.problems).toBeUndefined();
+    const [row] = await app.cypher(
+      'MATCH (n:Entity) WHERE n:Event OR n.slug = "not-a-slug" RETURN count(n) AS n',
+    );
+    expect(Number(row.n)).toBe(0);
+    const [kept] = await app.cypher('MATCH (o:Organisation {name: "Wemos"}) RETURN o.version AS v');
+    expect(Number(kept.v)).toBe(1);
+  });
 });

@@ -4,7 +4,8 @@
  * so the checks a write makes without the database (dates, ends, roles) came one request
  * later. An argument validated by `allProblems` runs class-validator as type-graphql does and
  * then those checks, and answers:
- * - only class-validator's problems: its error, as without this (Invalid input: …);
+ * - only class-validator's problems: its error, as without this (Invalid input: …); a check of
+ *   the write's own on a field class-validator refused already is not said twice;
  * - one problem of the write's own: that error, with today's message and fields;
  * - more than one in all: one BAD_USER_INPUT whose message says each, in the order the write
  *   checks them, whose `extensions.fields` lists every field with its problem, and whose
@@ -63,10 +64,16 @@ export function allProblems(own: (value: Record<string, unknown>) => AppError[])
   return async (value: unknown): Promise<void> => {
     const errors =
       value !== null && typeof value === 'object' ? await validate(value, VALIDATOR_OPTIONS) : [];
-    const mine =
-      value !== null && typeof value === 'object' ? own(value as Record<string, unknown>) : [];
-    if (errors.length && !mine.length) throw new ArgumentValidationError(errors);
     const fields = fieldProblems(errors);
+    // A field class-validator already refused (a malformed slug) is not reported twice.
+    const refused = new Set(fields.map((f) => f.field));
+    const mine = (
+      value !== null && typeof value === 'object' ? own(value as Record<string, unknown>) : []
+    ).filter((e) => {
+      const at = (e.extensions.fields as FieldProblem[] | undefined) ?? [];
+      return !(at.length && at.every((f) => refused.has(f.field)));
+    });
+    if (errors.length && !mine.length) throw new ArgumentValidationError(errors);
     const error = allProblemsError(
       fields.length ? { message: invalidInputMessage(fields), fields } : null,
       mine,
