@@ -83,7 +83,15 @@ export function readViewChecked(
 ): { view: View; problems: string[] } {
   const q = new URLSearchParams(search);
   const problems: string[] = [];
-  const shown = (v: string) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  // A part of the link as the message quotes it: short, and without control or bidi characters,
+  // which could reorder the sentence around it.
+  const shown = (v: string) => {
+    const plain = v.replace(
+      /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+      '\ufffd',
+    );
+    return plain.length > 40 ? `${plain.slice(0, 40)}…` : plain;
+  };
   const unknown = [...new Set([...q.keys()].filter((k) => !KNOWN.includes(k)))];
   if (unknown.length)
     problems.push(
