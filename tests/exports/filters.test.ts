@@ -405,9 +405,9 @@ describe('filtered exports', () => {
     });
   });
 
-  describe('paths (from, to, maxHops, first, via): what GraphQL connections answers', () => {
-    const CONNECTIONS = `query ($from: ID!, $to: ID!, $maxHops: Int, $first: Int, $via: [RelationType!]) {
-      connections(from: $from, to: $to, maxHops: $maxHops, first: $first, via: $via) {
+  describe('paths (from, to, maxHops, first, via, activeOn): what GraphQL connections answers', () => {
+    const CONNECTIONS = `query ($from: ID!, $to: ID!, $maxHops: Int, $first: Int, $via: [RelationType!], $activeOn: PartialDate) {
+      connections(from: $from, to: $to, maxHops: $maxHops, first: $first, via: $via, activeOn: $activeOn) {
         nodes { ... on Entity { id } } edges { id source target }
       }
     }`;
@@ -450,6 +450,10 @@ describe('filtered exports', () => {
         }),
       ],
       ['a slug as an end', (x: typeof g) => ({ from: x.cora.id, to: 'the-coalition' })],
+      [
+        'activeOn',
+        (x: typeof g) => ({ from: x.beta.id, to: x.coalition.id, activeOn: '2017', first: 5 }),
+      ],
       ['one entity at both ends', (x: typeof g) => ({ from: x.ada.id, to: x.ada.id })],
       ['no path in reach', (x: typeof g) => ({ from: x.cora.id, to: x.beta.id, maxHops: 2 })],
     ])('holds the entities and ties of the paths, with %s', async (_, argsOf) => {
@@ -476,6 +480,21 @@ describe('filtered exports', () => {
       expect(JSON.parse(res.text).data.description).toBe(
         `The shortest connection from "${g.beta.id}" to "${g.coalition.id}" of at most 2 ties, as GraphQL connections answers them`,
       );
+    });
+
+    it('with activeOn goes only through ties active then, as connections does', async () => {
+      // Acme hosted the coalition 2018-05..2019: in 2017 Beta reaches it only through Ada.
+      const q = query({ from: g.beta.id, to: g.coalition.id, first: 1, activeOn: '2017' });
+      await expect(cytoscape(q)).resolves.toEqual({
+        nodes: ids('beta', 'acme', 'ada', 'coalition'),
+        edges: tieIds('betaAcme', 'adaAcme', 'adaCoalition'),
+      });
+      await expect(
+        cytoscape(query({ from: g.beta.id, to: g.coalition.id, first: 1, activeOn: '2019' })),
+      ).resolves.toEqual({
+        nodes: ids('beta', 'acme', 'coalition'),
+        edges: tieIds('betaAcme', 'acmeCoalition'),
+      });
     });
 
     it('with around adds the paths whole to the view, as the explorer draws them', async () => {
@@ -604,9 +623,10 @@ describe('filtered exports', () => {
       ['?from=ORG&to=ORG&via=none', /"via" names the tie types a path may go through/],
       ['?from=ORG&to=ORG&via=ENGAGES', /"via" is a comma-separated list of tie types/],
       [
-        '?from=ORG&to=ORG&activeOn=2019',
-        /"activeOn" goes with "around" or "forum".*A path export alone takes from, to, maxHops, first and via/,
+        '?from=ORG&to=ORG&roles=HOST',
+        /"roles" goes with "around" or "forum".*A path export alone takes from, to, maxHops, first, via .* and activeOn/,
       ],
+      ['?from=ORG&to=ORG&activeOn=2019-13', /"activeOn" must be a date .* connections' activeOn/],
       ['?forum=the-coalition&from=ORG&to=ORG', /Paths \("from", "to"\) go alone or with "around"/],
       [
         '?around=ORG&tieTypes=ENGAGES',

@@ -89,6 +89,7 @@ export class ExportService {
       maxHops: q.maxHops,
       first: q.first,
       via: q.via,
+      activeOn: q.activeOn,
     });
   }
 
@@ -348,7 +349,7 @@ export class ExportService {
 
 /** A path export in words, for its description. */
 function pathWords(q: PathsQuery): string {
-  return `The ${q.first === 1 ? 'shortest connection' : `${q.first} shortest connections`} from "${q.from}" to "${q.to}" of at most ${q.maxHops} tie${q.maxHops > 1 ? 's' : ''}${q.via ? ` through ${q.via.join(', ')}` : ''}, as GraphQL connections answers them`;
+  return `The ${q.first === 1 ? 'shortest connection' : `${q.first} shortest connections`} from "${q.from}" to "${q.to}" of at most ${q.maxHops} tie${q.maxHops > 1 ? 's' : ''}${q.via ? ` through ${q.via.join(', ')}` : ''}${q.activeOn ? ` active in ${q.activeOn}` : ''}, as GraphQL connections answers them`;
 }
 
 /** The view's parameters in words, for the export's description. */

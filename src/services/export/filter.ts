@@ -77,6 +77,8 @@ export interface PathsQuery {
   first: number;
   /** connections' via: null for every tie type. */
   via: TieType[] | null;
+  /** connections' activeOn (the export's activeOn, which with around the view shares): null for ties of any date. */
+  activeOn: string | null;
 }
 
 export type ExportFilter =
@@ -332,6 +334,13 @@ function pathsOf(params: Record<string, unknown>): PathsQuery | null {
     );
   }
   const via = namesOf(params, 'via', TIE_TYPES, 'tie types');
+  const activeOn = single(params, 'activeOn');
+  if (activeOn !== undefined && !isPartialDate(activeOn)) {
+    throw badInput(
+      `"activeOn" must be a date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019): the paths go only through ties active at some time in that period, as connections' activeOn; got "${activeOn}".`,
+      [{ field: 'activeOn', problem: 'not a partial date' }],
+    );
+  }
   if (via && !via.length) {
     throw badInput(
       '"via" names the tie types a path may go through: give at least one (leave "via" out for every type).',
@@ -350,6 +359,7 @@ function pathsOf(params: Record<string, unknown>): PathsQuery | null {
       'how many paths, shortest first',
     ),
     via,
+    activeOn: activeOn ?? null,
   };
 }
 
@@ -384,7 +394,10 @@ export function parseExportFilter(params: Record<string, unknown>): ExportFilter
     ]);
   }
   const paths = pathsOf(params);
-  const viewGiven = VIEW_PARAMETERS.filter((p) => params[p] !== undefined);
+  // activeOn is also connections' own, so paths alone take it.
+  const viewGiven = VIEW_PARAMETERS.filter(
+    (p) => params[p] !== undefined && !(paths && p === 'activeOn'),
+  );
   if (forum !== undefined) {
     if (depth !== undefined)
       throw badInput(
@@ -428,7 +441,7 @@ export function parseExportFilter(params: Record<string, unknown>): ExportFilter
       either.length ? `${names(either)} with "around" or "forum" (the forum view)` : null,
     ].filter(Boolean);
     throw badInput(
-      `${said.join('; ')}: they narrow a neighbourhood as the explorer shows it. Add ?around=<entity id>&depth=1..3${either.length && !aroundOnly.length ? ' or ?forum=<forum id or slug>' : ''}.${paths ? ' A path export alone takes from, to, maxHops, first and via (the tie types a path may go through), as GraphQL connections does.' : ''}`,
+      `${said.join('; ')}: they narrow a neighbourhood as the explorer shows it. Add ?around=<entity id>&depth=1..3${either.length && !aroundOnly.length ? ' or ?forum=<forum id or slug>' : ''}.${paths ? ' A path export alone takes from, to, maxHops, first, via (the tie types a path may go through) and activeOn, as GraphQL connections does.' : ''}`,
       viewGiven.map((field) => ({ field, problem: 'only with around or forum' })),
     );
   }
