@@ -769,6 +769,98 @@ describe('the network explorer in a browser', () => {
       expect(problems).toEqual([]);
     });
 
+    it('finds and exports the paths of the year shown, through the tie types the filters let through', async () => {
+      const viewer = (await app.keyFor('viewer')).replace(/^Bearer /, '');
+      await page.goto(
+        `${base}/?entity=${encodeURIComponent(ids.wemos)}&from=${encodeURIComponent(ids.wemos)}&to=${encodeURIComponent(ids.who)}&tab=path&year=2016&noties=WORKS_ON`,
+      );
+      await page.getByRole('tab', { name: 'Key' }).click();
+      await page.getByLabel('API key', { exact: true }).fill(viewer);
+      await page.getByRole('button', { name: 'Use this key' }).click();
+      await page.getByText('Key accepted').waitFor(WAIT);
+      await page.getByRole('tab', { name: 'Path' }).click();
+      await page.getByRole('button', { name: 'Find paths' }).click();
+      await page.locator('ol.paths > li').first().waitFor(WAIT);
+      const via = [
+        'AFFILIATED_WITH',
+        'MEMBER_OF',
+        'ENGAGES_IN',
+        'PARTICIPATES_IN',
+        'PART_OF',
+        'ADOPTED',
+      ];
+      const api = await app.gql(
+        'query ($f: ID!, $t: ID!, $on: PartialDate, $via: [RelationType!]) { connections(from: $f, to: $t, first: 3, maxHops: 4, activeOn: $on, via: $via) { nodes { ... on Entity { id } } edges { id } } }',
+        { f: ids.wemos, t: ids.who, on: '2016', via },
+        { authorization: `Bearer ${viewer}` },
+      );
+      const paths = api.body.data!.connections as Array<{ nodes: any[]; edges: any[] }>;
+      expect(paths.length).toBeGreaterThan(0);
+      const want = {
+        nodes: [...new Set(paths.flatMap((p) => p.nodes.map((n) => n.id as string)))].sort(),
+        edges: [...new Set(paths.flatMap((p) => p.edges.map((e) => e.id as string)))].sort(),
+      };
+      const listedOf = async (selector: string) =>
+        [
+          ...new Set(
+            await page
+              .locator(selector)
+              .evaluateAll((bs) => bs.map((b: any) => b.getAttribute('data-id') as string)),
+          ),
+        ].sort();
+      expect({
+        nodes: await listedOf('ol.paths > li > button[data-id]'),
+        edges: await listedOf('ol.paths span.via button[data-id]'),
+      }).toEqual(want);
+      await page.getByText('Export', { exact: true }).click();
+      const [file] = await Promise.all([
+        page.waitForEvent('download', WAIT),
+        page.getByRole('button', { name: 'Cytoscape JSON' }).click(),
+      ]);
+      const json = JSON.parse(fs.readFileSync(await file.path(), 'utf8'));
+      expect({
+        nodes: json.elements.nodes.map((n: any) => n.data.id as string).sort(),
+        edges: json.elements.edges.map((e: any) => e.data.id as string).sort(),
+      }).toEqual(want);
+      await page.getByRole('button', { name: 'Copy link for Gephi/Cytoscape' }).click();
+      const box = page.getByLabel('Export link', { exact: true });
+      await box.waitFor(WAIT);
+      const url = new URL(await box.inputValue());
+      expect(url.searchParams.get('activeOn')).toBe('2016');
+      expect(url.searchParams.get('via')!.split(',').sort()).toEqual([...via].sort());
+
+      // All years again: the paths drawn and listed are asked again, for every date.
+      await page.keyboard.press('Escape');
+      await page.locator('#all-years').check();
+      const every = await app.gql(
+        'query ($f: ID!, $t: ID!, $via: [RelationType!]) { connections(from: $f, to: $t, first: 3, maxHops: 4, via: $via) { edges { id } } }',
+        { f: ids.wemos, t: ids.who, via },
+        { authorization: `Bearer ${viewer}` },
+      );
+      const everyEdges = [
+        ...new Set(
+          (every.body.data!.connections as Array<{ edges: any[] }>).flatMap((p) =>
+            p.edges.map((e) => e.id as string),
+          ),
+        ),
+      ].sort();
+      await page.waitForFunction(
+        (wanted: string) =>
+          JSON.stringify(
+            [
+              ...new Set(
+                [...document.querySelectorAll('ol.paths span.via button[data-id]')].map((b: any) =>
+                  b.getAttribute('data-id'),
+                ),
+              ),
+            ].sort(),
+          ) === wanted,
+        JSON.stringify(everyEdges),
+        WAIT,
+      );
+      expect(problems).toEqual([]);
+    });
+
     it('exports the forum view as it lists it, in a year and with the filters', async () => {
       const viewer = (await app.keyFor('viewer')).replace(/^Bearer /, '');
       const made = await app.gql(

@@ -57,8 +57,8 @@ const ALLIES = `query Allies($of: ID!, $forum: ID, $activeOn: PartialDate) {
 /** What the Path tab asks connections for; its export asks /export the same (first, maxHops). */
 const PATH_FIRST = 3;
 const PATH_HOPS = 4;
-const PATHS = `query Paths($from: ID!, $to: ID!) {
-  connections(from: $from, to: $to, first: ${PATH_FIRST}, maxHops: ${PATH_HOPS}) {
+const PATHS = `query Paths($from: ID!, $to: ID!, $activeOn: PartialDate, $via: [RelationType!]) {
+  connections(from: $from, to: $to, first: ${PATH_FIRST}, maxHops: ${PATH_HOPS}, activeOn: $activeOn, via: $via) {
     length
     nodes { __typename ... on Entity { id name } }
     edges { id type source target role since until }
@@ -96,8 +96,17 @@ function viewOfLink(): View {
 let view: View = viewOfLink();
 const nodes = new Map<string, GNode>();
 const edges = new Map<string, GEdge>();
+/** What the Path tab asks connections: the two ends, the year and the tie types the filters let through. */
+interface PathQuestion {
+  from: string;
+  to: string;
+  /** null: ties of any date. */
+  activeOn: string | null;
+  /** null: every tie type; [] would mean every type to connections too, so none is asked then. */
+  via: string[] | null;
+}
 /** The question whose paths are drawn (the export asks /export the same), or null. */
-let pathsShown: { from: string; to: string } | null = null;
+let pathsShown: PathQuestion | null = null;
 /** Nodes and edges added by a path, drawn with the neighbourhood. */
 let pathNodes = new Map<string, GNode>();
 let pathEdges = new Map<string, GEdge>();
@@ -305,6 +314,8 @@ async function load(): Promise<void> {
     failed(err);
   }
   render({ layout: true });
+  // The paths drawn follow the year and the tie types the page shows: asked again when those changed.
+  if (mine === loads && pathsStale()) await findPaths();
 }
 
 /** What the filters let through, from what was loaded and any path shown. */
@@ -607,14 +618,16 @@ function filterParams(): Record<string, string> {
 
 /** The paths drawn, as /export asks connections for them (the Path tab's own arguments). */
 function pathParams(): Record<string, string> {
-  return pathsShown
-    ? {
-        from: pathsShown.from,
-        to: pathsShown.to,
-        first: String(PATH_FIRST),
-        maxHops: String(PATH_HOPS),
-      }
-    : {};
+  if (!pathsShown) return {};
+  const params: Record<string, string> = {
+    from: pathsShown.from,
+    to: pathsShown.to,
+    first: String(PATH_FIRST),
+    maxHops: String(PATH_HOPS),
+  };
+  if (pathsShown.activeOn) params.activeOn = pathsShown.activeOn;
+  if (pathsShown.via) params.via = pathsShown.via.join(',');
+  return params;
 }
 
 /**
@@ -1244,22 +1257,57 @@ function renderPath(): void {
   }
 }
 
+/** The Path tab's question now: its ends, and the year and tie types the page shows. */
+function pathQuestion(): PathQuestion {
+  const via = TIE_TYPES.filter((t) => !view.offTies.includes(t));
+  return {
+    from: view.from ?? '',
+    to: view.to ?? '',
+    activeOn: view.year === null ? null : String(view.year),
+    via: via.length === TIE_TYPES.length ? null : via,
+  };
+}
+
+/** Whether the paths drawn answer another year or other tie types than the page shows now. */
+function pathsStale(): boolean {
+  if (!pathsShown) return false;
+  const now = pathQuestion();
+  return (
+    now.activeOn !== pathsShown.activeOn ||
+    (now.via ?? []).join(',') !== (pathsShown.via ?? []).join(',')
+  );
+}
+
 async function findPaths(): Promise<void> {
   const box = byId('panel-path-body');
   if (!view.from || !view.to) {
     fill(box, h('p', { role: 'alert' }, 'Pick both ends from the search results first.'));
     return;
   }
+  const question = pathQuestion();
+  const none = (text: string) => {
+    // Paths drawn for an earlier question go: the drawing shows only what this one found.
+    const had = pathsShown !== null;
+    pathsShown = null;
+    pathNodes = new Map();
+    pathEdges = new Map();
+    highlighted = new Set();
+    if (had) render();
+    fill(box, h('p', {}, text));
+  };
+  if (question.via && !question.via.length) {
+    none('Every tie type is switched off in the filters: there is no tie to find a path along.');
+    return;
+  }
   try {
-    const { connections } = await gql<{ connections: Path[] }>(PATHS, {
-      from: view.from,
-      to: view.to,
-    });
+    const { connections } = await gql<{ connections: Path[] }>(PATHS, { ...question });
     if (!connections.length) {
-      fill(box, h('p', {}, `No connection of up to ${PATH_HOPS} ties.`));
+      none(
+        `No connection of up to ${PATH_HOPS} ties${question.activeOn ? ` active in ${question.activeOn}` : ''}${question.via ? ' through the tie types the filters let through' : ''}.`,
+      );
       return;
     }
-    pathsShown = { from: view.from, to: view.to };
+    pathsShown = question;
     pathNodes = new Map();
     pathEdges = new Map();
     highlighted = new Set();
