@@ -861,6 +861,55 @@ describe('the network explorer in a browser', () => {
       expect(problems).toEqual([]);
     });
 
+    it('asks a link’s paths again once a key is given, as the key sees them (who works where)', async () => {
+      const viewer = (await app.keyFor('viewer')).replace(/^Bearer /, '');
+      const linda = await idOf('person', 'linda-mans');
+      const Q =
+        'query ($f: ID!, $t: ID!) { connections(from: $f, to: $t, first: 3, maxHops: 4) { edges { id } } }';
+      const edgesOf = (res: any) =>
+        JSON.stringify(
+          [
+            ...new Set(
+              (res.body.data!.connections as Array<{ edges: any[] }>).flatMap((p) =>
+                p.edges.map((e) => e.id as string),
+              ),
+            ),
+          ].sort(),
+        );
+      const anonymous = edgesOf(await app.gql(Q, { f: linda, t: ids.mmi }, { authorization: '' }));
+      const keyed = edgesOf(
+        await app.gql(Q, { f: linda, t: ids.mmi }, { authorization: `Bearer ${viewer}` }),
+      );
+      // Linda Mans reaches MMI in 4 ties only through Mariëlle Bemelmans' affiliation, which only a key sees.
+      expect(anonymous).toBe('[]');
+      expect(keyed).not.toBe(anonymous);
+      const listed = (wanted: string) =>
+        page.waitForFunction(
+          (w: string) =>
+            JSON.stringify(
+              [
+                ...new Set(
+                  [...document.querySelectorAll('ol.paths span.via button[data-id]')].map(
+                    (b: any) => b.getAttribute('data-id'),
+                  ),
+                ),
+              ].sort(),
+            ) === w,
+          wanted,
+          WAIT,
+        );
+      await page.goto(
+        `${base}/?entity=${encodeURIComponent(linda)}&from=${encodeURIComponent(linda)}&to=${encodeURIComponent(ids.mmi)}&tab=path`,
+      );
+      await page.getByText('No connection of up to 4 ties.').waitFor(WAIT);
+      await page.getByRole('tab', { name: 'Key' }).click();
+      await page.getByLabel('API key', { exact: true }).fill(viewer);
+      await page.getByRole('button', { name: 'Use this key' }).click();
+      await page.getByText('Key accepted').waitFor(WAIT);
+      await listed(keyed);
+      expect(problems).toEqual([]);
+    });
+
     it('exports the forum view as it lists it, in a year and with the filters', async () => {
       const viewer = (await app.keyFor('viewer')).replace(/^Bearer /, '');
       const made = await app.gql(

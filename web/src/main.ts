@@ -104,9 +104,13 @@ interface PathQuestion {
   activeOn: string | null;
   /** null: every tie type; [] would mean every type to connections too, so none is asked then. */
   via: string[] | null;
+  /** Whether a key was sent: with one, paths may go through who works where. */
+  keyed: boolean;
 }
 /** The question whose paths are drawn (the export asks /export the same), or null. */
 let pathsShown: PathQuestion | null = null;
+/** The Path tab's last question, answered with paths or not: asked again when the page's year, tie types or key change. */
+let pathsAsked: PathQuestion | null = null;
 /** Nodes and edges added by a path, drawn with the neighbourhood. */
 let pathNodes = new Map<string, GNode>();
 let pathEdges = new Map<string, GEdge>();
@@ -314,7 +318,7 @@ async function load(): Promise<void> {
     failed(err);
   }
   render({ layout: true });
-  // The paths drawn follow the year and the tie types the page shows: asked again when those changed.
+  // The paths drawn follow the year, the tie types and the key: asked again when those changed.
   if (mine === loads && pathsStale()) await findPaths();
 }
 
@@ -416,6 +420,7 @@ function tieText(e: GEdge): string {
 function open(id: string): void {
   stop();
   pathsShown = null;
+  pathsAsked = null;
   pathNodes = new Map();
   pathEdges = new Map();
   highlighted = new Set();
@@ -1265,16 +1270,18 @@ function pathQuestion(): PathQuestion {
     to: view.to ?? '',
     activeOn: view.year === null ? null : String(view.year),
     via: via.length === TIE_TYPES.length ? null : via,
+    keyed: apiKey() !== null,
   };
 }
 
-/** Whether the paths drawn answer another year or other tie types than the page shows now. */
+/** Whether the paths drawn answer another year, other tie types or another key than the page has now. */
 function pathsStale(): boolean {
-  if (!pathsShown) return false;
+  if (!pathsAsked) return false;
   const now = pathQuestion();
   return (
-    now.activeOn !== pathsShown.activeOn ||
-    (now.via ?? []).join(',') !== (pathsShown.via ?? []).join(',')
+    now.keyed !== pathsAsked.keyed ||
+    now.activeOn !== pathsAsked.activeOn ||
+    (now.via ?? []).join(',') !== (pathsAsked.via ?? []).join(',')
   );
 }
 
@@ -1285,6 +1292,7 @@ async function findPaths(): Promise<void> {
     return;
   }
   const question = pathQuestion();
+  pathsAsked = question;
   const none = (text: string) => {
     // Paths drawn for an earlier question go: the drawing shows only what this one found.
     const had = pathsShown !== null;
@@ -1300,7 +1308,12 @@ async function findPaths(): Promise<void> {
     return;
   }
   try {
-    const { connections } = await gql<{ connections: Path[] }>(PATHS, { ...question });
+    const { connections } = await gql<{ connections: Path[] }>(PATHS, {
+      from: question.from,
+      to: question.to,
+      activeOn: question.activeOn,
+      via: question.via,
+    });
     if (!connections.length) {
       none(
         `No connection of up to ${PATH_HOPS} ties${question.activeOn ? ` active in ${question.activeOn}` : ''}${question.via ? ' through the tie types the filters let through' : ''}.`,
@@ -1351,6 +1364,7 @@ async function findPaths(): Promise<void> {
       ),
       actionButton('Clear highlight', () => {
         pathsShown = null;
+        pathsAsked = null;
         highlighted = new Set();
         pathNodes = new Map();
         pathEdges = new Map();
@@ -1770,6 +1784,7 @@ function start(): void {
     stop();
     view = viewOfLink();
     pathsShown = null;
+    pathsAsked = null;
     pathNodes = new Map();
     pathEdges = new Map();
     highlighted = new Set();
