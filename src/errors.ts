@@ -55,20 +55,30 @@ export const unavailable = (
   message = 'The database is not reachable right now. Retry in a few seconds.',
 ) => new AppError(ErrorCode.SERVICE_UNAVAILABLE, message);
 
-/** class-validator's messages, flattened to field paths, for BAD_USER_INPUT; undefined if what it carries is not validation errors (a validator that threw). */
-function validationProblems(err: ArgumentValidationError): FieldProblem[] | undefined {
-  const given: unknown = err.extensions.validationErrors;
-  if (!Array.isArray(given)) return undefined;
+/** class-validator's messages, flattened to field paths (sources.0.url). */
+export function fieldProblems(errors: readonly ValidationError[]): FieldProblem[] {
   const out: FieldProblem[] = [];
-  const walk = (errors: ValidationError[], prefix: string) => {
-    for (const e of errors) {
+  const walk = (list: readonly ValidationError[], prefix: string) => {
+    for (const e of list) {
       const field = prefix ? `${prefix}.${e.property}` : e.property;
       for (const message of Object.values(e.constraints ?? {}))
         out.push({ field, problem: String(message) });
       if (e.children?.length) walk(e.children, field);
     }
   };
-  walk(given as ValidationError[], '');
+  walk(errors, '');
+  return out;
+}
+
+/** The message of a BAD_USER_INPUT made of class-validator's problems. */
+export const invalidInputMessage = (fields: readonly FieldProblem[]) =>
+  `Invalid input: ${fields.map((f) => `${f.field}: ${f.problem}`).join('; ')}.`;
+
+/** class-validator's messages, flattened to field paths, for BAD_USER_INPUT; undefined if what it carries is not validation errors (a validator that threw). */
+function validationProblems(err: ArgumentValidationError): FieldProblem[] | undefined {
+  const given: unknown = err.extensions.validationErrors;
+  if (!Array.isArray(given)) return undefined;
+  const out = fieldProblems(given as ValidationError[]);
   return out.length ? out : undefined;
 }
 
@@ -153,7 +163,7 @@ export function createErrorFormatter(opts: {
     if (original instanceof ArgumentValidationError) {
       const fields = validationProblems(original);
       if (!fields) return unexpected(formatted, original.extensions.validationErrors);
-      const message = `Invalid input: ${fields.map((f) => `${f.field}: ${f.problem}`).join('; ')}.`;
+      const message = invalidInputMessage(fields);
       return { ...formatted, message, extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
     }
     const given = formatted.extensions?.code;

@@ -1,6 +1,6 @@
 /**
  * `npm run export -- --format gexf|graphml|cytoscape|nodes-csv|edges-csv [--forum X]
- * [--around ID --depth N] [--out FILE]`: the same exports as GET /export/..., written to a file
+ * [--around ID --depth N] [--from A --to B] [--out FILE]`: the same exports as GET /export/..., written to a file
  * or to standard output. Same configuration as the server: NEO4J_URI, or the project's local
  * Neo4j (reused when it runs, started when it does not). Logs go to standard error, so that
  * standard output holds the export only.
@@ -13,11 +13,16 @@ import { createLogger } from '../logger';
 import { openRuntime } from '../runtime';
 import { dumpGraph } from '../services/backup.service';
 import { ExportService } from '../services/export/export.service';
-import { FILTER_PARAMETERS, VIEW_PARAMETERS, parseExportFilter } from '../services/export/filter';
+import {
+  FILTER_PARAMETERS,
+  PATH_PARAMETERS,
+  VIEW_PARAMETERS,
+  parseExportFilter,
+} from '../services/export/filter';
 import { writePrivateFile } from './private-file';
 import { EXPORT_FORMATS, exportFormat } from '../services/export/formats';
 
-const USAGE = `Usage: npm run export -- --format ${EXPORT_FORMATS.map((f) => f.name).join('|')} [--forum <forum id or slug>] [--around <entity id> [--depth 1..3] [--activeOn YYYY] [--tieTypes A,B] [--entityTypes A,B] [--roles A,B] [--expand id,id] [--hide id,id] [--edges all|walked]] [--out <file>]
+const USAGE = `Usage: npm run export -- --format ${EXPORT_FORMATS.map((f) => f.name).join('|')} [--forum <forum id or slug> [--activeOn YYYY] [--tieTypes A,B] [--entityTypes A,B] [--roles A,B] [--edges all|walked]] [--from <entity> --to <entity> [--maxHops 1..6] [--first 1..10] [--via A,B]] [--around <entity id> [--depth 1..3] [--activeOn YYYY] [--tieTypes A,B] [--entityTypes A,B] [--roles A,B] [--expand id,id] [--hide id,id] [--edges all|walked]] [--out <file>]
        npm run export -- --format dump [--out <file>]   (a full backup, contact details included; restore with npm run restore)`;
 
 class UsageError extends Error {}
@@ -32,8 +37,10 @@ function parseCommandLine(argv: string[]) {
         forum: { type: 'string' },
         around: { type: 'string' },
         depth: { type: 'string' },
-        // The explorer's view, named as the HTTP parameters (docs/exports.md).
-        ...Object.fromEntries(VIEW_PARAMETERS.map((p) => [p, { type: 'string' as const }])),
+        // The explorer's view and the paths, named as the HTTP parameters (docs/exports.md).
+        ...Object.fromEntries(
+          [...VIEW_PARAMETERS, ...PATH_PARAMETERS].map((p) => [p, { type: 'string' as const }]),
+        ),
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -46,9 +53,10 @@ function parseCommandLine(argv: string[]) {
   if (values.help) return null;
   if (!values.format) throw new UsageError('--format is required.');
   if (values.format === 'dump') {
-    if (values.forum || values.around || values.depth)
+    const named = values as Record<string, unknown>;
+    if (['forum', 'around', 'depth', 'from', 'to'].some((p) => named[p] !== undefined))
       throw new UsageError(
-        'A dump is always of the whole graph: leave out --forum, --around and --depth.',
+        'A dump is always of the whole graph: leave out --forum, --around, --depth, --from and --to.',
       );
     return { dump: true as const, out: values.out };
   }

@@ -106,6 +106,24 @@ export const exportRepository = {
     return row ? { key: row.key as string, name: row.name as string } : null;
   },
 
+  /**
+   * The forum view's engagements: ENGAGES_IN ties into the forum active in the period, with a
+   * role among `roles` (or none) and an actor of `entityTypes` (null: any), at most `limit`.
+   */
+  async forumEngagements(
+    tx: Tx,
+    key: string,
+    q: {
+      activeStart: string | null;
+      activeEnd: string | null;
+      roles: readonly string[] | null;
+      entityTypes: readonly EntityType[] | null;
+    },
+    limit: number,
+  ): Promise<ExportTieRow[]> {
+    return (await tx.run('export/forum-engagements', { key, limit, ...q })).map(toTieRow);
+  },
+
   /** Each list holds at most `limit` keys. */
   async forumMembers(tx: Tx, key: string, limit: number): Promise<ForumMembers> {
     const [row] = await tx.run('export/forum-members', { key, limit });

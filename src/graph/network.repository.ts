@@ -215,10 +215,11 @@ export const networkRepository = {
     types: TieType[],
     maxHops: number,
     k: number,
+    period: Period = { activeStart: null, activeEnd: null },
   ): Promise<ConnectionsRow> {
     const rows = await tx.run(
       'network/connections',
-      { refs },
+      { refs, ...period },
       { types: types.join('|'), maxHops: String(maxHops), k: String(k) },
     );
     return one(rows, connectionsRow, 'network/connections');

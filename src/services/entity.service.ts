@@ -57,6 +57,74 @@ export function normalIdentifier(i: Identifier): IdentifierWrite {
   return { key: `${scheme}:${value}`, scheme, value };
 }
 
+/** An event's dates: endDate never before startDate. */
+function checkEventDates(start: string | null | undefined, end: string | null | undefined): void {
+  if (untilBeforeSince(start, end)) {
+    throw badInput(`endDate (${end}) is before startDate (${start}). Swap them or correct one.`, [
+      { field: 'endDate', problem: 'before startDate' },
+    ]);
+  }
+}
+
+/** A new entity's slug: the one given, or one derived from the name. */
+function slugOfNew(input: EntityInput): string {
+  const name = (input.name ?? '').trim();
+  const slug = input.slug ?? slugify(name);
+  if (!SLUG.test(slug)) {
+    throw badInput(
+      `Cannot derive a slug from "${name}". Give a slug of lower-case letters, digits and hyphens.`,
+      [{ field: 'slug', problem: 'required: no letters or digits in the name' }],
+    );
+  }
+  return slug;
+}
+
+/** A name and a slug can change but not go: slug: null stored an entity without one (SLUG.test(null) tests "null"), name: null crashed. */
+function checkNameAndSlug(input: EntityInput): void {
+  if (input.name === null)
+    throw badInput(
+      'An entity always has a name: give a new one, or leave name out to keep the current one.',
+      [{ field: 'name', problem: 'cannot be null' }],
+    );
+  if (input.slug === null)
+    throw badInput(
+      'An entity always has a slug: give a new one, or leave slug out to keep the current one.',
+      [{ field: 'slug', problem: 'cannot be null' }],
+    );
+  if (input.slug !== undefined && !SLUG.test(input.slug))
+    throw badInput('A slug is lower-case letters, digits and hyphens.', [
+      { field: 'slug', problem: 'invalid' },
+    ]);
+}
+
+/**
+ * Every problem of an entity's input that the database is not needed to see, each as the
+ * error the write gives for it alone, in the order the write checks them: on create the slug
+ * (given or derived from the name), on update a name or slug taken away or a malformed slug;
+ * an event's dates when the input gives both (one alone is compared with the stored one by the
+ * write). The resolvers report these with class-validator's in one error (src/resolvers/common/problems.ts).
+ */
+export function entityInputProblems(input: EntityInput, adding: boolean): AppError[] {
+  const problems: AppError[] = [];
+  const attempt = (check: () => void) => {
+    try {
+      check();
+    } catch (err) {
+      if (err instanceof AppError && err.code === ErrorCode.BAD_USER_INPUT) problems.push(err);
+      else throw err;
+    }
+  };
+  if (adding) attempt(() => slugOfNew(input));
+  else attempt(() => checkNameAndSlug(input));
+  const { startDate, endDate } = input.props as {
+    startDate?: string | null;
+    endDate?: string | null;
+  };
+  if (startDate !== undefined && endDate !== undefined)
+    attempt(() => checkEventDates(startDate, endDate));
+  return problems;
+}
+
 /** Sorted by key: the order identifiers are locked in, so two writers never wait on each other in a cycle. */
 function sortedIdentifiers(writes: IdentifierWrite[]): IdentifierWrite[] {
   return [...writes].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -224,11 +292,7 @@ export class EntityService {
     const start = ('startDate' in out ? out.startDate : current?.startDate) as
       string | null | undefined;
     const end = ('endDate' in out ? out.endDate : current?.endDate) as string | null | undefined;
-    if (untilBeforeSince(start, end)) {
-      throw badInput(`endDate (${end}) is before startDate (${start}). Swap them or correct one.`, [
-        { field: 'endDate', problem: 'before startDate' },
-      ]);
-    }
+    checkEventDates(start, end);
     return out;
   }
 
@@ -266,14 +330,7 @@ export class EntityService {
    * warning), the entity and its history; a failed check writes nothing.
    */
   async create(type: EntityType, input: EntityInput): Promise<EntityRecord> {
-    const name = (input.name ?? '').trim();
-    const slug = input.slug ?? slugify(name);
-    if (!SLUG.test(slug)) {
-      throw badInput(
-        `Cannot derive a slug from "${name}". Give a slug of lower-case letters, digits and hyphens.`,
-        [{ field: 'slug', problem: 'required: no letters or digits in the name' }],
-      );
-    }
+    const slug = slugOfNew(input);
     const now = new Date().toISOString();
     const props: Row = {
       ...this.props(
@@ -331,21 +388,7 @@ export class EntityService {
   ): Promise<EntityRecord> {
     const ref = entityRef(id, type);
     const { key } = ref;
-    // A name and a slug can change but not go: slug: null stored an entity without one (SLUG.test(null) tests "null"), name: null crashed.
-    if (input.name === null)
-      throw badInput(
-        'An entity always has a name: give a new one, or leave name out to keep the current one.',
-        [{ field: 'name', problem: 'cannot be null' }],
-      );
-    if (input.slug === null)
-      throw badInput(
-        'An entity always has a slug: give a new one, or leave slug out to keep the current one.',
-        [{ field: 'slug', problem: 'cannot be null' }],
-      );
-    if (input.slug !== undefined && !SLUG.test(input.slug))
-      throw badInput('A slug is lower-case letters, digits and hyphens.', [
-        { field: 'slug', problem: 'invalid' },
-      ]);
+    checkNameAndSlug(input);
     const identifiers =
       input.identifiers === undefined
         ? null

@@ -348,6 +348,7 @@ export class NetworkService {
     maxHops?: number | null;
     first?: number | null;
     via?: TieType[] | null;
+    activeOn?: string | null;
   }): Promise<PathOut[]> {
     const maxHops = bounded('maxHops', args.maxHops, 4, 1, LIMITS.maxHops);
     const first = pageSizeFor(PAGES.connections, args.first);
@@ -363,7 +364,8 @@ export class NetworkService {
     let row;
     try {
       row = await this.db.read(
-        (tx) => networkRepository.connections(tx, starts, types, maxHops, first),
+        (tx) =>
+          networkRepository.connections(tx, starts, types, maxHops, first, period(args.activeOn)),
         this.meter,
         LIMITS.pathTimeoutMs,
       );

@@ -40,6 +40,96 @@ export function tieKey(id: string, type: TieType): string {
   return parsed.key;
 }
 
+/** The error a write gives for a tie's dates, or none: until never before since. */
+function checkDates(since: string | null, until: string | null): void {
+  if (untilBeforeSince(since, until)) {
+    throw badInput(
+      `until (${until}) is before since (${since}). A tie cannot end before it starts.`,
+      [{ field: 'until', problem: 'before since' }],
+    );
+  }
+}
+
+/**
+ * Every problem of a tie's input that the database is not needed to see, each as the error
+ * the write gives for it alone (same message, same fields), in the order the write checks
+ * them: the ends (each, then whether they may be joined), onBehalfOf, the role, the dates.
+ * `adding`: an add's input (both ends, dates as given); otherwise a patch, whose dates are
+ * checked here only when it gives both (one alone is compared with the stored one by the write).
+ * The resolvers report these with class-validator's in one error (src/resolvers/common/problems.ts).
+ */
+export function tieInputProblems(type: TieType, input: TieInput, adding: boolean): AppError[] {
+  const problems: AppError[] = [];
+  const attempt = (check: () => void) => {
+    try {
+      check();
+    } catch (err) {
+      if (err instanceof AppError && err.code === ErrorCode.BAD_USER_INPUT) problems.push(err);
+      else throw err;
+    }
+  };
+  if (adding) {
+    if (!input.from || !input.to)
+      attempt(() => {
+        throw badInput('A tie needs both "from" and "to".');
+      });
+    else {
+      const before = problems.length;
+      attempt(() => entityRef(input.from!, undefined, 'from'));
+      attempt(() => entityRef(input.to!, undefined, 'to'));
+      if (problems.length === before) attempt(() => endsOf(type, input.from!, input.to!));
+    }
+  }
+  attempt(() => onBehalfOfRef(type, input.onBehalfOf));
+  attempt(() => checkRole(type, input.role));
+  if (adding || (input.since !== undefined && input.until !== undefined))
+    attempt(() => checkDates(input.since ?? null, input.until ?? null));
+  return problems;
+}
+
+function checkRole(type: TieType, role: string | null | undefined): void {
+  if (role && !TIE_ROLES[type].includes(role)) {
+    throw badInput(
+      `"${role}" is not a role of ${type}. Use one of: ${TIE_ROLES[type].join(', ') || '(none)'}.`,
+      [{ field: 'role', problem: 'unknown role' }],
+    );
+  }
+}
+
+/**
+ * The two ends as given, checked against the model by the types their ids name (a write
+ * later requires the stored entities to be of exactly those types, see `writable`).
+ */
+function endsOf(type: TieType, from: string, to: string): { from: EntityRef; to: EntityRef } {
+  const a = entityRef(from, undefined, 'from');
+  const b = entityRef(to, undefined, 'to');
+  if (a.key === b.key)
+    throw badInput(`${withArticle(type, true)} tie cannot join an entity to itself.`, [
+      { field: 'to', problem: 'same as from' },
+    ]);
+  if (!tieEndsAllowed(type, a.type, b.type)) {
+    throw badInput(
+      `${type} cannot go from ${withArticle(a.type)} to ${withArticle(b.type)}. See the README's model section for which ends each tie joins.`,
+      [
+        { field: 'from', problem: a.type },
+        { field: 'to', problem: b.type },
+      ],
+    );
+  }
+  return { from: a, to: b };
+}
+
+/** onBehalfOf as given: undefined leaves it as it is, null clears it, an id must be an organisation's. */
+function onBehalfOfRef(type: TieType, id: string | null | undefined): EntityRef | null | undefined {
+  if (id === undefined) return undefined;
+  if (id === null) return null;
+  if (!ON_BEHALF.has(type))
+    throw badInput(`onBehalfOf applies only to ${ON_BEHALF_NAMES}.`, [
+      { field: 'onBehalfOf', problem: 'not applicable' },
+    ]);
+  return entityRef(id, EntityType.Organisation, 'onBehalfOf');
+}
+
 export class TieService {
   constructor(
     private readonly db: Database,
@@ -57,7 +147,7 @@ export class TieService {
     otherType?: EntityType,
   ): Promise<Page<TieRecord>> {
     const limit = pageSize(args.first);
-    this.checkRole(type, args.role);
+    checkRole(type, args.role);
     // Without a cursor only the first page (and one more, to know if there is a next) is read;
     // a cursor, or a filter on the other end's type, needs the capped list to find its place.
     const cap = args.after || otherType ? TIES_PER_ENTITY_CAP : limit + 1;
@@ -98,49 +188,6 @@ export class TieService {
     return this.loaders.tie.load({ type, key: tieKey(id, type) });
   }
 
-  private checkRole(type: TieType, role: string | null | undefined): void {
-    if (role && !TIE_ROLES[type].includes(role)) {
-      throw badInput(
-        `"${role}" is not a role of ${type}. Use one of: ${TIE_ROLES[type].join(', ') || '(none)'}.`,
-        [{ field: 'role', problem: 'unknown role' }],
-      );
-    }
-  }
-
-  /**
-   * The two ends as given, checked against the model by the types their ids name (a write
-   * later requires the stored entities to be of exactly those types, see `writable`).
-   */
-  private endsOf(type: TieType, from: string, to: string): { from: EntityRef; to: EntityRef } {
-    const a = entityRef(from, undefined, 'from');
-    const b = entityRef(to, undefined, 'to');
-    if (a.key === b.key)
-      throw badInput(`${withArticle(type, true)} tie cannot join an entity to itself.`, [
-        { field: 'to', problem: 'same as from' },
-      ]);
-    if (!tieEndsAllowed(type, a.type, b.type)) {
-      throw badInput(
-        `${type} cannot go from ${withArticle(a.type)} to ${withArticle(b.type)}. See the README's model section for which ends each tie joins.`,
-        [
-          { field: 'from', problem: a.type },
-          { field: 'to', problem: b.type },
-        ],
-      );
-    }
-    return { from: a, to: b };
-  }
-
-  /** onBehalfOf as given: undefined leaves it as it is, null clears it, an id must be an organisation's. */
-  private onBehalfOf(type: TieType, id: string | null | undefined): EntityRef | null | undefined {
-    if (id === undefined) return undefined;
-    if (id === null) return null;
-    if (!ON_BEHALF.has(type))
-      throw badInput(`onBehalfOf applies only to ${ON_BEHALF_NAMES}.`, [
-        { field: 'onBehalfOf', problem: 'not applicable' },
-      ]);
-    return entityRef(id, EntityType.Organisation, 'onBehalfOf');
-  }
-
   /** The stored properties for an input; `current` holds values the input leaves unchanged. */
   private props(
     type: TieType,
@@ -149,15 +196,10 @@ export class TieService {
     onBehalfOfKey: string | null | undefined,
     now: string,
   ): Row {
-    this.checkRole(type, input.role);
+    checkRole(type, input.role);
     const since = input.since !== undefined ? input.since : (current?.since ?? null);
     const until = input.until !== undefined ? input.until : (current?.until ?? null);
-    if (untilBeforeSince(since, until)) {
-      throw badInput(
-        `until (${until}) is before since (${since}). A tie cannot end before it starts.`,
-        [{ field: 'until', problem: 'before since' }],
-      );
-    }
+    checkDates(since, until);
     const out: Row = { updatedAt: now };
     if (input.role !== undefined) out.role = input.role;
     if (input.since !== undefined) {
@@ -188,8 +230,8 @@ export class TieService {
    */
   async add(type: TieType, input: TieInput): Promise<TieRecord> {
     if (!input.from || !input.to) throw badInput('A tie needs both "from" and "to".');
-    const ends = this.endsOf(type, input.from, input.to);
-    const behalf = this.onBehalfOf(type, input.onBehalfOf ?? null);
+    const ends = endsOf(type, input.from, input.to);
+    const behalf = onBehalfOfRef(type, input.onBehalfOf ?? null);
     const fromKey = ends.from.key;
     const toKey = ends.to.key;
     const now = new Date().toISOString();
@@ -265,13 +307,13 @@ export class TieService {
     input: TieInput,
   ): Promise<TieRecord> {
     const key = tieKey(id, type);
-    const behalf = this.onBehalfOf(type, input.onBehalfOf);
+    const behalf = onBehalfOfRef(type, input.onBehalfOf);
     const refs = behalf ? [behalf] : [];
     const now = new Date().toISOString();
     // What the input says on its own; the dates are checked by the query against what is stored.
     let inputError: AppError | null = null;
     try {
-      this.checkRole(type, input.role);
+      checkRole(type, input.role);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       inputError = err;

@@ -172,6 +172,48 @@ describe('network questions', () => {
       const capped = await app.gql(q, { a: linda.id, b: achest.id, hops: 7 });
       expect(codeOf(capped)).toBe('BAD_USER_INPUT');
     });
+
+    it('with activeOn goes only through ties active in that period, open ends included', async () => {
+      // Ana -STAFF 2010..2012-> Old Org -MEMBER-> Net (2 ties, until 2012); Ana -> Summit 2018 <- Ben -> Net (3 ties, no dates on the last two).
+      const ana = await person(app, 'Ana');
+      const ben = await person(app, 'Ben');
+      const old = await organisation(app, 'Old Org');
+      const net = await organisation(app, 'Net');
+      const summit = await event(app, 'Summit 2018');
+      await tie(app, 'Affiliation', {
+        from: ana.id,
+        to: old.id,
+        role: 'STAFF',
+        since: '2010',
+        until: '2012',
+      });
+      await tie(app, 'Membership', { from: old.id, to: net.id });
+      await tie(app, 'Participation', {
+        from: ana.id,
+        to: summit.id,
+        role: 'SPEAKER',
+        since: '2018',
+        until: '2018',
+      });
+      await tie(app, 'Participation', { from: ben.id, to: summit.id, role: 'SPEAKER' });
+      await tie(app, 'Affiliation', { from: ben.id, to: net.id, role: 'DIRECTOR' });
+      const q =
+        'query($a: ID!, $b: ID!, $on: PartialDate) { connections(from: $a, to: $b, activeOn: $on) { nodes { ... on Entity { name } } } }';
+      const names = async (on: string | null) => {
+        const res = await app.gql(q, { a: ana.id, b: net.id, on });
+        expect(res.body.errors).toBeUndefined();
+        return res.body.data!.connections.map((p: any) => p.nodes.map((n: any) => n.name));
+      };
+      await expect(names(null)).resolves.toEqual([
+        ['Ana', 'Old Org', 'Net'],
+        ['Ana', 'Summit 2018', 'Ben', 'Net'],
+      ]);
+      await expect(names('2011')).resolves.toEqual([['Ana', 'Old Org', 'Net']]);
+      await expect(names('2018-06')).resolves.toEqual([['Ana', 'Summit 2018', 'Ben', 'Net']]);
+      await expect(names('2015')).resolves.toEqual([]);
+      const bad = await app.gql(q, { a: ana.id, b: net.id, on: '2018-13' });
+      expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    });
   });
 
   describe('neighbourhood', () => {

@@ -293,6 +293,58 @@ describe('the network explorer in a browser', () => {
     );
   });
 
+  it('says which parts of a hand-edited link are wrong and what it did, and draws the rest of the view', async () => {
+    const missingOrg = Buffer.from(
+      'Organisation:00000000-0000-4000-8000-000000000000',
+      'utf8',
+    ).toString('base64url');
+    await page.goto(
+      `${base}/?entity=${encodeURIComponent(ids.mmi)}&depth=9&noroles=BOSS,HOST&allies=bad&expand=nope,${encodeURIComponent(ids.wemos)}&colour=blue&%E2%80%AEx=1&tab=list`,
+    );
+    const box = page.locator('#link-problems');
+    await box.waitFor(WAIT);
+    expect(await box.getAttribute('role')).toBe('alert');
+    expect(await box.locator('li').allTextContents()).toEqual([
+      // A bidi override in the link cannot reorder the message: it is shown as U+FFFD.
+      '“colour”, “\ufffdx” are not parts of an explorer link: ignored.',
+      'depth=9 is not 1, 2 or 3: depth 1 is shown.',
+      'noroles= holds “BOSS”, which is not one of the roles: left out.',
+      'expand= holds “nope”, which is not an entity id: it was left out.',
+      'allies=bad is not an organisation’s id: ignored.',
+    ]);
+    // The rest of the view is kept: MMI at depth 1 with Wemos expanded, hosts filtered out, the List tab.
+    await page.waitForFunction(
+      () => /^\d+ entities/.test(document.getElementById('graph-summary')!.textContent),
+      null,
+      WAIT,
+    );
+    await page.locator(`#list-body ul.entities button[data-id="${ids.wemos}"]`).waitFor(WAIT);
+    const ties = await page.locator('#list-body ul.ties li').allTextContents();
+    expect(ties.length).toBeGreaterThan(0);
+    expect(ties.filter((t) => / host /.test(t))).toEqual([]);
+    expect(await page.locator('#panel-list').isVisible()).toBe(true);
+    const url = new URL(page.url());
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      entity: ids.mmi,
+      noroles: 'HOST',
+      expand: ids.wemos,
+      tab: 'list',
+    });
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await box.isHidden()).toBe(true);
+
+    // A well-formed id that names nothing is said once the service answers, and left out too.
+    await page.goto(
+      `${base}/?entity=${encodeURIComponent(ids.mmi)}&allies=${missingOrg}&tab=forum`,
+    );
+    await box.waitFor(WAIT);
+    await page
+      .getByText(`allies=${missingOrg} names no organisation (any more): no allies are shown.`)
+      .waitFor(WAIT);
+    expect(page.url()).not.toContain('allies=');
+    expect(problems).toEqual([]);
+  });
+
   it('shows a name and a quote made of HTML as text, and runs nothing', async () => {
     const evil = '<img src=x onerror=alert(1)>';
     const quote = '<script>window.__pwned = 1</script><b>bold</b>';
@@ -625,6 +677,322 @@ describe('the network explorer in a browser', () => {
       expect(problems).toEqual([]);
     });
 
+    it('exports the paths the Path tab lists, by download and by link, and the drawing with its paths from the List tab', async () => {
+      const viewer = (await app.keyFor('viewer')).replace(/^Bearer /, '');
+      await page.goto(`${base}/?entity=${encodeURIComponent(ids.wemos)}`);
+      await page.getByRole('tab', { name: 'Key' }).click();
+      await page.getByLabel('API key', { exact: true }).fill(viewer);
+      await page.getByRole('button', { name: 'Use this key' }).click();
+      await page.getByText('Key accepted').waitFor(WAIT);
+      await page.getByRole('tab', { name: 'Path' }).click();
+      await pick('From', 'wemos', 'Wemos');
+      await pick('To', 'world health organisation', 'World Health Organization');
+      await page.getByRole('button', { name: 'Find paths' }).click();
+      await page.locator('ol.paths > li').first().waitFor(WAIT);
+      // What the Path tab lists: every entity and tie on the paths, each a button with its id.
+      const onPaths = async (kind: 'Entity' | 'Tie') =>
+        [
+          ...new Set(
+            await page
+              .locator(
+                kind === 'Tie'
+                  ? 'ol.paths span.via button[data-id]'
+                  : 'ol.paths > li > button[data-id]',
+              )
+              .evaluateAll((bs) => bs.map((b: any) => b.getAttribute('data-id') as string)),
+          ),
+        ].sort();
+      const listed = { nodes: await onPaths('Entity'), edges: await onPaths('Tie') };
+      expect(listed.nodes).toEqual(expect.arrayContaining([ids.wemos, ids.who]));
+      expect(listed.edges.length).toBeGreaterThan(0);
+      // The page asks what the API answers, as a viewer.
+      const api = await app.gql(
+        'query ($f: ID!, $t: ID!) { connections(from: $f, to: $t, first: 3, maxHops: 4) { nodes { ... on Entity { id } } edges { id } } }',
+        { f: ids.wemos, t: ids.who },
+        { authorization: `Bearer ${viewer}` },
+      );
+      const paths = api.body.data!.connections as Array<{ nodes: any[]; edges: any[] }>;
+      expect(listed).toEqual({
+        nodes: [...new Set(paths.flatMap((p) => p.nodes.map((n) => n.id as string)))].sort(),
+        edges: [...new Set(paths.flatMap((p) => p.edges.map((e) => e.id as string)))].sort(),
+      });
+      const held = (text: string) => {
+        const json = JSON.parse(text);
+        return {
+          nodes: json.elements.nodes.map((n: any) => n.data.id as string).sort(),
+          edges: json.elements.edges.map((e: any) => e.data.id as string).sort(),
+        };
+      };
+      await page.getByText('Export', { exact: true }).click();
+      const [file] = await Promise.all([
+        page.waitForEvent('download', WAIT),
+        page.getByRole('button', { name: 'Cytoscape JSON' }).click(),
+      ]);
+      expect(held(fs.readFileSync(await file.path(), 'utf8'))).toEqual(listed);
+      await page.getByText('It holds the paths the Path tab lists.').waitFor(WAIT);
+      // The signed link asks the same question.
+      await page.getByRole('button', { name: 'Copy link for Gephi/Cytoscape' }).click();
+      const box = page.getByLabel('Export link', { exact: true });
+      await box.waitFor(WAIT);
+      const url = new URL(await box.inputValue());
+      expect(Object.fromEntries([...url.searchParams].filter(([k]) => k !== 'token'))).toEqual({
+        from: ids.wemos,
+        to: ids.who,
+        maxHops: '4',
+        first: '3',
+      });
+      const gexf = await (await fetch(url)).text();
+      const idsOf = (tag: string) =>
+        [...gexf.matchAll(new RegExp(`<${tag}\\b[^>]*\\bid="([^"]+)"`, 'g'))]
+          .map((m) => m[1])
+          .sort();
+      expect({ nodes: idsOf('node'), edges: idsOf('edge') }).toEqual(listed);
+
+      // From the List tab the export is the drawing: the neighbourhood and the paths drawn with it.
+      await page.keyboard.press('Escape');
+      await page.getByRole('tab', { name: 'List' }).click();
+      const inList = async (which: 'entities' | 'ties') =>
+        (
+          await page
+            .locator(`#list-body ul.${which} button[data-id]`)
+            .evaluateAll((bs) => bs.map((b: any) => b.getAttribute('data-id') as string))
+        ).sort();
+      const drawn = { nodes: await inList('entities'), edges: await inList('ties') };
+      expect(drawn.nodes).toEqual(expect.arrayContaining(listed.nodes));
+      expect(drawn.edges).toEqual(expect.arrayContaining(listed.edges));
+      await page.getByText('Export', { exact: true }).click();
+      const [whole] = await Promise.all([
+        page.waitForEvent('download', WAIT),
+        page.getByRole('button', { name: 'Cytoscape JSON' }).click(),
+      ]);
+      expect(held(fs.readFileSync(await whole.path(), 'utf8'))).toEqual(drawn);
+      expect(problems).toEqual([]);
+    });
+
+    it('finds and exports the paths of the year shown, through the tie types the filters let through', async () => {
+      const viewer = (await app.keyFor('viewer')).replace(/^Bearer /, '');
+      await page.goto(
+        `${base}/?entity=${encodeURIComponent(ids.wemos)}&from=${encodeURIComponent(ids.wemos)}&to=${encodeURIComponent(ids.who)}&tab=path&year=2016&noties=WORKS_ON`,
+      );
+      await page.getByRole('tab', { name: 'Key' }).click();
+      await page.getByLabel('API key', { exact: true }).fill(viewer);
+      await page.getByRole('button', { name: 'Use this key' }).click();
+      await page.getByText('Key accepted').waitFor(WAIT);
+      await page.getByRole('tab', { name: 'Path' }).click();
+      await page.getByRole('button', { name: 'Find paths' }).click();
+      await page.locator('ol.paths > li').first().waitFor(WAIT);
+      const via = [
+        'AFFILIATED_WITH',
+        'MEMBER_OF',
+        'ENGAGES_IN',
+        'PARTICIPATES_IN',
+        'PART_OF',
+        'ADOPTED',
+      ];
+      const api = await app.gql(
+        'query ($f: ID!, $t: ID!, $on: PartialDate, $via: [RelationType!]) { connections(from: $f, to: $t, first: 3, maxHops: 4, activeOn: $on, via: $via) { nodes { ... on Entity { id } } edges { id } } }',
+        { f: ids.wemos, t: ids.who, on: '2016', via },
+        { authorization: `Bearer ${viewer}` },
+      );
+      const paths = api.body.data!.connections as Array<{ nodes: any[]; edges: any[] }>;
+      expect(paths.length).toBeGreaterThan(0);
+      const want = {
+        nodes: [...new Set(paths.flatMap((p) => p.nodes.map((n) => n.id as string)))].sort(),
+        edges: [...new Set(paths.flatMap((p) => p.edges.map((e) => e.id as string)))].sort(),
+      };
+      const listedOf = async (selector: string) =>
+        [
+          ...new Set(
+            await page
+              .locator(selector)
+              .evaluateAll((bs) => bs.map((b: any) => b.getAttribute('data-id') as string)),
+          ),
+        ].sort();
+      expect({
+        nodes: await listedOf('ol.paths > li > button[data-id]'),
+        edges: await listedOf('ol.paths span.via button[data-id]'),
+      }).toEqual(want);
+      await page.getByText('Export', { exact: true }).click();
+      const [file] = await Promise.all([
+        page.waitForEvent('download', WAIT),
+        page.getByRole('button', { name: 'Cytoscape JSON' }).click(),
+      ]);
+      const json = JSON.parse(fs.readFileSync(await file.path(), 'utf8'));
+      expect({
+        nodes: json.elements.nodes.map((n: any) => n.data.id as string).sort(),
+        edges: json.elements.edges.map((e: any) => e.data.id as string).sort(),
+      }).toEqual(want);
+      await page.getByRole('button', { name: 'Copy link for Gephi/Cytoscape' }).click();
+      const box = page.getByLabel('Export link', { exact: true });
+      await box.waitFor(WAIT);
+      const url = new URL(await box.inputValue());
+      expect(url.searchParams.get('activeOn')).toBe('2016');
+      expect(url.searchParams.get('via')!.split(',').sort()).toEqual([...via].sort());
+
+      // All years again: the paths drawn and listed are asked again, for every date.
+      await page.keyboard.press('Escape');
+      await page.locator('#all-years').check();
+      const every = await app.gql(
+        'query ($f: ID!, $t: ID!, $via: [RelationType!]) { connections(from: $f, to: $t, first: 3, maxHops: 4, via: $via) { edges { id } } }',
+        { f: ids.wemos, t: ids.who, via },
+        { authorization: `Bearer ${viewer}` },
+      );
+      const everyEdges = [
+        ...new Set(
+          (every.body.data!.connections as Array<{ edges: any[] }>).flatMap((p) =>
+            p.edges.map((e) => e.id as string),
+          ),
+        ),
+      ].sort();
+      await page.waitForFunction(
+        (wanted: string) =>
+          JSON.stringify(
+            [
+              ...new Set(
+                [...document.querySelectorAll('ol.paths span.via button[data-id]')].map((b: any) =>
+                  b.getAttribute('data-id'),
+                ),
+              ),
+            ].sort(),
+          ) === wanted,
+        JSON.stringify(everyEdges),
+        WAIT,
+      );
+      expect(problems).toEqual([]);
+    });
+
+    it('asks a link’s paths again once a key is given, as the key sees them (who works where)', async () => {
+      const viewer = (await app.keyFor('viewer')).replace(/^Bearer /, '');
+      const linda = await idOf('person', 'linda-mans');
+      const Q =
+        'query ($f: ID!, $t: ID!) { connections(from: $f, to: $t, first: 3, maxHops: 4) { edges { id } } }';
+      const edgesOf = (res: any) =>
+        JSON.stringify(
+          [
+            ...new Set(
+              (res.body.data!.connections as Array<{ edges: any[] }>).flatMap((p) =>
+                p.edges.map((e) => e.id as string),
+              ),
+            ),
+          ].sort(),
+        );
+      const anonymous = edgesOf(await app.gql(Q, { f: linda, t: ids.mmi }, { authorization: '' }));
+      const keyed = edgesOf(
+        await app.gql(Q, { f: linda, t: ids.mmi }, { authorization: `Bearer ${viewer}` }),
+      );
+      // Linda Mans reaches MMI in 4 ties only through Mariëlle Bemelmans' affiliation, which only a key sees.
+      expect(anonymous).toBe('[]');
+      expect(keyed).not.toBe(anonymous);
+      const listed = (wanted: string) =>
+        page.waitForFunction(
+          (w: string) =>
+            JSON.stringify(
+              [
+                ...new Set(
+                  [...document.querySelectorAll('ol.paths span.via button[data-id]')].map(
+                    (b: any) => b.getAttribute('data-id'),
+                  ),
+                ),
+              ].sort(),
+            ) === w,
+          wanted,
+          WAIT,
+        );
+      await page.goto(
+        `${base}/?entity=${encodeURIComponent(linda)}&from=${encodeURIComponent(linda)}&to=${encodeURIComponent(ids.mmi)}&tab=path`,
+      );
+      await page.getByText('No connection of up to 4 ties.').waitFor(WAIT);
+      await page.getByRole('tab', { name: 'Key' }).click();
+      await page.getByLabel('API key', { exact: true }).fill(viewer);
+      await page.getByRole('button', { name: 'Use this key' }).click();
+      await page.getByText('Key accepted').waitFor(WAIT);
+      await listed(keyed);
+      expect(problems).toEqual([]);
+    });
+
+    it('exports the forum view as it lists it, in a year and with the filters', async () => {
+      const viewer = (await app.keyFor('viewer')).replace(/^Bearer /, '');
+      const made = await app.gql(
+        `mutation {
+          f: createForum(input: {name: "Listed Forum", slug: "listed-forum"}) { id }
+          a: createOrganisation(input: {name: "Listed Early Host"}) { id }
+          b: createOrganisation(input: {name: "Listed Member"}) { id }
+          c: createOrganisation(input: {name: "Listed Observer"}) { id }
+          d: createPerson(input: {name: "Listed Person"}) { id }
+        }`,
+      );
+      expect(made.body.errors).toBeUndefined();
+      const m = made.body.data! as Record<string, { id: string }>;
+      const engagement = (from: string, role: string, dates = '') =>
+        `addEngagement(input: {from: "${from}", to: "${m.f.id}", role: ${role}, ${dates} sources: [{title: "list"}]}) { id }`;
+      const tied = await app.gql(
+        `mutation {
+          a: ${engagement(m.a.id, 'HOST', 'since: "2015", until: "2016",')}
+          b: ${engagement(m.b.id, 'MEMBER', 'since: "2018",')}
+          c: ${engagement(m.c.id, 'OBSERVER')}
+          d: ${engagement(m.d.id, 'MEMBER')}
+        }`,
+      );
+      expect(tied.body.errors).toBeUndefined();
+      const t = tied.body.data! as Record<string, { id: string }>;
+      // 2019, observers switched off: the early host and the observer are not listed.
+      await page.goto(
+        `${base}/?entity=${encodeURIComponent(m.f.id)}&forum=${encodeURIComponent(m.f.id)}&tab=forum&year=2019&noroles=OBSERVER`,
+      );
+      await page.getByRole('tab', { name: 'Key' }).click();
+      await page.getByLabel('API key', { exact: true }).fill(viewer);
+      await page.getByRole('button', { name: 'Use this key' }).click();
+      await page.getByText('Key accepted').waitFor(WAIT);
+      await page.getByRole('tab', { name: 'Forum' }).click();
+      await page.getByText('Who engages in Listed Forum in 2019').waitFor(WAIT);
+      const listedNow = async () => ({
+        nodes: [
+          m.f.id,
+          ...(await page
+            .locator('#panel-forum-body .role-group li > button[data-id]')
+            .evaluateAll((bs) => bs.map((b: any) => b.getAttribute('data-id') as string))),
+        ].sort(),
+        edges: (
+          await page
+            .locator('#panel-forum-body .role-group li[data-tie]')
+            .evaluateAll((ls) => ls.map((l: any) => l.getAttribute('data-tie') as string))
+        ).sort(),
+      });
+      const first = await listedNow();
+      expect(first).toEqual({
+        nodes: [m.f.id, m.b.id, m.d.id].sort(),
+        edges: [t.b.id, t.d.id].sort(),
+      });
+      await page.getByText('3 engagements. 2 shown: the filters leave out 1.').waitFor(WAIT);
+      const held = (text: string) => {
+        const json = JSON.parse(text);
+        return {
+          nodes: json.elements.nodes.map((n: any) => n.data.id as string).sort(),
+          edges: json.elements.edges.map((e: any) => e.data.id as string).sort(),
+        };
+      };
+      const download = async () => {
+        await page.getByText('Export', { exact: true }).click();
+        const [file] = await Promise.all([
+          page.waitForEvent('download', WAIT),
+          page.getByRole('button', { name: 'Cytoscape JSON' }).click(),
+        ]);
+        await page.keyboard.press('Escape');
+        return held(fs.readFileSync(await file.path(), 'utf8'));
+      };
+      expect(await download()).toEqual(first);
+      // People switched off in the filters: the forum view and its export lose the person.
+      await page.getByText('Filters', { exact: true }).click();
+      await page.locator('#filters-body input[value="Person"]').uncheck();
+      await page.keyboard.press('Escape');
+      await page.getByText('3 engagements. 1 shown: the filters leave out 2.').waitFor(WAIT);
+      const second = await listedNow();
+      expect(second).toEqual({ nodes: [m.f.id, m.b.id].sort(), edges: [t.b.id] });
+      expect(await download()).toEqual(second);
+      expect(problems).toEqual([]);
+      await app.cypher('MATCH (n:Entity) WHERE n.name STARTS WITH "Listed " DETACH DELETE n');
+    });
+
     it('edits an entity reached through the path finder, known there only by name', async () => {
       const editor = (await app.keyFor('editor')).replace(/^Bearer /, '');
       const [before] = await app.cypher(
@@ -772,6 +1140,15 @@ describe('the network explorer in a browser', () => {
       await add
         .locator('.problem[data-field="source-url"]', { hasText: 'bidirectional characters' })
         .waitFor(WAIT);
+      expect(await add.locator('.form-error').textContent()).toBe('');
+      expect(await count()).toBe(0);
+      // Two problems of one request, the source link's and the dates', shown at once, each beside its field.
+      await add.getByLabel(/^Until/).fill('2017');
+      await add.getByRole('button', { name: 'Add engagement' }).click();
+      await add.locator('.problem[data-field="until"]', { hasText: 'before since' }).waitFor(WAIT);
+      expect(await add.locator('.problem[data-field="source-url"]').textContent()).toContain(
+        'bidirectional characters',
+      );
       expect(await add.locator('.form-error').textContent()).toBe('');
       expect(await count()).toBe(0);
       await add.getByLabel('Source link').fill('https://example.org/observers');

@@ -1,6 +1,7 @@
 /**
- * ?forum=… and ?around=…&depth=… on a small hand-built graph whose right answers are known,
- * the errors for bad parameters and unknown ids, and the node and edge limits.
+ * ?forum=… and ?around=…&depth=… (with the explorer's view), the forum view and paths
+ * (?from=…&to=…, compared with GraphQL connections) on a small hand-built graph whose right
+ * answers are known, the errors for bad parameters and unknown ids, and the node and edge limits.
  *
  *   Acme (org) ─ENGAGES_IN HOST 2018-05..2019─▶ Coalition (forum) ◀─ENGAGES_IN─ Ada (person)
  *   Ada ─AFFILIATED_WITH─▶ Acme        Beta (org) ─MEMBER_OF─▶ Acme
@@ -404,6 +405,175 @@ describe('filtered exports', () => {
     });
   });
 
+  describe('paths (from, to, maxHops, first, via, activeOn): what GraphQL connections answers', () => {
+    const CONNECTIONS = `query ($from: ID!, $to: ID!, $maxHops: Int, $first: Int, $via: [RelationType!], $activeOn: PartialDate) {
+      connections(from: $from, to: $to, maxHops: $maxHops, first: $first, via: $via, activeOn: $activeOn) {
+        nodes { ... on Entity { id } } edges { id source target }
+      }
+    }`;
+    /** Every entity and tie on the paths connections answers, as the Path tab lists them. */
+    async function api(
+      args: Record<string, unknown>,
+    ): Promise<{ nodes: string[]; edges: string[]; paths: number }> {
+      const res = await app.gql(CONNECTIONS, args);
+      expect(res.body.errors).toBeUndefined();
+      const paths = res.body.data!.connections as Array<{
+        nodes: Array<{ id: string }>;
+        edges: Array<{ id: string }>;
+      }>;
+      return {
+        nodes: [...new Set(paths.flatMap((p) => p.nodes.map((n) => n.id)))].sort(),
+        edges: [...new Set(paths.flatMap((p) => p.edges.map((e) => e.id)))].sort(),
+        paths: paths.length,
+      };
+    }
+    const query = (args: Record<string, unknown>) =>
+      `?${new URLSearchParams(
+        Object.entries(args).map(([k, v]): [string, string] => [
+          k,
+          Array.isArray(v) ? v.join(',') : String(v),
+        ]),
+      ).toString()}`;
+
+    it.each([
+      ['the defaults', (x: typeof g) => ({ from: x.beta.id, to: x.coalition.id })],
+      ['maxHops 2', (x: typeof g) => ({ from: x.beta.id, to: x.coalition.id, maxHops: 2 })],
+      ['first 1', (x: typeof g) => ({ from: x.quinn.id, to: x.ada.id, first: 1 })],
+      [
+        'via',
+        (x: typeof g) => ({
+          from: x.quinn.id,
+          to: x.acme.id,
+          maxHops: 6,
+          first: 10,
+          via: ['PARTICIPATES_IN', 'PART_OF', 'ENGAGES_IN'],
+        }),
+      ],
+      ['a slug as an end', (x: typeof g) => ({ from: x.cora.id, to: 'the-coalition' })],
+      [
+        'activeOn',
+        (x: typeof g) => ({ from: x.beta.id, to: x.coalition.id, activeOn: '2017', first: 5 }),
+      ],
+      ['one entity at both ends', (x: typeof g) => ({ from: x.ada.id, to: x.ada.id })],
+      ['no path in reach', (x: typeof g) => ({ from: x.cora.id, to: x.beta.id, maxHops: 2 })],
+    ])('holds the entities and ties of the paths, with %s', async (_, argsOf) => {
+      const args = argsOf(g);
+      const want = await api(args);
+      const got = await cytoscape(query(args));
+      expect(got).toEqual({ nodes: want.nodes, edges: want.edges });
+    });
+
+    it('is a known, non-empty answer on the hand-built graph, in every format, and says what it holds', async () => {
+      const q = query({ from: g.beta.id, to: g.coalition.id, maxHops: 2, first: 1 });
+      await expect(cytoscape(q)).resolves.toEqual({
+        nodes: ids('beta', 'acme', 'coalition'),
+        edges: tieIds('betaAcme', 'acmeCoalition'),
+      });
+      const csv = await get(base, `/export/edges.csv${q}`);
+      expect(csv.status).toBe(200);
+      expect(
+        parseCsv<Record<string, string>>(csv.text, { columns: true })
+          .map((r) => r.id)
+          .sort(),
+      ).toEqual(tieIds('betaAcme', 'acmeCoalition'));
+      const res = await get(base, `/export/graph.cytoscape.json${q}`);
+      expect(JSON.parse(res.text).data.description).toBe(
+        `The shortest connection from "${g.beta.id}" to "${g.coalition.id}" of at most 2 ties, as GraphQL connections answers them`,
+      );
+    });
+
+    it('with activeOn goes only through ties active then, as connections does', async () => {
+      // Acme hosted the coalition 2018-05..2019: in 2017 Beta reaches it only through Ada.
+      const q = query({ from: g.beta.id, to: g.coalition.id, first: 1, activeOn: '2017' });
+      await expect(cytoscape(q)).resolves.toEqual({
+        nodes: ids('beta', 'acme', 'ada', 'coalition'),
+        edges: tieIds('betaAcme', 'adaAcme', 'adaCoalition'),
+      });
+      await expect(
+        cytoscape(query({ from: g.beta.id, to: g.coalition.id, first: 1, activeOn: '2019' })),
+      ).resolves.toEqual({
+        nodes: ids('beta', 'acme', 'coalition'),
+        edges: tieIds('betaAcme', 'acmeCoalition'),
+      });
+    });
+
+    it('with around adds the paths whole to the view, as the explorer draws them', async () => {
+      const view = `around=${g.cora.id}&edges=walked&entityTypes=Organisation,Event`;
+      const paths = { from: g.cora.id, to: g.ada.id, first: 2 };
+      const alone = await cytoscape(`?${view}`);
+      const onPaths = await api(paths);
+      expect(onPaths.nodes).toContain(g.ada.id);
+      const both = await cytoscape(`?${view}&${query(paths).slice(1)}`);
+      expect(both).toEqual({
+        nodes: [...new Set([...alone.nodes, ...onPaths.nodes])].sort(),
+        edges: [...new Set([...alone.edges, ...onPaths.edges])].sort(),
+      });
+    });
+  });
+
+  describe('the forum view (forum with activeOn, tieTypes, entityTypes, roles, edges)', () => {
+    const ENGAGEMENTS = `query ($id: ID!, $activeOn: PartialDate, $role: EngagementRole) {
+      forum(id: $id) { id engagements(first: 100, activeOn: $activeOn, role: $role) {
+        nodes { id actor { ... on Entity { id } } }
+      } }
+    }`;
+    /** The forum and its engagements as the explorer's forum view lists them (GraphQL Forum.engagements). */
+    async function api(
+      vars: { activeOn?: string; role?: string } = {},
+      keep: (actor: string) => boolean = () => true,
+    ): Promise<{ nodes: string[]; edges: string[] }> {
+      const res = await app.gql(ENGAGEMENTS, { id: g.coalition.id, ...vars });
+      expect(res.body.errors).toBeUndefined();
+      const es = (
+        res.body.data!.forum.engagements.nodes as Array<{ id: string; actor: { id: string } }>
+      ).filter((e) => keep(e.actor.id));
+      return {
+        nodes: [g.coalition.id, ...es.map((e) => e.actor.id)].sort(),
+        edges: es.map((e) => e.id).sort(),
+      };
+    }
+
+    it('with edges=walked holds the forum and its engagements, as Forum.engagements answers them', async () => {
+      await expect(cytoscape('?forum=the-coalition&edges=walked')).resolves.toEqual(await api());
+      await expect(cytoscape('?forum=the-coalition&edges=walked')).resolves.toEqual({
+        nodes: ids('coalition', 'acme', 'ada'),
+        edges: tieIds('acmeCoalition', 'adaCoalition'),
+      });
+    });
+
+    it('activeOn keeps the engagements active in that period', async () => {
+      const in2017 = await cytoscape(`?forum=${g.coalition.id}&activeOn=2017&edges=walked`);
+      expect(in2017).toEqual(await api({ activeOn: '2017' }));
+      expect(in2017).toEqual({ nodes: ids('coalition', 'ada'), edges: tieIds('adaCoalition') });
+      await expect(
+        cytoscape(`?forum=${g.coalition.id}&activeOn=2019-06&edges=walked`),
+      ).resolves.toEqual(await api({ activeOn: '2019-06' }));
+    });
+
+    it('roles, entityTypes and tieTypes narrow it as the explorer filters the forum view', async () => {
+      const hosts = await cytoscape('?forum=the-coalition&roles=HOST&edges=walked');
+      expect(hosts).toEqual(await api({ role: 'HOST' }));
+      expect(hosts.nodes).toEqual(ids('coalition', 'acme'));
+      await expect(
+        cytoscape('?forum=the-coalition&entityTypes=Person&edges=walked'),
+      ).resolves.toEqual(await api({}, (actor) => actor === g.ada.id));
+      await expect(
+        cytoscape('?forum=the-coalition&tieTypes=MEMBER_OF,AFFILIATED_WITH&edges=walked'),
+      ).resolves.toEqual({ nodes: ids('coalition'), edges: [] });
+    });
+
+    it('without edges=walked holds every tie in the filters among those entities', async () => {
+      await expect(cytoscape('?forum=the-coalition&activeOn=2019')).resolves.toEqual({
+        nodes: ids('coalition', 'acme', 'ada'),
+        edges: tieIds('acmeCoalition', 'adaCoalition', 'adaAcme'),
+      });
+      const res = await get(base, '/export/graph.cytoscape.json?forum=the-coalition&roles=MEMBER');
+      expect(JSON.parse(res.text).data.description).toBe(
+        'The forum view of "Coalition", as the explorer shows it (roles: MEMBER)',
+      );
+    });
+  });
+
   describe('bad requests', () => {
     const missingOrg = toGlobalId(EntityType.Organisation, '00000000-0000-4000-8000-000000000000');
     const missingForum = toGlobalId(EntityType.Forum, '00000000-0000-4000-8000-000000000000');
@@ -436,8 +606,28 @@ describe('filtered exports', () => {
       ['?around=ORG&activeOn=2019-02-30', /"activeOn" must be a date/],
       ['?around=ORG&activeOn=', /"activeOn" is empty/],
       ['?around=ORG&activeOn=2019&activeOn=2020', /Give "activeOn" once/],
-      ['?forum=the-coalition&activeOn=2019', /"activeOn" goes with "around" only/],
-      ['?tieTypes=ENGAGES_IN&hide=ORG', /"tieTypes", "hide" go with "around" only/],
+      ['?forum=the-coalition&hide=ORG', /"hide" goes with "around" only; a forum export/],
+      ['?forum=the-coalition&expand=ORG&hide=ORG', /"expand", "hide" go with "around" only/],
+      [
+        '?tieTypes=ENGAGES_IN&hide=ORG',
+        /"hide" goes with "around" only; "tieTypes" goes with "around" or "forum"/,
+      ],
+      ['?activeOn=2019', /"activeOn" goes with "around" or "forum" \(the forum view\)/],
+      ['?from=ORG', /A path export needs both ends: add "to"/],
+      ['?maxHops=2', /A path export needs both ends: add "from" and "to"/],
+      ['?from=ORG&to=Not%20a%20slug!', /"to" must be an entity's id .* or its slug/],
+      ['?from=ORG&to=TIE', /"to" must be an entity's id/],
+      ['?from=ORG&to=ORG&maxHops=7', /"maxHops" must be a whole number from 1 to 6/],
+      ['?from=ORG&to=ORG&first=0', /"first" must be a whole number from 1 to 10/],
+      ['?from=ORG&to=ORG&first=11', /"first" must be a whole number from 1 to 10/],
+      ['?from=ORG&to=ORG&via=none', /"via" names the tie types a path may go through/],
+      ['?from=ORG&to=ORG&via=ENGAGES', /"via" is a comma-separated list of tie types/],
+      [
+        '?from=ORG&to=ORG&roles=HOST',
+        /"roles" goes with "around" or "forum".*A path export alone takes from, to, maxHops, first, via .* and activeOn/,
+      ],
+      ['?from=ORG&to=ORG&activeOn=2019-13', /"activeOn" must be a date .* connections' activeOn/],
+      ['?forum=the-coalition&from=ORG&to=ORG', /Paths \("from", "to"\) go alone or with "around"/],
       [
         '?around=ORG&tieTypes=ENGAGES',
         /"tieTypes" is a comma-separated list of tie types, from: AFFILIATED_WITH, .*; "ENGAGES" is not one of them/,
@@ -514,6 +704,17 @@ describe('filtered exports', () => {
       await expect(cytoscape(`?around=${g.cora.id}&hide=${missingOrg}`)).resolves.toEqual({
         nodes: ids('cora', 'panel'),
         edges: tieIds('coraPanel'),
+      });
+      // A path's ends must exist, as GraphQL connections says.
+      await expect(error(`/export/nodes.csv?from=${missingOrg}&to=${g.acme.id}`)).resolves.toEqual({
+        status: 404,
+        code: 'NOT_FOUND',
+        message: expect.stringContaining(missingOrg),
+      });
+      await expect(error(`/export/nodes.csv?from=no-such-slug&to=${g.acme.id}`)).resolves.toEqual({
+        status: 404,
+        code: 'NOT_FOUND',
+        message: expect.stringContaining('no-such-slug'),
       });
     });
 

@@ -354,6 +354,28 @@ describe('exports of the demo network', () => {
       expect(bad.stderr).toMatch(/"BOSS" is not one of them/);
     });
 
+    it('takes paths and the forum view as HTTP does, under the same names', async () => {
+      const [ends] = await app.cypher(
+        'MATCH (p:Person {slug: "linda-mans"}), (o:Organisation {slug: "mmi"}) RETURN p.id AS linda, o.id AS mmi',
+      );
+      const queries = [
+        `?from=${toGlobalId(EntityType.Person, ends.linda as string)}&to=${toGlobalId(EntityType.Organisation, ends.mmi as string)}&maxHops=5&first=4&via=PARTICIPATES_IN,AFFILIATED_WITH,MEMBER_OF`,
+        '?forum=hw4all-coalition&activeOn=2019&roles=HOST,FOUNDER,MEMBER&edges=walked',
+      ];
+      for (const query of queries) {
+        const args = ['--format', 'edges-csv'];
+        for (const [k, v] of new URLSearchParams(query.slice(1))) args.push(`--${k}`, v);
+        const result = await run(args);
+        expect(result.code).toBe(0);
+        const http = (await fetchExport(app, 'edges.csv', query)).text;
+        expect(http.trim().split('\n').length).toBeGreaterThan(1);
+        expect(result.stdout).toBe(http);
+      }
+      const bad = await run(['--format', 'gexf', '--from', 'mmi']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/A path export needs both ends: add "to"/);
+    });
+
     it('refuses bad arguments with a usage message, and says when an id is unknown', async () => {
       const badFormat = await run(['--format', 'svg']);
       expect(badFormat.code).toBe(2);

@@ -174,6 +174,67 @@ describe('signed export links', () => {
     expect(lone.body.error!.message).toContain('"hide" goes with "around" only');
   });
 
+  it('signs a path export and a forum view: the link exports them, and changing any of their parameters is refused', async () => {
+    const ids = await app.cypher(
+      'MATCH (o:Organisation {name: "Acme"}), (f:Forum {name: "Coalition"}) RETURN o.id AS acme, f.id AS coalition',
+    );
+    const acme = toGlobalId(EntityType.Organisation, ids[0].acme as string);
+    const coalition = toGlobalId(EntityType.Forum, ids[0].coalition as string);
+    const views: Array<[Record<string, string>, Array<Record<string, string>>]> = [
+      [
+        { from: acme, to: coalition, maxHops: '3', first: '2', via: 'ENGAGES_IN' },
+        [
+          { from: coalition, to: acme, maxHops: '3', first: '2', via: 'ENGAGES_IN' },
+          { from: acme, to: coalition, maxHops: '4', first: '2', via: 'ENGAGES_IN' },
+          { from: acme, to: coalition, maxHops: '3', first: '3', via: 'ENGAGES_IN' },
+          { from: acme, to: coalition, maxHops: '3', first: '2' },
+        ],
+      ],
+      [
+        { forum: coalition, activeOn: '2019', roles: 'HOST', edges: 'walked' },
+        [
+          { forum: coalition, activeOn: '2020', roles: 'HOST', edges: 'walked' },
+          { forum: coalition, activeOn: '2019', roles: 'HOST' },
+          {
+            forum: coalition,
+            activeOn: '2019',
+            roles: 'HOST',
+            edges: 'walked',
+            entityTypes: 'Person',
+          },
+          { forum: coalition },
+        ],
+      ],
+    ];
+    for (const [view, changed] of views) {
+      const made = await link({ file: 'graph.gexf', ...view });
+      expect(made.status).toBe(200);
+      const url = new URL(made.body.url!);
+      const token = url.searchParams.get('token')!;
+      const byLink = await get(url.toString());
+      expect(byLink.status).toBe(200);
+      // Acme hosts the coalition: both are on the path and in the forum view.
+      expect(byLink.nodes).toBe('2');
+      const byKey = await get(`${base}/export/graph.gexf?${new URLSearchParams(view).toString()}`, {
+        authorization: viewer,
+      });
+      expect(byLink.text.replace(/lastmodifieddate="[^"]*"/, '')).toBe(
+        byKey.text.replace(/lastmodifieddate="[^"]*"/, ''),
+      );
+      for (const params of changed) {
+        const res = await get(
+          `${base}/export/graph.gexf?${new URLSearchParams({ ...params, token }).toString()}`,
+        );
+        expect([params, res.status]).toEqual([params, 401]);
+        expect(refusal(res.text).message).toContain('other filter parameters');
+      }
+    }
+    // A link is made only for a valid path export, as GET checks one.
+    const bad = await link({ file: 'graph.gexf', from: acme, to: coalition, maxHops: 9 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error!.message).toContain('"maxHops" must be a whole number from 1 to 6');
+  });
+
   it('refuses a tampered token', async () => {
     const { url } = (await link({ file: 'edges.csv' })).body;
     const token = new URL(url!).searchParams.get('token')!;

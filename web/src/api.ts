@@ -10,6 +10,12 @@ export interface FieldProblem {
   problem: string;
 }
 
+/** One of several problems the service reported together (extensions.problems): its own message and fields. */
+export interface InputProblem {
+  message: string;
+  fields: FieldProblem[];
+}
+
 export class ApiError extends Error {
   constructor(
     message: string,
@@ -17,6 +23,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly fields: FieldProblem[] = [],
     readonly currentVersion?: number,
+    readonly problems: InputProblem[] = [],
   ) {
     super(message);
   }
@@ -38,7 +45,12 @@ function headers(): Record<string, string> {
 
 interface GqlError {
   message: string;
-  extensions?: { code?: string; fields?: FieldProblem[]; currentVersion?: number };
+  extensions?: {
+    code?: string;
+    fields?: FieldProblem[];
+    currentVersion?: number;
+    problems?: InputProblem[];
+  };
 }
 
 /** Sends one operation; an answer with errors throws the first as an ApiError. */
@@ -68,6 +80,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
       res.status,
       ext.fields ?? [],
       ext.currentVersion,
+      ext.problems ?? [],
     );
   }
   if (!body.data) throw new ApiError('The answer held no data.', 'INTERNAL', res.status);

@@ -20,7 +20,7 @@ import {
 } from './model';
 import { line, swatch } from './look';
 import { Hit, searchBox } from './search';
-import { MAX_EXPAND, MAX_HIDE, TABS, Tab, View, readView, writeView } from './view';
+import { MAX_EXPAND, MAX_HIDE, TABS, Tab, View, readViewChecked, writeView } from './view';
 
 const NEIGHBOURHOOD = `query Neighbourhood($id: ID!, $depth: Int, $activeOn: PartialDate, $types: [RelationType!]) {
   neighbourhood(id: $id, depth: $depth, activeOn: $activeOn, relationTypes: $types, limit: 500) {
@@ -54,8 +54,11 @@ const ALLIES = `query Allies($of: ID!, $forum: ID, $activeOn: PartialDate) {
     sharedEvents { id name }
   }
 }`;
-const PATHS = `query Paths($from: ID!, $to: ID!) {
-  connections(from: $from, to: $to, first: 3, maxHops: 4) {
+/** What the Path tab asks connections for; its export asks /export the same (first, maxHops). */
+const PATH_FIRST = 3;
+const PATH_HOPS = 4;
+const PATHS = `query Paths($from: ID!, $to: ID!, $activeOn: PartialDate, $via: [RelationType!]) {
+  connections(from: $from, to: $to, first: ${PATH_FIRST}, maxHops: ${PATH_HOPS}, activeOn: $activeOn, via: $via) {
     length
     nodes { __typename ... on Entity { id name } }
     edges { id type source target role since until }
@@ -79,9 +82,35 @@ interface Path {
   edges: GEdge[];
 }
 
-let view: View = readView(location.search);
+/** What the page checks a link's names against: the model's. */
+const VOCABULARY = { entityTypes: ENTITY_TYPES, tieTypes: TIE_TYPES, roles: ROLES };
+/** The view of the URL, its wrong parts left out (said by linkProblems at start). */
+function viewOfLink(): View {
+  const read = readViewChecked(location.search, VOCABULARY);
+  linkProblems(read.problems);
+  // The address bar then holds the view that is shown, without the parts left out.
+  if (read.problems.length)
+    history.replaceState(null, '', `${location.pathname}${writeView(read.view)}`);
+  return read.view;
+}
+let view: View = viewOfLink();
 const nodes = new Map<string, GNode>();
 const edges = new Map<string, GEdge>();
+/** What the Path tab asks connections: the two ends, the year and the tie types the filters let through. */
+interface PathQuestion {
+  from: string;
+  to: string;
+  /** null: ties of any date. */
+  activeOn: string | null;
+  /** null: every tie type; [] would mean every type to connections too, so none is asked then. */
+  via: string[] | null;
+  /** Whether a key was sent: with one, paths may go through who works where. */
+  keyed: boolean;
+}
+/** The question whose paths are drawn (the export asks /export the same), or null. */
+let pathsShown: PathQuestion | null = null;
+/** The Path tab's last question, answered with paths or not: asked again when the page's year, tie types or key change. */
+let pathsAsked: PathQuestion | null = null;
 /** Nodes and edges added by a path, drawn with the neighbourhood. */
 let pathNodes = new Map<string, GNode>();
 let pathEdges = new Map<string, GEdge>();
@@ -118,6 +147,39 @@ function say(text: string, kind: 'info' | 'error' = 'info'): void {
   box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
   box.textContent = text;
   box.hidden = !text;
+}
+
+/**
+ * Says which parts of the link the page could not use and what it did instead, above the
+ * view it draws from the rest; it stays until dismissed or another link is read. Called with
+ * more later (an id that names nothing), it adds to the list.
+ */
+function linkProblems(problems: string[], add = false): void {
+  const box = document.getElementById('link-problems');
+  if (!box) return;
+  const had = add ? [...box.querySelectorAll('li')].map((li) => li.textContent ?? '') : [];
+  const all = [...new Set([...had, ...problems])];
+  box.hidden = !all.length;
+  if (!all.length) {
+    fill(box);
+    return;
+  }
+  const dismiss = h(
+    'button',
+    { type: 'button', class: 'small', id: 'link-problems-dismiss' },
+    'Dismiss',
+  );
+  dismiss.addEventListener('click', () => linkProblems([]));
+  fill(
+    box,
+    h(
+      'p',
+      {},
+      `${all.length === 1 ? 'A part' : 'Parts'} of this link could not be used; the rest of the view is shown.`,
+    ),
+    h('ul', {}, ...all.map((p) => h('li', {}, p))),
+    dismiss,
+  );
 }
 
 /**
@@ -256,6 +318,8 @@ async function load(): Promise<void> {
     failed(err);
   }
   render({ layout: true });
+  // The paths drawn follow the year, the tie types and the key: asked again when those changed.
+  if (mine === loads && pathsStale()) await findPaths();
 }
 
 /** What the filters let through, from what was loaded and any path shown. */
@@ -355,6 +419,8 @@ function tieText(e: GEdge): string {
 
 function open(id: string): void {
   stop();
+  pathsShown = null;
+  pathsAsked = null;
   pathNodes = new Map();
   pathEdges = new Map();
   highlighted = new Set();
@@ -536,14 +602,52 @@ function buildLegend(): void {
   );
 }
 
+/** Names shown by a filter, for /export ("none" for none); null when none is switched off. */
+function shownNames(all: readonly string[], off: string[]): string | null {
+  const on = all.filter((v) => !off.includes(v));
+  return on.length === all.length ? null : on.join(',') || 'none';
+}
+
+/** The year and the filters as /export names them (docs/exports.md). */
+function filterParams(): Record<string, string> {
+  const params: Record<string, string> = {};
+  if (view.year !== null) params.activeOn = String(view.year);
+  const tieTypes = shownNames(TIE_TYPES, view.offTies);
+  if (tieTypes) params.tieTypes = tieTypes;
+  const entityTypes = shownNames(ENTITY_TYPES, view.offTypes);
+  if (entityTypes) params.entityTypes = entityTypes;
+  const roles = shownNames(ROLES, view.offRoles);
+  if (roles) params.roles = roles;
+  return params;
+}
+
+/** The paths drawn, as /export asks connections for them (the Path tab's own arguments). */
+function pathParams(): Record<string, string> {
+  if (!pathsShown) return {};
+  const params: Record<string, string> = {
+    from: pathsShown.from,
+    to: pathsShown.to,
+    first: String(PATH_FIRST),
+    maxHops: String(PATH_HOPS),
+  };
+  if (pathsShown.activeOn) params.activeOn = pathsShown.activeOn;
+  if (pathsShown.via) params.via = pathsShown.via.join(',');
+  return params;
+}
+
 /**
- * What the export buttons ask /export for: while the forum view is open, the forum; otherwise
- * the whole view that is drawn (docs/exports.md, "The explorer's view"): the centre and depth,
- * the expanded entities, the year, the filters and the hidden entities, with only the ties
- * the neighbourhoods bring (edges=walked), so the file holds what the drawing shows.
+ * What the export buttons ask /export for, so the file holds what the page shows
+ * (docs/exports.md): while the forum view is open, the forum view (the forum and the
+ * engagements it lists, in the year and the filters, edges=walked); while the Path tab shows
+ * paths, those paths (from, to, first, maxHops, as connections answers them); otherwise the
+ * whole view drawn: the centre and depth, the expanded entities, the year, the filters and
+ * the hidden entities, with only the ties the neighbourhoods bring (edges=walked), and the
+ * paths drawn with it, if any.
  */
 function exportParams(): Record<string, string> | null {
-  if (view.tab === 'forum' && view.forum) return { forum: view.forum };
+  if (view.tab === 'forum' && view.forum)
+    return { forum: view.forum, ...filterParams(), edges: 'walked' };
+  if (view.tab === 'path' && pathsShown) return pathParams();
   if (!view.entity) return null;
   const params: Record<string, string> = {
     around: view.entity,
@@ -552,30 +656,19 @@ function exportParams(): Record<string, string> | null {
   };
   const expand = [...new Set(view.expand.filter((id) => id !== view.entity))];
   if (expand.length) params.expand = expand.join(',');
-  if (view.year !== null) params.activeOn = String(view.year);
-  // Only the names switched off are in the URL; the export takes the names shown ("none" for none).
-  const shown = (all: readonly string[], off: string[]) => {
-    const on = all.filter((v) => !off.includes(v));
-    return on.length === all.length ? null : on.join(',') || 'none';
-  };
-  const tieTypes = shown(TIE_TYPES, view.offTies);
-  if (tieTypes) params.tieTypes = tieTypes;
-  const entityTypes = shown(ENTITY_TYPES, view.offTypes);
-  if (entityTypes) params.entityTypes = entityTypes;
-  const roles = shown(ROLES, view.offRoles);
-  if (roles) params.roles = roles;
+  Object.assign(params, filterParams());
   // A centre is always drawn, whatever the URL says; the export refuses hiding one.
   const roots = new Set([view.entity, ...expand]);
   const hide = [...new Set(view.hide.filter((id) => !roots.has(id)))];
   if (hide.length) params.hide = hide.join(',');
-  return params;
+  return { ...params, ...pathParams() };
 }
 
-/** Said after an export when the drawing holds more than the file: the paths found are drawn but not exported. */
+/** Said after an export: what the file holds. */
 function exportNote(params: Record<string, string>): string {
-  return !params.forum && pathNodes.size
-    ? ' The paths drawn are not in it: it holds the neighbourhood.'
-    : '';
+  if (params.forum) return ' It holds the forum view: the forum and the engagements listed.';
+  if (params.from && !params.around) return ' It holds the paths the Path tab lists.';
+  return params.from ? ' It holds the drawing, the paths found included.' : '';
 }
 
 async function exportAs(file: string): Promise<void> {
@@ -976,8 +1069,17 @@ async function renderForum(): Promise<void> {
       const forum = forumPages.forum;
       if (forum) {
         forumSearch.set({ id: forum.id, type: 'Forum', name: forum.name });
+        // The filters apply here as in the drawing: no engagements with ENGAGES_IN off, no
+        // actors of a type switched off, no roles switched off (a tie without a role stays).
+        const listed = forum.engagements.nodes.filter(
+          (e) =>
+            !view.offTies.includes('ENGAGES_IN') &&
+            !(e.actor && view.offTypes.includes(e.actor.__typename)) &&
+            !(e.role && view.offRoles.includes(e.role)),
+        );
+        const filteredOut = forum.engagements.nodes.length - listed.length;
         const byRole = new Map<string, typeof forum.engagements.nodes>();
-        for (const e of forum.engagements.nodes) {
+        for (const e of listed) {
           const role = e.role ?? 'OTHER';
           byRole.set(role, [...(byRole.get(role) ?? []), e]);
         }
@@ -987,9 +1089,10 @@ async function renderForum(): Promise<void> {
           h(
             'p',
             { id: 'forum-count' },
-            forum.engagements.nodes.length < forum.engagements.totalCount
+            (forum.engagements.nodes.length < forum.engagements.totalCount
               ? `The first ${forum.engagements.nodes.length} of ${forum.engagements.totalCount} engagements.`
-              : `${forum.engagements.totalCount} engagements.`,
+              : `${forum.engagements.totalCount} engagements.`) +
+              (filteredOut ? ` ${listed.length} shown: the filters leave out ${filteredOut}.` : ''),
           ),
           ...[...byRole]
             .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
@@ -1004,7 +1107,7 @@ async function renderForum(): Promise<void> {
                   ...es.map((e) =>
                     h(
                       'li',
-                      {},
+                      { 'data-tie': e.id },
                       e.actor
                         ? entityButton(e.actor, e.actor.__typename)
                         : 'someone not visible to you',
@@ -1091,7 +1194,14 @@ async function renderForum(): Promise<void> {
         ),
       );
     } catch (err) {
-      failed(err);
+      if (err instanceof ApiError && err.code === 'NOT_FOUND') {
+        // A link's allies= that names no organisation (any more): said, and left out of the view.
+        linkProblems(
+          [`allies=${view.alliesOf} names no organisation (any more): no allies are shown.`],
+          true,
+        );
+        commit({ alliesOf: null });
+      } else failed(err);
     }
   }
   if (view.tab === 'forum') fill(box, ...parts);
@@ -1152,21 +1262,65 @@ function renderPath(): void {
   }
 }
 
+/** The Path tab's question now: its ends, and the year and tie types the page shows. */
+function pathQuestion(): PathQuestion {
+  const via = TIE_TYPES.filter((t) => !view.offTies.includes(t));
+  return {
+    from: view.from ?? '',
+    to: view.to ?? '',
+    activeOn: view.year === null ? null : String(view.year),
+    via: via.length === TIE_TYPES.length ? null : via,
+    keyed: apiKey() !== null,
+  };
+}
+
+/** Whether the paths drawn answer another year, other tie types or another key than the page has now. */
+function pathsStale(): boolean {
+  if (!pathsAsked) return false;
+  const now = pathQuestion();
+  return (
+    now.keyed !== pathsAsked.keyed ||
+    now.activeOn !== pathsAsked.activeOn ||
+    (now.via ?? []).join(',') !== (pathsAsked.via ?? []).join(',')
+  );
+}
+
 async function findPaths(): Promise<void> {
   const box = byId('panel-path-body');
   if (!view.from || !view.to) {
     fill(box, h('p', { role: 'alert' }, 'Pick both ends from the search results first.'));
     return;
   }
+  const question = pathQuestion();
+  pathsAsked = question;
+  const none = (text: string) => {
+    // Paths drawn for an earlier question go: the drawing shows only what this one found.
+    const had = pathsShown !== null;
+    pathsShown = null;
+    pathNodes = new Map();
+    pathEdges = new Map();
+    highlighted = new Set();
+    if (had) render();
+    fill(box, h('p', {}, text));
+  };
+  if (question.via && !question.via.length) {
+    none('Every tie type is switched off in the filters: there is no tie to find a path along.');
+    return;
+  }
   try {
     const { connections } = await gql<{ connections: Path[] }>(PATHS, {
-      from: view.from,
-      to: view.to,
+      from: question.from,
+      to: question.to,
+      activeOn: question.activeOn,
+      via: question.via,
     });
     if (!connections.length) {
-      fill(box, h('p', {}, 'No connection of up to 4 ties.'));
+      none(
+        `No connection of up to ${PATH_HOPS} ties${question.activeOn ? ` active in ${question.activeOn}` : ''}${question.via ? ' through the tie types the filters let through' : ''}.`,
+      );
       return;
     }
+    pathsShown = question;
     pathNodes = new Map();
     pathEdges = new Map();
     highlighted = new Set();
@@ -1201,13 +1355,16 @@ async function findPaths(): Promise<void> {
               const e = p.edges[i];
               return [
                 selectButton(n.id, n.name),
-                e ? h('span', { class: 'via' }, ` —${tieText(e)}— `) : null,
+                // The tie is a button too: its details and sources, as in the List tab.
+                e ? h('span', { class: 'via' }, ' —', selectButton(e.id, tieText(e)), '— ') : null,
               ];
             }),
           ),
         ),
       ),
       actionButton('Clear highlight', () => {
+        pathsShown = null;
+        pathsAsked = null;
         highlighted = new Set();
         pathNodes = new Map();
         pathEdges = new Map();
@@ -1316,20 +1473,31 @@ function showProblems(form: HTMLFormElement, err: unknown): void {
   // The form's field for an API path: sources.0.url (or sources[0].url) is the source's link.
   const leafOf = (path: string) =>
     path.replace(/^input\./, '').replace(/^sources(?:\[\d+\]|\.\d+)\./, 'source-');
-  const place = (path: string, problem: string) => {
+  /** Puts a problem beside its field (after one already there); false when the form has no such field. */
+  const place = (path: string, problem: string): boolean => {
     const slot = form.querySelector(`.problem[data-field="${CSS.escape(leafOf(path))}"]`);
-    if (!slot) return;
-    slot.textContent = problem;
+    if (!slot) return false;
+    slot.textContent = slot.textContent ? `${slot.textContent}; ${problem}` : problem;
     placed = true;
+    return true;
   };
+  // Problems whose fields the form does not have (an end it fixes itself, say): said above the button.
+  const elsewhere: string[] = [];
   if (err instanceof ApiError) {
-    for (const f of err.fields) place(f.field, f.problem);
+    if (err.problems.length) {
+      // Several problems of one request (extensions.problems): each beside its fields, or said.
+      for (const p of err.problems) {
+        const here = p.fields.map((f) => place(f.field, f.problem)).some(Boolean);
+        if (!here) elsewhere.push(p.message);
+      }
+    } else for (const f of err.fields) place(f.field, f.problem);
     // A value GraphQL itself refuses (a malformed date) names its place in the message only:
     // 'Variable "$input" got invalid value "2018-13" at "input.since"; …'.
     const at = err.fields.length ? null : /got invalid value .* at "([^"]+)"/.exec(err.message);
     if (at) place(at[1].replace(/^[^.]+\./, ''), err.message.replace(/^.*?; /, ''));
   }
   if (!placed) general.textContent = err instanceof Error ? err.message : String(err);
+  else if (elsewhere.length) general.textContent = elsewhere.join(' ');
 }
 
 function form(
@@ -1391,6 +1559,14 @@ function editorForms(n: GNode): HTMLElement {
   if (version === null) {
     const save = edit.querySelector<HTMLButtonElement>('button[type="submit"]');
     if (save) save.disabled = true;
+    // Not editable until the stored text is in: typing while it arrived could land after it
+    // (the caret moves to the end when the value is set), saving the stored text and the typing.
+    text.readOnly = true;
+    text.placeholder = 'Reading the stored text…';
+    const editable = () => {
+      text.readOnly = false;
+      text.placeholder = '';
+    };
     void gql<{ node: Record<string, unknown> | null }>(
       `query Current($id: ID!) { node(id: $id) { ... on ${n.type} { version ${textField} } } }`,
       { id: n.id },
@@ -1403,9 +1579,13 @@ function editorForms(n: GNode): HTMLElement {
         // text (not with itself), so that saving sends it.
         if (text.value === shown) text.value = known;
         shown = known;
+        editable();
         if (save && version !== null) save.disabled = false;
       },
-      (err: unknown) => showProblems(edit as HTMLFormElement, err),
+      (err: unknown) => {
+        editable();
+        showProblems(edit as HTMLFormElement, err);
+      },
     );
   }
   const adds = FORM_TIES.map((t) => addTieForm(n, t)).filter((f): f is HTMLElement => f !== null);
@@ -1602,7 +1782,9 @@ function start(): void {
   // Back and Forward: the view of that step, drawn again.
   window.addEventListener('popstate', () => {
     stop();
-    view = readView(location.search);
+    view = viewOfLink();
+    pathsShown = null;
+    pathsAsked = null;
     pathNodes = new Map();
     pathEdges = new Map();
     highlighted = new Set();

@@ -1,5 +1,6 @@
 // connections in one query: both ends ($refs[0], $refs[1]) resolved as in network/_resolve, then
-// the {{k}} shortest paths between them over the given tie types, at most {{maxHops}} ties long,
+// the {{k}} shortest paths between them over the given tie types, each tie active in
+// [$activeStart, $activeEnd] (null: any date, network/_active), at most {{maxHops}} ties long,
 // in either direction (bounds are literals, Cypher wants them so, filled from validated
 // integers), shortest first, and the records of every entity on them. Ends that are one entity
 // walk nothing (the service answers the path of length 0).
@@ -8,7 +9,7 @@ WITH resolved, resolved[0].node AS a, resolved[1].node AS b
 CALL (a, b) {
   WITH a, b
   WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
-  MATCH p = SHORTEST {{k}} (a)-[:{{types}}]-{1,{{maxHops}}}(b)
+  MATCH p = SHORTEST {{k}} (a)(()-[r:{{types}}]-() WHERE {{> network/_active}}){1,{{maxHops}}}(b)
   WITH p
   ORDER BY length(p)
   RETURN collect({

@@ -24,6 +24,8 @@ import { COMMON, CONTACT, ENTITIES, PAGES } from '../../domain/spec';
 import { Connection, IdentifierInput, OrderBy, toConnection } from '../common/types';
 import { ENTITY_INPUTS, EntityWhereInput } from './entity.inputs';
 import { ENTITY_CLASSES } from './entity.types';
+import { entityInputProblems } from '../../services/entity.service';
+import { allProblems } from '../common/problems';
 
 @ArgsType()
 export class EntityListArgs {
@@ -133,7 +135,14 @@ function entityResolver(spec: EntitySpec) {
 
     @Authorized('editor')
     @Mutation(() => spec.object, { name: `create${spec.type}` })
-    create(@Arg('input', () => spec.create) input: object, @Ctx() ctx: Context) {
+    create(
+      // Every problem of the input at once: class-validator's and the write's own (slug, dates).
+      @Arg('input', () => spec.create, {
+        validateFn: allProblems((v) => entityInputProblems(entityInput(v), true)),
+      })
+      input: object,
+      @Ctx() ctx: Context,
+    ) {
       return ctx.services.entities.create(spec.type, entityInput(input));
     }
 
@@ -145,7 +154,10 @@ function entityResolver(spec: EntitySpec) {
     })
     update(
       @Arg('id', () => ID) id: string,
-      @Arg('input', () => spec.update) input: object,
+      @Arg('input', () => spec.update, {
+        validateFn: allProblems((v) => entityInputProblems(entityInput(v), false)),
+      })
+      input: object,
       @Ctx() ctx: Context,
       @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number,
     ) {

@@ -113,6 +113,12 @@ class ConnectionsArgs {
     description: 'Only through these tie types (default: all).',
   })
   via?: TieType[] | null;
+  @Field(() => PartialDate, {
+    nullable: true,
+    description:
+      'Only through ties active at some time in this period (open ends count as active); default: ties of any date.',
+  })
+  activeOn?: string | null;
 }
 
 @ArgsType()

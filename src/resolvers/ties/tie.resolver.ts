@@ -19,6 +19,8 @@ import type { Context } from '../../context';
 import { Organisation } from '../entities/entity.types';
 import { TIE_SPECS, TieSpec, classesOf } from './tie.specs';
 import { plannedEnd } from '../../planner/attach';
+import { tieInputProblems } from '../../services/tie.service';
+import { allProblems } from '../common/problems';
 
 @ObjectType({ description: 'What a remove mutation removed.' })
 export class RemovedTie {
@@ -74,7 +76,14 @@ function tieResolver(spec: TieSpec) {
       name: `add${spec.name}`,
       description: `Adds ${withArticle(spec.name)}. ${spec.description}`,
     })
-    add(@Arg('input', () => c.input) input: Record<string, unknown>, @Ctx() ctx: Context) {
+    add(
+      // Every problem of the input at once: class-validator's and the write's own (dates, ends, role).
+      @Arg('input', () => c.input, {
+        validateFn: allProblems((v) => tieInputProblems(spec.type, tieInput(v), true)),
+      })
+      input: Record<string, unknown>,
+      @Ctx() ctx: Context,
+    ) {
       return ctx.services.ties.add(spec.type, tieInput(input));
     }
 
@@ -85,7 +94,10 @@ function tieResolver(spec: TieSpec) {
     })
     update(
       @Arg('id', () => ID) id: string,
-      @Arg('input', () => c.patch) input: Record<string, unknown>,
+      @Arg('input', () => c.patch, {
+        validateFn: allProblems((v) => tieInputProblems(spec.type, tieInput(v), false)),
+      })
+      input: Record<string, unknown>,
       @Ctx() ctx: Context,
       @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number,
     ) {

@@ -13,8 +13,18 @@ import {
   exportRepository,
 } from '../../graph/export.repository';
 import { ExportGraph, buildExportGraph } from './graph';
-import type { ExportFilter, ExportView } from './filter';
+import type { ExportFilter, ExportView, ForumView, PathsQuery } from './filter';
 import { readEntityIn } from '../entity-ids';
+import { NetworkService, PathOut } from '../network.service';
+import { QueryMeter } from '../../graph/database';
+import { createLoaders } from '../../loaders';
+import { TieType } from '../../domain/model';
+
+/** Entities and ties of an export before they are written as a graph. */
+interface Rows {
+  entities: ExportEntityRow[];
+  ties: ExportTieRow[];
+}
 
 /** Most nodes one export may hold; a larger export is refused with BAD_USER_INPUT. */
 export const MAX_EXPORT_NODES = 50_000;
@@ -42,18 +52,54 @@ export class ExportService {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
   }
 
-  /** The part of the graph the filter names, every edge between two of its nodes. */
+  /**
+   * The part of the graph the filter names, every edge between two of its nodes (a view, the
+   * forum view or paths: the ties they name).
+   */
   async graph(filter: ExportFilter): Promise<ExportGraph> {
-    return this.db.read(async (tx) => {
+    // Paths are GraphQL connections' answer itself (its own bounded read), so the two agree.
+    const paths =
+      filter.kind === 'paths' || (filter.kind === 'around' && filter.paths)
+        ? await this.connections(filter.kind === 'paths' ? filter.paths : filter.paths!)
+        : null;
+    return this.db.read(async (tx): Promise<ExportGraph> => {
       switch (filter.kind) {
         case 'all':
           return this.whole(tx);
         case 'forum':
           return this.forum(tx, filter);
         case 'around':
-          return this.around(tx, filter);
+          return this.around(tx, filter, paths);
+        case 'paths': {
+          const what = pathWords(filter.paths);
+          const rows = await this.pathRows(tx, what, paths!);
+          return buildExportGraph(what, rows.entities, rows.ties);
+        }
       }
     });
+  }
+
+  /** connections as a viewer asks it (exports need a viewer key, so affiliations are walked). */
+  private connections(q: PathsQuery): Promise<PathOut[]> {
+    const meter = new QueryMeter();
+    const network = new NetworkService(this.db, createLoaders(this.db, meter), meter, true);
+    return network.connections({
+      from: q.from,
+      to: q.to,
+      maxHops: q.maxHops,
+      first: q.first,
+      via: q.via,
+      activeOn: q.activeOn,
+    });
+  }
+
+  /** The entities and ties on the paths, read as every export reads them. */
+  private async pathRows(tx: Tx, what: string, paths: PathOut[]): Promise<Rows> {
+    const keys = [...new Set(paths.flatMap((p) => p.nodes.map((n) => n.key)))];
+    const tieKeys = new Set(paths.flatMap((p) => p.edges.map((e) => e.key)));
+    const entities = await exportRepository.entitiesByKeys(tx, keys);
+    const ties = (await this.ties(tx, what, keys)).filter((t) => tieKeys.has(t.key));
+    return { entities, ties };
   }
 
   private tooManyNodes(what: string, hint = NARROW): AppError {
@@ -107,6 +153,7 @@ export class ExportService {
         ? await readEntityIn(tx, { type: EntityType.Forum, key: filter.ref.key, id: filter.given })
         : await exportRepository.forumBySlug(tx, filter.ref.slug);
     if (!forum) throw notFound('Forum', filter.given);
+    if (filter.view) return this.forumView(tx, forum, filter.view);
     const members = await exportRepository.forumMembers(tx, forum.key, this.limits.maxNodes + 1);
     const keys = [
       ...new Set([forum.key, ...members.actors, ...members.events, ...members.participants]),
@@ -120,21 +167,76 @@ export class ExportService {
   private async around(
     tx: Tx,
     filter: Extract<ExportFilter, { kind: 'around' }>,
+    paths: PathOut[] | null,
   ): Promise<ExportGraph> {
     // A merged-away id exports around the entity that absorbed it; an id of another type than the stored entity's names nothing.
     const centre = await readEntityIn(tx, { type: filter.type, key: filter.key, id: filter.given });
     if (!centre) throw notFound(filter.type, filter.given);
-    const what = `The neighbourhood of ${withArticle(centre.type)} "${centre.name}" within ${filter.depth} tie${filter.depth > 1 ? 's' : ''}`;
-    if (filter.view)
-      return this.view(
-        tx,
-        `${what}${viewWords(filter.view)}`,
-        centre.key,
-        filter.depth,
-        filter.view,
+    let what = `The neighbourhood of ${withArticle(centre.type)} "${centre.name}" within ${filter.depth} tie${filter.depth > 1 ? 's' : ''}`;
+    if (filter.view) what += viewWords(filter.view);
+    let rows: Rows;
+    if (filter.view) rows = await this.view(tx, what, centre.key, filter.depth, filter.view);
+    else {
+      const { keys } = await this.walk(tx, what, centre.key, filter.depth, EVERY_TIE);
+      rows = {
+        entities: await exportRepository.entitiesByKeys(tx, keys),
+        ties: await this.ties(tx, what, keys),
+      };
+    }
+    if (paths && filter.paths) {
+      // As the explorer draws them: the paths whole, whatever the view's filters leave out.
+      what += `, with ${pathWords(filter.paths).replace(/^The/, 'the')}`;
+      const more = await this.pathRows(tx, what, paths);
+      const held = new Set(rows.entities.map((e) => e.key));
+      const tied = new Set(rows.ties.map((t) => t.key));
+      rows = {
+        entities: [...rows.entities, ...more.entities.filter((e) => !held.has(e.key))],
+        ties: [...rows.ties, ...more.ties.filter((t) => !tied.has(t.key))],
+      };
+      if (rows.entities.length > this.limits.maxNodes) throw this.tooManyNodes(what);
+    }
+    return buildExportGraph(what, rows.entities, rows.ties);
+  }
+
+  /**
+   * The forum view as the explorer shows it (web/src/main.ts, renderForum): the forum and the
+   * engagements in it that pass the year and the filters, with their actors. With edges=walked
+   * only those engagements; otherwise every tie in scope among those entities (roles applied).
+   */
+  private async forumView(
+    tx: Tx,
+    forum: { key: string; name: string },
+    v: ForumView,
+  ): Promise<ExportGraph> {
+    const what = `The forum view of "${forum.name}"${viewWords({ ...v, expand: [], hide: [] })}`;
+    const scope: TieScope = {
+      tieTypes: v.tieTypes,
+      activeStart: v.active?.start ?? null,
+      activeEnd: v.active?.end ?? null,
+    };
+    const engagements =
+      v.tieTypes && !v.tieTypes.includes(TieType.ENGAGES_IN)
+        ? []
+        : await exportRepository.forumEngagements(
+            tx,
+            forum.key,
+            { ...scope, roles: v.roles, entityTypes: v.entityTypes },
+            this.limits.maxEdges + 1,
+          );
+    if (engagements.length > this.limits.maxEdges)
+      throw badInput(
+        `${what} holds more than ${this.limits.maxEdges} ties, the most one export may hold. Narrow it with activeOn or roles.`,
+        [{ field: 'export', problem: 'too many edges' }],
       );
-    const { keys } = await this.walk(tx, what, centre.key, filter.depth, EVERY_TIE);
-    return this.chosen(tx, what, keys);
+    const keys = [...new Set([forum.key, ...engagements.map((t) => t.fromKey)])];
+    if (keys.length > this.limits.maxNodes)
+      throw this.tooManyNodes(what, 'Narrow it with activeOn or roles.');
+    const ties = v.walked
+      ? engagements
+      : (await this.ties(tx, what, keys, scope)).filter(
+          (t) => !(t.role && v.roles && !v.roles.includes(t.role)),
+        );
+    return buildExportGraph(what, await exportRepository.entitiesByKeys(tx, keys), ties);
   }
 
   /**
@@ -183,7 +285,7 @@ export class ExportService {
     centre: string,
     depth: number,
     v: ExportView,
-  ): Promise<ExportGraph> {
+  ): Promise<Rows> {
     const scope: TieScope = {
       tieTypes: v.tieTypes,
       activeStart: v.active?.start ?? null,
@@ -241,16 +343,17 @@ export class ExportService {
         !(t.role && v.roles && !v.roles.includes(t.role)),
     );
     const tied = new Set(edges.flatMap((t) => [t.fromKey, t.toKey]));
-    return buildExportGraph(
-      what,
-      entities.filter((e) => centres.has(e.key) || tied.has(e.key)),
-      edges,
-    );
+    return { entities: entities.filter((e) => centres.has(e.key) || tied.has(e.key)), ties: edges };
   }
 }
 
+/** A path export in words, for its description. */
+function pathWords(q: PathsQuery): string {
+  return `The ${q.first === 1 ? 'shortest connection' : `${q.first} shortest connections`} from "${q.from}" to "${q.to}" of at most ${q.maxHops} tie${q.maxHops > 1 ? 's' : ''}${q.via ? ` through ${q.via.join(', ')}` : ''}${q.activeOn ? ` active in ${q.activeOn}` : ''}, as GraphQL connections answers them`;
+}
+
 /** The view's parameters in words, for the export's description. */
-function viewWords(v: ExportView): string {
+function viewWords(v: ForumView & Pick<ExportView, 'expand' | 'hide'>): string {
   const parts: string[] = [];
   if (v.expand.length)
     parts.push(`with ${v.expand.length} more centre${v.expand.length > 1 ? 's' : ''} one tie out`);

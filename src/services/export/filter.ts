@@ -1,9 +1,12 @@
 /**
  * What part of the graph an export holds, from the parameters of an HTTP request or the CLI:
- * the whole graph, a forum (?forum=<id or slug>), or a neighbourhood (?around=<id>&depth=1..3),
+ * the whole graph, a forum (?forum=<id or slug>), a neighbourhood (?around=<id>&depth=1..3),
  * which the explorer's view narrows further (activeOn, tieTypes, entityTypes, roles, expand,
- * hide, edges: docs/exports.md "The explorer's view"). Every malformed parameter is a
- * BAD_USER_INPUT that says how to fix the request.
+ * hide, edges: docs/exports.md "The explorer's view"), the forum view (forum with activeOn,
+ * tieTypes, entityTypes, roles, edges), or the shortest connections between two entities
+ * (?from=…&to=…, with maxHops, first and via as GraphQL connections takes them; with around,
+ * added to the view as the explorer draws them). Every malformed parameter is a BAD_USER_INPUT
+ * that says how to fix the request.
  */
 import { isPartialDate, periodEnd, periodStart } from '../../domain/dates';
 import { fromGlobalId, isEntityType } from '../../domain/ids';
@@ -15,8 +18,10 @@ import {
   TieType,
   withArticle,
 } from '../../domain/model';
+import { PAGES } from '../../domain/spec';
 import { SLUG } from '../../domain/text';
 import { badInput } from '../../errors';
+import { LIMITS } from '../network.service';
 
 /** Neighbourhoods go at most this many ties out from their centre. */
 export const MAX_EXPORT_DEPTH = 3;
@@ -52,10 +57,40 @@ export interface ExportView {
   walked: boolean;
 }
 
+/**
+ * The forum view of the explorer: the forum and the engagements in it (ENGAGES_IN ties to the
+ * forum) that are active in `active`, have one of `roles` and whose actor is of `entityTypes`
+ * (none when `tieTypes` leaves out ENGAGES_IN), with their actors. `walked`: only those
+ * engagements; otherwise every tie in scope (tieTypes, active, roles) among those entities.
+ */
+export type ForumView = Pick<
+  ExportView,
+  'active' | 'tieTypes' | 'entityTypes' | 'roles' | 'walked'
+>;
+
+/** The arguments of GraphQL connections (network.service.ts), checked as far as they can be without the database. */
+export interface PathsQuery {
+  /** An entity's id or slug, as connections takes them. */
+  from: string;
+  to: string;
+  maxHops: number;
+  first: number;
+  /** connections' via: null for every tie type. */
+  via: TieType[] | null;
+  /** connections' activeOn (the export's activeOn, which with around the view shares): null for ties of any date. */
+  activeOn: string | null;
+}
+
 export type ExportFilter =
   | { kind: 'all' }
-  | { kind: 'forum'; ref: { key: string } | { slug: string }; given: string }
-  /** `type` is the type the id names: the centre must be of it. `view` is null when no view parameter is given. */
+  /** `view` is null when no view parameter is given: the forum's whole export, as it always was. */
+  | {
+      kind: 'forum';
+      ref: { key: string } | { slug: string };
+      given: string;
+      view: ForumView | null;
+    }
+  /** `type` is the type the id names: the centre must be of it. `view` is null when no view parameter is given; `paths`, those added to the view. */
   | {
       kind: 'around';
       key: string;
@@ -63,7 +98,10 @@ export type ExportFilter =
       depth: number;
       given: string;
       view: ExportView | null;
-    };
+      paths: PathsQuery | null;
+    }
+  /** The paths GraphQL connections answers for the same arguments, alone. */
+  | { kind: 'paths'; paths: PathsQuery };
 
 /** The parameters of the explorer's view, which go with `around` only. */
 export const VIEW_PARAMETERS = [
@@ -76,11 +114,33 @@ export const VIEW_PARAMETERS = [
   'edges',
 ] as const;
 
+/** The view parameters a forum export takes (the forum view: docs/exports.md "The forum view"). */
+export const FORUM_VIEW_PARAMETERS = [
+  'activeOn',
+  'tieTypes',
+  'entityTypes',
+  'roles',
+  'edges',
+] as const;
+
+/** The parameters of a path export, named as GraphQL connections names its arguments. */
+export const PATH_PARAMETERS = ['from', 'to', 'maxHops', 'first', 'via'] as const;
+
 /** Every filter parameter, in the order a signed link signs them (src/auth/export-links.ts). */
-export const FILTER_PARAMETERS = ['forum', 'around', 'depth', ...VIEW_PARAMETERS] as const;
+export const FILTER_PARAMETERS = [
+  'forum',
+  'around',
+  'depth',
+  ...VIEW_PARAMETERS,
+  ...PATH_PARAMETERS,
+] as const;
+
+/** Most paths and ties per path a path export asks for: GraphQL connections' own bounds. */
+export const MAX_EXPORT_PATHS = PAGES.connections.max;
+export const MAX_EXPORT_HOPS = LIMITS.maxHops;
 
 const USAGE =
-  'Use ?forum=<forum id or slug>, or ?around=<entity id>&depth=1..3 (narrowed with activeOn, tieTypes, entityTypes, roles, expand, hide and edges, see docs/exports.md), or no parameter for the whole graph.';
+  'Use ?forum=<forum id or slug> (narrowed to the forum view with activeOn, tieTypes, entityTypes, roles and edges), ?around=<entity id>&depth=1..3 (narrowed with activeOn, tieTypes, entityTypes, roles, expand, hide and edges), ?from=<entity>&to=<entity> for the shortest connections (with maxHops, first and via), or no parameter for the whole graph; see docs/exports.md.';
 
 function single(params: Record<string, unknown>, name: string): string | undefined {
   const value = params[name];
@@ -166,10 +226,8 @@ function idsOf(
   });
 }
 
-/** The view parameters, or null when none is given (the export is then as it always was). */
-function viewOf(params: Record<string, unknown>, centre: string): ExportView | null {
-  // `centre` is the key of around's id: an id given twice in another spelling is still the same entity.
-  if (!VIEW_PARAMETERS.some((p) => params[p] !== undefined)) return null;
+/** What the view parameters both views take say: the period, the three lists of names and the edges. */
+function filtersOf(params: Record<string, unknown>): ForumView {
   const activeOn = single(params, 'activeOn');
   if (activeOn !== undefined && !isPartialDate(activeOn)) {
     throw badInput(
@@ -184,6 +242,22 @@ function viewOf(params: Record<string, unknown>, centre: string): ExportView | n
       [{ field: 'edges', problem: 'must be all or walked' }],
     );
   }
+  return {
+    active: activeOn
+      ? { on: activeOn, start: periodStart(activeOn), end: periodEnd(activeOn) }
+      : null,
+    tieTypes: namesOf(params, 'tieTypes', TIE_TYPES, 'tie types'),
+    entityTypes: namesOf(params, 'entityTypes', ENTITY_TYPES, 'entity types'),
+    roles: namesOf(params, 'roles', EXPORT_ROLES, 'roles'),
+    walked: edges === 'walked',
+  };
+}
+
+/** The view parameters, or null when none is given (the export is then as it always was). */
+function viewOf(params: Record<string, unknown>, centre: string): ExportView | null {
+  // `centre` is the key of around's id: an id given twice in another spelling is still the same entity.
+  if (!VIEW_PARAMETERS.some((p) => params[p] !== undefined)) return null;
+  const filters = filtersOf(params);
   const expand = idsOf(
     params,
     'expand',
@@ -199,16 +273,93 @@ function viewOf(params: Record<string, unknown>, centre: string): ExportView | n
       );
     }
   }
+  return { ...filters, expand, hide };
+}
+
+/** The forum view's parameters, or null when none is given (the forum's whole export). */
+function forumViewOf(params: Record<string, unknown>): ForumView | null {
+  const wrong = VIEW_PARAMETERS.filter(
+    (p) => params[p] !== undefined && !(FORUM_VIEW_PARAMETERS as readonly string[]).includes(p),
+  );
+  if (wrong.length) {
+    throw badInput(
+      `${wrong.map((p) => `"${p}"`).join(', ')} ${wrong.length > 1 ? 'go' : 'goes'} with "around" only; a forum export (the forum view) takes ${FORUM_VIEW_PARAMETERS.map((p) => `"${p}"`).join(', ')}. Leave ${wrong.length > 1 ? 'them' : 'it'} out, or export ?around=<entity id>.`,
+      wrong.map((field) => ({ field, problem: 'not with forum' })),
+    );
+  }
+  if (!FORUM_VIEW_PARAMETERS.some((p) => params[p] !== undefined)) return null;
+  return filtersOf(params);
+}
+
+/** An end of a path: an entity's id or slug, as GraphQL connections takes it. */
+function pathEnd(params: Record<string, unknown>, name: 'from' | 'to'): string {
+  const value = single(params, name)!;
+  const parsed = fromGlobalId(value);
+  if (parsed ? !isEntityType(parsed.kind) : value.length > 100 || !SLUG.test(value)) {
+    throw badInput(
+      `"${name}" must be an entity's id as the API returns it, or its slug (lower-case letters and digits joined by hyphens); got "${value}".`,
+      [{ field: name, problem: 'not an entity id or slug' }],
+    );
+  }
+  return value;
+}
+
+function wholeIn(
+  params: Record<string, unknown>,
+  name: string,
+  fallback: number,
+  max: number,
+  what: string,
+): number {
+  const value = single(params, name);
+  if (value === undefined) return fallback;
+  if (!/^\d{1,2}$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    throw badInput(
+      `"${name}" must be a whole number from 1 to ${max} (${what}, as GraphQL connections takes it); got "${value}".`,
+      [{ field: name, problem: `must be 1..${max}` }],
+    );
+  }
+  return Number(value);
+}
+
+/** The path parameters, or null when none is given. */
+function pathsOf(params: Record<string, unknown>): PathsQuery | null {
+  const given = PATH_PARAMETERS.filter((p) => params[p] !== undefined);
+  if (!given.length) return null;
+  const missing = (['from', 'to'] as const).filter((p) => params[p] === undefined);
+  if (missing.length) {
+    throw badInput(
+      `A path export needs both ends: add ${missing.map((p) => `"${p}"`).join(' and ')} (an entity's id or slug), as GraphQL connections(from, to) takes them.`,
+      missing.map((field) => ({ field, problem: 'needed for paths' })),
+    );
+  }
+  const via = namesOf(params, 'via', TIE_TYPES, 'tie types');
+  const activeOn = single(params, 'activeOn');
+  if (activeOn !== undefined && !isPartialDate(activeOn)) {
+    throw badInput(
+      `"activeOn" must be a date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019): the paths go only through ties active at some time in that period, as connections' activeOn; got "${activeOn}".`,
+      [{ field: 'activeOn', problem: 'not a partial date' }],
+    );
+  }
+  if (via && !via.length) {
+    throw badInput(
+      '"via" names the tie types a path may go through: give at least one (leave "via" out for every type).',
+      [{ field: 'via', problem: 'at least one tie type' }],
+    );
+  }
   return {
-    active: activeOn
-      ? { on: activeOn, start: periodStart(activeOn), end: periodEnd(activeOn) }
-      : null,
-    tieTypes: namesOf(params, 'tieTypes', TIE_TYPES, 'tie types'),
-    entityTypes: namesOf(params, 'entityTypes', ENTITY_TYPES, 'entity types'),
-    roles: namesOf(params, 'roles', EXPORT_ROLES, 'roles'),
-    expand,
-    hide,
-    walked: edges === 'walked',
+    from: pathEnd(params, 'from'),
+    to: pathEnd(params, 'to'),
+    maxHops: wholeIn(params, 'maxHops', 4, MAX_EXPORT_HOPS, 'the most ties a path may have'),
+    first: wholeIn(
+      params,
+      'first',
+      PAGES.connections.fallback,
+      MAX_EXPORT_PATHS,
+      'how many paths, shortest first',
+    ),
+    via,
+    activeOn: activeOn ?? null,
   };
 }
 
@@ -242,20 +393,23 @@ export function parseExportFilter(params: Record<string, unknown>): ExportFilter
       { field: 'around', problem: 'not with forum' },
     ]);
   }
-  const viewGiven = VIEW_PARAMETERS.filter((p) => params[p] !== undefined);
-  if (around === undefined && viewGiven.length) {
-    throw badInput(
-      `${viewGiven.map((p) => `"${p}"`).join(', ')} ${viewGiven.length > 1 ? 'go' : 'goes'} with "around" only: they narrow a neighbourhood as the explorer shows it. Add ?around=<entity id>&depth=1..3.`,
-      viewGiven.map((field) => ({ field, problem: 'only with around' })),
-    );
-  }
+  const paths = pathsOf(params);
+  // activeOn is also connections' own, so paths alone take it.
+  const viewGiven = VIEW_PARAMETERS.filter(
+    (p) => params[p] !== undefined && !(paths && p === 'activeOn'),
+  );
   if (forum !== undefined) {
     if (depth !== undefined)
       throw badInput(
         '"depth" goes with "around" only: a forum export always holds the forum, its engagements, events and participants.',
         [{ field: 'depth', problem: 'only with around' }],
       );
-    return { kind: 'forum', ref: forumRef(forum), given: forum };
+    if (paths)
+      throw badInput(
+        'Paths ("from", "to") go alone or with "around", not with "forum": export the forum, or the paths.',
+        [{ field: 'from', problem: 'not with forum' }],
+      );
+    return { kind: 'forum', ref: forumRef(forum), given: forum, view: forumViewOf(params) };
   }
   if (around !== undefined) {
     const parsed = fromGlobalId(around);
@@ -272,11 +426,29 @@ export function parseExportFilter(params: Record<string, unknown>): ExportFilter
       depth: depthOf(depth),
       given: around,
       view: viewOf(params, parsed.key),
+      paths,
     };
+  }
+  if (viewGiven.length) {
+    const names = (ps: readonly string[]) =>
+      `${ps.map((p) => `"${p}"`).join(', ')} ${ps.length > 1 ? 'go' : 'goes'}`;
+    const aroundOnly = viewGiven.filter(
+      (p) => !(FORUM_VIEW_PARAMETERS as readonly string[]).includes(p),
+    );
+    const either = viewGiven.filter((p) => !aroundOnly.includes(p));
+    const said = [
+      aroundOnly.length ? `${names(aroundOnly)} with "around" only` : null,
+      either.length ? `${names(either)} with "around" or "forum" (the forum view)` : null,
+    ].filter(Boolean);
+    throw badInput(
+      `${said.join('; ')}: they narrow a neighbourhood as the explorer shows it. Add ?around=<entity id>&depth=1..3${either.length && !aroundOnly.length ? ' or ?forum=<forum id or slug>' : ''}.${paths ? ' A path export alone takes from, to, maxHops, first, via (the tie types a path may go through) and activeOn, as GraphQL connections does.' : ''}`,
+      viewGiven.map((field) => ({ field, problem: 'only with around or forum' })),
+    );
   }
   if (depth !== undefined)
     throw badInput(`"depth" needs "around" (the entity to start from). ${USAGE}`, [
       { field: 'depth', problem: 'needs around' },
     ]);
+  if (paths) return { kind: 'paths', paths };
   return { kind: 'all' };
 }
