@@ -39,6 +39,7 @@ import {
   markdown,
   OperationResult,
   ratios,
+  FirstTouch,
   SizeResult,
   TargetResult,
 } from './harness/report';
@@ -224,11 +225,84 @@ async function measureOperation(
   };
 }
 
+/** Bytes of the files under `dir`, recursively. */
+function treeBytes(dir: string): number {
+  let n = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    n += e.isDirectory() ? treeBytes(p) : fs.statSync(p).size;
+  }
+  return n;
+}
+
+/** Start points of the first-touch pass: each API its own, past those the answer checks use. */
+const FIRST_TOUCH_REQUESTS = 20;
+
+/**
+ * Each read question asked once per start point, one request at a time, by each API on start
+ * points of its own (so none reads pages another API's requests brought in), right after
+ * Neo4j restarted with an empty page cache.
+ */
+async function firstTouch(
+  sample: Parameters<typeof operations>[0],
+  only: string[] | null,
+  db: Database,
+  book: QueryBook,
+  service: ApiProcess,
+  alternative: ApiProcess,
+  authorization: string,
+): Promise<FirstTouch[]> {
+  const out: FirstTouch[] = [];
+  const stats = (ms: number[]) => {
+    const sorted = [...ms].sort((a, b) => a - b);
+    return { p50: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1] };
+  };
+  const http = async (url: string, req: GqlRequest) => {
+    const t0 = process.hrtime.bigint();
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(req.auth ? { authorization } : {}) },
+      body: body(req),
+      signal: AbortSignal.timeout(60_000),
+    });
+    await res.text();
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  for (const op of operations(sample)) {
+    if (op.mode !== 'READ' || (only && !only.includes(op.name))) continue;
+    const at = (api: number, k: number) => 100 + api * FIRST_TOUCH_REQUESTS + k;
+    const ours: number[] = [];
+    const floor: number[] = [];
+    const alt: number[] = [];
+    for (let k = 0; k < FIRST_TOUCH_REQUESTS; k += 1) {
+      ours.push(await http(service.url, op.ours(at(0, k))));
+      const t0 = process.hrtime.bigint();
+      await runFloor(db.driver, book, op.mode, op.floor, at(1, k));
+      floor.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (typeof op.alternative === 'function')
+        alt.push(await http(alternative.url, op.alternative(at(2, k))));
+    }
+    const row: FirstTouch = {
+      name: op.name,
+      ours: stats(ours),
+      floor: stats(floor),
+      alternative: alt.length ? stats(alt) : null,
+      requests: FIRST_TOUCH_REQUESTS,
+    };
+    log(
+      `  first touch ${op.name}: p50 us ${row.ours!.p50.toFixed(1)} ms, floor ${row.floor!.p50.toFixed(1)} ms, @neo4j/graphql ${row.alternative ? row.alternative.p50.toFixed(1) : '–'} ms`,
+    );
+    out.push(row);
+  }
+  return out;
+}
+
 async function benchSize(
   label: string,
   seed: string,
   db: Database,
   target: Neo4jTarget,
+  neo: { local?: LocalNeo4j },
   settings: LoadSettings,
   only: string[] | null,
   starts: number | null,
@@ -244,6 +318,23 @@ async function benchSize(
     .filter(([k]) => k === k.toUpperCase())
     .reduce((n, [, v]) => n + v, 0);
   log(`${label}: ${written.rows} rows in ${(written.ms / 1000).toFixed(1)} s`);
+  let storeMiB: number | undefined;
+  let restarted = false;
+  const local = neo.local;
+  if (local) {
+    // What the page cache must hold: the store after a checkpoint has written every page out.
+    await db.driver.executeQuery('CALL db.checkpoint()');
+    storeMiB = Math.round(
+      treeBytes(path.join(local.options.home, 'data', 'databases', 'neo4j')) / 2 ** 20,
+    );
+    log(`${label}: store ${storeMiB} MiB on disk`);
+    if (label === 'large') {
+      // First touch needs an empty page cache: Neo4j restarts before the APIs start.
+      await local.stop();
+      neo.local = await LocalNeo4j.start(local.options, (l) => log(l));
+      restarted = true;
+    }
+  }
   const key = await createApiKey(db, `bench ${label}`, 'editor');
   const authorization = `Bearer ${key.key}`;
   const sizeProfileDir = profileDir ? path.join(profileDir, label) : undefined;
@@ -260,6 +351,7 @@ async function benchSize(
     sizeProfileDir && path.join(sizeProfileDir, 'neo4j-graphql'),
   );
   const results: OperationResult[] = [];
+  let touched: FirstTouch[] | undefined;
   try {
     const book = floorBook();
     const sample = starts
@@ -270,6 +362,24 @@ async function benchSize(
           engagements: network.sample.engagements.slice(0, starts),
         }
       : network.sample;
+    if (restarted) {
+      touched = await firstTouch(
+        network.sample,
+        only,
+        db,
+        book,
+        service,
+        alternative,
+        authorization,
+      );
+      // Then warm: every node and tie with its properties read once, as an operator's warm-up would.
+      await db.driver.executeQuery(
+        'MATCH (n) RETURN count(n.id) + count(n.name) + count(n.slug) AS n',
+      );
+      await db.driver.executeQuery(
+        'MATCH ()-[r]->() RETURN count(r.id) + count(r.pageFrom) + count(r.pageTo) + count(r.role) AS n',
+      );
+    }
     for (const op of operations(sample)) {
       if (only && !only.includes(op.name)) continue;
       results.push(
@@ -280,7 +390,16 @@ async function benchSize(
     await service.stop();
     await alternative.stop();
   }
-  return { label, size, counts, ties, generateSeconds: written.ms / 1000, operations: results };
+  return {
+    label,
+    size,
+    counts,
+    ties,
+    generateSeconds: written.ms / 1000,
+    storeMiB,
+    firstTouch: touched,
+    operations: results,
+  };
 }
 
 async function main(): Promise<void> {
@@ -314,7 +433,8 @@ async function main(): Promise<void> {
     ? fs.mkdtempSync(path.join(os.tmpdir(), 'sg-bench-cpu-'))
     : undefined;
   const env = process.env;
-  let local: LocalNeo4j | undefined;
+  // The benchmark's own Neo4j, when it runs one (the large size restarts it: `neo.local` is the running one).
+  const neo: { local?: LocalNeo4j } = {};
   let home: string | undefined;
   let target: Neo4jTarget;
   const heap = env.BENCH_NEO4J_HEAP ?? '2g';
@@ -328,11 +448,11 @@ async function main(): Promise<void> {
   } else {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-bench-neo4j-'));
     const password = crypto.randomBytes(12).toString('hex');
-    local = await LocalNeo4j.start(
+    neo.local = await LocalNeo4j.start(
       { home, boltPort: await freePort(), heap, pageCache, password },
       (l) => log(l),
     );
-    target = { uri: local.boltUri, user: 'neo4j', password };
+    target = { uri: neo.local.boltUri, user: 'neo4j', password };
   }
   const db = new Database(
     createDriver({ ...target, database: 'neo4j', txTimeoutMs: 600_000 }),
@@ -362,6 +482,7 @@ async function main(): Promise<void> {
           values.seed,
           db,
           target,
+          neo,
           settings,
           values.only ? values.only.split(',') : null,
           starts,
@@ -413,7 +534,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await db.close();
-    await local?.stop();
+    await neo.local?.stop();
     if (home) fs.rmSync(home, { recursive: true, force: true });
   }
 }

@@ -36,7 +36,23 @@ export interface SizeResult {
   counts: Record<string, number>;
   ties: number;
   generateSeconds: number;
+  /** The store's size on disk after a checkpoint (MiB), when the benchmark ran its own Neo4j. */
+  storeMiB?: number;
+  /**
+   * First touch: after Neo4j restarted with an empty page cache, each API asked each read
+   * question once per start point, one request at a time, on start points of its own.
+   */
+  firstTouch?: FirstTouch[];
   operations: OperationResult[];
+}
+
+export interface FirstTouch {
+  name: string;
+  /** p50 and slowest request (ms) per API, or null where the API cannot ask the question. */
+  ours: { p50: number; max: number } | null;
+  floor: { p50: number; max: number } | null;
+  alternative: { p50: number; max: number } | null;
+  requests: number;
 }
 
 export interface BenchReport {
@@ -99,7 +115,7 @@ export function markdown(report: BenchReport): string {
         .map(([k, v]) => `${v.toLocaleString('en-GB')} ${k}`)
         .join(
           ', ',
-        )} (${size.ties.toLocaleString('en-GB')} ties; generated in ${size.generateSeconds.toFixed(1)} s)`,
+        )} (${size.ties.toLocaleString('en-GB')} ties; generated in ${size.generateSeconds.toFixed(1)} s${size.storeMiB !== undefined ? `; store ${size.storeMiB.toLocaleString('en-GB')} MiB on disk after a checkpoint` : ''})`,
       '',
       '| Question | API | req/s | p50 ms | p99 ms | peak RSS MiB | DB round trips / request | errors |',
       '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -109,6 +125,22 @@ export function markdown(report: BenchReport): string {
         row(op.name, 'us (stakeholder-graph)', op.ours),
         row('', 'floor (raw Cypher)', op.floor),
         row('', '@neo4j/graphql', op.alternative),
+      );
+    }
+    if (size.firstTouch?.length) {
+      const cell = (t: { p50: number; max: number } | null) =>
+        t ? `${t.p50.toFixed(1)} / ${t.max.toFixed(1)}` : '–';
+      lines.push(
+        '',
+        `First touch (Neo4j restarted, empty page cache; ${size.firstTouch[0].requests} requests per API, one at a time, each on a start point of its own), p50 / slowest ms:`,
+        '',
+        '| Question | us | floor | @neo4j/graphql |',
+        '| --- | ---: | ---: | ---: |',
+        ...size.firstTouch.map(
+          (f) => `| ${f.name} | ${cell(f.ours)} | ${cell(f.floor)} | ${cell(f.alternative)} |`,
+        ),
+        '',
+        'Warm (below and above: after the first touch, a scan of every node and tie, and 3 s of warm-up per API):',
       );
     }
     lines.push(

@@ -170,6 +170,7 @@ export async function startTestApp(
           if (err instanceof Error && err.message.startsWith('Ties with missing')) throw err;
         });
       } finally {
+        await server.stop();
         await db.close();
       }
     },
