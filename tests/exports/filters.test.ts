@@ -364,6 +364,20 @@ describe('filtered exports', () => {
         nodes: ids('acme', 'coalition', 'ada', 'beta'),
         edges: tieIds('acmeCoalition', 'adaCoalition', 'adaAcme', 'betaAcme'),
       });
+      // An id merged away since hides nothing: the explorer hides what it drew by id, and it
+      // drew the record it was merged into (a tester's export left out what the page showed).
+      const gone = await forum(app, 'Merged into Other');
+      const merged = await app.gql(
+        `mutation ($keep: ID!, $remove: ID!) { mergeFora(keep: $keep, remove: $remove) { id } }`,
+        { keep: g.other.id, remove: gone.id },
+      );
+      expect(merged.body.errors).toBeUndefined();
+      await expect(cytoscape(`?around=${g.acme.id}&depth=2&hide=${gone.id}`)).resolves.toEqual(
+        await cytoscape(`?around=${g.acme.id}&depth=2`),
+      );
+      expect((await cytoscape(`?around=${g.acme.id}&hide=${gone.id}`)).nodes).toEqual(
+        expect.arrayContaining(ids('other')),
+      );
     });
 
     it('expand adds centres with their neighbours one tie out, as the explorer expands', async () => {

@@ -300,9 +300,11 @@ export class ExportService {
     }
     const hidden = new Set<string>();
     for (const ref of v.hide) {
-      // A hidden entity that no longer exists hides nothing.
+      // A hidden entity that no longer exists hides nothing; nor does one merged away since: the
+      // explorer hides the entities it drew by their ids, and a merged-away id names none of
+      // them, so hiding the record it was merged into would leave out what the page shows.
       const found = await readEntityIn(tx, { type: ref.type, key: ref.key, id: ref.given });
-      if (!found) continue;
+      if (!found || found.key !== ref.key) continue;
       if (roots.some((r) => r.key === found.key))
         throw badInput(
           `"${ref.given}" is in "hide" but is ${found.key === centre ? '"around"' : 'in "expand"'} (or merged into it): a centre is always exported. Leave it out of "hide".`,
