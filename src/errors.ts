@@ -205,3 +205,21 @@ export function createErrorFormatter(opts: {
     }
   };
 }
+
+/**
+ * Collects input problems: `attempt(check)` runs a check that throws a BAD_USER_INPUT error for
+ * its problem and keeps that error; any other error goes on up. `problems` holds them in the
+ * order the checks ran (the write paths' "every problem at once", src/resolvers/common/problems.ts).
+ */
+export function inputProblems(): { problems: AppError[]; attempt: (check: () => void) => void } {
+  const problems: AppError[] = [];
+  const attempt = (check: () => void) => {
+    try {
+      check();
+    } catch (err) {
+      if (err instanceof AppError && err.code === ErrorCode.BAD_USER_INPUT) problems.push(err);
+      else throw err;
+    }
+  };
+  return { problems, attempt };
+}

@@ -19,7 +19,15 @@ import {
   slugify,
   sortName,
 } from '../domain/text';
-import { AppError, ErrorCode, badInput, conflict, mergedAway, notFound } from '../errors';
+import {
+  AppError,
+  ErrorCode,
+  badInput,
+  conflict,
+  inputProblems,
+  mergedAway,
+  notFound,
+} from '../errors';
 import type { Database, QueryMeter, Row, Tx } from '../graph/database';
 import { EntityFilter, IdentifierWrite, entityRepository } from '../graph/entity.repository';
 import { ChangeSource, changeProps } from '../graph/history.repository';
@@ -105,15 +113,7 @@ function checkNameAndSlug(input: EntityInput): void {
  * write). The resolvers report these with class-validator's in one error (src/resolvers/common/problems.ts).
  */
 export function entityInputProblems(input: EntityInput, adding: boolean): AppError[] {
-  const problems: AppError[] = [];
-  const attempt = (check: () => void) => {
-    try {
-      check();
-    } catch (err) {
-      if (err instanceof AppError && err.code === ErrorCode.BAD_USER_INPUT) problems.push(err);
-      else throw err;
-    }
-  };
+  const { problems, attempt } = inputProblems();
   if (adding) attempt(() => slugOfNew(input));
   else attempt(() => checkNameAndSlug(input));
   const { startDate, endDate } = input.props as {

@@ -9,7 +9,15 @@ import type { TieInput, TieListArgs } from '../domain/inputs';
 import { EntityType, TIE_ROLES, TieType, tieEndsAllowed, withArticle } from '../domain/model';
 import { Page, TieRecord, tieSnapshot } from '../domain/records';
 import { TIES } from '../domain/spec';
-import { AppError, ErrorCode, badInput, conflict, mergedAway, notFound } from '../errors';
+import {
+  AppError,
+  ErrorCode,
+  badInput,
+  conflict,
+  inputProblems,
+  mergedAway,
+  notFound,
+} from '../errors';
 import type { Database, QueryMeter, Row } from '../graph/database';
 import { ChangeSource, changeProps } from '../graph/history.repository';
 import { toTie } from '../graph/rows';
@@ -59,15 +67,7 @@ function checkDates(since: string | null, until: string | null): void {
  * The resolvers report these with class-validator's in one error (src/resolvers/common/problems.ts).
  */
 export function tieInputProblems(type: TieType, input: TieInput, adding: boolean): AppError[] {
-  const problems: AppError[] = [];
-  const attempt = (check: () => void) => {
-    try {
-      check();
-    } catch (err) {
-      if (err instanceof AppError && err.code === ErrorCode.BAD_USER_INPUT) problems.push(err);
-      else throw err;
-    }
-  };
+  const { problems, attempt } = inputProblems();
   if (adding) {
     if (!input.from || !input.to)
       attempt(() => {
