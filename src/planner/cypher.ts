@@ -1,9 +1,10 @@
 /**
  * A plan tree to one Cypher query. Every relation page is a CALL subquery with its own
- * filter, the tie lists' keyset order (undated first, then since, then id: the ties' page keys,
- * read in order from their index) and LIMIT first + 1 inside it; totalCount is a COUNT only where selected; each entity projects only
- * the properties its position needs. The text is made of the fixed fragments below and of
- * names that pass the model's whitelist (`whitelisted`); every value is a parameter.
+ * filter, the tie lists' keyset order (undated first, then since, then id: the ties' page
+ * keys, read in order from their index) and LIMIT first + 1 inside it; totalCount is a COUNT
+ * only where selected; each entity projects only the properties its position needs. The text
+ * is made of the fixed fragments below and of names that pass the model's whitelist
+ * (`whitelisted`); every value is a parameter.
  */
 import type { Caller } from '../context';
 import type { SortKey } from '../domain/model';
