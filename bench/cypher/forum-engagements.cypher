@@ -5,7 +5,7 @@
 // count of all of them from the forum's degree, in one query.
 MATCH (f:Forum {slug: $slug})
 CALL (f) {
-  MATCH (a:Entity)-[r:ENGAGES_IN]->() USING INDEX r:ENGAGES_IN(pageTo)
+  MATCH (a:Entity)-[r:ENGAGES_IN]->() USING INDEX SEEK r:ENGAGES_IN(pageTo)
   WHERE r.pageTo STARTS WITH f.id + ' '
   WITH r, a
   ORDER BY r.pageTo

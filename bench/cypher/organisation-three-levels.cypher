@@ -5,13 +5,13 @@
 // the count is the forum's degree, so a hub forum's 60,000 engagements are never walked.
 MATCH (o:Organisation {slug: $slug})
 CALL (o) {
-  MATCH ()-[r:ENGAGES_IN]->(f:Forum) USING INDEX r:ENGAGES_IN(pageFrom)
+  MATCH ()-[r:ENGAGES_IN]->(f:Forum) USING INDEX SEEK r:ENGAGES_IN(pageFrom)
   WHERE r.pageFrom STARTS WITH o.id + ' '
   WITH r, f
   ORDER BY r.pageFrom
   LIMIT $first
   CALL (f) {
-    MATCH (a:Entity)-[x:ENGAGES_IN]->() USING INDEX x:ENGAGES_IN(pageTo)
+    MATCH (a:Entity)-[x:ENGAGES_IN]->() USING INDEX SEEK x:ENGAGES_IN(pageTo)
     WHERE x.pageTo STARTS WITH f.id + ' '
     WITH x, a
     ORDER BY x.pageTo

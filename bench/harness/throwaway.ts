@@ -33,6 +33,8 @@ export interface ThrowawayOptions {
   external?: { uri: string; user: string; password: string };
   /** Delete everything in the database before migrating (for an external one). */
   wipe?: boolean;
+  /** More neo4j.conf lines for the throwaway Neo4j (LocalNeo4jOptions.settings). */
+  settings?: readonly string[];
 }
 
 /** Runs `work` on a migrated throwaway Neo4j and always stops and removes it afterwards. */
@@ -54,6 +56,7 @@ export async function withThrowawayNeo4j<T>(
           heap: options.heap ?? '512m',
           pageCache: options.pageCache ?? '128m',
           password,
+          settings: options.settings,
         },
         (l) => process.stderr.write(`[bench neo4j] ${l}\n`),
       );

@@ -6,6 +6,7 @@
 import { seedRepository } from '../graph/seed.repository';
 import type { Database, Row } from '../graph/database';
 import type { GeneratedNetwork } from './generator';
+import { refreshPlannerStatistics } from '../graph/statistics';
 
 export const DEFAULT_BATCH = 10_000;
 
@@ -38,6 +39,8 @@ export async function writeNetwork(
   network: GeneratedNetwork,
   batchSize = DEFAULT_BATCH,
   progress?: (p: WriteProgress) => void,
+  /** false leaves Neo4j's index statistics as they were (a test of plans under stale ones). */
+  refreshStatistics = true,
 ): Promise<WriteResult> {
   const started = Date.now();
   const result: WriteResult = { rows: 0, ms: 0, sections: [] };
@@ -62,6 +65,9 @@ export async function writeNetwork(
     });
     result.rows += written;
   }
+  // Written into a database whose index statistics were sampled before: plans made now would
+  // see the old sizes (src/graph/statistics.ts).
+  if (refreshStatistics) await refreshPlannerStatistics(db);
   result.ms = Date.now() - started;
   return result;
 }

@@ -153,6 +153,11 @@ export interface LocalNeo4jOptions extends LocalNeo4jConfig {
    * not handle signals leave it off: Ctrl-C then stops Neo4j with them.
    */
   ownProcessGroup?: boolean;
+  /**
+   * More neo4j.conf lines (`setting=value`), after the generated ones: a test or benchmark that
+   * needs Neo4j in a particular state (for example with index sampling off) says so here.
+   */
+  settings?: readonly string[];
 }
 
 /** What a running Neo4j says about itself over Bolt (cypher/queries/local/server-identity.cypher). */
@@ -264,6 +269,11 @@ function confText(o: LocalNeo4jOptions): string {
     `server.directories.run=${dir('run')}`,
     `server.directories.import=${dir('import')}`,
     `server.directories.plugins=${dir('plugins')}`,
+    ...(o.settings ?? []).map((line) => {
+      if (!/^[a-z][a-z0-9_.]*=[A-Za-z0-9_.:, -]+$/.test(line))
+        throw new LocalNeo4jError(`not a neo4j.conf setting line: ${JSON.stringify(line)}`);
+      return line;
+    }),
     '',
   ].join('\n');
 }

@@ -97,7 +97,7 @@ function arrows(rp: RelationPlan, owner: string, rel: string, other: string): st
 function keyed(rp: RelationPlan, rel: string, other: string): string {
   const type = whitelisted(rp.rel.tie);
   const otherLabel = whitelisted(rp.rel.otherType ?? 'Entity');
-  const hint = `USING INDEX ${rel}:${type}(${whitelisted(rp.rel.pageKey)})`;
+  const hint = `USING INDEX SEEK ${rel}:${type}(${whitelisted(rp.rel.pageKey)})`;
   return rp.rel.direction === 'out'
     ? `()-[${rel}:${type}]->(${other}:${otherLabel}) ${hint}`
     : `(${other}:${otherLabel})-[${rel}:${type}]->() ${hint}`;

@@ -10,6 +10,7 @@ import type { Database, Row, Tx } from '../graph/database';
 import { endsFromSnapshots, historyRepository } from '../graph/history.repository';
 import crypto from 'node:crypto';
 import { readMigrations } from '../graph/migrations';
+import { refreshPlannerStatistics } from '../graph/statistics';
 
 export const DUMP_FORMAT = 'stakeholder-graph-dump';
 const PAGE = 5_000;
@@ -99,7 +100,7 @@ export async function restoreGraph(
 ): Promise<{ entities: number; ties: number; changes: number }> {
   if (dump?.format !== DUMP_FORMAT || dump.version !== 1)
     throw badInput(`Not a ${DUMP_FORMAT} version 1 file.`);
-  return db.write(
+  const restored = await db.write(
     async (tx) => {
       const [empty] = await tx.run('backup/is-empty');
       if ((empty.total as number) > 0) {
@@ -148,4 +149,7 @@ export async function restoreGraph(
     undefined,
     600_000,
   );
+  // Everything was written into an empty database: its index statistics say so until refreshed.
+  await refreshPlannerStatistics(db);
+  return restored;
 }

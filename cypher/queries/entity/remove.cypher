@@ -11,9 +11,9 @@ WITH n
 {{> entity/_writable}}
 WITH n, bad, CASE WHEN n IS NULL THEN 0 ELSE
        COUNT { (n)-[r]-() WHERE NOT r:IDENTIFIED_BY }
-     + COUNT { ()-[e:ENGAGES_IN]->() WHERE e.onBehalfOf = $key }
-     + COUNT { ()-[p:PARTICIPATES_IN]->() WHERE p.onBehalfOf = $key }
-     + COUNT { ()-[f:AFFILIATED_WITH]->() WHERE f.onBehalfOf = $key } END AS ties
+     + COUNT { MATCH ()-[e:ENGAGES_IN]->() USING INDEX SEEK e:ENGAGES_IN(onBehalfOf) WHERE e.onBehalfOf = $key }
+     + COUNT { MATCH ()-[p:PARTICIPATES_IN]->() USING INDEX SEEK p:PARTICIPATES_IN(onBehalfOf) WHERE p.onBehalfOf = $key }
+     + COUNT { MATCH ()-[f:AFFILIATED_WITH]->() USING INDEX SEEK f:AFFILIATED_WITH(onBehalfOf) WHERE f.onBehalfOf = $key } END AS ties
 WITH n, bad, ties, CASE WHEN n IS NULL THEN coalesce(bad.problem, 'missing') WHEN ties > 0 AND NOT $detach THEN 'ties' ELSE 'ok' END AS status
 OPTIONAL CALL (status, n, ties) {
   WITH status, n, ties WHERE status = 'ok'
@@ -23,15 +23,15 @@ OPTIONAL CALL (status, n, ties) {
       c.note = CASE WHEN ties > 0 THEN 'deleted with ' + toString(ties) + ' tie(s)' ELSE null END
   WITH n
   CALL (n) {
-    MATCH ()-[e:ENGAGES_IN]->() WHERE e.onBehalfOf = $key
+    MATCH ()-[e:ENGAGES_IN]->() USING INDEX SEEK e:ENGAGES_IN(onBehalfOf) WHERE e.onBehalfOf = $key
     SET e.onBehalfOf = null
   }
   CALL (n) {
-    MATCH ()-[p:PARTICIPATES_IN]->() WHERE p.onBehalfOf = $key
+    MATCH ()-[p:PARTICIPATES_IN]->() USING INDEX SEEK p:PARTICIPATES_IN(onBehalfOf) WHERE p.onBehalfOf = $key
     SET p.onBehalfOf = null
   }
   CALL (n) {
-    MATCH ()-[f:AFFILIATED_WITH]->() WHERE f.onBehalfOf = $key
+    MATCH ()-[f:AFFILIATED_WITH]->() USING INDEX SEEK f:AFFILIATED_WITH(onBehalfOf) WHERE f.onBehalfOf = $key
     SET f.onBehalfOf = null
   }
   OPTIONAL MATCH (n)-[:IDENTIFIED_BY]->(i:Identifier)

@@ -13,15 +13,15 @@ CALL (k, rm) {
   DELETE old
 }
 CALL (k, rm) {
-  MATCH ()-[e:ENGAGES_IN]->() WHERE e.onBehalfOf = $remove
+  MATCH ()-[e:ENGAGES_IN]->() USING INDEX SEEK e:ENGAGES_IN(onBehalfOf) WHERE e.onBehalfOf = $remove
   SET e.onBehalfOf = $keep
 }
 CALL (k, rm) {
-  MATCH ()-[p:PARTICIPATES_IN]->() WHERE p.onBehalfOf = $remove
+  MATCH ()-[p:PARTICIPATES_IN]->() USING INDEX SEEK p:PARTICIPATES_IN(onBehalfOf) WHERE p.onBehalfOf = $remove
   SET p.onBehalfOf = $keep
 }
 CALL (k, rm) {
-  MATCH ()-[f:AFFILIATED_WITH]->() WHERE f.onBehalfOf = $remove
+  MATCH ()-[f:AFFILIATED_WITH]->() USING INDEX SEEK f:AFFILIATED_WITH(onBehalfOf) WHERE f.onBehalfOf = $remove
   SET f.onBehalfOf = $keep
 }
 CALL (k, rm) {

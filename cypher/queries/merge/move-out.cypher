@@ -1,6 +1,6 @@
 // Moves the {{type}} ties going out of the removed entity to the kept one, properties and all.
 // A tie between the two would become a loop: it is left on the removed entity and goes with it.
-MATCH (rm:Entity {id: $remove})-[r:{{type}}]->(o:Entity)
+MATCH (rm:Entity {id: $remove})-[r:{{type}}]->(o:Entity) USING INDEX SEEK rm:Entity(id)
 WHERE o.id <> $keep
 // The tie's id is unique: the old relationship goes before its copy is made.
 WITH r, o, properties(r) AS props

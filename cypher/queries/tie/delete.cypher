@@ -1,4 +1,4 @@
 // Removes one tie.
-MATCH ()-[r:{{type}} {id: $key}]->()
+MATCH ()-[r:{{type}} {id: $key}]->() USING INDEX SEEK r:{{type}}(id)
 DELETE r
 RETURN count(*) AS removed

@@ -33,6 +33,7 @@ import type {
   RowPlace,
   TieDraft,
 } from './types';
+import { BULK_WRITE_RECORDS, refreshPlannerStatistics } from '../../graph/statistics';
 
 export const DEFAULT_BATCH_SIZE = 5000;
 
@@ -209,6 +210,9 @@ export class ImportService {
         options.onProgress?.(done, total);
       }
     }
+    // A large import leaves the index statistics behind: refresh them before the next plans.
+    if (!run.report.dryRun && run.report.created + run.report.updated >= BULK_WRITE_RECORDS)
+      await refreshPlannerStatistics(this.db);
     return run.finish(started);
   }
 
