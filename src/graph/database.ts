@@ -173,7 +173,7 @@ export class Database {
     readonly database: string,
     private readonly queries: QueryBook,
     private readonly txTimeoutMs: number,
-    private readonly logger?: Logger,
+    readonly logger?: Logger,
   ) {}
 
   /**
@@ -186,6 +186,14 @@ export class Database {
   private readonly firstRuns = new Map<string, Promise<unknown>>();
   private readonly planned = new Set<string>();
   private readonly writeListeners = new Set<() => void>();
+
+  /**
+   * Forgets which texts have been planned: after Neo4j's plan cache was cleared
+   * (src/graph/statistics.ts), parallel first runs of a text must again wait for one plan.
+   */
+  forgetPlans(): void {
+    this.planned.clear();
+  }
 
   /** Calls `listener` after each write transaction of this process commits; returns the unsubscribe. */
   onWrite(listener: () => void): () => void {

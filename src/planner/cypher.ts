@@ -147,7 +147,7 @@ function relationCall(
     const ownerEnd = rp.rel.direction === 'out' ? a : b;
     const otherEnd = rp.rel.direction === 'out' ? b : a;
     lines.push(
-      `${i2}OPTIONAL MATCH (${a})-[${cursor}:${type} {id: ${t.param(rp.afterKey)}}]->(${b})`,
+      `${i2}OPTIONAL MATCH (${a})-[${cursor}:${type} {id: ${t.param(rp.afterKey)}}]->(${b}) USING INDEX SEEK ${cursor}:${type}(id)`,
     );
     lines.push(
       `${i2}WITH ${owner}, ${cursor}, ${a}, ${b}, CASE WHEN ${cursor} IS NULL THEN null ELSE COUNT { MATCH ${keyed(rp, r2, o2)} WHERE ${ownKey(rp, owner, r2)} AND ${r2}.${key} < ${cursor}.${key} AND ${tieFilter(t, rp, owner, r2)} WITH ${r2} LIMIT ${t.param(TIE_CAP)} RETURN ${r2} } END AS ${before}`,

@@ -1,11 +1,11 @@
 // Moves the {{type}} ties coming into the removed entity to the kept one.
+MATCH (k:Entity {id: $keep}) USING INDEX SEEK k:Entity(id)
 MATCH (rm:Entity {id: $remove})<-[r:{{type}}]-(o:Entity) USING INDEX SEEK rm:Entity(id)
-WHERE o.id <> $keep
+WHERE o <> k
 // The tie's id is unique: the old relationship goes before its copy is made.
-WITH r, o, properties(r) AS props
+WITH k, r, o, properties(r) AS props
 DELETE r
-WITH o, props
-MATCH (k:Entity {id: $keep})
+WITH k, o, props
 CREATE (k)<-[r:{{type}}]-(o)
 SET r = props
 SET {{> tie/_page-keys}}

@@ -1,12 +1,12 @@
 // Moves the {{type}} ties going out of the removed entity to the kept one, properties and all.
 // A tie between the two would become a loop: it is left on the removed entity and goes with it.
+MATCH (k:Entity {id: $keep}) USING INDEX SEEK k:Entity(id)
 MATCH (rm:Entity {id: $remove})-[r:{{type}}]->(o:Entity) USING INDEX SEEK rm:Entity(id)
-WHERE o.id <> $keep
+WHERE o <> k
 // The tie's id is unique: the old relationship goes before its copy is made.
-WITH r, o, properties(r) AS props
+WITH k, r, o, properties(r) AS props
 DELETE r
-WITH o, props
-MATCH (k:Entity {id: $keep})
+WITH k, o, props
 CREATE (k)-[r:{{type}}]->(o)
 SET r = props
 SET {{> tie/_page-keys}}

@@ -33,7 +33,13 @@ import type {
   RowPlace,
   TieDraft,
 } from './types';
-import { BULK_WRITE_RECORDS, refreshPlannerStatistics } from '../../graph/statistics';
+import {
+  BULK_WRITE_MIN_RECORDS,
+  BULK_WRITE_RECORDS,
+  entityCount,
+  isBulkWrite,
+  refreshPlannerStatistics,
+} from '../../graph/statistics';
 
 export const DEFAULT_BATCH_SIZE = 5000;
 
@@ -210,10 +216,19 @@ export class ImportService {
         options.onProgress?.(done, total);
       }
     }
-    // A large import leaves the index statistics behind: refresh them before the next plans.
-    if (!run.report.dryRun && run.report.created + run.report.updated >= BULK_WRITE_RECORDS)
+    // A large import, or one large for this database, leaves the index statistics behind:
+    // refresh them before the next plans (src/graph/statistics.ts).
+    if (!run.report.dryRun && (await this.wasBulk(run.report.created, run.report.updated)))
       await refreshPlannerStatistics(this.db);
     return run.finish(started);
+  }
+
+  /** Whether the import's writes were bulk for this database (counted only when it may matter). */
+  private async wasBulk(created: number, updated: number): Promise<boolean> {
+    const written = created + updated;
+    if (written < BULK_WRITE_MIN_RECORDS) return false;
+    if (written >= BULK_WRITE_RECORDS) return true;
+    return isBulkWrite(written, Math.max(0, (await entityCount(this.db)) - created));
   }
 
   /** A file that cannot be imported (unrecognised, unparseable, unknown columns): its problems, and each of its rows failed under them. */
