@@ -34,18 +34,8 @@ import { body } from './harness/load';
 import { operations } from './harness/operations';
 import { runBenchmark, withThrowawayNeo4j } from './harness/throwaway';
 import { SIZES } from './harness/sizes';
+import { Captured, isBackground } from './harness/captured';
 import { entityCount } from '../src/bench/writer';
-
-/** Queries of the background workers (feed sequencer, webhook delivery), told apart by what they read. */
-const BACKGROUND = /ChangeSequence|:Unsequenced|:Webhook\b/;
-/** A request's write creates its history change as `:Change:Unsequenced`: that one is the request's. */
-const isBackground = (cypher: string) =>
-  BACKGROUND.test(cypher) && !/CREATE \(\w+:Change:Unsequenced\)/.test(cypher);
-
-interface Captured {
-  cypher: string;
-  params: Record<string, unknown>;
-}
 
 interface Measure {
   dbHits: number;

@@ -31,21 +31,13 @@ import { startServer } from '../../src/server';
 import { body } from '../../bench/harness/load';
 import { operations } from '../../bench/harness/operations';
 import { Throwaway, withThrowawayNeo4j } from '../../bench/harness/throwaway';
+import { Captured, isBackground } from '../../bench/harness/captured';
 
 jest.setTimeout(240_000);
 
 const SIZE = { organisations: 300, people: 450, fora: 24, seed: 'stale-statistics' };
 /** Plan operators that read a whole index, label or relationship type: every `...Scan` (NodeByLabelScan, NodeIndexScan, DirectedRelationshipIndexScan, UnionNodeByLabelsScan, DirectedAllRelationshipsScan, ...). */
 const SCANS = /Scan$/;
-/** The feed sequencer and the webhook worker poll in the background: not a request's queries. */
-const BACKGROUND = /ChangeSequence|:Unsequenced|:Webhook\b/;
-const isBackground = (cypher: string) =>
-  BACKGROUND.test(cypher) && !/CREATE \(\w+:Change:Unsequenced\)/.test(cypher);
-
-interface Captured {
-  cypher: string;
-  params: Record<string, unknown>;
-}
 
 interface PlanNode {
   operatorType: string;
