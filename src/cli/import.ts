@@ -111,6 +111,7 @@ async function main() {
       dryRun: args.dryRun,
       batchSize: args.batchSize,
       batchTimeoutMs: CLI_BATCH_TIMEOUT_MS,
+      refreshStatistics: true,
       outcomeLimit: args.json ? Number.MAX_SAFE_INTEGER : 0,
       onProgress: (done) => bar?.update(done),
     });

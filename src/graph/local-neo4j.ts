@@ -276,9 +276,15 @@ function confText(o: LocalNeo4jOptions): string {
   const extra = (o.settings ?? []).map((line) => {
     if (!/^[a-z][a-z0-9_.]*=[A-Za-z0-9_.:, -]+$/.test(line))
       throw new LocalNeo4jError(`not a neo4j.conf setting line: ${JSON.stringify(line)}`);
-    if (taken.has(line.split('=')[0]))
+    const key = line.split('=')[0];
+    // Addresses and connectors (any name, 5.x or the 4.x ones Neo4j still reads) and security
+    // stay the generated ones: the service's Neo4j listens on 127.0.0.1 with auth, only.
+    if (
+      taken.has(key) ||
+      /listen_address|advertised_address|^dbms\.connector\.|^dbms\.security\./.test(key)
+    )
       throw new LocalNeo4jError(
-        `${line.split('=')[0]} is set by the generated neo4j.conf and cannot be overridden; use the option for it (heap, pageCache, boltPort) instead`,
+        `${key} is the generated neo4j.conf's (addresses, connectors, security, memory and directories) and cannot be overridden; use the option for it (heap, pageCache, boltPort) instead`,
       );
     return line;
   });

@@ -15,16 +15,16 @@ import type { Logger } from '../logger';
 export const BULK_WRITE_RECORDS = 1000;
 /** Fewer than this is never bulk: Neo4j's own sampling keeps up and a plan's misjudgement is small. */
 export const BULK_WRITE_MIN_RECORDS = 100;
-/** In between, a write is bulk when it wrote at least this share of what the database held before. */
+/** In between, a write is bulk when it wrote at least this share of the entities the database holds after it. */
 export const BULK_WRITE_SHARE = 0.2;
 /** How long the refresh waits for the sampling (the large benchmark network takes seconds). */
 const SAMPLING_TIMEOUT_SECONDS = 300;
 
-/** Whether `written` records into a database that held `before` entities is a bulk write. */
-export function isBulkWrite(written: number, before: number): boolean {
+/** Whether `written` records into a database that holds `entities` entities is a bulk write. */
+export function isBulkWrite(written: number, entities: number): boolean {
   if (written >= BULK_WRITE_RECORDS) return true;
   if (written < BULK_WRITE_MIN_RECORDS) return false;
-  return written >= BULK_WRITE_SHARE * before;
+  return written >= BULK_WRITE_SHARE * entities;
 }
 
 const EntityCount = z.object({ entities: z.number().int().nonnegative() });

@@ -262,6 +262,8 @@ describe('plans under stale index statistics (background index sampling off)', (
       'dbms.security.auth_enabled=false',
       'server.bolt.listen_address=0.0.0.0:7687',
       'server.directories.data=elsewhere',
+      'server.default_listen_address=0.0.0.0',
+      'dbms.connector.bolt.listen_address=0.0.0.0:7687',
     ])
       await expect(
         withThrowawayNeo4j({ name: 'refused-setting', settings: [line] }, async () => undefined),

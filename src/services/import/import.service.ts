@@ -55,6 +55,12 @@ export interface ImportOptions {
   outcomeLimit?: number;
   onProgress?: (done: number, total: number) => void;
   /**
+   * After a bulk import, refresh Neo4j's index statistics and plans (src/graph/statistics.ts).
+   * The command line sets it; the GraphQL import (at most 500 rows) does not, since the refresh
+   * waits for the sampling and empties the plan cache that every other request uses.
+   */
+  refreshStatistics?: boolean;
+  /**
    * The timeout of each batch's transaction. Unset: the configured request timeout
    * (NEO4J_TX_TIMEOUT_MS), as for importRecords through the API; the command line, a batch job
    * like a dump, gives its batches longer (CLI_BATCH_TIMEOUT_MS).
@@ -218,17 +224,32 @@ export class ImportService {
     }
     // A large import, or one large for this database, leaves the index statistics behind:
     // refresh them before the next plans (src/graph/statistics.ts).
-    if (!run.report.dryRun && (await this.wasBulk(run.report.created, run.report.updated)))
+    if (
+      options.refreshStatistics &&
+      !run.report.dryRun &&
+      (await this.wasBulk(run.report.created + run.report.updated))
+    )
       await refreshPlannerStatistics(this.db);
     return run.finish(started);
   }
 
-  /** Whether the import's writes were bulk for this database (counted only when it may matter). */
-  private async wasBulk(created: number, updated: number): Promise<boolean> {
-    const written = created + updated;
+  /**
+   * Whether the import's writes (entities and ties) were bulk for this database, measured against
+   * the entities it holds now (counted only when it may matter). The import has committed by
+   * then: a failed count is logged and taken as "not bulk", never the import's error.
+   */
+  private async wasBulk(written: number): Promise<boolean> {
     if (written < BULK_WRITE_MIN_RECORDS) return false;
     if (written >= BULK_WRITE_RECORDS) return true;
-    return isBulkWrite(written, Math.max(0, (await entityCount(this.db)) - created));
+    try {
+      return isBulkWrite(written, await entityCount(this.db));
+    } catch (err) {
+      this.db.logger?.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'could not count the entities after an import; the index statistics are not refreshed',
+      );
+      return false;
+    }
   }
 
   /** A file that cannot be imported (unrecognised, unparseable, unknown columns): its problems, and each of its rows failed under them. */
