@@ -12,14 +12,14 @@ REMOVE lockFrom._lock
 WITH count(*) AS locked
 {{> entity/_writable}}
 CALL (bad) {
-  OPTIONAL MATCH (a:Entity {id: $from})-[r:{{type}}]->(b:Entity {id: $to})
+  OPTIONAL MATCH (a:Entity {id: $from})-[r:{{type}}]->(b:Entity {id: $to}) USING INDEX SEEK a:Entity(id) USING INDEX SEEK b:Entity(id)
   WHERE bad IS NULL AND coalesce(r.role, '') = coalesce($props.role, '') AND coalesce(r.since, '') = coalesce($props.since, '')
   RETURN count(r) > 0 AS duplicate
 }
 WITH bad, CASE WHEN bad IS NOT NULL THEN bad.problem WHEN duplicate THEN 'duplicate' ELSE 'ok' END AS status
 OPTIONAL CALL (status) {
   WITH status WHERE status = 'ok'
-  MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+  MATCH (a:Entity {id: $from}), (b:Entity {id: $to}) USING INDEX SEEK a:Entity(id) USING INDEX SEEK b:Entity(id)
   CREATE (a)-[r:{{type}}]->(b)
   SET r = $props
   SET {{> tie/_page-keys}}

@@ -3,7 +3,7 @@
 // Optional role and active-period filters. Every match is counted (total), but only the first
 // $cap are projected, so a first page of a forum with thousands of engagements stays cheap.
 UNWIND $keys AS key
-MATCH (x:Entity {id: key}){{left}}[r:{{type}}]{{right}}(y:Entity)
+MATCH (x:Entity {id: key}){{left}}[r:{{type}}]{{right}}(y:Entity) USING INDEX SEEK x:Entity(id)
 WHERE ($role IS NULL OR r.role = $role)
   AND ($activeStart IS NULL OR ((r.sinceStart IS NULL OR r.sinceStart <= $activeEnd) AND (r.untilEnd IS NULL OR r.untilEnd >= $activeStart)))
 WITH key, r
