@@ -19,7 +19,6 @@ import fs from 'node:fs';
 import inspector from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import neo4j, { ManagedTransaction, Session } from 'neo4j-driver';
-import pino from 'pino';
 import { createApiKey } from '../src/auth/api-keys';
 import { parseConfig } from '../src/config';
 import { planNetwork } from '../src/bench/generator';
@@ -34,7 +33,7 @@ import { body } from './harness/load';
 import { operations } from './harness/operations';
 import { runBenchmark, withThrowawayNeo4j } from './harness/throwaway';
 import { SIZES } from './harness/sizes';
-import { Captured, isBackground } from './harness/captured';
+import { Captured, capturingLogger } from './harness/captured';
 import { entityCount } from '../src/bench/writer';
 
 interface Measure {
@@ -132,17 +131,7 @@ async function main(): Promise<void> {
     else process.stderr.write('plans: the database holds a network already; profiling that one\n');
     const key = await createApiKey(t.db, 'plans', 'editor');
     const captured: Captured[] = [];
-    const logger = pino(
-      { level: 'debug' },
-      {
-        write: (line: string) => {
-          const l = JSON.parse(line) as { msg?: string } & Partial<Captured>;
-          // The feed's sequencer and the webhook worker poll in the background: not the request's queries.
-          if (l.msg === 'query' && l.cypher && !isBackground(l.cypher))
-            captured.push({ cypher: l.cypher, params: l.params! });
-        },
-      },
-    );
+    const logger = capturingLogger(captured);
     const config = parseConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'debug',

@@ -15,7 +15,6 @@
  */
 import 'reflect-metadata';
 import type { Session } from 'neo4j-driver';
-import pino from 'pino';
 import { createApiKey } from '../../src/auth/api-keys';
 import { planNetwork, GeneratedNetwork } from '../../src/bench/generator';
 import { writeNetwork } from '../../src/bench/writer';
@@ -31,7 +30,7 @@ import { startServer } from '../../src/server';
 import { body } from '../../bench/harness/load';
 import { operations } from '../../bench/harness/operations';
 import { Throwaway, withThrowawayNeo4j } from '../../bench/harness/throwaway';
-import { Captured, isBackground } from '../../bench/harness/captured';
+import { Captured, capturingLogger } from '../../bench/harness/captured';
 
 jest.setTimeout(240_000);
 
@@ -138,16 +137,7 @@ describe('plans under stale index statistics (background index sampling off)', (
     network = planNetwork(SIZE);
     await writeNetwork(t.db, network, undefined, undefined, false);
     session = t.db.driver.session({ database: 'neo4j' });
-    const logger = pino(
-      { level: 'debug' },
-      {
-        write: (line: string) => {
-          const l = JSON.parse(line) as { msg?: string } & Partial<Captured>;
-          if (l.msg === 'query' && l.cypher && !isBackground(l.cypher))
-            captured.push({ cypher: l.cypher, params: l.params ?? {} });
-        },
-      },
-    );
+    const logger = capturingLogger(captured);
     const config = parseConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'debug',
